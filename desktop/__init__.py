@@ -1,0 +1,1 @@
+"""The desktop program: local encrypted store and the Qt user interface."""

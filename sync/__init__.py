@@ -1,0 +1,1 @@
+"""The contract between field and centre, and both ends of it."""

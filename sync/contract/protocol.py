@@ -1,0 +1,99 @@
+"""The wire messages of the sync protocol (DESIGN.md section 5), shared by both ends.
+
+Envelopes are strict (unknown fields are refused); a pushed ``record`` is carried as a
+plain object and judged by the rules engine, so that a bad field becomes a per-op
+rejection naming that field, never a failed request for the whole batch.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_PREFIX = "/api/v1"
+MAX_OPS_PER_PUSH = 1000
+MAX_PULL_LIMIT = 5000
+DEFAULT_PULL_LIMIT = 1000
+
+OpStatus = Literal["accepted", "rejected", "conflict", "forbidden"]
+Role = Literal["worker", "county", "city", "province"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginRequest(_Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    device_id: str = Field(min_length=1, max_length=64)
+
+
+class UserInfo(_Strict):
+    username: str
+    role: Role
+    region_code: str
+
+
+class LoginResponse(_Strict):
+    token: str
+    expires_at: datetime
+    user: UserInfo
+
+
+class FindingOut(_Strict):
+    rule_id: str
+    severity: Literal["error", "warning"]
+    fields: list[str]
+    message: str
+
+
+class PushOp(_Strict):
+    op_id: str = Field(min_length=1, max_length=64)
+    record_id: str = Field(min_length=1, max_length=36)
+    base_version: int | None = Field(default=None, ge=0)
+    record: dict[str, Any]
+    # Laptop-clock times of first and last local save (DESIGN.md section 3); optional.
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class PushRequest(_Strict):
+    device_id: str = Field(min_length=1, max_length=64)
+    rules_version: str | None = Field(default=None, max_length=64)
+    ops: list[PushOp] = Field(max_length=MAX_OPS_PER_PUSH)
+
+
+class PushResult(_Strict):
+    op_id: str
+    record_id: str
+    status: OpStatus
+    version: int | None = None
+    errors: list[FindingOut] = Field(default_factory=list)
+    server_record: dict[str, Any] | None = None
+
+
+class PushResponse(_Strict):
+    results: list[PushResult]
+    rules_version: str | None = None
+
+
+class Change(_Strict):
+    record_id: str
+    version: int
+    seq: int
+    record: dict[str, Any] | None
+    deleted: bool = False
+
+
+class PullResponse(_Strict):
+    changes: list[Change]
+    cursor: str
+    more: bool
+
+
+class Health(_Strict):
+    status: str
+    version: str

@@ -1,0 +1,93 @@
+"""The records table shape that both ends share (SQLAlchemy Core).
+
+The centre and the desktop each build their own ``records`` and ``record_trainings``
+tables from these columns and add their own bookkeeping columns, so that the indicator
+queries in :mod:`sync.contract.indicators` run unchanged on either database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+)
+
+from sync.contract.fields import RECORD_FIELDS, Field
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_metadata() -> MetaData:
+    """A MetaData with named constraints, so that Alembic's SQLite batch mode works."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _column_for(field: Field) -> Column[object] | None:
+    if field.kind == "trainings":
+        return None  # one row per training in record_trainings
+    if field.name == "record_id":
+        return Column("record_id", String(36), primary_key=True)
+    if field.kind == "text":
+        length = field.max_length or 100
+        return Column(field.name, String(length), nullable=True)
+    if field.kind == "code":
+        return Column(field.name, SmallInteger, nullable=True)
+    if field.kind == "int":
+        return Column(field.name, Integer, nullable=True)
+    if field.kind == "date":
+        return Column(field.name, Date, nullable=True)
+    if field.kind == "bool":
+        return Column(field.name, Boolean, nullable=True)
+    raise ValueError(f"no column kind for {field.kind}")
+
+
+def record_columns() -> list[Column[object]]:
+    """Fresh Column objects for every business field of the record (not trainings)."""
+    return [c for c in (_column_for(f) for f in RECORD_FIELDS) if c is not None]
+
+
+def records_table(metadata: MetaData, *extra: Column[object]) -> Table:
+    """The ``records`` table: business columns plus the end's own ``extra`` columns.
+
+    Every end adds at least ``deleted`` (bool) so voided records can be left out.
+    """
+    table = Table("records", metadata, *record_columns(), *extra)
+    Index("ix_records_region_code", table.c.region_code)
+    Index("ix_records_id_number", table.c.id_number)
+    Index("ix_records_survey_date", table.c.survey_date)
+    return table
+
+
+def trainings_table(metadata: MetaData) -> Table:
+    """One row per training of a record (DESIGN.md section 3, ``trainings``)."""
+    table = Table(
+        "record_trainings",
+        metadata,
+        Column(
+            "record_id",
+            String(36),
+            ForeignKey("records.record_id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("position", SmallInteger, primary_key=True),
+        Column("year", Integer, nullable=True),
+        Column("type", SmallInteger, nullable=True),
+        Column("period", SmallInteger, nullable=True),
+        Column("provider", String(100), nullable=True),
+    )
+    Index("ix_record_trainings_year", table.c.year)
+    return table

@@ -1,0 +1,7 @@
+"""Fixtures live in tests/helpers/; this file only registers them."""
+
+pytest_plugins = [
+    "tests.helpers.fixtures",
+    "tests.helpers.central",
+    "tests.helpers.client",
+]

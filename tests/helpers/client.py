@@ -1,0 +1,1 @@
+"""Fixtures for the field client: local store, test keyring, sync client."""
