@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -60,12 +61,26 @@ def record_columns() -> list[Column[object]]:
     return [c for c in (_column_for(f) for f in RECORD_FIELDS) if c is not None]
 
 
-def records_table(metadata: MetaData, *extra: Column[object]) -> Table:
-    """The ``records`` table: business columns plus the end's own ``extra`` columns.
+def bookkeeping_columns() -> list[Column[object]]:
+    """Columns kept with every record at both ends, never typed in (DESIGN.md section 3).
 
-    Every end adds at least ``deleted`` (bool) so voided records can be left out.
+    ``created_at``/``updated_at``: the laptop's clock (UTC) at first and last local save;
+    ``received_at``: the centre's clock when the record first arrived (NULL on a laptop until
+    the centre has it); ``version``: the centre's version (NULL until accepted); ``deleted``:
+    voided by county staff (a tombstone: nothing is hard-deleted).
     """
-    table = Table("records", metadata, *record_columns(), *extra)
+    return [
+        Column("created_at", DateTime(timezone=True), nullable=True),
+        Column("updated_at", DateTime(timezone=True), nullable=True),
+        Column("received_at", DateTime(timezone=True), nullable=True),
+        Column("version", Integer, nullable=True),
+        Column("deleted", Boolean, nullable=False, default=False, server_default="0"),
+    ]
+
+
+def records_table(metadata: MetaData, *extra: Column[object]) -> Table:
+    """The ``records`` table: business and bookkeeping columns plus the end's own ``extra``."""
+    table = Table("records", metadata, *record_columns(), *bookkeeping_columns(), *extra)
     Index("ix_records_region_code", table.c.region_code)
     Index("ix_records_id_number", table.c.id_number)
     Index("ix_records_survey_date", table.c.survey_date)
@@ -91,3 +106,26 @@ def trainings_table(metadata: MetaData) -> Table:
     )
     Index("ix_record_trainings_year", table.c.year)
     return table
+
+
+def base_population_table(metadata: MetaData) -> Table:
+    """Working-age disabled persons per region and year (reference data, DESIGN.md section 6)."""
+    return Table(
+        "base_population",
+        metadata,
+        Column("region_code", String(9), primary_key=True),
+        Column("year", Integer, primary_key=True),
+        Column("working_age_disabled", Integer, nullable=False),
+    )
+
+
+def targets_table(metadata: MetaData) -> Table:
+    """Annual targets per region, year and indicator (reference data, DESIGN.md section 6)."""
+    return Table(
+        "targets",
+        metadata,
+        Column("region_code", String(9), primary_key=True),
+        Column("year", Integer, primary_key=True),
+        Column("indicator", String(32), primary_key=True),
+        Column("target", Integer, nullable=False),
+    )
