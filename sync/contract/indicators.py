@@ -1,0 +1,371 @@
+"""The six indicators of DESIGN.md section 7, computed the same way at both ends.
+
+Queries are SQLAlchemy Core over the shared table shape (:mod:`sync.contract.tables`), so the
+centre (SQLite or PostgreSQL) and the laptop (SQLCipher) compute the same numbers.
+
+Definitions, for a region R (its whole subtree) and a period of year Y: the whole year, or
+quarter Q cumulated from 1 January to the quarter's last day. Only business dates count,
+never the time a record reached the centre; voided (``deleted``) records never count.
+
+- ``entry_rate``: records with survey_date in the period whose person is of working age on
+  the survey date (male 16-59, female 16-54, from the ID number) / base population.
+- ``urban_new_employment`` / ``rural_new_employment``: hukou 1 / 2, employment_status 1,
+  employment_date in the period / annual target.
+- ``new_training``: records with a training of year Y, counted once per person. A training
+  only has a year, so the record's survey_date decides when it became known: it counts in
+  a period when the survey_date lies in the period. The year report therefore equals the
+  fourth quarter's, and a quarter never counts a training the field did not yet report.
+- ``graduate_survey``: graduates with graduation_year Y and survey_date in the period /
+  annual target.
+- ``graduate_employment``: of those graduates, status 1 / status 1 or 2 (应就业).
+
+Base population and targets are annual; a region's value is its own reference row where
+there is one, else the sum of its children's values, recursively. Rates are percentages as
+:class:`~decimal.Decimal` rounded half-up to two places, ``None`` when the denominator is 0.
+In the JSON form rates are numbers (``74.04``), not strings.
+
+Records may sit on a county or a township. A child row counts the records in that child's
+subtree; records kept on R itself (a county record in a county report) count in R's total
+only, so the children need not add up to the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, MetaData, Table, and_, case, exists, func, select
+from sqlalchemy.sql import ColumnElement
+
+from sync.contract.sql_dates import working_age_on
+from sync.contract.tables import (
+    base_population_table,
+    records_table,
+    targets_table,
+    trainings_table,
+)
+
+INDICATORS: tuple[str, ...] = (
+    "entry_rate",
+    "urban_new_employment",
+    "rural_new_employment",
+    "new_training",
+    "graduate_survey",
+    "graduate_employment",
+)
+TARGET_INDICATORS: tuple[str, ...] = INDICATORS[1:5]
+LABELS: dict[str, str] = {
+    "entry_rate": "录入率",
+    "urban_new_employment": "城镇新增就业",
+    "rural_new_employment": "农村新增就业",
+    "new_training": "城乡新增培训",
+    "graduate_survey": "高校毕业生调查率",
+    "graduate_employment": "高校毕业生就业率",
+}
+_CENT = Decimal("0.01")
+
+
+class RegionLike(Protocol):
+    """What the indicators need of a region (:class:`sync.contract.regions.Region`)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+
+
+class RegionLookup(Protocol):
+    """What the indicators need of the region tree (:class:`sync.contract.regions.RegionTree`)."""
+
+    def get(self, code: str) -> RegionLike | None: ...
+    def children(self, code: str) -> Iterable[RegionLike]: ...
+    def descendants(self, code: str) -> Iterable[RegionLike]: ...
+
+
+def short_name_of(region: RegionLike) -> str:
+    """The short name used in reports (嘉峪关, 临夏); counties without one use their name."""
+    return region.short_name or region.name
+
+
+def rate(numerator: int, denominator: int) -> Decimal | None:
+    """``numerator / denominator`` in percent, half-up to two places; None when denominator is 0."""
+    if denominator == 0:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(_CENT, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A year, or quarter ``quarter`` of it cumulated from 1 January to the quarter's end."""
+
+    year: int
+    quarter: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.quarter is not None and self.quarter not in (1, 2, 3, 4):
+            raise ValueError(f"quarter must be 1-4, not {self.quarter}")
+        if not 1900 <= self.year <= 9998:
+            raise ValueError(f"year out of range: {self.year}")
+
+    @property
+    def start(self) -> date:
+        """1 January of the year (quarters cumulate)."""
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day counted: the quarter's last day, or 31 December."""
+        month = 3 * (self.quarter or 4)
+        if month == 12:
+            return date(self.year, 12, 31)
+        return date(self.year, month + 1, 1) - timedelta(days=1)
+
+    @property
+    def quarter_start(self) -> date:
+        """The first day of the quarter alone (the whole year when there is no quarter)."""
+        return date(self.year, 3 * (self.quarter or 1) - 2, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryTables:
+    """The four tables of the shared shape that the indicators read."""
+
+    records: Table
+    trainings: Table
+    base_population: Table
+    targets: Table
+
+    @classmethod
+    def define(cls, metadata: MetaData) -> RegistryTables:
+        """Fresh tables of the shared shape in ``metadata`` (tests, benchmarks, tools)."""
+        return cls(
+            records_table(metadata),
+            trainings_table(metadata),
+            base_population_table(metadata),
+            targets_table(metadata),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    """One indicator of one region: numerator, denominator and their rate."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        """The rate in percent (see :func:`rate`)."""
+        return rate(self.numerator, self.denominator)
+
+    def as_json(self) -> dict[str, Any]:
+        """``{numerator, denominator, rate}`` with the rate as a JSON number or null."""
+        value = self.rate
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "rate": None if value is None else float(value),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RegionIndicators:
+    """The six indicators of one region."""
+
+    region: RegionLike
+    indicators: Mapping[str, IndicatorValue]
+
+    def region_json(self) -> dict[str, str]:
+        """``{code, name, short_name}``; short_name falls back to the name."""
+        r = self.region
+        return {"code": r.code, "name": r.name, "short_name": short_name_of(r)}
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorReport:
+    """The indicators of a region and of each region one level down (DESIGN.md section 7)."""
+
+    year: int
+    quarter: int | None
+    total: RegionIndicators
+    children: Sequence[RegionIndicators]
+
+    def as_json(self) -> dict[str, Any]:
+        """The report JSON of DESIGN.md section 7."""
+
+        def indicators(item: RegionIndicators) -> dict[str, Any]:
+            return {name: item.indicators[name].as_json() for name in INDICATORS}
+
+        return {
+            "year": self.year,
+            "quarter": self.quarter,
+            "region": self.total.region_json(),
+            "indicators": indicators(self.total),
+            "children": [
+                {"region": c.region_json(), "indicators": indicators(c)} for c in self.children
+            ],
+        }
+
+
+# Counters per record region, in this order.
+_COUNTERS = ("entered", "urban", "rural", "graduates", "graduates_employed", "graduates_due")
+
+
+def _in_period(column: ColumnElement[Any], period: Period) -> ColumnElement[bool]:
+    return and_(column >= period.start, column <= period.end)
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _record_counts(
+    conn: Connection, t: RegistryTables, period: Period, codes: Sequence[str] | None
+) -> dict[str, list[int]]:
+    r = t.records.c
+    surveyed = _in_period(r.survey_date, period)
+    employed = and_(r.employment_status == 1, _in_period(r.employment_date, period))
+    graduate = and_(r.graduate.is_(True), r.graduation_year == period.year, surveyed)
+    columns = [
+        _count_if(and_(surveyed, working_age_on(r.id_number, r.survey_date))),
+        _count_if(and_(employed, r.hukou_type == 1)),
+        _count_if(and_(employed, r.hukou_type == 2)),
+        _count_if(graduate),
+        _count_if(and_(graduate, r.graduate_status == 1)),
+        _count_if(and_(graduate, r.graduate_status.in_((1, 2)))),
+    ]
+    query = select(r.region_code, *columns).where(r.deleted.is_(False)).group_by(r.region_code)
+    if codes is not None:
+        query = query.where(r.region_code.in_(codes))
+    counts = {row[0]: [int(v) for v in row[1:]] for row in conn.execute(query)}
+    trained = (
+        select(r.region_code, func.count())
+        .where(
+            r.deleted.is_(False),
+            _in_period(r.survey_date, period),
+            exists().where(
+                t.trainings.c.record_id == r.record_id, t.trainings.c.year == period.year
+            ),
+        )
+        .group_by(r.region_code)
+    )
+    if codes is not None:
+        trained = trained.where(r.region_code.in_(codes))
+    for code, n in conn.execute(trained):
+        counts.setdefault(code, [0] * len(_COUNTERS)).append(int(n))
+    for values in counts.values():
+        if len(values) == len(_COUNTERS):
+            values.append(0)
+    return counts
+
+
+def _subtree_codes(tree: RegionLookup, code: str) -> set[str]:
+    return {code} | {d.code for d in tree.descendants(code)}
+
+
+class _ReferenceValues:
+    """Base population or a target: a region's own row, else the sum of its children."""
+
+    def __init__(self, tree: RegionLookup, own: Mapping[str, int]) -> None:
+        self._tree = tree
+        self._own = own
+        self._memo: dict[str, int] = {}
+
+    def of(self, code: str) -> int:
+        if code in self._own:
+            return self._own[code]
+        if code not in self._memo:
+            self._memo[code] = sum(self.of(c.code) for c in self._tree.children(code))
+        return self._memo[code]
+
+
+def _reference(conn: Connection, t: RegistryTables, year: int) -> dict[str, dict[str, int]]:
+    own: dict[str, dict[str, int]] = {name: {} for name in ("base", *TARGET_INDICATORS)}
+    bp = t.base_population.c
+    for code, value in conn.execute(
+        select(bp.region_code, bp.working_age_disabled).where(bp.year == year)
+    ):
+        own["base"][code] = int(value)
+    tg = t.targets.c
+    for code, indicator, value in conn.execute(
+        select(tg.region_code, tg.indicator, tg.target).where(tg.year == year)
+    ):
+        if indicator in own:
+            own[indicator][code] = int(value)
+    return own
+
+
+def compute_indicators(
+    conn: Connection,
+    tables: RegistryTables,
+    tree: RegionLookup,
+    region_code: str,
+    period: Period,
+) -> IndicatorReport:
+    """The indicators of ``region_code`` and its children for ``period``.
+
+    Raises ``KeyError`` naming the code when the region is not in the tree.
+    """
+    region = _lookup(tree, region_code)
+    children = list(tree.children(region_code))
+    # The province is the root: no filter, records outside the tree are dropped below.
+    subtree = None if region.level == "province" else sorted(_subtree_codes(tree, region_code))
+    counts = _record_counts(conn, tables, period, subtree)
+    owner: dict[str, str] = {}
+    for child in children:
+        for code in _subtree_codes(tree, child.code):
+            owner[code] = child.code
+    inside = set(subtree) if subtree is not None else _subtree_codes(tree, region_code)
+    totals: dict[str, list[int]] = {child.code: [0] * 7 for child in children}
+    total = [0] * 7
+    for code, values in counts.items():
+        if code not in inside:
+            continue
+        total = [a + b for a, b in zip(total, values, strict=True)]
+        if code in owner:
+            child_values = totals[owner[code]]
+            totals[owner[code]] = [a + b for a, b in zip(child_values, values, strict=True)]
+    own = _reference(conn, tables, period.year)
+    references = {name: _ReferenceValues(tree, values) for name, values in own.items()}
+
+    def indicators_of(code: str, values: list[int]) -> dict[str, IndicatorValue]:
+        entered, urban, rural, graduates, employed, due, trained = values
+        return {
+            "entry_rate": IndicatorValue(entered, references["base"].of(code)),
+            "urban_new_employment": IndicatorValue(
+                urban, references["urban_new_employment"].of(code)
+            ),
+            "rural_new_employment": IndicatorValue(
+                rural, references["rural_new_employment"].of(code)
+            ),
+            "new_training": IndicatorValue(trained, references["new_training"].of(code)),
+            "graduate_survey": IndicatorValue(graduates, references["graduate_survey"].of(code)),
+            "graduate_employment": IndicatorValue(employed, due),
+        }
+
+    return IndicatorReport(
+        year=period.year,
+        quarter=period.quarter,
+        total=RegionIndicators(region, indicators_of(region_code, total)),
+        children=[
+            RegionIndicators(child, indicators_of(child.code, totals[child.code]))
+            for child in children
+        ],
+    )
+
+
+def _lookup(tree: RegionLookup, code: str) -> RegionLike:
+    try:
+        region = tree.get(code)
+    except KeyError:
+        region = None
+    if region is None:
+        raise KeyError(f"unknown region code: {code}")
+    return region
