@@ -46,7 +46,7 @@ def record_training_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def row_to_record(
-    row: Mapping[str, Any], trainings: Iterable[Mapping[str, Any]] = ()
+    row: Mapping[Any, Any], trainings: Iterable[Mapping[str, Any]] = ()
 ) -> dict[str, Any]:
     """The JSON form of a ``records`` row and its ``record_trainings`` rows."""
     record: dict[str, Any] = {name: row.get(name) for name in _ROW_FIELDS}

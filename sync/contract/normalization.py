@@ -1,0 +1,237 @@
+"""From what people type, and what files hold, to the record's canonical JSON form.
+
+The canonical form (see :mod:`sync.contract.rows`): every field of the record present,
+codes and years as int, dates as ISO ``YYYY-MM-DD``, booleans as bool, empty text as None,
+``trainings`` as a list of ``{year, type, period, provider}``. Normalising never raises:
+a value that cannot be coerced stays as it was, for :func:`validate` to name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sync.contract.codes import code_lists
+from sync.contract.fields import (
+    BOOLEAN_DEFAULT_FALSE,
+    FIELDS_BY_NAME,
+    RECORD_FIELDS,
+    TRAINING_COLUMNS,
+    TRAINING_FIELDS,
+    Field,
+)
+
+_SPACES = re.compile(r"\s+")
+# A space between two Chinese characters is a typing slip (张 三), not part of the name.
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+_DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "―": "-"})
+_DATE_PARTS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_TIME_OF_DAY = re.compile(r"(?<=\d)[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_TRUE = frozenset({"true", "1", "是", "yes", "y", "t", "√", "有"})
+_FALSE = frozenset({"false", "0", "否", "no", "n", "f", "×", "无", ""})
+_LABEL_TO_NAME: dict[str, str] = {f.label: f.name for f in RECORD_FIELDS}
+_LABEL_TO_NAME.update({"培训年度": "training_year", "培训类型": "training_type"})
+_LABEL_TO_NAME.update({"培训期限": "training_period", "培训主体": "training_provider"})
+# Fields whose every character is an ASCII code in the end: full-width forms fold away.
+_COMPACT_TEXT = frozenset({"id_number", "disability_cert_number", "region_code", "phone"})
+
+
+def _fold(value: str) -> str:
+    """NFKC (full-width -> half-width) and no whitespace at all."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", value).translate(_DASHES))
+
+
+def _text(name: str) -> Callable[[Any], Any]:
+    compact = name in _COMPACT_TEXT
+    upper = name in ("id_number", "disability_cert_number")
+    is_name = name == "name"
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and compact:
+            value = str(value)  # spreadsheets turn 620102 or a phone number into a number
+        if not isinstance(value, str):
+            return value
+        if compact:
+            value = _fold(value)
+            if upper:
+                value = value.upper()
+            elif name == "region_code":
+                value = _region_code(value)
+        else:
+            value = _SPACES.sub(" ", value.replace("\u3000", " ")).strip()
+            if is_name:
+                value = _SPACE_IN_CJK.sub("", value)
+        return value or None
+
+    return convert
+
+
+def _region_code(code: str) -> str:
+    # The 12-digit statistical codes pad counties and townships with zeros.
+    if len(code) == 12 and code.isdigit():
+        if code.endswith("000000"):
+            return code[:6]
+        if code.endswith("000"):
+            return code[:9]
+    return code
+
+
+def _integer(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # spreadsheets hold 2020 as 2020.0
+    if isinstance(value, str):
+        folded = _fold(value).removesuffix("年")
+        if folded == "":
+            return None
+        if folded.isdigit() and folded.isascii():
+            return int(folded)
+        if folded.endswith(".0") and folded[:-2].isdigit() and folded.isascii():
+            return int(folded[:-2])
+    return value
+
+
+def _code(list_name: str) -> Callable[[Any], Any]:
+    by_label = {text: code for code, text in code_lists().get(list_name, {}).items()}
+
+    def convert(value: Any) -> Any:
+        result = _integer(value)
+        if isinstance(result, str):
+            stripped = result.strip()
+            if stripped in by_label:  # a code list's own label (已就业) stands for its code
+                return by_label[stripped]
+            head = re.match(r"(\d+)\s*[\s.、:：\-]\s*(\S.*)$", _fold_keep_spaces(stripped))
+            if head and by_label.get(head.group(2)) == int(head.group(1)):
+                return int(head.group(1))  # "1 已就业" / "1-已就业"
+        return result
+
+    return convert
+
+
+def _fold_keep_spaces(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).translate(_DASHES)
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return value
+    # "2024-03-05 00:00:00" comes from a spreadsheet cell written as text.
+    folded = _fold(_TIME_OF_DAY.sub("", unicodedata.normalize("NFKC", value).strip()))
+    if folded == "":
+        return None
+    match = _DATE_PARTS.fullmatch(folded) or _DATE_COMPACT.fullmatch(folded)
+    if match is None:
+        return folded
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return folded
+
+
+def _boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        folded = _fold(value).lower()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+    return value
+
+
+def _converter(field: Field) -> Callable[[Any], Any]:
+    if field.kind == "text":
+        return _text(field.name)
+    if field.kind == "code":
+        return _code(field.code_list or "")
+    if field.kind == "int":
+        return _integer
+    if field.kind == "date":
+        return _date
+    if field.kind == "bool":
+        return _boolean
+    if field.kind == "uuid":
+        return _uuid
+    return lambda value: value
+
+
+def _uuid(value: Any) -> Any:
+    if isinstance(value, str):
+        folded = _fold(value).lower()
+        return folded or None
+    return value
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    f.name: _converter(f) for f in RECORD_FIELDS if f.kind != "trainings"
+}
+_TRAINING_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    f.name: (_text("provider") if f.kind == "text" else _converter(f)) for f in TRAINING_FIELDS
+}
+
+
+def _training(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        return value
+    result: dict[str, Any] = {key: None for key in _TRAINING_CONVERTERS}
+    for key, item in value.items():
+        convert = _TRAINING_CONVERTERS.get(key) if isinstance(key, str) else None
+        result[key] = convert(item) if convert is not None else item
+    return result
+
+
+def _trainings(value: Any) -> Any:
+    if value is None or value == "":
+        return []
+    if isinstance(value, list | tuple):
+        return [_training(item) for item in value]
+    return value
+
+
+def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical JSON form of a record as typed or read from a file. Never raises.
+
+    Keys may be the field names or their Chinese labels. CSV/XLSX training columns
+    (``training_year`` ...) become one more element of ``trainings`` when any is filled.
+    Unknown keys are kept as they are, for :func:`validate` to report.
+    """
+    if not isinstance(raw, Mapping):
+        return raw  # validate names a non-mapping record
+    record: dict[str, Any] = {f.name: None for f in RECORD_FIELDS}
+    record["trainings"] = []
+    extra: dict[str, Any] = {}
+    columns: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = _LABEL_TO_NAME.get(key.strip(), key.strip()) if isinstance(key, str) else key
+        if name in TRAINING_COLUMNS:
+            columns[TRAINING_COLUMNS[name]] = value
+        elif name == "trainings":
+            record["trainings"] = _trainings(value)
+        elif name in FIELDS_BY_NAME:
+            record[name] = _CONVERTERS[name](value)
+        else:
+            extra[key] = value
+    training = _training(columns) if columns else None
+    filled = isinstance(training, dict) and any(v is not None for v in training.values())
+    if filled and isinstance(record["trainings"], list):
+        record["trainings"] = [*record["trainings"], training]
+    for name in BOOLEAN_DEFAULT_FALSE:
+        if record[name] is None:
+            record[name] = False
+    record.update(extra)
+    return record
