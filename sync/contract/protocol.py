@@ -86,6 +86,10 @@ class Change(_Strict):
     seq: int
     record: dict[str, Any] | None
     deleted: bool = False
+    # Read-only bookkeeping sent beside ``record`` (DESIGN.md section 3); optional.
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    received_at: datetime | None = None
 
 
 class PullResponse(_Strict):

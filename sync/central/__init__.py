@@ -1,0 +1,1 @@
+"""The central endpoint: FastAPI app, storage (SQLAlchemy), accounts, sync services, CLI."""

@@ -1,0 +1,61 @@
+"""The FastAPI application of the central endpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from starlette.middleware.gzip import GZipMiddleware
+
+from sync.central import errors
+from sync.central.body_limits import BodyLimits
+from sync.central.db import make_engine
+from sync.central.routers import auth, health, records, reference
+from sync.central.routers import sync as sync_routes
+from sync.central.settings import Settings
+from sync.contract.protocol import API_PREFIX, PushRequest
+from sync.version import __version__
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document plus the push body model, which the route parses by hand."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    document = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    push = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(push.pop("$defs", {}))
+    schemas["PushRequest"] = push
+    app.openapi_schema = document
+    return document
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app for ``settings`` (default: from the environment); migrate the database first."""
+    settings = settings or Settings.from_env()
+    app = FastAPI(
+        title="realname-central",
+        version=__version__,
+        description="Central sync endpoint of the disabled persons' employment registry",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (auth, sync_routes, reference, records, health):
+        api.include_router(module.router)
+    app.include_router(api)
+    errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(
+        BodyLimits,
+        max_body=settings.max_body_bytes,
+        max_inflated=settings.max_decompressed_bytes,
+    )
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,72 @@
+"""``realname-central [--db URL] COMMAND``: each command is a module in ``commands/``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from sync.central.commands import (
+    create_user,
+    export_records,
+    import_records,
+    import_reference,
+    init_db,
+    serve,
+)
+from sync.central.problems import Problem
+from sync.central.settings import Settings
+
+COMMANDS: list[ModuleType] = [
+    serve,
+    init_db,
+    create_user,
+    import_reference,
+    import_records,
+    export_records,
+]
+
+
+def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per command module."""
+    parser = argparse.ArgumentParser(prog="realname-central", description=__doc__)
+    parser.add_argument(
+        "--db", help="database URL (default: $REALNAME_CENTRAL_DB, else SQLite in the data dir)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in commands:
+        command = module.add_parser(sub)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; exit status 0 ok, 1 rows rejected, 2 unusable input or setup."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.db:
+            settings = settings.with_(db_url=args.db)
+        status: int = args.run(args, settings)
+    except Problem as problem:
+        print(f"realname-central {args.command}: {problem.detail}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as error:
+        print(f"realname-central {args.command}: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        reason = str(error.__cause__ or error).splitlines()[0]
+        print(f"realname-central {args.command}: database error: {reason}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""``realname-central`` commands, one module each with ``add_parser`` and ``run``."""

@@ -1,0 +1,27 @@
+"""``init-db``: create or upgrade the database schema."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sync.central.db import make_engine, migrate
+from sync.central.settings import Settings
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Register the command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "init-db", help="create or upgrade the database"
+    )
+    return parser
+
+
+def run(_args: argparse.Namespace, settings: Settings) -> int:
+    """Apply every migration."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    engine.dispose()
+    print("database ready")
+    return 0

@@ -1,0 +1,31 @@
+"""``serve [--host 127.0.0.1] [--port 8700]``: migrate, then run the HTTP service."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import uvicorn
+
+from sync.central.app import create_app
+from sync.central.db import make_engine, migrate
+from sync.central.settings import Settings
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Register the command."""
+    parser: argparse.ArgumentParser = sub.add_parser("serve", help="run the sync endpoint")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8700)
+    return parser
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Migrate the database and serve until interrupted."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    engine.dispose()
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0

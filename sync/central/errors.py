@@ -1,0 +1,74 @@
+"""Exception handlers: every refusal is JSON ``{"detail": ...}`` with a 4xx, never a 500.
+
+Errors the environment causes (database locked or unreachable) answer 503 with
+``Retry-After``; anything else unexpected is a bug and is left to FastAPI's 500 path,
+which logs its traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from sync.central.problems import Problem, Throttled
+
+log = logging.getLogger(__name__)
+
+
+def clean_errors(errors: Sequence[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Pydantic errors without the echoed input: where (``loc``), what (``msg``), ``type``."""
+    out = []
+    for error in errors:
+        loc = [*prefix, *(str(p) if not isinstance(p, int) else p for p in error.get("loc", ()))]
+        out.append({"loc": loc, "msg": str(error.get("msg", "")), "type": error.get("type", "")})
+    return out
+
+
+def validation_response(errors: list[dict[str, Any]]) -> JSONResponse:
+    """422 naming each bad field; 400 when the body is not JSON at all."""
+    status = 400 if any(e["type"] in ("json_invalid", "json_type") for e in errors) else 422
+    return JSONResponse({"detail": errors}, status_code=status)
+
+
+async def _problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
+    if exc.status == 503:
+        headers = {"Retry-After": "2"}
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status, headers=headers)
+
+
+async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return validation_response(clean_errors(exc.errors()))
+
+
+async def _database(_request: Request, exc: Exception) -> JSONResponse:
+    if (
+        isinstance(exc, DBAPIError)
+        and not isinstance(exc, OperationalError)
+        and not exc.connection_invalidated
+    ):
+        raise exc  # a bug (bad SQL, a constraint we did not expect): let it be a 500
+    log.warning("database unavailable: %s", type(exc.orig if isinstance(exc, DBAPIError) else exc))
+    return JSONResponse(
+        {"detail": "the database is unavailable or busy; retry shortly"},
+        status_code=503,
+        headers={"Retry-After": "5"},
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(Problem, _problem)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(OperationalError, _database)
+    app.add_exception_handler(PoolTimeout, _database)
+    app.add_exception_handler(DBAPIError, _database)

@@ -1,0 +1,269 @@
+"""``POST /sync/push``: each op stands alone; a replayed op_id returns its first result.
+
+Parsing, scope and rules run before any lock. Then one write transaction (see
+:mod:`sync.central.sequence`) looks up replays, current versions and id_number holders,
+decides every op in order (a later op may edit what an earlier one in the batch created),
+and writes the records, their history, the op results and the counter in bulk.
+The ``ops`` primary key is the database's guarantee that an op is applied once; should a
+concurrent writer win that or the live-id_number race anyway, the whole push is retried
+and then finds the winner's row.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from sync.central import stored as store
+from sync.central.accounts import User
+from sync.central.checks import check, rules_version
+from sync.central.clock import as_utc, utc_now
+from sync.central.db import write_transaction
+from sync.central.problems import Problem
+from sync.central.scope import in_scope, regions
+from sync.central.sequence import lock_counter, store_counter
+from sync.central.tables import ops, record_versions
+from sync.contract.protocol import PushOp, PushRequest
+
+log = logging.getLogger(__name__)
+
+
+class Busy(Problem):
+    """Concurrent writers kept winning; the client should retry."""
+
+    status = 503
+
+
+def _finding(rule_id: str, fields: tuple[str, ...], message: str) -> dict[str, Any]:
+    return {"rule_id": rule_id, "severity": "error", "fields": list(fields), "message": message}
+
+
+@dataclass(slots=True)
+class _Prepared:
+    op: PushOp
+    result: dict[str, Any] | None  # decided before the lock: forbidden or rejected
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+def _prepare(user: User, op: PushOp) -> _Prepared:
+    region = op.record.get("region_code")
+    if isinstance(region, str) and region in regions() and not in_scope(user, region):
+        return _Prepared(op, _result(op, "forbidden", errors=[_outside(region)]))
+    checked = check(op.record, op.record_id)
+    if checked.errors:
+        errors = [f.to_dict() for f in checked.errors]
+        return _Prepared(op, _result(op, "rejected", errors=errors), checked.record)
+    return _Prepared(op, None, checked.record)
+
+
+def _outside(region: str) -> dict[str, Any]:
+    return _finding(
+        "central.out_of_scope", ("region_code",), f"行政区划 {region} 不在本账号的管辖范围内"
+    )
+
+
+def _result(
+    op: PushOp,
+    status: str,
+    *,
+    version: int | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    server_record: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "op_id": op.op_id,
+        "record_id": op.record_id,
+        "status": status,
+        "version": version,
+        "errors": errors or [],
+        "server_record": server_record,
+    }
+
+
+def push(engine: Engine, user: User, request: PushRequest, *, retries: int = 3) -> dict[str, Any]:
+    """Apply a push and return the response body (``results`` in op order)."""
+    prepared = [_prepare(user, op) for op in request.ops]
+    for attempt in range(retries):
+        try:
+            with write_transaction(engine) as conn:
+                results = _apply(conn, user, request, prepared)
+            return {"results": results, "rules_version": rules_version()}
+        except IntegrityError:
+            log.info("push lost a race to a concurrent writer (attempt %d); retrying", attempt + 1)
+    raise Busy("the database is busy with concurrent changes; retry the push")
+
+
+def _clamp(value: datetime | None, limit: datetime) -> datetime | None:
+    value = as_utc(value)
+    return None if value is None else min(value, limit)
+
+
+class _Batch:
+    """The state one push decides against: stored records, id_number holders, new rows."""
+
+    def __init__(self, conn: Connection, user: User, prepared: list[_Prepared]) -> None:
+        live = [p for p in prepared if p.result is None]
+        ids = [p.op.record_id for p in live]
+        numbers = [n for p in live if isinstance(n := p.record.get("id_number"), str)]
+        self.user = user
+        self.records: dict[str, store.Stored] = {}
+        self.holder: dict[str, str] = {}
+        for item in store.load(conn, ids, numbers):
+            self.records[item.record_id] = item
+            number = item.record.get("id_number")
+            if not item.deleted and isinstance(number, str):
+                self.holder[number] = item.record_id
+        self.existing = {rid for rid in self.records if rid in set(ids)}
+        self.touched: dict[str, store.Stored] = {}
+        self.versions: list[dict[str, Any]] = []
+
+    def server_copy(self, item: store.Stored) -> dict[str, Any] | None:
+        if item.deleted or not in_scope(self.user, item.record.get("region_code")):
+            return None
+        return item.record
+
+    def decide(self, p: _Prepared, ctx: dict[str, Any]) -> dict[str, Any]:
+        op, record = p.op, p.record
+        current = self.records.get(op.record_id)
+        if current is not None and not in_scope(self.user, current.record.get("region_code")):
+            region = str(current.record.get("region_code"))
+            return _result(op, "forbidden", errors=[_outside(region)])
+        if current is not None and current.deleted:
+            error = _finding("central.record_voided", ("record_id",), "该记录已被注销，不能再修改")
+            return _result(op, "conflict", version=current.version, errors=[error])
+        if current is not None and (op.base_version or 0) != current.version:
+            error = _finding(
+                "central.stale_version",
+                ("record_id",),
+                f"该记录已在中心更新（版本 {current.version}），请核对后再提交",
+            )
+            return _result(
+                op,
+                "conflict",
+                version=current.version,
+                errors=[error],
+                server_record=self.server_copy(current),
+            )
+        number = record.get("id_number")
+        holder_id = self.holder.get(number) if isinstance(number, str) else None
+        if holder_id is not None and holder_id != op.record_id:
+            holder = self.records[holder_id]
+            copy = self.server_copy(holder)
+            where = "" if copy is not None else "（在其他地区）"
+            error = _finding(
+                "central.duplicate_person", ("id_number",), f"该身份证号已有登记记录{where}"
+            )
+            return _result(
+                op, "conflict", version=holder.version, errors=[error], server_record=copy
+            )
+        return self._accept(p, current, ctx)
+
+    def _accept(
+        self, p: _Prepared, current: store.Stored | None, ctx: dict[str, Any]
+    ) -> dict[str, Any]:
+        op, record, now = p.op, p.record, ctx["now"]
+        ctx["seq"] += 1
+        version = (current.version if current else 0) + 1
+        item = store.Stored(
+            record=record,
+            version=version,
+            seq=ctx["seq"],
+            deleted=False,
+            created_at=(current.created_at if current else None) or _clamp(op.created_at, now),
+            updated_at=_clamp(op.updated_at, now) or now,
+            received_at=(current.received_at if current else None) or now,
+        )
+        if current is not None:
+            old = current.record.get("id_number")
+            if isinstance(old, str) and self.holder.get(old) == op.record_id:
+                del self.holder[old]
+        number = record.get("id_number")
+        if isinstance(number, str):
+            self.holder[number] = op.record_id
+        self.records[op.record_id] = item
+        self.touched[op.record_id] = item
+        self.versions.append(
+            {
+                "record_id": op.record_id,
+                "version": version,
+                "seq": ctx["seq"],
+                "action": "update" if current else "create",
+                "op_id": op.op_id,
+                "saved_by": self.user.username,
+                "device_id": ctx["device_id"],
+                "saved_at": now,
+                "rules_version": ctx["rules_version"],
+                "before": orjson.dumps(current.record).decode() if current else None,
+                "after": orjson.dumps(record).decode(),
+            }
+        )
+        return _result(op, "accepted", version=version)
+
+
+def _apply(
+    conn: Connection, user: User, request: PushRequest, prepared: list[_Prepared]
+) -> list[dict[str, Any]]:
+    last_seq = lock_counter(conn)
+    op_ids = sorted({p.op.op_id for p in prepared})
+    earlier: dict[str, tuple[str, dict[str, Any]]] = {}
+    for start in range(0, len(op_ids), 900):
+        chunk = op_ids[start : start + 900]
+        query = select(ops.c.op_id, ops.c.username, ops.c.result).where(ops.c.op_id.in_(chunk))
+        for op_id, username, result in conn.execute(query):
+            earlier[op_id] = (username, orjson.loads(result))
+    fresh = [p for p in prepared if p.op.op_id not in earlier]
+    batch = _Batch(conn, user, fresh)
+    now = utc_now()
+    ctx: dict[str, Any] = {
+        "seq": last_seq,
+        "now": now,
+        "device_id": request.device_id,
+        "rules_version": request.rules_version,
+    }
+    results: list[dict[str, Any]] = []
+    op_rows: list[dict[str, Any]] = []
+    for p in prepared:
+        if p.op.op_id in earlier:
+            owner, first = earlier[p.op.op_id]
+            if owner != user.username:
+                # Another account's op id: never show its result.
+                error = _finding("central.op_id_taken", ("op_id",), "操作编号已被其他账号使用")
+                first = _result(p.op, "forbidden", errors=[error])
+            results.append(first)
+            continue
+        result = p.result if p.result is not None else batch.decide(p, ctx)
+        earlier[p.op.op_id] = (user.username, result)
+        results.append(result)
+        op_rows.append(
+            {
+                "op_id": p.op.op_id,
+                "record_id": p.op.record_id,
+                "username": user.username,
+                "device_id": request.device_id,
+                "received_at": now,
+                "status": result["status"],
+                "result": orjson.dumps(result).decode(),
+            }
+        )
+    extra = {
+        "saved_by": user.username,
+        "device_id": request.device_id,
+        "rules_version": request.rules_version,
+    }
+    touched = list(batch.touched.values())
+    inserts = [store.row_for(t, extra) for t in touched if t.record_id not in batch.existing]
+    updates = [store.row_for(t, extra) for t in touched if t.record_id in batch.existing]
+    store.write(conn, inserts, updates, [t.record for t in touched])
+    if batch.versions:
+        conn.execute(insert(record_versions), batch.versions)
+    if op_rows:
+        conn.execute(insert(ops), op_rows)
+    if ctx["seq"] != last_seq:
+        store_counter(conn, ctx["seq"])
+    return results

@@ -1,0 +1,1 @@
+"""HTTP routers by domain: auth, sync, reference, records, health."""

@@ -1,0 +1,45 @@
+"""``/auth``: log in for a bearer token, log out to revoke it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from sync.central.accounts import login, revoke_token
+from sync.central.deps import EngineDep, SettingsDep, TokenDep
+from sync.contract.protocol import LoginRequest, LoginResponse, UserInfo
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+_REFUSALS = {
+    401: {"description": "wrong username or password"},
+    429: {"description": "too many failed logins; see Retry-After"},
+}
+
+
+@router.post("/login", response_model=LoginResponse, responses=_REFUSALS)  # type: ignore[arg-type]
+async def log_in(
+    body: LoginRequest, request: Request, engine: EngineDep, settings: SettingsDep
+) -> LoginResponse:
+    """Exchange credentials for a token that expires (and can be revoked)."""
+    address = request.client.host if request.client else "unknown"
+    # scrypt is slow on purpose: keep it off the event loop.
+    issued = await run_in_threadpool(
+        login, engine, settings, body.username, body.password, body.device_id, address
+    )
+    return LoginResponse(
+        token=issued.token,
+        expires_at=issued.expires_at,
+        user=UserInfo(
+            username=issued.user.username,
+            role=issued.user.role,  # type: ignore[arg-type]  # roles are checked on create
+            region_code=issued.user.region_code,
+        ),
+    )
+
+
+@router.post("/logout", status_code=204, responses={401: {"description": "no valid token"}})
+def log_out(engine: EngineDep, token: TokenDep) -> Response:
+    """Revoke the token of this request."""
+    revoke_token(engine, token)
+    return Response(status_code=204)

@@ -1,0 +1,46 @@
+"""``/records``: staff operations on single records (voiding)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel, ConfigDict, Field
+
+from sync.central.deps import CurrentUser, EngineDep
+from sync.central.voiding import void_record
+
+router = APIRouter(prefix="/records", tags=["records"])
+
+
+class VoidRequest(BaseModel):
+    """Why the record is voided (kept in its history)."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class Voided(BaseModel):
+    """The tombstone's version and sequence number."""
+
+    record_id: str
+    version: int
+    seq: int
+    deleted: bool
+
+
+@router.post(
+    "/{record_id}/void",
+    response_model=Voided,
+    responses={
+        403: {"description": "only county, city or province staff may void"},
+        404: {"description": "no such record in the caller's region"},
+        409: {"description": "already voided"},
+    },
+)
+def void(
+    user: CurrentUser,
+    engine: EngineDep,
+    body: VoidRequest,
+    record_id: str = Path(min_length=1, max_length=36),
+) -> Voided:
+    """Void a record with a reason; it leaves pulls as a tombstone, and nothing is deleted."""
+    return Voided(**void_record(engine, user, record_id, body.reason))

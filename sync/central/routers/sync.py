@@ -1,0 +1,87 @@
+"""``/sync``: push changes, pull changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from sync.central.deps import CurrentUser, EngineDep, SettingsDep
+from sync.central.errors import clean_errors, validation_response
+from sync.central.pull import pull
+from sync.central.push import push
+from sync.contract.protocol import DEFAULT_PULL_LIMIT, PullResponse, PushRequest, PushResponse
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+_PUSH_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+        "description": "may be sent with Content-Encoding: gzip",
+    }
+}
+
+
+def _json(body: Any) -> Response:
+    return Response(orjson.dumps(body), media_type="application/json")
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    openapi_extra=_PUSH_BODY,
+    responses={
+        400: {"description": "the body is not JSON or not valid gzip"},
+        413: {"description": "the body is too large"},
+        415: {"description": "not application/json"},
+        422: {"description": "the envelope does not match PushRequest"},
+    },
+)
+async def push_changes(
+    request: Request, user: CurrentUser, engine: EngineDep, settings: SettingsDep
+) -> Response:
+    """Apply ops one by one; each gets a result, and a replayed op_id its first result."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        return Response(
+            orjson.dumps({"detail": "Content-Type: must be application/json"}),
+            status_code=415,
+            media_type="application/json",
+        )
+    # Parsed by hand (orjson speed, and gzip/size limits have run in BodyLimits first).
+    raw = await request.body()
+    try:
+        body = PushRequest.model_validate_json(raw)
+    except ValidationError as invalid:
+        return validation_response(clean_errors(invalid.errors(), ("body",)))
+    if len(body.ops) > settings.max_ops_per_push:
+        detail = [
+            {
+                "loc": ["body", "ops"],
+                "msg": f"at most {settings.max_ops_per_push} ops per push",
+                "type": "too_long",
+            }
+        ]
+        return validation_response(detail)
+    result = await run_in_threadpool(push, engine, user, body, retries=settings.push_retries)
+    return _json(result)
+
+
+@router.get(
+    "/pull",
+    response_model=PullResponse,
+    responses={400: {"description": "since is not a cursor of this server"}},
+)
+def pull_changes(
+    user: CurrentUser,
+    engine: EngineDep,
+    settings: SettingsDep,
+    since: str | None = Query(default=None, max_length=40),
+    limit: int = Query(default=DEFAULT_PULL_LIMIT, ge=1),
+) -> Response:
+    """The caller's changes after ``since`` in seq order; ``more`` when another page waits."""
+    return _json(pull(engine, user, since, min(limit, settings.max_pull_limit)))

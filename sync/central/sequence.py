@@ -1,0 +1,32 @@
+"""The global change sequence, and why a pull can never skip a change that commits late.
+
+Every writer (push, void, import) runs in one transaction that first locks the one row of
+``seq_counter`` (``SELECT ... FOR UPDATE``; on SQLite ``BEGIN IMMEDIATE`` already serialises
+writers), numbers its changes from the value it read, and writes the new value before it
+commits. The lock is held until commit, so a transaction holding seqs N+1..M cannot start
+numbering before the one holding ..N has committed: seqs become visible strictly in order.
+A pull that sees seq M therefore already sees every seq below M, and its cursor (the last
+seq it returned) never passes a change that is still in flight.
+
+The price is that writes are serialised; they are short (validation and parsing run before
+the lock is taken), which keeps a single PostgreSQL well above the push target.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select, update
+
+from sync.central.tables import seq_counter
+
+
+def lock_counter(conn: Connection) -> int:
+    """Lock the counter for this transaction and return the last seq handed out."""
+    value = conn.execute(
+        select(seq_counter.c.value).where(seq_counter.c.id == 1).with_for_update()
+    ).scalar_one()
+    return int(value)
+
+
+def store_counter(conn: Connection, last_seq: int) -> None:
+    """Record the last seq this transaction used (call before commit)."""
+    conn.execute(update(seq_counter).where(seq_counter.c.id == 1).values(value=last_seq))

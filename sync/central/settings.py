@@ -1,0 +1,73 @@
+"""The centre's settings, read once from the environment (``REALNAME_CENTRAL_*``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+ENV_PREFIX = "REALNAME_CENTRAL_"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "realname-central"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the centre can be tuned by; tests build their own with ``with_``."""
+
+    data_dir: Path = field(default_factory=_default_data_dir)
+    db_url: str = ""
+    token_ttl_seconds: int = 12 * 3600
+    # scrypt cost: 2**14 is the interactive-login figure of RFC 7914; tests lower it.
+    scrypt_n: int = 2**14
+    login_max_failures: int = 5
+    login_max_failures_per_address: int = 20
+    login_window_seconds: int = 900
+    max_body_bytes: int = 8 * 1024 * 1024
+    max_decompressed_bytes: int = 32 * 1024 * 1024
+    max_ops_per_push: int = 1000
+    max_pull_limit: int = 5000
+    # A push retries this often when a concurrent push won a unique constraint race.
+    push_retries: int = 3
+
+    @property
+    def database_url(self) -> str:
+        """The configured URL, else a SQLite file in the data folder."""
+        if self.db_url:
+            return self.db_url
+        return f"sqlite:///{self.data_dir / 'central.sqlite3'}"
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some settings changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]  # keys checked by replace
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Settings from ``REALNAME_CENTRAL_*`` variables (``REALNAME_CENTRAL_DB`` is the URL)."""
+        env = dict(os.environ if environ is None else environ)
+        values: dict[str, object] = {}
+        if env.get(ENV_PREFIX + "DATA_DIR"):
+            values["data_dir"] = Path(env[ENV_PREFIX + "DATA_DIR"])
+        if env.get(ENV_PREFIX + "DB"):
+            values["db_url"] = env[ENV_PREFIX + "DB"]
+        for name in (
+            "token_ttl_seconds",
+            "scrypt_n",
+            "login_max_failures",
+            "login_max_failures_per_address",
+            "login_window_seconds",
+            "max_body_bytes",
+            "max_decompressed_bytes",
+            "max_ops_per_push",
+            "max_pull_limit",
+        ):
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw:
+                try:
+                    values[name] = int(raw)
+                except ValueError:
+                    raise ValueError(f"{ENV_PREFIX}{name.upper()} must be an integer") from None
+        return cls(**values)  # type: ignore[arg-type]  # names come from the tuple above

@@ -1,0 +1,122 @@
+"""The centre's tables (SQLAlchemy Core): the shared record shape plus the centre's own.
+
+``records`` holds each person's current record; ``record_versions`` is its history and the
+audit trail (who, which device, when, the record before and after every accepted change);
+``ops`` remembers the result of every pushed op by its ``op_id`` (a primary key, so a replay
+can never write twice); ``seq_counter`` is the one-row counter that numbers changes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    false,
+    text,
+)
+
+from sync.contract.tables import (
+    base_population_table,
+    new_metadata,
+    records_table,
+    targets_table,
+    trainings_table,
+)
+
+metadata = new_metadata()
+
+records = records_table(
+    metadata,
+    Column("seq", BigInteger, nullable=True),
+    Column("saved_by", String(64), nullable=True),
+    Column("device_id", String(64), nullable=True),
+    Column("void_reason", String(200), nullable=True),
+    Column("rules_version", String(64), nullable=True),
+)
+Index("ix_records_seq", records.c.seq)
+# One live record per person: a database rule, so two concurrent pushes cannot both win.
+Index(
+    "uq_records_live_id_number",
+    records.c.id_number,
+    unique=True,
+    sqlite_where=text("NOT deleted"),
+    postgresql_where=text("NOT deleted"),
+)
+
+record_trainings = trainings_table(metadata)
+base_population = base_population_table(metadata)
+targets = targets_table(metadata)
+
+record_versions = Table(
+    "record_versions",
+    metadata,
+    Column("record_id", String(36), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("action", String(10), nullable=False),  # create | update | void | import
+    Column("op_id", String(64), nullable=True),
+    Column("saved_by", String(64), nullable=False),
+    Column("device_id", String(64), nullable=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("rules_version", String(64), nullable=True),
+    Column("before", Text, nullable=True),  # canonical JSON, NULL on create
+    Column("after", Text, nullable=True),  # canonical JSON, NULL on void
+)
+Index("ix_record_versions_seq", record_versions.c.seq)
+
+ops = Table(
+    "ops",
+    metadata,
+    Column("op_id", String(64), primary_key=True),
+    Column("record_id", String(36), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("result", Text, nullable=False),  # the PushResult as JSON, returned on replay
+)
+
+seq_counter = Table(
+    "seq_counter",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("region_code", String(9), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False, server_default=false()),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(64), nullable=False, index=True),
+    Column("device_id", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(120), nullable=False),  # "user:NAME" or "addr:IP"
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_key_failed_at", "key", "failed_at"),
+)
