@@ -42,7 +42,9 @@ _COMPACT_TEXT = frozenset({"id_number", "disability_cert_number", "region_code",
 
 def _fold(value: str) -> str:
     """NFKC (full-width -> half-width) and no whitespace at all."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", value).translate(_DASHES))
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", value).translate(_DASHES))
+    # Dropping a space may bring a base letter and a combining mark together.
+    return unicodedata.normalize("NFKC", folded)
 
 
 def _text(name: str) -> Callable[[Any], Any]:
@@ -57,7 +59,7 @@ def _text(name: str) -> Callable[[Any], Any]:
             return value
         if compact:
             value = _fold(value)
-            if upper:
+            if upper and value.isascii():
                 value = value.upper()
             elif name == "region_code":
                 value = _region_code(value)
@@ -132,12 +134,12 @@ def _date(value: Any) -> Any:
         return None
     match = _DATE_PARTS.fullmatch(folded) or _DATE_COMPACT.fullmatch(folded)
     if match is None:
-        return folded
+        return value
     year, month, day = (int(part) for part in match.groups())
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        return folded
+        return value
 
 
 def _boolean(value: Any) -> Any:
@@ -172,8 +174,8 @@ def _converter(field: Field) -> Callable[[Any], Any]:
 
 def _uuid(value: Any) -> Any:
     if isinstance(value, str):
-        folded = _fold(value).lower()
-        return folded or None
+        folded = _fold(value)
+        return (folded.lower() if folded.isascii() else folded) or None
     return value
 
 

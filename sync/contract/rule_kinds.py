@@ -40,6 +40,13 @@ class Context:
         self.today = today
         self._born: dict[str, tuple[date, str] | None] = {}
 
+    def invalidate(self, names: tuple[str, ...]) -> None:
+        """Treat these fields as malformed from now on (a rule about their value failed)."""
+        for name in names:
+            self.values.pop(name, None)
+            self.bad.add(name)
+            self._born.pop(name, None)
+
     @property
     def survey_year(self) -> int:
         """The year of the survey date, or this year while there is none."""

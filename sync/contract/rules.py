@@ -4,6 +4,10 @@ The file (``resources/rules/rules.json``, or the rules the centre serves) holds 
 ``version``, the messages of the format checks, and a list of rules, each with an ``id``,
 a ``kind`` (see :mod:`sync.contract.rule_kinds`), a ``severity``, the ``fields`` it
 concerns and a Chinese ``message``, plus the parameters of its kind.
+
+Rules run in file order. When a rule about one value fails (a pattern, a code list, the ID
+check digit...), that value is hidden from the rules after it, so that one typo gives one
+finding: rules about a value come before the rules that compare it with others.
 """
 
 from __future__ import annotations

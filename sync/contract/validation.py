@@ -70,9 +70,7 @@ def validate(
         if broken is not True:
             message += "（第" + "、".join(str(n) for n in broken) + "条培训）"
         elif compiled.invalidates and rule.severity == "error":
-            for name in rule.fields:
-                values.pop(name, None)
-                bad.add(name)
+            ctx.invalidate(rule.fields)
         findings.append(Finding(rule.id, rule.severity, rule.fields, message))
     return findings
 
