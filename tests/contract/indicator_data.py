@@ -171,3 +171,32 @@ SMALL_TREE = SmallTree(
         ("622901", "临夏市", "", "622900", "county"),
     ]
 )
+
+
+def smallest_pair(rate_text: str, *, at_least: int = 1) -> tuple[int, int]:
+    """The smallest (numerator, denominator) whose rounded rate is ``rate_text``."""
+    from decimal import Decimal
+
+    from sync.contract.indicators import rate
+
+    wanted = Decimal(rate_text)
+    for denominator in itertools.count(1):
+        guess = round(denominator * float(wanted) / 100)
+        for numerator in (guess - 1, guess, guess + 1):
+            if numerator >= at_least and rate(numerator, denominator) == wanted:
+                return numerator, denominator
+    raise AssertionError("unreachable")
+
+
+def denominator_for(numerator: int, rate_text: str) -> int | None:
+    """A denominator giving ``rate_text`` with this numerator, if there is one."""
+    from decimal import Decimal
+
+    from sync.contract.indicators import rate
+
+    wanted = Decimal(rate_text)
+    guess = round(numerator * 100 / float(wanted))
+    for denominator in (guess - 1, guess, guess + 1):
+        if denominator > 0 and rate(numerator, denominator) == wanted:
+            return denominator
+    return None

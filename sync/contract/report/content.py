@@ -1,0 +1,55 @@
+"""What a quarterly report holds: the indicators, entry timeliness and service-list counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from sync.contract.indicators import (
+    IndicatorReport,
+    Period,
+    RegionLookup,
+    RegistryTables,
+    compute_indicators,
+)
+from sync.contract.service_lists import service_list_counts
+from sync.contract.timeliness import RegionTimeliness, entry_timeliness
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report of a region and period, ready for any renderer.
+
+    ``timeliness`` and ``services`` are empty when the report was built for JSON only.
+    """
+
+    indicators: IndicatorReport
+    timeliness: Sequence[RegionTimeliness] = ()
+    services: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def period(self) -> Period:
+        """The year or quarter reported."""
+        return Period(self.indicators.year, self.indicators.quarter)
+
+
+def build_report(
+    conn: Connection,
+    tables: RegistryTables,
+    tree: RegionLookup,
+    region_code: str,
+    period: Period,
+    *,
+    details: bool = True,
+) -> Report:
+    """The report of ``region_code`` for ``period``; ``details=False`` for the JSON alone."""
+    indicators = compute_indicators(conn, tables, tree, region_code, period)
+    if not details:
+        return Report(indicators)
+    return Report(
+        indicators,
+        entry_timeliness(conn, tables, tree, region_code, period),
+        service_list_counts(conn, tables, tree, region_code, period.year),
+    )
