@@ -1,1 +1,109 @@
-"""Fixtures for the field client: local store, test keyring, sync client."""
+"""Fixtures for the field client: a per-test keyring, local accounts, the desktop CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyrings.alt.file import PlaintextKeyring
+
+from desktop.store import keys
+from desktop.store.accounts import AccountProfile, DataDir
+from desktop.store.database import open_database
+from desktop.store.session import Account
+from sync.client import Keyring
+
+ROOT = Path(__file__).resolve().parents[2]
+# Cheap scrypt keeps login-heavy tests fast; production uses 2**15.
+TEST_SCRYPT_N = 1024
+
+
+@dataclass(frozen=True)
+class KeyringFile:
+    """Where this test's keyring file is, and the environment a subprocess needs to share it."""
+
+    backend: KeyringBackend
+    env: dict[str, str]
+
+
+@pytest.fixture
+def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KeyringFile]:
+    """A plaintext keyring in a file of this test only (subprocesses share it through env)."""
+    xdg = tmp_path / "xdg"
+    xdg.mkdir()
+    backend = PlaintextKeyring()
+    backend.file_path = str(xdg / "python_keyring" / "keyring_pass.cfg")
+    env = {
+        "XDG_DATA_HOME": str(xdg),
+        "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+        "REALNAME_DESKTOP_SCRYPT_N": str(TEST_SCRYPT_N),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(keys, "SCRYPT_N", TEST_SCRYPT_N)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield KeyringFile(backend, env)
+    finally:
+        keyring.set_keyring(previous)
+
+
+def make_local_account(
+    root: Path, username: str = "worker1", password: str = "secret-1", server: str = ""
+) -> Account:
+    """An account as a first online login leaves it, made without a server."""
+    data_dir = DataDir(root)
+    key = keys.new_database_key()
+    ring = Keyring(username)
+    ring.store_database_key(key)
+    profile = AccountProfile(
+        username=username,
+        server=server or "http://127.0.0.1:9",
+        device_id=str(uuid.uuid4()),
+        role="worker",
+        region_code="620102",
+        verifier=keys.PasswordVerifier.create(password),
+        wrapped_key=keys.WrappedKey.wrap(key, password),
+    )
+    data_dir.save_profile(profile)
+    data_dir.set_last_account(username)
+    return Account(data_dir, profile, open_database(data_dir.database_path(username), key), ring)
+
+
+@pytest.fixture
+def account(data_dir: Path, test_keyring: KeyringFile) -> Iterator[Account]:
+    """A local account (no server) with an empty encrypted database."""
+    opened = make_local_account(data_dir)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def run_desktop(
+    data_dir: Path,
+    *args: str,
+    env: dict[str, str],
+    stdin: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``realname-desktop --data-dir DIR ARGS`` in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.app", "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        check=False,
+        timeout=timeout,
+    )

@@ -1,0 +1,81 @@
+"""Opening the encrypted local database: SQLCipher key first, then WAL and migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError
+
+from desktop.store.errors import DatabaseTooNewError, WrongKeyError
+from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def _raw_key(key: bytes) -> str:
+    # SQLCipher's raw-key form: no passphrase KDF on every open, the key is already random.
+    return f"x'{key.hex()}'"
+
+
+def open_database(path: Path, key: bytes) -> Engine:
+    """The engine of the database at ``path`` (created if missing), migrated to the newest.
+
+    WrongKeyError when ``key`` does not open it; DatabaseTooNewError for a newer program's file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    url = URL.create("sqlite+pysqlcipher", password=_raw_key(key), database=str(path))
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _configure)
+    try:
+        with engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            migrate(driver)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise WrongKeyError(path.name) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _configure(dbapi_conn: Any, _record: object) -> None:
+    # The key pragma ran in the dialect's own connect hook; the first read proves it right.
+    cursor = dbapi_conn.cursor()
+    try:
+        # A wrong key is reported as WrongKeyError; SQLCipher's own stderr lines add nothing.
+        cursor.execute("PRAGMA cipher_log_level=NONE")
+        cursor.execute("SELECT count(*) FROM sqlite_master")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # Durable commits: a save that returned is on disk even if the laptop loses power.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cursor.close()
+
+
+def migrate(dbapi_conn: Any) -> int:
+    """Climb the migration steps from the file's ``user_version``; returns the new version."""
+    current = int(dbapi_conn.execute("PRAGMA user_version").fetchone()[0])
+    if current > SCHEMA_VERSION:
+        raise DatabaseTooNewError(f"schema {current} > {SCHEMA_VERSION}")
+    for number in range(current + 1, SCHEMA_VERSION + 1):
+        apply_step(dbapi_conn, number)
+    return SCHEMA_VERSION
+
+
+def apply_step(dbapi_conn: Any, number: int) -> None:
+    """Apply migration ``number`` and set ``user_version`` to it, in one transaction."""
+    statements = [s.strip() for s in MIGRATIONS[number - 1].split(";") if s.strip()]
+    dbapi_conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in statements:
+            dbapi_conn.execute(statement)
+        dbapi_conn.execute(f"PRAGMA user_version={number}")
+        dbapi_conn.execute("COMMIT")
+    except BaseException:
+        dbapi_conn.execute("ROLLBACK")
+        raise

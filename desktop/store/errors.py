@@ -1,0 +1,59 @@
+"""Errors the environment causes, each with a message a worker can act on (Chinese first).
+
+Everything else is a bug and propagates with its traceback.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """An expected failure of the local store; ``user_message`` is shown as it is."""
+
+    user_message = "本地数据库出错。"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.user_message)
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.user_message} {self.detail}".strip()
+
+
+class WrongKeyError(StoreError):
+    """The key does not open the database (or the file is not a database)."""
+
+    user_message = (
+        "数据库密钥不正确或文件已损坏，请重新登录以恢复密钥。(The database key is wrong.)"
+    )
+
+
+class KeyLostError(StoreError):
+    """The keyring has no key for an existing database: a login with the password recovers it."""
+
+    user_message = (
+        "本机密钥环中没有此账户的数据库密钥，请联网或用密码重新登录以恢复。(Log in again.)"
+    )
+
+
+class BadPasswordError(StoreError):
+    """The password does not match the one this laptop saw at the last online login."""
+
+    user_message = "密码不正确。(Wrong password.)"
+
+
+class NoAccountError(StoreError):
+    """No account has logged in on this laptop (or not the one named)."""
+
+    user_message = "此电脑上还没有登录过该账户，请先联网登录。(Log in online first.)"
+
+
+class RecordNotFoundError(StoreError):
+    """A record id that the local database does not hold."""
+
+    user_message = "找不到该记录。(No such record.)"
+
+
+class DatabaseTooNewError(StoreError):
+    """The database was written by a newer program version than this one."""
+
+    user_message = "数据库由更新版本的程序创建，请升级本程序。(Upgrade the program.)"

@@ -1,0 +1,239 @@
+"""The push side of the queue: take a batch, mark it syncing, apply the centre's answers.
+
+A batch is marked ``syncing`` in its own commit before it is sent; if the program dies
+before the answer is applied, the next sync puts it back to ``pending`` and sends the same
+op_ids, which the centre answers without writing twice. An op whose record was edited while
+it was in flight has a new op_id in the outbox by then: its answer only moves the base
+version on, and the new content stays pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
+
+from desktop.store.model import State
+from desktop.store.schema import outbox, records
+from desktop.store.writes import (
+    conflicts_json,
+    dequeue,
+    dumps,
+    enqueue,
+    findings_json,
+    set_state,
+    write_record,
+)
+from sync.client import OutgoingOp
+from sync.contract.findings import Finding
+from sync.contract.merge import merge3
+from sync.contract.protocol import PushResult
+
+
+@dataclass(slots=True)
+class PushTally:
+    """What the centre said about the ops of one or more batches."""
+
+    accepted: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    superseded: int = 0
+
+    def add(self, other: PushTally) -> None:
+        """Add ``other``'s counts to these."""
+        self.accepted += other.accepted
+        self.rejected += other.rejected
+        self.conflicts += other.conflicts
+        self.superseded += other.superseded
+
+
+def _utc(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return None
+
+
+def reset_in_flight(engine: Engine) -> int:
+    """Put batches a dead sync left ``syncing`` back to ``pending``; how many."""
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(records).where(records.c.state == "syncing").values(state="pending")
+        )
+    return int(result.rowcount)
+
+
+def queue_totals(engine: Engine) -> tuple[int, int]:
+    """How many records wait to be pushed, and their size in bytes (for progress)."""
+    query = (
+        select(func.count(), func.coalesce(func.sum(func.length(records.c.doc)), 0))
+        .select_from(outbox.join(records, outbox.c.record_id == records.c.record_id))
+        .where(records.c.state == "pending")
+    )
+    with engine.connect() as conn:
+        count, size = conn.execute(query).one()
+    return int(count), int(size)
+
+
+def take_batch(engine: Engine, max_ops: int, max_bytes: int) -> list[OutgoingOp]:
+    """The oldest pending ops, at most ``max_ops`` and about ``max_bytes``; marked syncing."""
+    query = (
+        select(
+            outbox.c.op_id,
+            outbox.c.record_id,
+            outbox.c.base_version,
+            records.c.doc,
+            records.c.created_at,
+            records.c.updated_at,
+        )
+        .join(records, outbox.c.record_id == records.c.record_id)
+        .where(records.c.state == "pending")
+        .order_by(outbox.c.queued_seq)
+        .limit(max_ops)
+    )
+    batch: list[OutgoingOp] = []
+    size = 0
+    with engine.begin() as conn:
+        for row in conn.execute(query):
+            doc = row.doc.encode("utf-8")
+            if batch and size + len(doc) > max_bytes:
+                break
+            size += len(doc)
+            batch.append(
+                OutgoingOp(
+                    row.op_id,
+                    row.record_id,
+                    row.base_version,
+                    doc,
+                    _utc(row.created_at),
+                    _utc(row.updated_at),
+                )
+            )
+        if batch:
+            conn.execute(
+                update(records)
+                .where(records.c.record_id.in_([op.record_id for op in batch]))
+                .values(state="syncing")
+            )
+    return batch
+
+
+def release(engine: Engine, batch: Sequence[OutgoingOp]) -> None:
+    """Put an unanswered batch back to ``pending`` (the same op_ids go next time)."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(records)
+            .where(records.c.record_id.in_([op.record_id for op in batch]))
+            .where(records.c.state == "syncing")
+            .values(state="pending")
+        )
+
+
+def apply_results(
+    engine: Engine, batch: Sequence[OutgoingOp], results: Sequence[PushResult]
+) -> PushTally:
+    """Apply the centre's answer to ``batch`` in one transaction."""
+    tally = PushTally()
+    sent = {op.op_id: op for op in batch}
+    with engine.begin() as conn:
+        current: dict[str, str] = {
+            r.record_id: r.op_id
+            for r in conn.execute(
+                select(outbox.c.record_id, outbox.c.op_id).where(
+                    outbox.c.record_id.in_([op.record_id for op in batch])
+                )
+            )
+        }
+        done: list[dict[str, Any]] = []
+        for result in results:
+            op = sent.get(result.op_id)
+            if op is None:
+                continue  # not ours: the centre answers by op_id, nothing to apply
+            if current.get(op.record_id) != op.op_id:
+                _superseded(conn, op, result)
+                tally.superseded += 1
+            elif result.status == "accepted":
+                done.append({"rid": op.record_id, "v": result.version})
+                tally.accepted += 1
+            elif result.status == "conflict" and _same_record(result, op):
+                _conflict(conn, op, result, tally)
+            else:
+                # rejected, forbidden, or a conflict with another person's record or a
+                # voided one: the worker must correct it; it waits in the queue.
+                errors = [Finding.from_dict(e.model_dump()) for e in result.errors]
+                set_state(conn, op.record_id, "rejected", findings_doc=findings_json(errors))
+                tally.rejected += 1
+        if done:
+            conn.execute(
+                update(records)
+                .where(records.c.record_id == bindparam("rid"))
+                .values(
+                    state="synced",
+                    version=bindparam("v"),
+                    base_doc=records.c.doc,
+                    findings_doc=None,
+                    needs_correction=False,
+                ),
+                done,
+            )
+            conn.execute(delete(outbox).where(outbox.c.record_id.in_([d["rid"] for d in done])))
+    return tally
+
+
+def _same_record(result: PushResult, op: OutgoingOp) -> bool:
+    server = result.server_record
+    return server is not None and server.get("record_id") == op.record_id
+
+
+def _superseded(conn: Connection, op: OutgoingOp, result: PushResult) -> None:
+    # Edited while in flight: keep the new content pending, on top of what the centre took.
+    if result.status == "accepted":
+        conn.execute(
+            update(records)
+            .where(records.c.record_id == op.record_id)
+            .values(version=result.version, base_doc=op.record_json.decode("utf-8"))
+        )
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.record_id == op.record_id)
+            .values(base_version=result.version)
+        )
+
+
+def _conflict(conn: Connection, op: OutgoingOp, result: PushResult, tally: PushTally) -> None:
+    server = result.server_record or {}
+    row = conn.execute(
+        select(records.c.doc, records.c.base_doc).where(records.c.record_id == op.record_id)
+    ).one()
+    local = orjson.loads(row.doc)
+    base = orjson.loads(row.base_doc) if row.base_doc else None
+    merged = merge3(base, local, server)
+    bookkeeping: dict[str, Any] = {"version": result.version, "base_doc": dumps(server)}
+    if dumps(merged.record) == dumps(server):
+        # The centre already holds exactly this (e.g. our own earlier op): nothing to send.
+        write_record(
+            conn,
+            merged.record,
+            "synced",
+            exists=True,
+            **bookkeeping,
+            conflict_doc=None,
+            findings_doc=None,
+        )
+        dequeue(conn, op.record_id)
+        tally.accepted += 1
+        return
+    state: State = "pending" if merged.clean else "conflict"
+    write_record(
+        conn,
+        merged.record,
+        state,
+        exists=True,
+        **bookkeeping,
+        conflict_doc=conflicts_json(merged.conflicts),
+    )
+    enqueue(conn, op.record_id, result.version)
+    tally.conflicts += 0 if merged.clean else 1

@@ -1,0 +1,156 @@
+"""The pull side: apply the centre's changes, never overwriting unsynced local work.
+
+A synced record takes the centre's copy. A record with local changes (draft, pending,
+rejected, conflict) is merged field by field against the version both started from;
+fields both sides changed keep both values, and the record waits for the worker's choice.
+The cursor is saved in the same transaction as the changes it covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+
+from desktop.store.columns import record_columns, training_columns
+from desktop.store.model import State
+from desktop.store.schema import outbox, record_trainings, records
+from desktop.store.settings import set_in
+from desktop.store.writes import conflicts_json, dumps, enqueue, write_record
+from sync.contract.merge import merge3
+from sync.contract.protocol import Change
+
+CURSOR_KEY = "pull_cursor"
+
+
+@dataclass(slots=True)
+class PullTally:
+    """What a pull did."""
+
+    received: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+
+    def add(self, other: PullTally) -> None:
+        """Add ``other``'s counts to these."""
+        self.received += other.received
+        self.applied += other.applied
+        self.merged += other.merged
+        self.conflicts += other.conflicts
+
+
+def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> PullTally:
+    """Apply one page of changes and move the cursor, in one transaction."""
+    tally = PullTally(received=len(changes))
+    with engine.begin() as conn:
+        ids = [c.record_id for c in changes]
+        local = {
+            r.record_id: r
+            for r in conn.execute(
+                select(
+                    records.c.record_id,
+                    records.c.state,
+                    records.c.version,
+                    records.c.doc,
+                    records.c.base_doc,
+                ).where(records.c.record_id.in_(ids))
+            )
+        }
+        fresh: list[dict[str, Any]] = []
+        replace: list[dict[str, Any]] = []
+        latest: dict[str, Change] = {}
+        for change in changes:
+            latest[change.record_id] = change  # a page may hold two versions of one record
+        for change in latest.values():
+            row = local.get(change.record_id)
+            if row is not None and row.version is not None and change.version <= row.version:
+                continue  # already have it (our own push, echoed back)
+            if row is None and (change.deleted or change.record is None):
+                continue
+            tally.applied += 1
+            if row is None:
+                fresh.append(_values(change))
+            elif row.state == "synced":
+                replace.append(_values(change))
+            else:
+                tally.merged += 1
+                tally.conflicts += _merge(conn, row, change)
+        if fresh:
+            conn.execute(insert(records), fresh)
+        if replace:
+            _replace(conn, replace)
+        trainings = [
+            t
+            for v in (*fresh, *replace)
+            if not v["deleted"]
+            for t in training_columns(v["record_id"], orjson.loads(v["doc"]))
+        ]
+        if trainings:
+            conn.execute(insert(record_trainings), trainings)
+        set_in(conn, CURSOR_KEY, cursor)
+    return tally
+
+
+def _values(change: Change) -> dict[str, Any]:
+    record = dict(change.record or {"record_id": change.record_id})
+    record["record_id"] = change.record_id
+    text = dumps(record)
+    values = record_columns(record)
+    values.update(
+        state="synced",
+        doc=text,
+        base_doc=text,
+        version=change.version,
+        deleted=bool(change.deleted),
+        conflict_doc=None,
+        findings_doc=None,
+        needs_correction=False,
+    )
+    return values
+
+
+def _replace(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    ids = [r["record_id"] for r in rows]
+    conn.execute(delete(record_trainings).where(record_trainings.c.record_id.in_(ids)))
+    names = [k for k in rows[0] if k != "record_id"]
+    stmt = (
+        update(records)
+        .where(records.c.record_id == bindparam("rid"))
+        .values({k: bindparam(f"v_{k}") for k in names})
+    )
+    conn.execute(stmt, [{"rid": r["record_id"], **{f"v_{k}": r[k] for k in names}} for r in rows])
+
+
+def _merge(conn: Connection, row: Any, change: Change) -> int:
+    """Merge the centre's change into a record with local changes; 1 if it is now a conflict."""
+    if change.deleted or change.record is None:
+        # Voided at the centre while edited here: keep the local work; its push will be
+        # answered with the reason, and nothing local is deleted before that.
+        return 0
+    remote = dict(change.record)
+    remote["record_id"] = change.record_id
+    local = orjson.loads(row.doc)
+    base = orjson.loads(row.base_doc) if row.base_doc else None
+    merged = merge3(base, local, remote)
+    state: State = row.state if merged.clean else "conflict"
+    if merged.clean and state == "syncing":
+        state = "pending"
+    write_record(
+        conn,
+        merged.record,
+        state,
+        exists=True,
+        version=change.version,
+        base_doc=dumps(remote),
+        conflict_doc=conflicts_json(merged.conflicts),
+    )
+    queued = conn.execute(
+        select(outbox.c.record_id).where(outbox.c.record_id == change.record_id)
+    ).first()
+    if queued is not None or state == "pending":
+        enqueue(conn, change.record_id, change.version)
+    return 0 if merged.clean else 1

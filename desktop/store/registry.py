@@ -1,0 +1,327 @@
+"""The records of one account on this laptop: save, read, list, queue and conflicts.
+
+One Registry per account database. Every write is one transaction; a save validates with
+the shared rules engine first, so what is queued is what the centre will accept.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import orjson
+from sqlalchemy import ColumnElement, Engine, and_, func, select, true
+
+from desktop.store.errors import RecordNotFoundError, StoreError
+from desktop.store.model import (
+    STATES,
+    LocalRecord,
+    QueueEntry,
+    RecordFilter,
+    RecordRow,
+    SaveResult,
+    State,
+)
+from desktop.store.schema import outbox, records
+from desktop.store.settings import Settings
+from desktop.store.writes import (
+    dequeue,
+    enqueue,
+    findings_json,
+    set_state,
+    utc_now,
+    write_record,
+)
+from sync.contract import RuleSet, default_rules, normalize, validate
+from sync.contract.findings import Finding
+from sync.contract.merge import FieldConflict, resolve
+
+Order = Literal["updated_desc", "name", "survey_date_desc", "queue"]
+# States where the laptop holds changes the centre has not acknowledged.
+UNSYNCED: tuple[State, ...] = ("draft", "pending", "syncing", "rejected", "conflict")
+
+
+class ConflictOpenError(StoreError):
+    """A record in conflict is saved through resolve_conflict, which names the chosen side."""
+
+    user_message = "该记录与中心数据冲突，请先逐项选择保留的值。(Resolve the conflict first.)"
+
+
+class Registry:
+    """Records of one account: the store API for the UI and the CLI (no Qt)."""
+
+    def __init__(self, engine: Engine, *, username: str, device_id: str) -> None:
+        self.engine = engine
+        self.username = username
+        self.device_id = device_id
+        self.settings = Settings(engine)
+        self._rules_lock = threading.Lock()
+        self._rules = self._load_rules()
+
+    def _load_rules(self) -> RuleSet:
+        stored = self.settings.get("rules")
+        if stored:
+            try:
+                return RuleSet.from_json(orjson.loads(stored))
+            except Exception as exc:  # a damaged copy: the shipped rules are the safe fallback
+                raise StoreError("stored rules unreadable") from exc
+        return default_rules()
+
+    @property
+    def rules(self) -> RuleSet:
+        """The newest rules this laptop has (from the centre, else the shipped ones)."""
+        with self._rules_lock:
+            return self._rules
+
+    def use_rules(self, rules: RuleSet) -> None:
+        """Switch to ``rules`` (already stored by the caller)."""
+        with self._rules_lock:
+            self._rules = rules
+
+    # ---- saving -------------------------------------------------------------------------
+
+    def save_record(
+        self, record: Mapping[str, Any], *, complete: bool = True, today: date | None = None
+    ) -> SaveResult:
+        """Validate and save; queue it when ``complete`` and no rule error; else a draft.
+
+        Nothing typed is ever dropped: a record with errors is kept as a draft and the
+        findings say what to correct. Warnings are the caller's to confirm before saving.
+        """
+        doc = normalize(record)
+        if not doc.get("record_id"):
+            doc["record_id"] = str(uuid.uuid4())
+        record_id = str(doc["record_id"])
+        findings = tuple(validate(doc, today=today, rules=self.rules))
+        queue = complete and not any(f.severity == "error" for f in findings)
+        now = utc_now()
+        with self.engine.begin() as conn:
+            current = conn.execute(
+                select(records.c.state, records.c.version).where(records.c.record_id == record_id)
+            ).first()
+            if current is not None and current.state == "conflict":
+                raise ConflictOpenError(record_id)
+            version = current.version if current is not None else None
+            state: State = "pending" if queue else "draft"
+            write_record(
+                conn,
+                doc,
+                state,
+                exists=current is not None,
+                now=now,
+                saved_by=self.username,
+                findings_doc=findings_json(findings),
+                needs_correction=False,
+            )
+            if queue:
+                enqueue(conn, record_id, version)
+            else:
+                dequeue(conn, record_id)
+        return SaveResult(record_id, state, findings)
+
+    def save_draft(self, record: Mapping[str, Any]) -> SaveResult:
+        """Autosave an incomplete record: kept, never queued."""
+        return self.save_record(record, complete=False)
+
+    def resolve_conflict(self, record_id: str, chosen_fields: Mapping[str, str]) -> SaveResult:
+        """Take the chosen side (``local``/``remote``) of each conflicting field and queue it."""
+        local = self.get(record_id)
+        if local.state != "conflict":
+            raise StoreError(f"{record_id}: not in conflict")
+        try:
+            merged = resolve(local.record, local.conflicts, chosen_fields)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        findings = tuple(validate(merged, rules=self.rules))
+        queue = not any(f.severity == "error" for f in findings)
+        state: State = "pending" if queue else "draft"
+        with self.engine.begin() as conn:
+            write_record(
+                conn,
+                merged,
+                state,
+                exists=True,
+                now=utc_now(),
+                saved_by=self.username,
+                conflict_doc=None,
+                findings_doc=findings_json(findings),
+            )
+            if queue:
+                enqueue(conn, record_id, local.version)
+            else:
+                dequeue(conn, record_id)
+        return SaveResult(record_id, state, findings)
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> LocalRecord:
+        """The record with this id; RecordNotFoundError if this laptop has none."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(records).where(records.c.record_id == record_id)).first()
+        if row is None:
+            raise RecordNotFoundError(record_id)
+        return _local(row._mapping)
+
+    def find_by_id_number(self, id_number: str) -> LocalRecord | None:
+        """The live record of the person with this ID number, if this laptop has one."""
+        wanted = id_number.strip().upper()
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(records)
+                .where(records.c.id_number == wanted, records.c.deleted.is_(False))
+                .limit(1)
+            ).first()
+        return _local(row._mapping) if row is not None else None
+
+    def count(self, filters: RecordFilter | None = None) -> int:
+        """How many records match ``filters``."""
+        query = select(func.count()).select_from(records).where(_where(filters))
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def ids(self, filters: RecordFilter | None = None, order: Order = "updated_desc") -> list[str]:
+        """The ids of matching records in ``order``: all a lazy list model needs up front."""
+        query = select(records.c.record_id).where(_where(filters)).order_by(*_order(order))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def page(self, ids: Sequence[str]) -> list[RecordRow]:
+        """The list rows of ``ids``, in the order given (missing ids are left out)."""
+        if not ids:
+            return []
+        columns = (
+            records.c.record_id,
+            records.c.name,
+            records.c.id_number,
+            records.c.region_code,
+            records.c.survey_date,
+            records.c.state,
+            records.c.needs_correction,
+        )
+        with self.engine.connect() as conn:
+            found = {
+                r.record_id: r
+                for r in conn.execute(select(*columns).where(records.c.record_id.in_(list(ids))))
+            }
+        rows = []
+        for record_id in ids:
+            r = found.get(record_id)
+            if r is None:
+                continue
+            survey = r.survey_date.isoformat() if isinstance(r.survey_date, date) else None
+            rows.append(
+                RecordRow(
+                    r.record_id,
+                    r.name,
+                    r.id_number,
+                    r.region_code,
+                    survey,
+                    r.state,
+                    bool(r.needs_correction),
+                )
+            )
+        return rows
+
+    def conflicts(self) -> list[LocalRecord]:
+        """Records where the worker must choose between the laptop's and the centre's values."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(records).where(records.c.state == "conflict")).all()
+        return [_local(r._mapping) for r in rows]
+
+    def queue(self) -> list[QueueEntry]:
+        """Records not yet acknowledged by the centre, oldest first, with refusal reasons."""
+        query = (
+            select(records.c.record_id, records.c.name, records.c.state, records.c.findings_doc)
+            .join(outbox, outbox.c.record_id == records.c.record_id)
+            .order_by(outbox.c.queued_seq)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [QueueEntry(r.record_id, r.name, r.state, _findings(r.findings_doc)) for r in rows]
+
+    def status_counts(self) -> dict[str, int]:
+        """A count for every state (zeros included), the ``status`` command's JSON."""
+        query = select(records.c.state, func.count()).group_by(records.c.state)
+        with self.engine.connect() as conn:
+            counts: dict[str, int] = {str(s): int(n) for s, n in conn.execute(query)}
+        result: dict[str, int] = {state: int(counts.get(state, 0)) for state in STATES}
+        result["needs_correction"] = self.count(RecordFilter(needs_correction=True))
+        return result
+
+    def all_records(self, *, include_deleted: bool = False) -> Iterable[dict[str, Any]]:
+        """Every record's JSON form, in id order (export)."""
+        query = select(records.c.doc).order_by(records.c.record_id)
+        if not include_deleted:
+            query = query.where(records.c.deleted.is_(False))
+        with self.engine.connect() as conn:
+            for (doc,) in conn.execute(query):
+                yield orjson.loads(doc)
+
+    def void(self, record_id: str) -> None:
+        """Drop a draft that never reached the centre; anything the centre has stays."""
+        local = self.get(record_id)
+        if local.state != "draft" or local.version is not None:
+            raise StoreError(f"{record_id}: only a draft never synced can be discarded")
+        with self.engine.begin() as conn:
+            set_state(conn, record_id, "draft", deleted=True)
+            dequeue(conn, record_id)
+
+
+def _local(m: Any) -> LocalRecord:
+    conflicts: dict[str, FieldConflict] = {}
+    if m["conflict_doc"]:
+        for name, pair in orjson.loads(m["conflict_doc"]).items():
+            conflicts[name] = FieldConflict(pair["local"], pair["remote"])
+    updated = m["updated_at"]
+    if isinstance(updated, datetime) and updated.tzinfo is None:
+        updated = updated.replace(tzinfo=UTC)
+    return LocalRecord(
+        record=orjson.loads(m["doc"]),
+        state=m["state"],
+        version=m["version"],
+        findings=_findings(m["findings_doc"]),
+        conflicts=conflicts,
+        needs_correction=bool(m["needs_correction"]),
+        deleted=bool(m["deleted"]),
+        updated_at=updated,
+    )
+
+
+def _findings(text: str | None) -> tuple[Finding, ...]:
+    return tuple(Finding.from_dict(d) for d in orjson.loads(text)) if text else ()
+
+
+def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+    # LIKE with a NOCASE index is what SQLite can use for a prefix; escape the wildcards.
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"{escaped}%", escape="\\")  # type: ignore[no-any-return]
+
+
+def _where(f: RecordFilter | None) -> ColumnElement[bool]:
+    if f is None:
+        return records.c.deleted.is_(False)
+    parts: list[ColumnElement[bool]] = []
+    if not f.include_deleted:
+        parts.append(records.c.deleted.is_(False))
+    if f.states:
+        parts.append(records.c.state.in_(f.states))
+    if f.region_prefix:
+        parts.append(_prefix(records.c.region_code, f.region_prefix))
+    if f.name_prefix:
+        parts.append(_prefix(records.c.name, f.name_prefix))
+    if f.id_number_prefix:
+        parts.append(_prefix(records.c.id_number, f.id_number_prefix.upper()))
+    if f.needs_correction is not None:
+        parts.append(records.c.needs_correction.is_(f.needs_correction))
+    return and_(true(), *parts)
+
+
+def _order(order: Order) -> list[Any]:
+    if order == "name":
+        return [records.c.name, records.c.record_id]
+    if order == "survey_date_desc":
+        return [records.c.survey_date.desc(), records.c.record_id]
+    return [records.c.updated_at.desc(), records.c.record_id]

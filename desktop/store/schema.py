@@ -1,0 +1,138 @@
+"""The local database's tables and the ordered migrations that build them.
+
+Migrations are frozen SQL keyed by ``PRAGMA user_version``: step N takes a database from
+version N-1 to N and is never edited once shipped, so a laptop that skipped releases opens
+its old database and climbs the steps in order. The Table objects below describe the result
+for queries; a test checks that the two agree, so a contract column added without a
+migration fails the build rather than a worker's laptop.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Integer, String, Table, Text
+
+from sync.contract.tables import new_metadata, records_table, trainings_table
+
+metadata = new_metadata()
+
+records = records_table(
+    metadata,
+    # draft | pending | syncing | synced | rejected | conflict
+    Column("state", String(10), nullable=False, server_default="draft"),
+    # The record as last saved (canonical JSON): what get() returns and push sends. The
+    # business columns beside it are a best-effort copy for lists, search and indicators,
+    # since a draft may hold values no column type accepts.
+    Column("doc", Text, nullable=False),
+    # The centre's copy at ``version`` (canonical JSON): the base of a three-way merge.
+    Column("base_doc", Text, nullable=True),
+    # Fields both sides changed: {field: {local, remote}}, while state is conflict.
+    Column("conflict_doc", Text, nullable=True),
+    # Why the centre refused it, or what newer rules say is wrong: [Finding.to_dict()].
+    Column("findings_doc", Text, nullable=True),
+    Column("needs_correction", Boolean, nullable=False, server_default="0"),
+    Column("saved_by", String(64), nullable=True),
+)
+record_trainings = trainings_table(metadata)
+
+# One op per record waiting for the centre; what it sends is the record's ``doc``.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("record_id", String(36), primary_key=True),
+    # A new op_id for every new content: a replay of the same content is answered, not redone.
+    Column("op_id", String(64), nullable=False, unique=True),
+    Column("base_version", Integer, nullable=True),
+    Column("queued_seq", Integer, nullable=False),
+)
+
+settings = Table(
+    "sync_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=True),
+)
+
+_V1 = """
+CREATE TABLE records (
+    record_id VARCHAR(36) NOT NULL,
+    name VARCHAR(30),
+    id_number VARCHAR(18),
+    disability_cert_number VARCHAR(22),
+    disability_category SMALLINT,
+    disability_level SMALLINT,
+    hukou_type SMALLINT,
+    region_code VARCHAR(9),
+    village VARCHAR(100),
+    address VARCHAR(200),
+    phone VARCHAR(20),
+    education SMALLINT,
+    poverty_registered BOOLEAN,
+    employment_status SMALLINT,
+    employment_form SMALLINT,
+    employment_date DATE,
+    employer VARCHAR(100),
+    unemployment_reason SMALLINT,
+    employment_intention BOOLEAN,
+    training_need BOOLEAN,
+    graduate BOOLEAN,
+    graduation_year INTEGER,
+    graduate_school VARCHAR(100),
+    graduate_major VARCHAR(100),
+    graduate_degree SMALLINT,
+    graduate_status SMALLINT,
+    survey_date DATE,
+    surveyor VARCHAR(30),
+    created_at DATETIME,
+    updated_at DATETIME,
+    received_at DATETIME,
+    version INTEGER,
+    deleted BOOLEAN DEFAULT '0' NOT NULL,
+    state VARCHAR(10) DEFAULT 'draft' NOT NULL,
+    doc TEXT NOT NULL,
+    base_doc TEXT,
+    conflict_doc TEXT,
+    findings_doc TEXT,
+    needs_correction BOOLEAN DEFAULT '0' NOT NULL,
+    saved_by VARCHAR(64),
+    CONSTRAINT pk_records PRIMARY KEY (record_id)
+);
+CREATE INDEX ix_records_region_code ON records (region_code);
+CREATE INDEX ix_records_survey_date ON records (survey_date);
+CREATE INDEX ix_records_id_number ON records (id_number);
+CREATE TABLE record_trainings (
+    record_id VARCHAR(36) NOT NULL,
+    position SMALLINT NOT NULL,
+    year INTEGER,
+    type SMALLINT,
+    period SMALLINT,
+    provider VARCHAR(100),
+    CONSTRAINT pk_record_trainings PRIMARY KEY (record_id, position),
+    CONSTRAINT fk_record_trainings_record_id_records FOREIGN KEY(record_id)
+        REFERENCES records (record_id) ON DELETE CASCADE
+);
+CREATE INDEX ix_record_trainings_year ON record_trainings (year);
+CREATE TABLE outbox (
+    record_id VARCHAR(36) NOT NULL,
+    op_id VARCHAR(64) NOT NULL,
+    base_version INTEGER,
+    queued_seq INTEGER NOT NULL,
+    CONSTRAINT pk_outbox PRIMARY KEY (record_id),
+    CONSTRAINT uq_outbox_op_id UNIQUE (op_id)
+);
+CREATE TABLE sync_settings (
+    key VARCHAR(64) NOT NULL,
+    value TEXT,
+    CONSTRAINT pk_sync_settings PRIMARY KEY (key)
+);
+"""
+
+# v2: what the record list needs: a filter by state and a prefix search by name
+# (a NOCASE index is what SQLite can use for LIKE 'abc%').
+_V2 = """
+CREATE INDEX ix_records_state ON records (state);
+CREATE INDEX ix_records_name_nocase ON records (name COLLATE NOCASE);
+CREATE INDEX ix_outbox_queued_seq ON outbox (queued_seq);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,167 @@
+"""Opening an account on this laptop: online login, offline unlock, or the keyring alone.
+
+The key that opens the database comes from the keyring; if the keyring lost it (a reset
+profile, a new keyring), the password unwraps the copy kept beside the database, so a
+login always gets the unsynced records back.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from desktop.store.accounts import AccountProfile, DataDir
+from desktop.store.database import open_database
+from desktop.store.errors import BadPasswordError, KeyLostError, NoAccountError, WrongKeyError
+from desktop.store.keys import PasswordVerifier, WrappedKey, new_database_key
+from desktop.store.registry import Registry
+from sync.client import CentralClient, Keyring, RetryPolicy
+from sync.contract.protocol import LoginResponse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Account:
+    """An open account: its profile, its database and its keyring entries."""
+
+    data_dir: DataDir
+    profile: AccountProfile
+    engine: Engine
+    keyring: Keyring
+    registry: Registry = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.registry = Registry(
+            self.engine, username=self.profile.username, device_id=self.profile.device_id
+        )
+
+    @property
+    def username(self) -> str:
+        """The account's user name."""
+        return self.profile.username
+
+    def client(self, retry: RetryPolicy | None = None) -> CentralClient:
+        """A client for this account's centre, with its token from the keyring."""
+        return CentralClient(
+            self.profile.server,
+            token=self.keyring.token(),
+            verify=self.profile.ca_bundle or True,
+            proxy=self.profile.proxy,
+            retry=retry,
+        )
+
+    def close(self) -> None:
+        """Close the database."""
+        self.engine.dispose()
+
+
+def login_online(
+    root: Path,
+    server: str,
+    username: str,
+    password: str,
+    *,
+    ca_bundle: str | None = None,
+    proxy: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> tuple[Account, LoginResponse]:
+    """Log in at the centre, keep the token, and open (or create) the account's database."""
+    data_dir = DataDir(root)
+    known = data_dir.profile(username)
+    device_id = known.device_id if known else str(uuid.uuid4())
+    verify: bool | str = ca_bundle or (known.ca_bundle if known else None) or True
+    proxy = proxy or (known.proxy if known else None)
+    with CentralClient(server, verify=verify, proxy=proxy, retry=retry) as client:
+        answer = client.login(username, password, device_id)
+    keyring = Keyring(username)
+    keyring.store_token(answer.token)
+    profile = AccountProfile(
+        username=username,
+        server=server,
+        device_id=device_id,
+        role=answer.user.role,
+        region_code=answer.user.region_code,
+        ca_bundle=ca_bundle or (known.ca_bundle if known else None),
+        proxy=proxy,
+        extra=known.extra if known else {},
+    )
+    key = _key_for(data_dir, username, known, keyring, password)
+    # Rewrap on every online login: the password may have changed at the centre.
+    profile = profile.with_changes(
+        verifier=PasswordVerifier.create(password), wrapped_key=WrappedKey.wrap(key, password)
+    )
+    engine = open_database(data_dir.database_path(username), key)
+    data_dir.save_profile(profile)
+    data_dir.set_last_account(username)
+    return Account(data_dir, profile, engine, keyring), answer
+
+
+def unlock_offline(root: Path, username: str, password: str) -> Account:
+    """Open an account that logged in online before, checking the password locally."""
+    data_dir = DataDir(root)
+    profile = data_dir.require_profile(username)
+    if profile.verifier is None or not profile.verifier.matches(password):
+        raise BadPasswordError(username)
+    keyring = Keyring(username)
+    key = _key_for(data_dir, username, profile, keyring, password)
+    engine = open_database(data_dir.database_path(username), key)
+    data_dir.set_last_account(username)
+    return Account(data_dir, profile, engine, keyring)
+
+
+def open_account(root: Path, username: str | None = None) -> Account:
+    """Open ``username`` (default: the last one logged in) with the key in the keyring."""
+    data_dir = DataDir(root)
+    name = username or data_dir.last_account()
+    if name is None:
+        raise NoAccountError("no account has logged in on this computer")
+    profile = data_dir.require_profile(name)
+    keyring = Keyring(name)
+    key = keyring.database_key()
+    if key is None:
+        raise KeyLostError(name)
+    engine = open_database(data_dir.database_path(name), key)
+    return Account(data_dir, profile, engine, keyring)
+
+
+def _key_for(
+    data_dir: DataDir,
+    username: str,
+    known: AccountProfile | None,
+    keyring: Keyring,
+    password: str,
+) -> bytes:
+    """The database key: the keyring's if it opens the file, else unwrapped by the password."""
+    path = data_dir.database_path(username)
+    key = keyring.database_key()
+    if key is not None and (not path.exists() or _opens(path, key)):
+        return key
+    if known is not None and known.wrapped_key is not None and path.exists():
+        try:
+            recovered = known.wrapped_key.unwrap(password)
+        except BadPasswordError:
+            # The centre took a new password; the copy is wrapped with the one before it.
+            raise KeyLostError(
+                f"{username}: unlock offline once with the previous password"
+            ) from None
+        log.info("database key recovered from its password-wrapped copy")
+        keyring.store_database_key(recovered)
+        return recovered
+    if path.exists():
+        raise KeyLostError(username)
+    key = new_database_key()
+    keyring.store_database_key(key)
+    return key
+
+
+def _opens(path: Path, key: bytes) -> bool:
+    try:
+        open_database(path, key).dispose()
+    except WrongKeyError:
+        return False
+    return True

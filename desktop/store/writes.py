@@ -1,0 +1,98 @@
+"""Writing one record and its outbox op inside a caller's transaction.
+
+Every path that changes a record (a save, a pull, a push result, a resolved conflict) goes
+through here, so the record row, its trainings and its place in the queue never disagree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from desktop.store.columns import record_columns, training_columns
+from desktop.store.model import State
+from desktop.store.schema import outbox, record_trainings, records
+from sync.contract.findings import Finding
+from sync.contract.merge import FieldConflict
+
+
+def utc_now() -> datetime:
+    """The laptop's clock, in UTC."""
+    return datetime.now(UTC)
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON text (sorted keys, so equal records give equal text)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
+def findings_json(findings: Iterable[Finding]) -> str | None:
+    """The JSON kept in ``findings_doc``; None for no findings."""
+    items = [f.to_dict() for f in findings]
+    return dumps(items) if items else None
+
+
+def conflicts_json(conflicts: Mapping[str, FieldConflict]) -> str | None:
+    """The JSON kept in ``conflict_doc``; None for no conflicts."""
+    return dumps({k: c.to_dict() for k, c in conflicts.items()}) if conflicts else None
+
+
+def write_record(
+    conn: Connection,
+    record: Mapping[str, Any],
+    state: State,
+    *,
+    exists: bool,
+    now: datetime | None = None,
+    **bookkeeping: Any,
+) -> None:
+    """Insert or replace ``record`` (with ``record_id``) and its trainings, in ``conn``'s txn.
+
+    ``bookkeeping`` sets further columns (version, base_doc, conflict_doc, findings_doc,
+    needs_correction, deleted, saved_by, received_at) where given.
+    """
+    record_id = str(record["record_id"])
+    values: dict[str, Any] = record_columns(record)
+    values.update(state=state, doc=dumps(record), **bookkeeping)
+    if now is not None:
+        values["updated_at"] = now
+    if exists:
+        conn.execute(update(records).where(records.c.record_id == record_id).values(values))
+        conn.execute(delete(record_trainings).where(record_trainings.c.record_id == record_id))
+    else:
+        if now is not None:
+            values["created_at"] = now
+        conn.execute(insert(records).values(values))
+    rows = training_columns(record_id, record)
+    if rows:
+        conn.execute(insert(record_trainings), rows)
+
+
+def set_state(conn: Connection, record_id: str, state: State, **bookkeeping: Any) -> None:
+    """Change only the state (and the given bookkeeping columns) of one record."""
+    conn.execute(
+        update(records).where(records.c.record_id == record_id).values(state=state, **bookkeeping)
+    )
+
+
+def enqueue(conn: Connection, record_id: str, base_version: int | None) -> str:
+    """Queue the record's current content as a new op (replacing any older op); its op_id."""
+    op_id = str(uuid.uuid4())
+    position = select(func.coalesce(func.max(outbox.c.queued_seq), 0) + 1).scalar_subquery()
+    dequeue(conn, record_id)
+    conn.execute(
+        insert(outbox).values(
+            record_id=record_id, op_id=op_id, base_version=base_version, queued_seq=position
+        )
+    )
+    return op_id
+
+
+def dequeue(conn: Connection, record_id: str) -> None:
+    """Take the record out of the queue (the centre has it, or it became a draft)."""
+    conn.execute(delete(outbox).where(outbox.c.record_id == record_id))

@@ -1,0 +1,55 @@
+"""Errors of the transport that the environment causes, each with an actionable message."""
+
+from __future__ import annotations
+
+
+class ClientError(Exception):
+    """An expected failure talking to the centre; ``user_message`` is shown as it is."""
+
+    user_message = "与中心服务器通信失败。"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.user_message)
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.user_message} {self.detail}".strip()
+
+
+class KeyringUnavailableError(ClientError):
+    """The OS keyring has no usable backend, so keys and tokens cannot be kept."""
+
+    user_message = (
+        "系统密钥环不可用，无法保存密钥。请启用系统密钥环，或设置 PYTHON_KEYRING_BACKEND。"
+        "(The OS keyring is not available.)"
+    )
+
+
+class NetworkError(ClientError):
+    """The centre could not be reached, or stopped answering, after every retry."""
+
+    user_message = "无法连接中心服务器，请检查网络后重试。(Network unavailable.)"
+
+
+class AuthRequiredError(ClientError):
+    """No token, or the centre refused it (expired, revoked): the worker must log in."""
+
+    user_message = "登录已过期，请重新登录。(Please log in again.)"
+
+
+class LoginRefusedError(ClientError):
+    """The centre refused the user name and password."""
+
+    user_message = "用户名或密码不正确。(Wrong user name or password.)"
+
+
+class TooManyAttemptsError(ClientError):
+    """The centre throttles logins after repeated failures."""
+
+    user_message = "登录失败次数过多，请稍后再试。(Too many attempts; wait and retry.)"
+
+
+class ServerError(ClientError):
+    """The centre answered with an error that retrying did not cure, or with nonsense."""
+
+    user_message = "中心服务器出错，请稍后重试或联系管理员。(The server failed.)"

@@ -1,0 +1,249 @@
+"""The HTTP conversation with the centre (DESIGN.md section 5): login, reference, push, pull.
+
+Every call retries on network errors, 5xx and 429 with backoff (a push is safe to repeat:
+the centre answers a replayed op_id with its first result). A 401 stops at once with
+AuthRequiredError. Timeouts bound each read of the socket, not the whole transfer, so a slow
+line finishes and a stalled one fails.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+import httpx
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from sync.client.errors import (
+    AuthRequiredError,
+    ClientError,
+    LoginRefusedError,
+    NetworkError,
+    ServerError,
+    TooManyAttemptsError,
+)
+from sync.client.retry import RetryPolicy, parse_retry_after
+from sync.contract.protocol import (
+    API_PREFIX,
+    Health,
+    LoginRequest,
+    LoginResponse,
+    PullResponse,
+    PushResponse,
+)
+from sync.version import __version__
+
+log = logging.getLogger(__name__)
+_M = TypeVar("_M", bound=BaseModel)
+
+# Per socket operation: a stalled transfer fails after this long, a slow one never does.
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=10.0)
+# Below this a body is sent as it is: gzip costs more than it saves on a tiny request.
+GZIP_MIN_BYTES = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingOp:
+    """One op of a push; ``record_json`` is the record already encoded (canonical JSON)."""
+
+    op_id: str
+    record_id: str
+    base_version: int | None
+    record_json: bytes
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+def encode_push(device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]) -> bytes:
+    """The JSON body of ``POST /sync/push``, reusing each record's stored JSON as it is."""
+    items = [
+        {
+            "op_id": op.op_id,
+            "record_id": op.record_id,
+            "base_version": op.base_version,
+            "record": orjson.Fragment(op.record_json),
+            **({"created_at": op.created_at} if op.created_at else {}),
+            **({"updated_at": op.updated_at} if op.updated_at else {}),
+        }
+        for op in ops
+    ]
+    return orjson.dumps({"device_id": device_id, "rules_version": rules_version, "ops": items})
+
+
+class CentralClient:
+    """A connection to one central endpoint; cheap to keep, close() when done."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        verify: bool | str = True,
+        proxy: str | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.retry = retry or RetryPolicy()
+        self._http = httpx.Client(
+            base_url=self.base_url + API_PREFIX,
+            verify=verify,
+            proxy=proxy,
+            timeout=timeout,
+            transport=transport,
+            headers={"User-Agent": f"realname-desktop/{__version__}"},
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ---- the calls ----------------------------------------------------------------------
+
+    def login(self, username: str, password: str, device_id: str) -> LoginResponse:
+        """Log in; the token is kept on this client (the caller stores it in the keyring)."""
+        body = LoginRequest(username=username, password=password, device_id=device_id)
+        response = self._request("POST", "/auth/login", json_body=body.model_dump(), auth=False)
+        result = _parse(LoginResponse, response)
+        self.token = result.token
+        return result
+
+    def health(self) -> Health:
+        """The centre's ``/health``."""
+        return _parse(Health, self._request("GET", "/health", auth=False))
+
+    def reference(self, etag: str | None = None) -> tuple[dict[str, Any] | None, str | None]:
+        """The reference data and its ETag; (None, etag) when ``etag`` is still current."""
+        headers = {"If-None-Match": etag} if etag else {}
+        response = self._request("GET", "/reference", headers=headers)
+        if response.status_code == 304:
+            return None, etag
+        data = _json(response)
+        if not isinstance(data, dict):
+            raise ServerError("reference: not an object")
+        return data, response.headers.get("ETag")
+
+    def push(
+        self, device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]
+    ) -> PushResponse:
+        """Send one batch of ops; one result per op (each op stands alone at the centre)."""
+        body = encode_push(device_id, rules_version, ops)
+        response = self._request("POST", "/sync/push", content=body)
+        result = _parse(PushResponse, response)
+        if len(result.results) != len(ops):
+            raise ServerError(f"push: {len(result.results)} results for {len(ops)} ops")
+        return result
+
+    def pull(self, since: str | None, limit: int) -> PullResponse:
+        """One page of changes after cursor ``since`` (None: from the beginning)."""
+        params: dict[str, str | int] = {"limit": limit}
+        if since:
+            params["since"] = since
+        return _parse(PullResponse, self._request("GET", "/sync/pull", params=params))
+
+    # ---- one request, with retries ------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Mapping[str, Any] | None = None,
+        content: bytes | None = None,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+    ) -> httpx.Response:
+        all_headers = dict(headers or {})
+        if auth:
+            if not self.token:
+                raise AuthRequiredError("no token")
+            all_headers["Authorization"] = f"Bearer {self.token}"
+        if json_body is not None:
+            content = orjson.dumps(json_body)
+        if content is not None:
+            all_headers["Content-Type"] = "application/json"
+            if len(content) >= GZIP_MIN_BYTES:
+                content = gzip.compress(content, compresslevel=1)
+                all_headers["Content-Encoding"] = "gzip"
+        attempt = 0
+        while True:
+            retry_after: float | None = None
+            try:
+                response = self._http.request(
+                    method, path, content=content, params=params, headers=all_headers
+                )
+            except httpx.TransportError as exc:
+                failure: ClientError = NetworkError(f"{method} {path}: {type(exc).__name__}")
+            else:
+                if response.status_code < 400 or response.status_code == 304:
+                    return response
+                failure = _failure(method, path, response)
+                if not _retryable(response.status_code) or isinstance(
+                    failure, TooManyAttemptsError
+                ):
+                    raise failure
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            attempt += 1
+            if attempt >= self.retry.attempts:
+                raise failure
+            wait = self.retry.delay(attempt - 1, retry_after)
+            log.info(
+                "%s %s failed (%s); retry %d in %.2fs", method, path, failure.detail, attempt, wait
+            )
+            self.retry.sleep(wait)
+
+
+def _retryable(status: int) -> bool:
+    return status == 429 or status >= 500
+
+
+def _failure(method: str, path: str, response: httpx.Response) -> ClientError:
+    status = response.status_code
+    detail = f"{method} {path}: HTTP {status} {_detail(response)}".strip()
+    if status == 401 and path == "/auth/login":
+        return LoginRefusedError(detail)
+    if status == 401:
+        return AuthRequiredError(detail)
+    if status == 429 and path == "/auth/login":
+        return TooManyAttemptsError(detail)
+    return ServerError(detail)
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    if isinstance(data, dict):
+        detail = data.get("detail") or data.get("message") or ""
+        return str(detail)[:300]
+    return ""
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        raise ServerError(f"{response.request.url.path}: the answer is not JSON") from None
+
+
+def _parse(model: type[_M], response: httpx.Response) -> _M:
+    try:
+        return model.model_validate(_json(response))
+    except ValidationError as exc:
+        where = response.request.url.path
+        raise ServerError(f"{where}: unexpected answer ({exc.error_count()} problems)") from None
