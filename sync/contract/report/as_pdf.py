@@ -103,7 +103,9 @@ def _rate_chart(report: Report, attachment: Attachment) -> Drawing:
 
 
 def _weekly_chart(weekly: Sequence[int]) -> Drawing:
-    labels = [f"第{n}周" for n in range(1, len(weekly) + 1)]
+    # A year has 53 weeks: label every fourth so the labels stay legible.
+    step = 1 if len(weekly) <= 14 else 4
+    labels = [f"第{n}周" if (n - 1) % step == 0 else "" for n in range(1, len(weekly) + 1)]
     return _bar_chart(labels, [float(v) for v in weekly], line=None, line_label="")
 
 
