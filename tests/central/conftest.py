@@ -1,15 +1,27 @@
-"""Shared set-up for the centre's tests: a server with accounts in known regions."""
+"""Shared set-up for the centre's tests: servers with one account per role.
+
+``accounts`` is a fresh server per test (SQLite, then PostgreSQL); ``shared`` is one server
+per test module and database kind, for tests that only add their own records.
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from tests.helpers.central import CentralProcess
+from tests.helpers.central import (
+    CentralProcess,
+    drop_postgres_database,
+    fresh_postgres_database,
+)
+from tests.helpers.fixtures import postgres_url
 
 PASSWORD = "secret-pass-1"
-# 620102 城关区 (兰州 620100); 620200 嘉峪关 is outside 兰州.
+# 620102 城关区 is in 兰州 (620100); 620201 嘉峪关市 is not.
 WORKER_REGION = "620102"
 CITY_REGION = "620100"
 OTHER_COUNTY = "620201"
@@ -25,24 +37,56 @@ class Accounts:
     city: str
     province: str
     other_worker: str
+    suffix: str
 
 
 def make_accounts(server: CentralProcess) -> Accounts:
-    """Create one account per role and log each in."""
+    """Create one account per role (names unique per call) and log each in."""
+    suffix = secrets.token_hex(3)
     users = [
-        ("w1", "worker", WORKER_REGION),
-        ("c1", "county", WORKER_REGION),
-        ("m1", "city", CITY_REGION),
-        ("p1", "province", "620000"),
-        ("w2", "worker", OTHER_COUNTY),
+        ("w", "worker", WORKER_REGION),
+        ("c", "county", WORKER_REGION),
+        ("m", "city", CITY_REGION),
+        ("p", "province", "620000"),
+        ("x", "worker", OTHER_COUNTY),
     ]
     for name, role, region in users:
-        server.create_user(name, role, region, PASSWORD)
-    tokens = [server.login(name, PASSWORD, device_id=f"dev-{name}") for name, _, _ in users]
-    return Accounts(server, *tokens)
+        server.create_user(name + suffix, role, region, PASSWORD)
+    tokens = [server.login(n + suffix, PASSWORD, device_id=f"dev-{n}") for n, _, _ in users]
+    return Accounts(server, *tokens, suffix=suffix)
 
 
 @pytest.fixture
 def accounts(central_server_each: CentralProcess) -> Accounts:
     """A fresh server (SQLite, then PostgreSQL) with one account per role."""
     return make_accounts(central_server_each)
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def shared_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[CentralProcess]:
+    """One server per module and database kind."""
+    data_dir: Path = tmp_path_factory.mktemp("central")
+    if request.param == "postgres":
+        if postgres_url() is None:
+            pytest.skip("no PostgreSQL server (set REALNAME_TEST_PG_URL)")
+        url, admin = fresh_postgres_database()
+    else:
+        url, admin = f"sqlite:///{data_dir / 'central.sqlite3'}", ""
+    server = CentralProcess(url, data_dir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        if admin:
+            drop_postgres_database(url, admin)
+
+
+@pytest.fixture
+def shared(shared_server: CentralProcess) -> Accounts:
+    """Fresh accounts on the module's server."""
+    return make_accounts(shared_server)

@@ -30,3 +30,59 @@ def op(
 def push_body(*ops: dict[str, Any], device_id: str = "dev-test") -> dict[str, Any]:
     """A push request body."""
     return {"device_id": device_id, "rules_version": "test", "ops": list(ops)}
+
+
+def csv_rows(records: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of an import file: one row per training (DESIGN.md section 3)."""
+    from sync.central.exporter import HEADER, _cell
+    from sync.contract.fields import TRAINING_COLUMNS
+
+    names = [h for h in HEADER if h not in TRAINING_COLUMNS]
+    rows = []
+    for record in records:
+        base = [_cell(record.get(n)) for n in names]
+        for training in record.get("trainings") or [{}]:
+            rows.append(
+                base + [_cell(training.get(k)) for k in ("year", "type", "period", "provider")]
+            )
+    return HEADER, rows
+
+
+def table_counts(db_url: str) -> dict[str, int]:
+    """Rows per table of the centre's database (what a refused request must not change)."""
+    from sqlalchemy import func, select
+
+    from sync.central.db import make_engine
+    from sync.central.tables import ops, record_trainings, record_versions, records, seq_counter
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            counts = {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (records, record_trainings, record_versions, ops)
+            }
+            counts["seq"] = conn.execute(select(seq_counter.c.value)).scalar_one()
+    finally:
+        engine.dispose()
+    return counts
+
+
+def history(db_url: str, record_id: str) -> list[dict[str, Any]]:
+    """The version rows of one record, oldest first."""
+    from sqlalchemy import select
+
+    from sync.central.db import make_engine
+    from sync.central.tables import record_versions
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(record_versions)
+                .where(record_versions.c.record_id == record_id)
+                .order_by(record_versions.c.version)
+            ).mappings()
+            return [dict(r) for r in rows]
+    finally:
+        engine.dispose()

@@ -1,19 +1,34 @@
-"""Placeholder."""
+"""``export-records FILE [--region CODE]``: CSV or XLSX by the file's extension."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import Any
 
+from sync.central.db import make_engine, migrate
+from sync.central.exporter import export_records
 from sync.central.settings import Settings
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Register the command."""
-    parser: argparse.ArgumentParser = sub.add_parser("export-records")
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "export-records", help="export live records to CSV or XLSX"
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--region", help="only this region's subtree")
     return parser
 
 
-def run(_args: argparse.Namespace, _settings: Settings) -> int:
-    """Not yet."""
-    return 2
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Export and print the count as one JSON line."""
+    if not args.file.parent.is_dir():
+        raise ValueError(f"{args.file}: the folder {args.file.parent} does not exist")
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    count = export_records(engine, args.file, args.region)
+    engine.dispose()
+    print(json.dumps({"records": count, "file": str(args.file)}))
+    return 0

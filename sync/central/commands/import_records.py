@@ -1,19 +1,56 @@
-"""Placeholder."""
+"""``import-records FILE [--dry-run] [--report PATH]``: exit 0 all rows in, 1 some refused."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import Any
 
+from sync.central.db import make_engine, migrate
+from sync.central.importer import ImportSummary, import_records
 from sync.central.settings import Settings
+from sync.central.tabular import write_table
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Register the command."""
-    parser: argparse.ArgumentParser = sub.add_parser("import-records")
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "import-records", help="import records from CSV (UTF-8) or XLSX"
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    parser.add_argument(
+        "--report", type=Path, help="write each refused row, field and rule here (.csv or .json)"
+    )
     return parser
 
 
-def run(_args: argparse.Namespace, _settings: Settings) -> int:
-    """Not yet."""
-    return 2
+def write_report(path: Path, summary: ImportSummary) -> None:
+    """One line per refusal: row, field, rule_id, message."""
+    items = [[r.row, r.field, r.rule_id, r.message] for r in summary.rejections]
+    if path.suffix.lower() == ".json":
+        keys = ("row", "field", "rule_id", "message")
+        payload = [dict(zip(keys, item, strict=True)) for item in items]
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    write_table(
+        path.with_suffix(".csv") if path.suffix.lower() != ".csv" else path,
+        ["row", "field", "rule_id", "message"],
+        items,
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Import, print one JSON line of counts, write the report when asked."""
+    if args.report is not None and not args.report.parent.is_dir():
+        raise ValueError(f"--report: the folder {args.report.parent} does not exist")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    summary = import_records(engine, args.file, dry_run=args.dry_run)
+    engine.dispose()
+    if args.report is not None:
+        write_report(args.report, summary)
+    print(json.dumps(summary.to_dict(args.dry_run)))
+    return 1 if summary.rejected else 0

@@ -1,0 +1,374 @@
+"""``import-records``: rows of a CSV/XLSX file into records, idempotently.
+
+A row names its person by ``record_id`` or, where that is empty, by ``id_number``: a live
+record with that id_number is the same person, and a new person's id is derived from the
+id_number (uuid5), so re-importing a file finds the same records and changes nothing.
+Columns in the file overwrite the record's fields; the row's training is added, or replaces
+the training of the same year and type. Each record is validated after merging, and a
+rejected row names its row number, field and rule.
+
+Rows are applied in chunks, each its own transaction holding the change counter (see
+:mod:`sync.central.sequence`), so pushes interleave with a long import; a dry run uses one
+transaction and rolls it back.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, Engine, insert
+
+from sync.central import stored as store
+from sync.central.checks import rules_version
+from sync.central.clock import utc_now
+from sync.central.db import write_transaction
+from sync.central.import_rows import ALL_FIELDS, PreparedRow, person_id, prepare_rows
+from sync.central.problems import BadInput
+from sync.central.sequence import lock_counter, store_counter
+from sync.central.tables import record_versions
+from sync.central.tabular import read_table
+from sync.contract import validate
+from sync.contract.fields import (
+    BOOLEAN_DEFAULT_FALSE,
+    RECORD_FIELDS,
+    TRAINING_COLUMNS,
+    TRAINING_FIELDS,
+)
+
+CHUNK_ROWS = 5000
+WORKERS = 2  # processes that normalise and validate rows while the main one writes
+_LABELS = {f.label: f.name for f in RECORD_FIELDS if f.kind != "trainings"}
+_LABELS.update(
+    {
+        f.label: col
+        for col, key in TRAINING_COLUMNS.items()
+        for f in TRAINING_FIELDS
+        if f.name == key
+    }
+)
+_COLUMNS = {f.name for f in RECORD_FIELDS if f.kind != "trainings"} | set(TRAINING_COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """One reason a row was refused."""
+
+    row: int
+    field: str
+    rule_id: str
+    message: str
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did (or, in a dry run, would do)."""
+
+    rows: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def to_dict(self, dry_run: bool) -> dict[str, Any]:
+        """The one JSON line the command prints."""
+        return {
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "dry_run": dry_run,
+        }
+
+
+def column_names(header: list[str], file_name: str) -> list[str]:
+    """Field names for a header of names or Chinese labels; BadInput for an unusable one."""
+    names = []
+    for position, title in enumerate(header, start=1):
+        name = _LABELS.get(title, title)
+        if name not in _COLUMNS:
+            raise BadInput(f"{file_name}: column {position} {title!r} is no field of the record")
+        if name in names:
+            raise BadInput(f"{file_name}: column {title!r} appears twice")
+        names.append(name)
+    for required in ("name", "id_number"):
+        if required not in names:
+            raise BadInput(f"{file_name}: the column {required} is missing")
+    return names
+
+
+def _merge_training(
+    trainings: list[dict[str, Any]], new: dict[str, Any], claimed: set[int]
+) -> list[dict[str, Any]]:
+    """Replace the training of the same year and type, else add ``new``.
+
+    A training this import already wrote (its position is in ``claimed``) is never
+    replaced by a later row: two rows of one year and type both stay, and the file
+    imports again unchanged.
+    """
+    merged = list(trainings)
+    for i, old in enumerate(merged):
+        same = old.get("year") == new.get("year") and old.get("type") == new.get("type")
+        if same and i not in claimed:
+            merged[i] = new
+            claimed.add(i)
+            return merged
+    claimed.add(len(merged))
+    return [*merged, new]
+
+
+@contextmanager
+def _transactions(engine: Engine, dry_run: bool) -> Iterator[Any]:
+    """Yields a factory of per-chunk transactions; in a dry run all share one, rolled back."""
+    if not dry_run:
+
+        @contextmanager
+        def chunk() -> Iterator[Connection]:
+            with write_transaction(engine) as conn:
+                yield conn
+
+        yield chunk
+        return
+    with engine.connect() as shared:
+        shared = shared.execution_options(realname_write=True)
+        outer = shared.begin()
+
+        @contextmanager
+        def same() -> Iterator[Connection]:
+            yield shared
+
+        try:
+            yield same
+        finally:
+            outer.rollback()
+
+
+def _batches(
+    data: Iterator[list[Any]], summary: ImportSummary
+) -> Iterator[list[tuple[int, list[Any]]]]:
+    batch: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(data, start=2):
+        if not any(str(c).strip() for c in cells):
+            continue
+        summary.rows += 1
+        batch.append((number, cells))
+        if len(batch) == CHUNK_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _prepared(
+    names: list[str], batches: Iterator[list[tuple[int, list[Any]]]]
+) -> Iterator[list[PreparedRow]]:
+    """Prepared chunks in file order; with more than one chunk, worker processes do the work
+    while this process writes (at most a few chunks are in flight, to bound memory)."""
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:
+        yield prepare_rows(names, first)
+        return
+    workers = max(1, min(WORKERS, os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[PreparedRow]]] = deque()
+        for batch in chain([first, second], batches):
+            pending.append(pool.submit(prepare_rows, names, batch))
+            if len(pending) > workers + 1:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def import_records(engine: Engine, path: Path, *, dry_run: bool = False) -> ImportSummary:
+    """Import the rows of ``path``; BadInput when the file itself is unusable."""
+    header, data = read_table(path)
+    names = column_names(header, path.name)
+    summary = ImportSummary()
+    claimed: dict[str, set[int]] = {}  # training positions this import wrote, per record
+    with _transactions(engine, dry_run) as transaction:
+        for chunk in _prepared(names, _batches(data, summary)):
+            with transaction() as conn:
+                _apply(conn, chunk, summary, path.name, claimed)
+    return summary
+
+
+def _apply(
+    conn: Connection,
+    chunk: list[PreparedRow],
+    summary: ImportSummary,
+    source: str,
+    claimed: dict[str, set[int]],
+) -> None:
+    last_seq = lock_counter(conn)
+    given = [r for row in chunk if isinstance(r := row.values.get("record_id"), str)]
+    numbers = [n for row in chunk if isinstance(n := row.values.get("id_number"), str)]
+    known = {item.record_id: item for item in store.load(conn, given, numbers)}
+    holder = {
+        n: item.record_id
+        for item in known.values()
+        if not item.deleted and isinstance(n := item.record.get("id_number"), str)
+    }
+    existing = set(known)
+    state = _ChunkState(known, holder, last_seq, claimed)
+    for row in chunk:
+        state.apply(row, summary)
+    now = utc_now()
+    extra = {
+        "saved_by": f"import:{source}"[:64],
+        "device_id": None,
+        "rules_version": rules_version(),
+    }
+    touched = [state.records[rid] for rid in state.touched]
+    for item in touched:
+        item.received_at = item.received_at or now
+        item.created_at = item.created_at or now
+        item.updated_at = now
+    inserts = [store.row_for(t, extra) for t in touched if t.record_id not in existing]
+    updates = [store.row_for(t, extra) for t in touched if t.record_id in existing]
+    store.write(conn, inserts, updates, [t.record for t in touched])
+    if state.versions:
+        for version in state.versions:
+            version.update(
+                saved_by=extra["saved_by"], saved_at=now, rules_version=extra["rules_version"]
+            )
+        conn.execute(insert(record_versions), state.versions)
+    if state.seq != last_seq:
+        store_counter(conn, state.seq)
+
+
+class _ChunkState:
+    def __init__(
+        self,
+        known: dict[str, store.Stored],
+        holder: dict[str, str],
+        seq: int,
+        claimed: dict[str, set[int]],
+    ) -> None:
+        self.claimed = claimed
+        self.records = known
+        self.holder = holder
+        self.seq = seq
+        self.touched: dict[str, None] = {}
+        self.versions: list[dict[str, Any]] = []
+
+    def _reject(self, row: PreparedRow, summary: ImportSummary, found: list[Rejection]) -> None:
+        summary.rejected += 1
+        summary.rejections.extend(found)
+
+    def apply(self, row: PreparedRow, summary: ImportSummary) -> None:
+        number = row.values.get("id_number")
+        record_id = row.values.get("record_id") or None
+        if record_id is None and isinstance(number, str):
+            record_id = self.holder.get(number) or person_id(number)
+        if not isinstance(record_id, str):
+            record_id = str(uuid.uuid4())  # no id_number either: validation refuses the row
+        current = self.records.get(record_id)
+        if current is not None and current.deleted:
+            self._reject(
+                row,
+                summary,
+                [Rejection(row.number, "record_id", "central.record_voided", "该记录已被注销")],
+            )
+            return
+        holder = self.holder.get(number) if isinstance(number, str) else None
+        if holder is not None and holder != record_id:
+            rejection = Rejection(
+                row.number, "id_number", "central.duplicate_person", "该身份证号已有另一条登记记录"
+            )
+            self._reject(row, summary, [rejection])
+            return
+        if current is None and record_id == row.alone.get("record_id"):
+            merged, errors = row.alone, row.errors  # a new person: judged in the worker
+            if row.training is not None:
+                self.claimed[record_id] = {0}
+        else:
+            merged = self._merge(current, row, record_id)
+            if current is not None and current.record == merged:
+                summary.accepted += 1
+                summary.unchanged += 1
+                return
+            errors = [f for f in validate(merged) if f.severity == "error"]
+        if errors:
+            found = [
+                Rejection(row.number, ",".join(f.fields) or "record", f.rule_id, f.message)
+                for f in errors
+            ]
+            self._reject(row, summary, found)
+            return
+        summary.accepted += 1
+        self._store(record_id, merged, current, summary)
+
+    def _merge(
+        self, current: store.Stored | None, row: PreparedRow, record_id: str
+    ) -> dict[str, Any]:
+        """The record after this row: the file's columns over the stored record."""
+        base = dict(current.record) if current else dict.fromkeys(ALL_FIELDS)
+        merged = {**base, **{k: v for k, v in row.values.items() if k != "record_id"}}
+        merged["record_id"] = record_id
+        trainings = list(base.get("trainings") or [])
+        if row.training is not None:
+            claimed = self.claimed.setdefault(record_id, set())
+            trainings = _merge_training(trainings, row.training, claimed)
+        merged["trainings"] = trainings
+        for name in BOOLEAN_DEFAULT_FALSE:
+            if merged.get(name) is None:
+                merged[name] = False
+        return merged
+
+    def _store(
+        self,
+        record_id: str,
+        merged: dict[str, Any],
+        current: store.Stored | None,
+        summary: ImportSummary,
+    ) -> None:
+        self.seq += 1
+        version = (current.version if current else 0) + 1
+        if current is not None:
+            old = current.record.get("id_number")
+            if isinstance(old, str) and self.holder.get(old) == record_id:
+                del self.holder[old]
+            summary.updated += 1
+        else:
+            summary.created += 1
+        number = merged.get("id_number")
+        if isinstance(number, str):
+            self.holder[number] = record_id
+        self.records[record_id] = store.Stored(
+            record=merged,
+            version=version,
+            seq=self.seq,
+            deleted=False,
+            created_at=current.created_at if current else None,
+            updated_at=None,
+            received_at=current.received_at if current else None,
+        )
+        self.touched[record_id] = None
+        self.versions.append(
+            {
+                "record_id": record_id,
+                "version": version,
+                "seq": self.seq,
+                "action": "import",
+                "op_id": None,
+                "device_id": None,
+                "before": orjson.dumps(current.record).decode() if current else None,
+                "after": orjson.dumps(merged).decode(),
+            }
+        )
