@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sync.contract.certificate import parse_certificate
+from sync.contract.certificate import Certificate, parse_certificate
 from sync.contract.idcard import (
     WORKING_AGE,
     age_in_years,
@@ -32,13 +32,14 @@ Check = Callable[["Context"], Broken]
 class Context:
     """One record under validation: its well-formed values and what is derived from them."""
 
-    __slots__ = ("_born", "bad", "today", "values")
+    __slots__ = ("_born", "_certs", "bad", "today", "values")
 
     def __init__(self, values: dict[str, Any], bad: set[str], today: date) -> None:
         self.values = values
         self.bad = bad
         self.today = today
         self._born: dict[str, tuple[date, str] | None] = {}
+        self._certs: dict[str, Certificate | None] = {}
 
     def invalidate(self, names: tuple[str, ...]) -> None:
         """Treat these fields as malformed from now on (a rule about their value failed)."""
@@ -46,6 +47,13 @@ class Context:
             self.values.pop(name, None)
             self.bad.add(name)
             self._born.pop(name, None)
+            self._certs.pop(name, None)
+
+    def certificate(self, cert_field: str) -> Certificate | None:
+        """The parts of a well-formed certificate number, else None (parsed once)."""
+        if cert_field not in self._certs:
+            self._certs[cert_field] = parse_certificate(self.values.get(cert_field))
+        return self._certs[cert_field]
 
     @property
     def survey_year(self) -> int:
@@ -249,7 +257,7 @@ def cert_matches(rule: Mapping[str, Any], env: Env) -> Check:
         raise RuleError(f"rule {rule['id']}: part is id, category or level")
 
     def check(ctx: Context) -> Broken:
-        cert = parse_certificate(ctx.values.get(cert_field))
+        cert = ctx.certificate(cert_field)
         value = ctx.values.get(other)
         if cert is None or value is None:
             return False

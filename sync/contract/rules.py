@@ -96,6 +96,10 @@ class RuleSet:
             check = compile_kind({**rule.params, **_common(rule)}, env)
             compiled.append(CompiledRule(rule, check, rule.kind in INVALIDATING_KINDS))
         self.compiled: tuple[CompiledRule, ...] = tuple(compiled)
+        # What validate() runs: plain tuples, as attribute lookups cost in the hot loop.
+        self.plan: list[tuple[Check, Rule, bool]] = [
+            (c.check, c.rule, c.invalidates and c.rule.severity == "error") for c in compiled
+        ]
         self.by_id: dict[str, Rule] = {r.id: r for r in self.rules}
 
     def __repr__(self) -> str:

@@ -30,7 +30,7 @@ def validate(
     """
     ruleset = rules if rules is not None else default_rules()
     day = today if today is not None else date.today()
-    if not isinstance(record, Mapping):
+    if type(record) is not dict and not isinstance(record, Mapping):
         message = ruleset.format_messages.get("record", "记录格式不正确")
         return [Finding(NOT_A_RECORD_RULE, "error", (), message)]
     findings: list[Finding] = []
@@ -38,7 +38,7 @@ def validate(
     bad: set[str] = set()
     unknown: list[str] = []
     for key, value in record.items():
-        checker = CHECKERS.get(key) if isinstance(key, str) else None
+        checker = CHECKERS.get(key)
         if checker is None:
             unknown.append(str(key))
             continue
@@ -53,23 +53,20 @@ def validate(
     if unknown:
         findings.append(_unknown_finding(ruleset, unknown))
     ctx = Context(values, bad, day)
-    for compiled in ruleset.compiled:
+    for check, rule, invalidates in ruleset.plan:
         try:
-            broken = compiled.check(ctx)
+            broken = check(ctx)
         except Exception:
             # A rule that crashes is a bug in the rule or the engine, never in the record:
             # it is logged for the maintainers and shown as an error that blocks the record.
-            log.exception(
-                "rule %s failed on a record (rules %s)", compiled.rule.id, ruleset.version
-            )
+            log.exception("rule %s failed on a record (rules %s)", rule.id, ruleset.version)
             broken = True
         if not broken:
             continue
-        rule = compiled.rule
         message = rule.message
         if broken is not True:
             message += "（第" + "、".join(str(n) for n in broken) + "条培训）"
-        elif compiled.invalidates and rule.severity == "error":
+        elif invalidates:
             ctx.invalidate(rule.fields)
         findings.append(Finding(rule.id, rule.severity, rule.fields, message))
     return findings
