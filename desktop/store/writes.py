@@ -7,7 +7,7 @@ through here, so the record row, its trainings and its place in the queue never 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,6 +91,26 @@ def enqueue(conn: Connection, record_id: str, base_version: int | None) -> str:
         )
     )
     return op_id
+
+
+def enqueue_many(conn: Connection, items: Sequence[tuple[str, int | None]]) -> None:
+    """Queue many records (record_id, base_version) at once, in the order given."""
+    if not items:
+        return
+    ids = [record_id for record_id, _ in items]
+    for start in range(0, len(ids), 500):
+        conn.execute(delete(outbox).where(outbox.c.record_id.in_(ids[start : start + 500])))
+    first = int(conn.execute(select(func.coalesce(func.max(outbox.c.queued_seq), 0))).scalar_one())
+    rows = [
+        {
+            "record_id": rid,
+            "op_id": str(uuid.uuid4()),
+            "base_version": base,
+            "queued_seq": first + 1 + i,
+        }
+        for i, (rid, base) in enumerate(items)
+    ]
+    conn.execute(insert(outbox), rows)
 
 
 def dequeue(conn: Connection, record_id: str) -> None:

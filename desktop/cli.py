@@ -1,0 +1,198 @@
+"""The headless commands of DESIGN.md section 6, for county staff's batch work and scripts.
+
+Each command prints JSON on stdout; a failure the environment causes prints its message on
+stderr and exits 1 (``import`` exits 1 when rows were rejected and 2 when the file itself
+is unusable, like ``realname-central import-records``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.store import (
+    Progress,
+    StoreError,
+    Synchronizer,
+    login_online,
+    open_account,
+)
+from desktop.store.importing import import_file
+from sync.client import AuthRequiredError, ClientError
+from sync.contract.records_io import UnusableFileError, write_records
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_UNUSABLE = 2
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """Register the headless commands as subcommands of ``parser``."""
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    login = commands.add_parser("login", help="log in at the centre (once online)")
+    login.add_argument("--server", required=True, help="the centre's URL")
+    login.add_argument("--user", required=True, help="the account's user name")
+    login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    login.add_argument("--ca-bundle", help="a CA bundle file for the centre's TLS certificate")
+    login.add_argument("--proxy", help="an HTTP(S) proxy URL")
+
+    sync = commands.add_parser("sync", help="push the queue and pull the centre's changes")
+    sync.add_argument("--user", help="the account (default: the last one logged in)")
+    sync.add_argument("--batch-size", type=int, default=1000, help="ops per push request")
+
+    status = commands.add_parser("status", help="print the count of records in each state")
+    status.add_argument("--user")
+
+    imp = commands.add_parser("import", help="import a CSV/XLSX list into the local records")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check only, change nothing")
+    imp.add_argument("--report", type=Path, help="write the full JSON report here")
+    imp.add_argument("--user")
+
+    exp = commands.add_parser("export", help="export the local records to CSV/XLSX")
+    exp.add_argument("file", type=Path)
+    exp.add_argument("--user")
+
+
+def run(args: argparse.Namespace, data_dir: Path) -> int:
+    """Run the command in ``args``; the process exit code."""
+    handlers: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+        "login": _login,
+        "sync": _sync,
+        "status": _status,
+        "import": _import,
+        "export": _export,
+    }
+    try:
+        return handlers[args.command](args, data_dir)
+    except AuthRequiredError as exc:
+        _fail(f"{exc}\n请运行 realname-desktop login --server URL --user NAME")
+        return EXIT_FAILED
+    except (StoreError, ClientError) as exc:
+        _fail(str(exc))
+        return EXIT_FAILED
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _print(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False), flush=True)
+
+
+def _login(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"{args.user} 的密码: ")
+    if not password:
+        _fail("没有输入密码。(No password given.)")
+        return EXIT_FAILED
+    account, answer = login_online(
+        data_dir, args.server, args.user, password, ca_bundle=args.ca_bundle, proxy=args.proxy
+    )
+    account.close()
+    _print(
+        {
+            "user": answer.user.username,
+            "role": answer.user.role,
+            "region_code": answer.user.region_code,
+            "expires_at": answer.expires_at.isoformat(),
+        }
+    )
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace, data_dir: Path) -> int:
+    account = open_account(data_dir, args.user)
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        with account.client() as client:
+            report = Synchronizer(
+                account.registry, client, batch_ops=args.batch_size, progress=bar
+            ).run()
+        if bar is not None:
+            bar.finish()
+        _print(
+            {
+                "accepted": report.push.accepted,
+                "rejected": report.push.rejected,
+                "conflicts": report.push.conflicts,
+                "pulled": report.pull.applied,
+                "pull_conflicts": report.pull.conflicts,
+                "rules_changed": report.rules_changed,
+                "status": account.registry.status_counts(),
+            }
+        )
+    finally:
+        account.close()
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace, data_dir: Path) -> int:
+    account = open_account(data_dir, args.user)
+    try:
+        _print(account.registry.status_counts())
+    finally:
+        account.close()
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, data_dir: Path) -> int:
+    account = open_account(data_dir, args.user)
+    try:
+        report = import_file(account.registry, args.file, dry_run=args.dry_run)
+    except UnusableFileError as exc:
+        _fail(str(exc))
+        return EXIT_UNUSABLE
+    finally:
+        account.close()
+    full = report.to_json()
+    if args.report:
+        args.report.write_text(json.dumps(full, ensure_ascii=False, indent=1), "utf-8")
+    _print({k: v for k, v in full.items() if k != "problems"})
+    return EXIT_FAILED if report.rejected else EXIT_OK
+
+
+def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    account = open_account(data_dir, args.user)
+    try:
+        rows = write_records(args.file, account.registry.all_records())
+        count = account.registry.count()
+    except UnusableFileError as exc:
+        _fail(str(exc))
+        return EXIT_UNUSABLE
+    finally:
+        account.close()
+    _print({"records": count, "rows": rows, "file": str(args.file)})
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def __call__(self, p: Progress) -> None:
+        if p.phase == "push":
+            share = p.records_done / p.records_total if p.records_total else 1.0
+            filled = int(share * 30)
+            line = (
+                f"\r推送 [{'#' * filled}{'.' * (30 - filled)}] {p.records_done}/{p.records_total}"
+                f" 条  {p.bytes_done / 1e6:.1f}/{p.bytes_total / 1e6:.1f} MB"
+            )
+        else:
+            line = f"\r拉取 {p.records_done} 条" + " " * 40
+        self.out.write(line)
+        self.out.flush()
+
+    def finish(self) -> None:
+        self.out.write("\n")
+        self.out.flush()

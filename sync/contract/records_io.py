@@ -1,0 +1,187 @@
+"""Records in CSV/XLSX files (DESIGN.md sections 3 and 6): reading rows, folding trainings,
+and writing the export. Pure: no database, no HTTP; both ends may use it.
+
+A file has one row per training: the rows of one person (same record_id, else same
+id_number) fold into one record whose ``trainings`` gets each row's training, replacing a
+training of the same year and type. Headers may be the field names or their Chinese labels.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS
+from sync.contract.normalization import normalize
+
+# The same namespace as the centre's importer: a person imported without a record_id gets
+# the same id at both ends, so importing a list on a laptop and at the centre agrees.
+_PERSON_IDS = uuid.UUID("6d1f0a52-3c39-4c8e-9a57-2b1a5e0b7c11")
+EXPORT_COLUMNS: tuple[str, ...] = (
+    *(f.name for f in RECORD_FIELDS if f.kind != "trainings"),
+    *TRAINING_COLUMNS,
+)
+_NAMES: dict[str, str] = {f.label: f.name for f in RECORD_FIELDS}
+_NAMES.update({"培训年度": "trainings", "培训类型": "trainings", "培训期限": "trainings"})
+_NAMES.update({"培训主体": "trainings", **{c: "trainings" for c in TRAINING_COLUMNS}})
+
+
+def field_name(header: str) -> str:
+    """The record field a column header (name or Chinese label) fills."""
+    name = header.strip()
+    return _NAMES.get(name, name)
+
+
+class UnusableFileError(ValueError):
+    """The file itself is unusable (missing, wrong type, not UTF-8, no header)."""
+
+
+def person_id(id_number: str) -> str:
+    """The record id of a person imported without one: the same on every import."""
+    return str(uuid.uuid5(_PERSON_IDS, id_number))
+
+
+@dataclass(slots=True)
+class FileRecord:
+    """One person read from a file: the record and the data rows (1-based, header = 1)."""
+
+    record: dict[str, Any]
+    rows: list[int] = field(default_factory=list)
+    # The record fields the file has columns for: an import overwrites only these.
+    columns: frozenset[str] = frozenset()
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, {header: value}) for every non-empty data row; UnusableFileError if unusable."""
+    header, rows = _read_table(path)
+    if not any(header):
+        raise UnusableFileError(f"{path.name}: the first row holds no column names")
+    for number, values in enumerate(rows, start=2):
+        if not any(v not in (None, "") for v in values):
+            continue
+        yield number, {h: v for h, v in zip(header, values, strict=False) if h}
+
+
+def fold_training(trainings: Sequence[Mapping[str, Any]], new: Mapping[str, Any]) -> list[Any]:
+    """``trainings`` with ``new`` added, or replacing the one of the same year and type."""
+    result = [dict(t) for t in trainings]
+    for i, old in enumerate(result):
+        if old.get("year") == new.get("year") and old.get("type") == new.get("type"):
+            result[i] = dict(new)
+            return result
+    result.append(dict(new))
+    return result
+
+
+def read_records(path: Path) -> list[FileRecord]:
+    """The persons of a file, normalised, each row's training folded into its person."""
+    people: dict[str, FileRecord] = {}
+    for number, raw in read_rows(path):
+        columns = frozenset(field_name(h) for h in raw)
+        record = normalize(raw)
+        trainings = record.get("trainings") or []
+        key = _person_key(record, number)
+        known = people.get(key)
+        if known is None:
+            people[key] = FileRecord(record, [number], columns)
+            continue
+        known.rows.append(number)
+        if isinstance(trainings, list):
+            for training in trainings:
+                known.record["trainings"] = fold_training(known.record["trainings"], training)
+    for person in people.values():
+        if not person.record.get("record_id") and isinstance(person.record.get("id_number"), str):
+            person.record["record_id"] = person_id(person.record["id_number"])
+    return list(people.values())
+
+
+def _person_key(record: Mapping[str, Any], number: int) -> str:
+    if record.get("record_id"):
+        return f"id:{record['record_id']}"
+    if isinstance(record.get("id_number"), str) and record["id_number"]:
+        return f"no:{record['id_number']}"
+    return f"row:{number}"  # nobody to fold into: the rules will name what is missing
+
+
+def export_rows(records: Iterable[Mapping[str, Any]]) -> Iterator[list[Any]]:
+    """The export's data rows: one per training, one for a person without any."""
+    for record in records:
+        base = [_cell(record.get(name)) for name in EXPORT_COLUMNS[: -len(TRAINING_COLUMNS)]]
+        trainings = record.get("trainings") or [{}]
+        for training in trainings:
+            yield base + [_cell(training.get(key)) for key in TRAINING_COLUMNS.values()]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return 1 if value else 0  # CSV/XLSX booleans are 0/1 (DESIGN.md section 3)
+    return "" if value is None else value
+
+
+def write_records(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
+    """Write ``records`` to a CSV (UTF-8 with BOM, for Excel) or XLSX file; rows written."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UnusableFileError(f"{path.name}: only .csv and .xlsx files are supported")
+    count = 0
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(EXPORT_COLUMNS)
+            for row in export_rows(records):
+                writer.writerow(row)
+                count += 1
+        return count
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("records")
+    sheet.append(list(EXPORT_COLUMNS))
+    for row in export_rows(records):
+        sheet.append(row)
+        count += 1
+    book.save(path)
+    return count
+
+
+def _read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
+    if not path.is_file():
+        raise UnusableFileError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnusableFileError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as exc:
+            raise UnusableFileError(f"{path.name}: not a readable CSV file ({exc})") from None
+        if not rows:
+            raise UnusableFileError(f"{path.name}: the file is empty")
+        return [h.strip() for h in rows[0]], iter(rows[1:])
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    raise UnusableFileError(f"{path.name}: only .csv and .xlsx files are supported")
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        kind = type(exc).__name__
+        raise UnusableFileError(f"{path.name}: not a readable XLSX file ({kind})") from None
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise UnusableFileError(f"{path.name}: the first sheet is empty")
+    names = [str(h).strip() if h is not None else "" for h in header]
+    return names, (list(r) for r in rows)
