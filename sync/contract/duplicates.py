@@ -1,0 +1,129 @@
+"""Duplicate persons the ID number alone does not catch, for staff to review.
+
+The centre already refuses a second record with the same ID number. A person can still be
+entered twice under a mistyped ID number, so two more signs are looked for:
+
+- ``certificate``: the same disability certificate number on different records. The first 20
+  characters are compared: a reissued certificate adds a suffix (B1-B9) but keeps the person's
+  number.
+- ``name_birth``: the same name and birth date (ID number characters 7-14) in one county
+  (``region_code[:6]``); a twin has another name, so this is rare for two real people.
+
+Voided records never count. Queries are SQLAlchemy Core over the shared records table shape
+and run unchanged on SQLite and PostgreSQL. The groups hold record ids and regions only; the
+caller shows the records themselves to the staff who may see them (never to logs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Select, Table, and_, func, select
+from sqlalchemy.sql import ColumnElement
+
+DuplicateKind = Literal["certificate", "name_birth"]
+KINDS: dict[DuplicateKind, str] = {
+    "certificate": "残疾人证号相同",
+    "name_birth": "同一县内姓名和出生日期相同",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """Records that may be one person: ``members`` are ``(record_id, region_code)``, sorted."""
+
+    kind: DuplicateKind
+    members: tuple[tuple[str, str], ...]
+
+    @property
+    def record_ids(self) -> tuple[str, ...]:
+        """The ids of the records in the group."""
+        return tuple(record_id for record_id, _ in self.members)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{kind, reason, records:[{record_id, region_code}]}``."""
+        return {
+            "kind": self.kind,
+            "reason": KINDS[self.kind],
+            "records": [{"record_id": r, "region_code": c} for r, c in self.members],
+        }
+
+
+def _keys(records: Table) -> dict[DuplicateKind, tuple[ColumnElement[Any], ...]]:
+    r = records.c
+    return {
+        "certificate": (func.substr(r.disability_cert_number, 1, 20),),
+        "name_birth": (
+            func.substr(r.region_code, 1, 6),
+            r.name,
+            func.substr(r.id_number, 7, 8),
+        ),
+    }
+
+
+def _present(records: Table, kind: DuplicateKind) -> ColumnElement[bool]:
+    r = records.c
+    if kind == "certificate":
+        return and_(r.disability_cert_number.is_not(None), r.disability_cert_number != "")
+    return and_(r.name.is_not(None), r.name != "", r.id_number.is_not(None), r.id_number != "")
+
+
+def _scope(
+    query: Select[Any],
+    records: Table,
+    region_codes: Collection[str] | None,
+    surveyed_until: date | None,
+) -> Select[Any]:
+    r = records.c
+    query = query.where(r.deleted.is_(False))
+    if region_codes is not None:
+        query = query.where(r.region_code.in_(sorted(region_codes)))
+    if surveyed_until is not None:
+        query = query.where(r.survey_date <= surveyed_until)
+    return query
+
+
+def find_duplicates(
+    conn: Connection,
+    records: Table,
+    *,
+    region_codes: Collection[str] | None = None,
+    surveyed_until: date | None = None,
+    kinds: Collection[DuplicateKind] = ("certificate", "name_birth"),
+) -> list[DuplicateGroup]:
+    """Groups of two or more live records that share a certificate, or a name and birth date
+    in one county; within ``region_codes`` (all regions when None) and, when given, among
+    records surveyed on or before ``surveyed_until``. Sorted by kind, then first record id.
+    """
+    groups: list[DuplicateGroup] = []
+    for kind in kinds:
+        keys = _keys(records)[kind]
+        labelled = [k.label(f"k{i}") for i, k in enumerate(keys)]
+        repeated = _scope(
+            select(*labelled).where(_present(records, kind)),
+            records,
+            region_codes,
+            surveyed_until,
+        )
+        repeated_keys = (
+            repeated.group_by(*keys).having(func.count() > 1).subquery(f"repeated_{kind}")
+        )
+        joined = and_(*(k == repeated_keys.c[f"k{i}"] for i, k in enumerate(keys)))
+        members = _scope(
+            select(*labelled, records.c.record_id, records.c.region_code)
+            .select_from(records.join(repeated_keys, joined))
+            .where(_present(records, kind)),
+            records,
+            region_codes,
+            surveyed_until,
+        )
+        found: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+        for row in conn.execute(members):
+            key = tuple(row[: len(keys)])
+            found.setdefault(key, []).append((row.record_id, row.region_code))
+        groups.extend(DuplicateGroup(kind, tuple(sorted(m))) for m in found.values())
+    groups.sort(key=lambda g: (g.kind, g.members))
+    return groups
