@@ -103,7 +103,7 @@ def _values(change: Change) -> dict[str, Any]:
     values.update(
         state="synced",
         doc=text,
-        base_doc=text,
+        base_doc=None,
         version=change.version,
         deleted=bool(change.deleted),
         conflict_doc=None,

@@ -24,6 +24,7 @@ records = records_table(
     # since a draft may hold values no column type accepts.
     Column("doc", Text, nullable=False),
     # The centre's copy at ``version`` (canonical JSON): the base of a three-way merge.
+    # NULL on a synced record, whose base is its own ``doc``.
     Column("base_doc", Text, nullable=True),
     # Fields both sides changed: {field: {local, remote}}, while state is conflict.
     Column("conflict_doc", Text, nullable=True),

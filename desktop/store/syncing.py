@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,10 +18,18 @@ from desktop.store import outbox, pulling
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
 from desktop.store.settings import Settings
-from sync.client import CentralClient
-from sync.contract.protocol import DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH
+from sync.client import CentralClient, OutgoingOp
+from sync.contract.protocol import DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH, PushResponse
 
 log = logging.getLogger(__name__)
+
+
+def _settle(flight: Future[PushResponse]) -> None:
+    # Wait for a request already sent, so its batch is released only once it is answered.
+    try:
+        flight.result()
+    except BaseException:  # its failure is not the one being reported
+        log.debug("a push in flight failed while another error was handled", exc_info=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,30 +84,57 @@ class Synchronizer:
         return report
 
     def push(self) -> outbox.PushTally:
-        """Send every pending op in batches until the queue holds none."""
+        """Send every pending op in batches until the queue holds none.
+
+        One request is in flight while the laptop applies the previous answer and reads
+        the next batch, so the local database work hides behind the centre's.
+        """
         engine = self.registry.engine
         outbox.reset_in_flight(engine)
         total, total_bytes = outbox.queue_totals(engine)
         tally = outbox.PushTally()
         done = done_bytes = 0
         self._report("push", done, total, done_bytes, total_bytes)
-        while True:
-            batch = outbox.take_batch(engine, self.batch_ops, self.batch_bytes)
-            if not batch:
-                return tally
-            try:
-                answer = self.client.push(
-                    self.registry.device_id, self.registry.rules.version, batch
-                )
-            except BaseException:
-                outbox.release(engine, batch)
-                raise
-            tally.add(outbox.apply_results(engine, batch, answer.results))
-            done += len(batch)
-            done_bytes += sum(len(op.record_json) for op in batch)
-            # Records saved meanwhile grow the total rather than overflow it.
-            total, total_bytes = max(total, done), max(total_bytes, done_bytes)
-            self._report("push", done, total, done_bytes, total_bytes)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
+            current = outbox.take_batch(engine, self.batch_ops, self.batch_bytes)
+            flight = self._send(pool, current)
+            while flight is not None:
+                following: list[OutgoingOp] = []
+                try:
+                    following = outbox.take_batch(
+                        engine,
+                        self.batch_ops,
+                        self.batch_bytes,
+                        exclude={op.record_id for op in current},
+                    )
+                    answer = flight.result()
+                except BaseException:
+                    outbox.release(engine, [*current, *following])
+                    raise
+                flight = self._send(pool, following)
+                try:
+                    tally.add(outbox.apply_results(engine, current, answer.results))
+                except BaseException:
+                    if flight is not None:
+                        _settle(flight)
+                    outbox.release(engine, [*current, *following])
+                    raise
+                done += len(current)
+                done_bytes += sum(len(op.record_json) for op in current)
+                # Records saved meanwhile grow the total rather than overflow it.
+                total, total_bytes = max(total, done), max(total_bytes, done_bytes)
+                self._report("push", done, total, done_bytes, total_bytes)
+                current = following
+        return tally
+
+    def _send(
+        self, pool: ThreadPoolExecutor, batch: list[OutgoingOp]
+    ) -> Future[PushResponse] | None:
+        if not batch:
+            return None
+        return pool.submit(
+            self.client.push, self.registry.device_id, self.registry.rules.version, batch
+        )
 
     def pull(self) -> pulling.PullTally:
         """Fetch changes after the saved cursor until the centre says there are no more."""

@@ -62,6 +62,14 @@ def write_record(
     if now is not None:
         values["updated_at"] = now
     if exists:
+        if state != "synced" and "base_doc" not in bookkeeping:
+            # A synced record's base is itself (base_doc NULL, to keep syncs cheap); its first
+            # local edit keeps that version as the base of any later merge.
+            conn.execute(
+                update(records)
+                .where(records.c.record_id == record_id, records.c.state == "synced")
+                .values(base_doc=records.c.doc)
+            )
         conn.execute(update(records).where(records.c.record_id == record_id).values(values))
         conn.execute(delete(record_trainings).where(record_trainings.c.record_id == record_id))
     else:

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -20,6 +21,7 @@ from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
 from desktop.store.session import Account
 from sync.client import Keyring
+from sync.contract.samples import sample_records
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cheap scrypt keeps login-heavy tests fast; production uses 2**15.
@@ -55,6 +57,18 @@ def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ke
         yield KeyringFile(backend, env)
     finally:
         keyring.set_keyring(previous)
+
+
+def unique_samples(n: int, *, seed: int = 0, region: str = "620102") -> list[dict[str, Any]]:
+    """``n`` valid sample records of one county, one per person (samples may repeat an ID)."""
+    seen: set[str] = set()
+    records: list[dict[str, Any]] = []
+    for record in sample_records(n + n // 50 + 5, seed=seed, region_codes=[region]):
+        if record["id_number"] not in seen:
+            seen.add(record["id_number"])
+            records.append(record)
+    assert len(records) >= n
+    return records[:n]
 
 
 def make_local_account(

@@ -1,0 +1,162 @@
+"""Real client against the real central endpoint on 127.0.0.1: push, pull, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from desktop.store import Account, Synchronizer, login_online
+from sync.client import RetryPolicy
+from sync.contract.samples import sample_records
+from tests.helpers.central import CentralProcess
+from tests.helpers.client import KeyringFile, unique_samples
+
+PASSWORD = "pw-county-1"
+FAST = RetryPolicy(attempts=8, base=0.05, cap=0.5)
+
+
+def centre_counts(server: CentralProcess) -> tuple[int, int, int]:
+    """Records at the centre, distinct ids among them, and how many were written twice."""
+    engine = create_engine(server.db_url)
+    with engine.connect() as conn:
+        total, distinct, rewritten = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT record_id), "
+                "coalesce(sum(CASE WHEN version > 1 THEN 1 ELSE 0 END), 0) FROM records"
+            )
+        ).one()
+    engine.dispose()
+    return int(total), int(distinct), int(rewritten)
+
+
+def device(server: CentralProcess, root: Path, user: str = "county1") -> Account:
+    """A laptop logged in as ``user`` with its own data folder."""
+    account, _ = login_online(root, server.url, user, PASSWORD, retry=FAST)
+    return account
+
+
+def sync(account: Account, **kwargs: object) -> object:
+    """One full sync of ``account``."""
+    with account.client(FAST) as client:
+        return Synchronizer(account.registry, client, **kwargs).run()  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def centre(central_server: CentralProcess) -> CentralProcess:
+    """The centre with a county account for 620102 (城关区)."""
+    central_server.create_user("county1", "county", "620102", PASSWORD)
+    return central_server
+
+
+@pytest.mark.slow
+def test_ten_thousand_records_round_trip_to_a_second_device(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    first = device(centre, tmp_path / "laptop1")
+    records = unique_samples(10_000, seed=4)
+    assert {r.state for r in first.registry.save_many(records)} == {"pending"}
+    progress: list[int] = []
+    report = sync(first, progress=lambda p: progress.append(p.records_done))
+    assert report.push.accepted == 10_000  # type: ignore[attr-defined]
+    assert first.registry.status_counts()["synced"] == 10_000
+    assert progress[-1] >= 10_000
+    assert centre_counts(centre) == (10_000, 10_000, 0)
+
+    second = device(centre, tmp_path / "laptop2")
+    sync(second)
+    assert second.registry.status_counts()["synced"] == 10_000
+    for r in records[:50]:
+        got = second.registry.get(r["record_id"]).record
+        assert got == first.registry.get(r["record_id"]).record
+    first.close()
+    second.close()
+
+
+def test_two_devices_edit_one_field_and_the_worker_keeps_both_values(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    first = device(centre, tmp_path / "laptop1")
+    record = sample_records(1, seed=8, region_codes=["620102"])[0]
+    first.registry.save_record(record)
+    sync(first)
+    second = device(centre, tmp_path / "laptop2")
+    sync(second)
+    rid = record["record_id"]
+
+    first.registry.save_record({**record, "employer": "甲公司", "village": "东村"})
+    second.registry.save_record({**record, "employer": "乙公司", "address": "新地址"})
+    sync(first)
+    sync(second)  # its push meets the first laptop's version: a conflict, merged field by field
+
+    held = second.registry.get(rid)
+    assert held.state == "conflict"
+    assert set(held.conflicts) == {"employer"}
+    assert (held.conflicts["employer"].local, held.conflicts["employer"].remote) == (
+        "乙公司",
+        "甲公司",
+    )
+    assert held.record["village"] == "东村"  # only the first laptop changed it
+    assert held.record["address"] == "新地址"  # only the second laptop changed it
+    assert [c.record_id for c in second.registry.conflicts()] == [rid]
+
+    second.registry.resolve_conflict(rid, {"employer": "remote"})
+    sync(second)
+    sync(first)
+    for laptop in (first, second):
+        final = laptop.registry.get(rid)
+        assert final.state == "synced"
+        assert final.record["employer"] == "甲公司"
+        assert final.record["address"] == "新地址"
+        assert final.record["village"] == "东村"
+    first.close()
+    second.close()
+
+
+def test_a_pull_merges_into_a_pending_record_without_overwriting_it(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    first = device(centre, tmp_path / "laptop1")
+    record = sample_records(1, seed=11, region_codes=["620102"])[0]
+    first.registry.save_record(record)
+    sync(first)
+    second = device(centre, tmp_path / "laptop2")
+    sync(second)
+    first.registry.save_record({**record, "employer": "甲公司"})
+    sync(first)
+    second.registry.save_record({**record, "phone": "13912345678"})
+    with second.client(FAST) as client:
+        Synchronizer(second.registry, client).pull()
+    held = second.registry.get(record["record_id"])
+    assert held.state == "pending"
+    assert held.record["phone"] == "13912345678"
+    assert held.record["employer"] == "甲公司"
+    sync(second)
+    assert second.registry.get(record["record_id"]).state == "synced"
+    assert centre_counts(centre)[0] == 1
+    first.close()
+    second.close()
+
+
+def test_a_second_account_sees_only_its_scope_and_switching_keeps_unsynced_data(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    centre.create_user("county2", "county", "620103", PASSWORD)
+    root = tmp_path / "shared-laptop"
+    first = device(centre, root, "county1")
+    mine, unsynced = unique_samples(3, seed=2), unique_samples(1, seed=3)[0]
+    first.registry.save_many(mine)
+    sync(first)
+    first.registry.save_record(unsynced)
+    first.close()
+
+    other = device(centre, root, "county2")
+    sync(other)
+    assert other.registry.count() == 0
+    other.close()
+
+    back = device(centre, root, "county1")
+    assert back.registry.get(unsynced["record_id"]).state == "pending"
+    assert back.registry.count() == 4
+    back.close()
