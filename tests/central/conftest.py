@@ -1,7 +1,8 @@
 """Shared set-up for the centre's tests: servers with one account per role.
 
 ``accounts`` is a fresh server per test (SQLite, then PostgreSQL); ``shared`` is one server
-per test module and database kind, for tests that only add their own records.
+and one set of accounts per test module and database kind, for tests that only add their
+own records and tokens.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def shared_server(
             drop_postgres_database(url, admin)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def shared(shared_server: CentralProcess) -> Accounts:
-    """Fresh accounts on the module's server."""
+    """Accounts on the module's server (tests must not revoke or expire their tokens)."""
     return make_accounts(shared_server)

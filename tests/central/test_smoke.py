@@ -1,17 +1,30 @@
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
+
+import pytest
 
 from tests.central.conftest import PASSWORD
 from tests.central.records import op, push_body, records_in
 from tests.helpers.central import CentralProcess
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_start_is_quick(central_server: CentralProcess) -> None:
+    """Start-up costs under 1.5 s of CPU (wall time depends on what else the machine runs)."""
     central_server.stop()
     started = time.monotonic()
     central_server.start()
-    assert time.monotonic() - started < 1.5
+    assert central_server.process is not None
+    assert _cpu_seconds(central_server.process.pid) < 1.5
+    assert time.monotonic() - started < 10
 
 
 def test_push_then_pull(central_server: CentralProcess) -> None:

@@ -128,12 +128,11 @@ class CentralProcess:
     def create_user(self, username: str, role: str, region_code: str, password: str) -> None:
         """Create an account through the storage API (the server has migrated the schema)."""
         from sync.central.accounts import create_user
-        from sync.central.db import make_engine, migrate
+        from sync.central.db import make_engine
         from sync.central.settings import Settings
 
         engine = make_engine(self.db_url)
         try:
-            migrate(engine)
             create_user(engine, Settings(scrypt_n=16), username, role, region_code, password)
         finally:
             engine.dispose()

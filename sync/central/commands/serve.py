@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import uvicorn
-
-from sync.central.app import create_app
-from sync.central.db import make_engine, migrate
 from sync.central.settings import Settings
 
 
@@ -22,6 +18,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Migrate the database and serve until interrupted."""
+    # Imported here so that the other commands start without the web stack.
+    import uvicorn
+
+    from sync.central.app import create_app
+    from sync.central.db import make_engine, migrate
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
     migrate(engine)

@@ -1,0 +1,181 @@
+"""Malformed, oversized, mistyped and hostile requests: a clear 4xx, nothing changed."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import httpx
+import orjson
+import pytest
+
+from tests.central.conftest import Accounts
+from tests.central.records import op, push_body, records_in, table_counts
+
+TOWNSHIP = "620102001"
+
+
+def _post(accounts: Accounts, content: bytes, **headers: str) -> httpx.Response:
+    with accounts.server.client(accounts.worker) as client:
+        return client.post(
+            "/sync/push",
+            content=content,
+            headers={"Content-Type": "application/json", **headers},
+        )
+
+
+def _assert_refused(response: httpx.Response, status: int, mentions: str = "") -> None:
+    assert response.status_code == status, response.text
+    detail = response.json()["detail"]
+    assert detail
+    if mentions:
+        assert mentions in orjson.dumps(detail).decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "mentions"),
+    [
+        (b"{not json", 400, ""),
+        (b"", 400, ""),
+        (b"[]", 422, ""),
+        (b'"just a string"', 422, ""),
+        (b'{"ops": []}', 422, "device_id"),
+        (b'{"device_id": "d", "ops": [{"op_id": "x"}]}', 422, "record_id"),
+        (b'{"device_id": "d", "ops": "not a list"}', 422, "ops"),
+        (b'{"device_id": 5, "ops": []}', 422, "device_id"),
+        (b'{"device_id": "d", "ops": [], "surprise": 1}', 422, "surprise"),
+        (
+            b'{"device_id": "d", "ops": [{"op_id": "o", "record_id": "r", "record": {},'
+            b' "base_version": "two"}]}',
+            422,
+            "base_version",
+        ),
+        (
+            b'{"device_id": "d", "ops": [{"op_id": "o", "record_id": "r", "record": []}]}',
+            422,
+            "record",
+        ),
+        (
+            b'{"device_id": "d", "ops": [{"op_id": "o", "record_id": "r", "record": {}, '
+            b'"base_version": -1}]}',
+            422,
+            "base_version",
+        ),
+        (b"\xff\xfe\x00garbage", 400, ""),
+    ],
+)
+def test_malformed_bodies_are_refused_and_change_nothing(
+    shared: Accounts, content: bytes, status: int, mentions: str
+) -> None:
+    before = table_counts(shared.server.db_url)
+    _assert_refused(_post(shared, content), status, mentions)
+    assert table_counts(shared.server.db_url) == before
+
+
+def test_wrong_content_type_is_415(shared: Accounts) -> None:
+    body = orjson.dumps(push_body())
+    _assert_refused(_post(shared, body, **{"Content-Type": "text/plain"}), 415)
+
+
+def test_oversized_body_is_413(shared: Accounts) -> None:
+    _assert_refused(_post(shared, b" " * (9 * 1024 * 1024)), 413)
+
+
+def test_too_many_ops_is_422(shared: Accounts) -> None:
+    [record] = records_in([TOWNSHIP], 1, seed=40)
+    body = push_body(*(op(record) for _ in range(1001)))
+    _assert_refused(_post(shared, orjson.dumps(body)), 422, "ops")
+
+
+def test_gzip_body_is_accepted(shared: Accounts) -> None:
+    records = records_in([TOWNSHIP], 20, seed=41)
+    body = gzip.compress(orjson.dumps(push_body(*(op(r) for r in records))))
+    response = _post(shared, body, **{"Content-Encoding": "gzip"})
+    assert response.status_code == 200, response.text
+    assert {r["status"] for r in response.json()["results"]} == {"accepted"}
+
+
+def test_gzip_bomb_is_stopped(shared: Accounts) -> None:
+    # 40 MiB of JSON whitespace inflates past the 32 MiB limit from well under 1 MiB.
+    bomb = gzip.compress(b"{" + b" " * (40 * 1024 * 1024) + b"}", compresslevel=6)
+    assert len(bomb) < 1024 * 1024
+    before = table_counts(shared.server.db_url)
+    _assert_refused(_post(shared, bomb, **{"Content-Encoding": "gzip"}), 413)
+    assert table_counts(shared.server.db_url) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "status"),
+    [
+        (b"not gzip at all", "gzip", 400),
+        (gzip.compress(b'{"device_id": "d", "ops": []}')[:-10], "gzip", 400),
+        (zlib.compress(b"{}"), "br", 415),
+    ],
+)
+def test_broken_compression_is_refused(
+    shared: Accounts, content: bytes, encoding: str, status: int
+) -> None:
+    _assert_refused(_post(shared, content, **{"Content-Encoding": encoding}), status)
+
+
+def test_responses_are_gzipped_when_asked(shared: Accounts) -> None:
+    with shared.server.client(shared.worker) as client:
+        response = client.get("/reference", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json()["regions"]
+
+
+SQL_LOOKING = ["'; DROP TABLE records; --", '" OR 1=1 --', "Robert'); DELETE FROM ops;--"]
+
+
+@pytest.mark.parametrize("text", SQL_LOOKING)
+def test_sql_looking_strings_are_just_text(shared: Accounts, text: str) -> None:
+    [record] = records_in([TOWNSHIP], 1, seed=100 + SQL_LOOKING.index(text))
+    hostile = {**record, "address": text, "employer": text[:100]}
+    before = table_counts(shared.server.db_url)
+    with shared.server.client(shared.worker) as client:
+        response = client.post("/sync/push", json=push_body(op(hostile, op_id=text[:60])))
+        assert response.status_code == 200, response.text
+        [result] = response.json()["results"]
+        assert result["status"] == "accepted"
+        pulled = client.get("/sync/pull", params={"since": "0", "limit": 5000}).json()
+    [change] = [c for c in pulled["changes"] if c["record_id"] == record["record_id"]]
+    assert change["record"]["address"] == text
+    assert table_counts(shared.server.db_url)["records"] == before["records"] + 1
+
+
+@pytest.mark.parametrize("since", ["abc", "-1", "1e9", "' OR 1=1", "9" * 30])
+def test_bad_cursor_is_400_naming_since(shared: Accounts, since: str) -> None:
+    with shared.server.client(shared.worker) as client:
+        response = client.get("/sync/pull", params={"since": since})
+    assert response.status_code in (400, 422)
+    assert "since" in response.text
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "many"])
+def test_bad_limit_is_422(shared: Accounts, limit: str) -> None:
+    with shared.server.client(shared.worker) as client:
+        response = client.get("/sync/pull", params={"limit": limit})
+    _assert_refused(response, 422, "limit")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"username": "a"},
+        {"username": "a", "password": "b", "device_id": "d", "role": "province"},
+        {"username": 5, "password": "b", "device_id": "d"},
+        {"username": "a" * 500, "password": "b", "device_id": "d"},
+    ],
+)
+def test_bad_login_bodies_are_422(shared: Accounts, body: dict[str, object]) -> None:
+    response = httpx.post(f"{shared.server.url}/api/v1/auth/login", json=body)
+    _assert_refused(response, 422)
+
+
+def test_unknown_route_and_method_are_4xx(shared: Accounts) -> None:
+    with shared.server.client(shared.worker) as client:
+        assert client.get("/no/such/thing").status_code == 404
+        assert client.delete("/sync/push").status_code == 405
