@@ -15,13 +15,15 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyrings.alt.file import PlaintextKeyring
+from sqlalchemy import create_engine, text
 
-from desktop.store import keys
+from desktop.store import Synchronizer, SyncReport, keys, login_online
 from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
 from desktop.store.session import Account
-from sync.client import Keyring
+from sync.client import Keyring, RetryPolicy
 from sync.contract.samples import sample_records
+from tests.helpers.central import CentralProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cheap scrypt keeps login-heavy tests fast; production uses 2**15.
@@ -121,3 +123,42 @@ def run_desktop(
         check=False,
         timeout=timeout,
     )
+
+
+# ---- against a real centre -------------------------------------------------------------
+
+PASSWORD = "pw-county-1"
+FAST = RetryPolicy(attempts=8, base=0.05, cap=0.5)
+
+
+def centre_counts(server: CentralProcess) -> tuple[int, int, int]:
+    """Records at the centre, distinct ids among them, and how many were written twice."""
+    engine = create_engine(server.db_url)
+    with engine.connect() as conn:
+        total, distinct, rewritten = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT record_id), "
+                "coalesce(sum(CASE WHEN version > 1 THEN 1 ELSE 0 END), 0) FROM records"
+            )
+        ).one()
+    engine.dispose()
+    return int(total), int(distinct), int(rewritten)
+
+
+def device(server: CentralProcess, root: Path, user: str = "county1") -> Account:
+    """A laptop logged in as ``user`` with its own data folder."""
+    account, _ = login_online(root, server.url, user, PASSWORD, retry=FAST)
+    return account
+
+
+def sync(account: Account, **kwargs: Any) -> SyncReport:
+    """One full sync of ``account``."""
+    with account.client(FAST) as client:
+        return Synchronizer(account.registry, client, **kwargs).run()
+
+
+@pytest.fixture
+def centre(central_server: CentralProcess) -> CentralProcess:
+    """The centre with a county account for 620102 (城关区)."""
+    central_server.create_user("county1", "county", "620102", PASSWORD)
+    return central_server

@@ -5,49 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from desktop.store import Account, Synchronizer, login_online
-from sync.client import RetryPolicy
+from desktop.store import Synchronizer
 from sync.contract.samples import sample_records
 from tests.helpers.central import CentralProcess
-from tests.helpers.client import KeyringFile, unique_samples
-
-PASSWORD = "pw-county-1"
-FAST = RetryPolicy(attempts=8, base=0.05, cap=0.5)
-
-
-def centre_counts(server: CentralProcess) -> tuple[int, int, int]:
-    """Records at the centre, distinct ids among them, and how many were written twice."""
-    engine = create_engine(server.db_url)
-    with engine.connect() as conn:
-        total, distinct, rewritten = conn.execute(
-            text(
-                "SELECT count(*), count(DISTINCT record_id), "
-                "coalesce(sum(CASE WHEN version > 1 THEN 1 ELSE 0 END), 0) FROM records"
-            )
-        ).one()
-    engine.dispose()
-    return int(total), int(distinct), int(rewritten)
-
-
-def device(server: CentralProcess, root: Path, user: str = "county1") -> Account:
-    """A laptop logged in as ``user`` with its own data folder."""
-    account, _ = login_online(root, server.url, user, PASSWORD, retry=FAST)
-    return account
-
-
-def sync(account: Account, **kwargs: object) -> object:
-    """One full sync of ``account``."""
-    with account.client(FAST) as client:
-        return Synchronizer(account.registry, client, **kwargs).run()  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def centre(central_server: CentralProcess) -> CentralProcess:
-    """The centre with a county account for 620102 (城关区)."""
-    central_server.create_user("county1", "county", "620102", PASSWORD)
-    return central_server
+from tests.helpers.client import (
+    FAST,
+    PASSWORD,
+    KeyringFile,
+    centre_counts,
+    device,
+    sync,
+    unique_samples,
+)
 
 
 @pytest.mark.slow
@@ -59,7 +29,7 @@ def test_ten_thousand_records_round_trip_to_a_second_device(
     assert {r.state for r in first.registry.save_many(records)} == {"pending"}
     progress: list[int] = []
     report = sync(first, progress=lambda p: progress.append(p.records_done))
-    assert report.push.accepted == 10_000  # type: ignore[attr-defined]
+    assert report.push.accepted == 10_000
     assert first.registry.status_counts()["synced"] == 10_000
     assert progress[-1] >= 10_000
     assert centre_counts(centre) == (10_000, 10_000, 0)
