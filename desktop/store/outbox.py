@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, func, select, update
 
+from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
 from desktop.store.schema import outbox, records
 from desktop.store.writes import (
@@ -59,7 +60,7 @@ def _utc(value: Any) -> datetime | None:
 
 def reset_in_flight(engine: Engine) -> int:
     """Put batches a dead sync left ``syncing`` back to ``pending``; how many."""
-    with engine.begin() as conn:
+    with relaxed_transaction(engine) as conn:
         result = conn.execute(
             update(records).where(records.c.state == "syncing").values(state="pending")
         )
@@ -103,7 +104,7 @@ def take_batch(
     """
     batch: list[OutgoingOp] = []
     size = 0
-    with engine.begin() as conn:
+    with relaxed_transaction(engine) as conn:
         rows = conn.exec_driver_sql(_TAKE, (max_ops + len(exclude),)).fetchall()
         for op_id, record_id, base, doc, created, updated in rows:
             if record_id in exclude:
@@ -125,7 +126,7 @@ def take_batch(
 
 def release(engine: Engine, batch: Sequence[OutgoingOp]) -> None:
     """Put an unanswered batch back to ``pending`` (the same op_ids go next time)."""
-    with engine.begin() as conn:
+    with relaxed_transaction(engine) as conn:
         conn.execute(
             update(records)
             .where(records.c.record_id.in_([op.record_id for op in batch]))
@@ -140,7 +141,7 @@ def apply_results(
     """Apply the centre's answer to ``batch`` in one transaction."""
     tally = PushTally()
     sent = {op.op_id: op for op in batch}
-    with engine.begin() as conn:
+    with relaxed_transaction(engine) as conn:
         current: dict[str, str] = {
             r.record_id: r.op_id
             for r in conn.execute(

@@ -16,6 +16,7 @@ import orjson
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from desktop.store.columns import record_columns, training_columns
+from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
 from desktop.store.schema import outbox, record_trainings, records
 from desktop.store.settings import set_in
@@ -46,7 +47,7 @@ class PullTally:
 def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> PullTally:
     """Apply one page of changes and move the cursor, in one transaction."""
     tally = PullTally(received=len(changes))
-    with engine.begin() as conn:
+    with relaxed_transaction(engine) as conn:
         ids = [c.record_id for c in changes]
         local = {
             r.record_id: r
