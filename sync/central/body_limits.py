@@ -67,6 +67,9 @@ class BodyLimits:
                 body = inflate(body, self.max_inflated)
             elif encoding not in (b"identity", b""):
                 raise _RefusedError(415, "Content-Encoding: only gzip is accepted")
+            if b"\x00" in body or b"\\u0000" in body:
+                # No field holds a NUL, and PostgreSQL refuses to store one.
+                raise _RefusedError(400, "body: NUL characters are not allowed")
         except _RefusedError as refused:
             await _send_json(send, refused.status, {"detail": refused.detail})
             return

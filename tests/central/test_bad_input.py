@@ -179,3 +179,24 @@ def test_unknown_route_and_method_are_4xx(shared: Accounts) -> None:
     with shared.server.client(shared.worker) as client:
         assert client.get("/no/such/thing").status_code == 404
         assert client.delete("/sync/push").status_code == 405
+
+
+@pytest.mark.parametrize("where", ["address", "op_id", "device_id"])
+def test_nul_characters_are_refused(shared: Accounts, where: str) -> None:
+    [record] = records_in([TOWNSHIP], 1, seed=44)
+    body = push_body(op(record))
+    if where == "address":
+        body["ops"][0]["record"]["address"] = "a\x00b"
+    elif where == "op_id":
+        body["ops"][0]["op_id"] = "op\x00"
+    else:
+        body["device_id"] = "dev\x00"
+    before = table_counts(shared.server.db_url)
+    _assert_refused(_post(shared, orjson.dumps(body)), 400, "NUL")
+    assert table_counts(shared.server.db_url) == before
+
+
+def test_nul_in_login_is_refused(shared: Accounts) -> None:
+    body = {"username": "w\x00", "password": "x", "device_id": "d"}
+    response = httpx.post(f"{shared.server.url}/api/v1/auth/login", json=body)
+    _assert_refused(response, 400, "NUL")

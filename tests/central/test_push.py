@@ -213,6 +213,7 @@ def test_void_makes_a_tombstone_and_blocks_edits(shared: Accounts) -> None:
         assert client.post(url, json={"reason": "again"}).status_code == 409
         assert client.post(url, json={}).status_code == 422
         assert client.post("/records/no-such-id/void", json={"reason": "x"}).status_code == 404
+        assert client.post("/records/a%00b/void", json={"reason": "x"}).status_code == 422
     with shared.server.client(shared.worker) as client:
         changes = client.get("/sync/pull").json()["changes"]
     [tomb] = [c for c in changes if c["record_id"] == record["record_id"]]

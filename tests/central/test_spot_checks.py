@@ -47,9 +47,8 @@ class Centre:
         )
 
 
-@pytest.fixture
-def centre(central_server_each: CentralProcess) -> Centre:
-    server = central_server_each
+def set_up(server: CentralProcess) -> Centre:
+    """The accounts of USERS and 160 records pushed by the province account."""
     for name, role, region in USERS:
         server.create_user(name, role, region, PASSWORD)
     tokens = {name: server.login(name, PASSWORD) for name, _, _ in USERS}
@@ -61,6 +60,22 @@ def centre(central_server_each: CentralProcess) -> Centre:
     return Centre(server, tokens, {r["record_id"]: r for r in recs})
 
 
+@pytest.fixture
+def centre(central_server_each: CentralProcess) -> Centre:
+    return set_up(central_server_each)
+
+
+def draw_in_process(
+    server: CentralProcess, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str]:
+    """``spot-check draw`` run in this process (quicker than a subprocess per refusal)."""
+    from sync.central.cli import main
+
+    code = main(["--db", server.db_url, "spot-check", "draw", "--year", "2024", *args])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.slow
 def test_draw_stores_assignments_that_reach_the_inspectors(centre: Centre) -> None:
     code, first, _ = centre.draw("--quarter", "2", "--rate", "0.1", "--min", "3", "--seed", "7")
     assert code == 0
@@ -88,6 +103,7 @@ def test_draw_stores_assignments_that_reach_the_inspectors(centre: Centre) -> No
         assert not TREE.contains("620201", item["region_code"])
 
 
+@pytest.mark.slow
 def test_results_are_stored_per_field_and_counted_as_quality(centre: Centre) -> None:
     code, drawn, _ = centre.draw("--quarter", "3", "--rate", "0.5", "--seed", "99")
     assert code == 0
@@ -156,22 +172,27 @@ def test_results_are_stored_per_field_and_counted_as_quality(centre: Centre) -> 
         assert own.json()["region"]["code"] == "620102"
 
 
-def test_draw_refusals_are_named(centre: Centre) -> None:
-    code, _, err = centre.draw(
-        "--quarter", "1", "--rate", "0.1", "--seed", "1", "--region", "620102",
+def test_draw_refusals_are_named(
+    central_server: CentralProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_up(central_server)
+    common = ("--quarter", "1", "--seed", "1")
+    code, err = draw_in_process(
+        central_server, capsys, *common, "--rate", "0.1", "--region", "620102",
         "--inspectors", "ins_cg",
     )  # fmt: skip
     assert code == 2
     assert "no eligible inspector for county 620102 城关区" in err
-    code, _, err = centre.draw(
-        "--quarter", "1", "--rate", "0.1", "--seed", "1", "--inspectors", "x,ins_cg"
+    code, err = draw_in_process(
+        central_server, capsys, *common, "--rate", "0.1", "--inspectors", "x,ins_cg"
     )
     assert (code, "no active account named x" in err) == (2, True)
-    code, _, err = centre.draw("--quarter", "1", "--rate", "2", "--seed", "1")
-    assert code == 2
-    assert "--rate" in err
-    code, _, err = centre.draw(
-        "--quarter", "1", "--rate", "0.1", "--seed", "1", "--region", "999999"
+    with pytest.raises(SystemExit) as exited:
+        draw_in_process(central_server, capsys, *common, "--rate", "2")
+    assert exited.value.code == 2
+    assert "--rate" in capsys.readouterr().err
+    code, err = draw_in_process(
+        central_server, capsys, *common, "--rate", "0.1", "--region", "999999"
     )
     assert (code, "999999" in err) == (2, True)
     assert "Traceback" not in err

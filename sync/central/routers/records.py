@@ -40,7 +40,7 @@ def void(
     user: CurrentUser,
     engine: EngineDep,
     body: VoidRequest,
-    record_id: str = Path(min_length=1, max_length=36),
+    record_id: str = Path(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z-]+$"),
 ) -> Voided:
     """Void a record with a reason; it leaves pulls as a tombstone, and nothing is deleted."""
     return Voided(**void_record(engine, user, record_id, body.reason))
