@@ -22,7 +22,7 @@ sysdeps-test:
 	@build_scripts/ensure_system_packages.sh test
 
 run: sysdeps-run venv
-	$(VENV)/bin/realname-desktop demo
+	$(PY) -m desktop.demo
 
 lint: venv
 	$(VENV)/bin/ruff check .
