@@ -13,6 +13,8 @@ import gzip
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,18 @@ def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
     return len(records) / elapsed
 
 
+@contextmanager
+def _centre(folder: Path) -> Iterator[CentralProcess]:
+    folder.mkdir()
+    server = CentralProcess(f"sqlite:///{folder / 'central.sqlite3'}", folder)
+    server.start()
+    try:
+        server.create_user("bench", "county", REGION, PASSWORD)
+        yield server
+    finally:
+        server.stop()
+
+
 def run(n: int = 20_000) -> list[dict[str, Any]]:
     """Push ``n`` queued records to a fresh centre on SQLite, beside the centre's raw rate."""
     taken: set[str] = set()
@@ -89,15 +103,13 @@ def run(n: int = 20_000) -> list[dict[str, Any]]:
         previous = keyring.get_keyring()
         keyring.set_keyring(backend)
         keys.SCRYPT_N = 1024  # login cost is not what this measures
-        (folder / "central").mkdir()
-        server = CentralProcess(f"sqlite:///{folder / 'central' / 'c.sqlite3'}", folder / "central")
-        server.start()
         try:
-            server.create_user("bench", "county", REGION, PASSWORD)
-            raw = _raw_push(server, raw_records)
-            rate = _client_push(server, folder / "laptop", client_records)
+            # Each on a fresh centre, so neither inserts into the other's table.
+            with _centre(folder / "central-raw") as server:
+                raw = _raw_push(server, raw_records)
+            with _centre(folder / "central") as server:
+                rate = _client_push(server, folder / "laptop", client_records)
         finally:
-            server.stop()
             keyring.set_keyring(previous)
     return [
         {
