@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.helpers.fixtures",
     "tests.helpers.central",
     "tests.helpers.client",
+    "tests.helpers.ui",
 ]

@@ -1,0 +1,43 @@
+"""Turning exceptions into what the worker reads: expected failures versus bugs.
+
+Failures the environment causes (the store's and the client's typed errors, a full disk)
+carry a message the worker can act on. Anything else is a bug: it is logged with its
+traceback under a short id, and the worker sees "程序错误" with that id to tell support.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.store import StoreError
+from sync.client import ClientError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What went wrong, ready to show: expected (environment) or a bug with an id."""
+
+    message: str
+    expected: bool
+    bug_id: str | None = None
+
+
+def describe(exc: BaseException) -> Problem:
+    """The worker-facing form of ``exc``; bugs are logged with their traceback here, once."""
+    if isinstance(exc, StoreError | ClientError):
+        return Problem(str(exc), expected=True)
+    if isinstance(exc, OSError):
+        text = QCoreApplication.translate("Problem", "The file system refused: {0}")
+        return Problem(text.format(exc.strerror or exc), expected=True)
+    bug_id = secrets.token_hex(3)
+    log.error("bug %s", bug_id, exc_info=(type(exc), exc, exc.__traceback__))
+    text = QCoreApplication.translate(
+        "Problem", "Program error (id {0}). Please tell the administrator this id."
+    )
+    return Problem(text.format(bug_id), expected=False, bug_id=bug_id)

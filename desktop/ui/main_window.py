@@ -1,0 +1,196 @@
+"""The main window: the six screens as tabs, shortcuts, and one place that shows problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop.store.backup import restore_backup
+from desktop.ui.conflicts_view import ConflictsView
+from desktop.ui.entry_form import EntryForm
+from desktop.ui.errors import Problem, describe
+from desktop.ui.preferences import Preferences
+from desktop.ui.queue_view import QueueView
+from desktop.ui.record_list import RecordList
+from desktop.ui.settings_view import SettingsView
+from desktop.ui.statistics_view import StatisticsView
+from desktop.ui.sync_control import SyncControl
+from desktop.ui.workspace import Workspace
+
+
+class MainWindow(QMainWindow):
+    """One open account's window."""
+
+    logged_out = Signal()  # the account was closed (restore, log out): show the login again
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.ops = workspace.ops
+        self.last_problem: Problem | None = None
+        profile = workspace.account.profile
+        self.setWindowTitle(
+            self.tr("Disabled persons' employment registry - {0} ({1})").format(
+                profile.username, workspace.region_label(profile.region_code)
+            )
+        )
+        self.control = SyncControl(workspace, self)
+        self.entry = EntryForm(workspace, self)
+        self.records = RecordList(workspace, self)
+        self.queue = QueueView(workspace, self.control, self)
+        self.conflicts = ConflictsView(workspace, self)
+        self.statistics = StatisticsView(workspace, self)
+        self.settings = SettingsView(workspace, preferences or Preferences(), self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.entry, self.tr("Entry"))
+        self.tabs.addTab(self.records, self.tr("Records"))
+        self.tabs.addTab(self.queue, self.tr("To sync"))
+        self.tabs.addTab(self.conflicts, self.tr("Conflicts"))
+        self.tabs.addTab(self.statistics, self.tr("Statistics"))
+        self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.setCentralWidget(self.tabs)
+        self.counts = QLabel(self)
+        self.online = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.online)
+        self._actions()
+        self.ops.failed.connect(self.show_problem)
+        self.control.failed.connect(self.show_problem)
+        self.control.finished.connect(lambda _r: self.refresh_all())
+        self.control.reachable_changed.connect(self._reachable)
+        self.entry.notice.connect(self.notify)
+        self.entry.saved.connect(lambda _r: self.refresh_all())
+        self.settings.notice.connect(self.notify)
+        self.settings.restore_requested.connect(self.restore)
+        self.conflicts.resolved.connect(lambda _r: self.refresh_all())
+        self.records.open_requested.connect(self.open_record)
+        self.queue.open_requested.connect(self.open_record)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.resize(1100, 760)
+
+    def _actions(self) -> None:
+        shortcuts = (
+            (self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
+            (self.tr("New record"), QKeySequence.StandardKey.New, self.new_record),
+            (self.tr("Search records"), QKeySequence.StandardKey.Find, self.search_records),
+            (self.tr("Sync now"), QKeySequence(Qt.Key.Key_F5), self.control.sync_now),
+        )
+        for text, keys, slot in shortcuts:
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def start(self) -> None:
+        """First reads after the window shows: lists, counts, recovery, centre watch."""
+        self.refresh_all()
+        self.entry.recover()
+        self.control.start_watching()
+
+    # ---- commands ---------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Ctrl+S: save the record in the entry form."""
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.save()
+
+    def new_record(self) -> None:
+        """Ctrl+N: an empty entry form."""
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.new_record()
+
+    def search_records(self) -> None:
+        """Ctrl+F: the record list's search box."""
+        self.tabs.setCurrentWidget(self.records)
+        self.records.focus_search()
+
+    def open_record(self, record_id: str) -> None:
+        """Open a record in the entry form."""
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.open_record(record_id)
+
+    def refresh_all(self) -> None:
+        """Re-read the lists and counts after something changed."""
+        self.records.refresh()
+        self.queue.refresh()
+        self.conflicts.refresh()
+        self.ops.run(self.workspace.registry.status_counts, self._show_counts)
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.statistics:
+            self.statistics.refresh()
+        elif self.tabs.widget(index) is self.settings:
+            self.settings.show_about()
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        waiting = counts["pending"] + counts["syncing"]
+        self.counts.setText(
+            self.tr("{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced").format(
+                counts["draft"], waiting, counts["rejected"], counts["conflict"], counts["synced"]
+            )
+        )
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.queue),
+            self.tr("To sync ({0})").format(waiting + counts["rejected"]),
+        )
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.conflicts), self.tr("Conflicts ({0})").format(counts["conflict"])
+        )
+
+    def _reachable(self, value: bool) -> None:
+        self.online.setText(self.tr("Centre reachable") if value else self.tr("Offline"))
+
+    def notify(self, text: str) -> None:
+        """A line in the status bar."""
+        self.statusBar().showMessage(text, 10_000)
+
+    def show_problem(self, problem: Problem) -> None:
+        """The one place problems are shown: the status bar and a non-blocking message box."""
+        self.last_problem = problem
+        self.notify(problem.message)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if problem.expected else QMessageBox.Icon.Critical,
+            self.tr("Problem") if problem.expected else self.tr("Program error"),
+            problem.message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def restore(self, archive: Path, password: str) -> None:
+        """Close the account, replace its database with the backup, and log in again."""
+        self.entry.autosave(now=True)
+        account = self.workspace.account
+        root = account.data_dir.root
+
+        def work() -> None:
+            account.close()
+            restore_backup(root, archive, password)
+
+        self.ops.run(work, lambda _n: self._closed(self.tr("Backup restored; log in again.")))
+
+    def _closed(self, text: str) -> None:
+        self.notify(text)
+        self.control.probe_timer.stop()
+        self.entry.autosave_timer.stop()
+        self.logged_out.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Keep unsaved typing before the window goes."""
+        self.control.probe_timer.stop()
+        self.entry.autosave_timer.stop()
+        try:
+            self.entry.autosave(now=True)
+        except Exception as exc:  # the window must close even if the disk refuses
+            self.show_problem(describe(exc))
+        event.accept()

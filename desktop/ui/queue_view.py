@@ -1,0 +1,116 @@
+"""待同步: the queue. Sync now, progress with counts, and why the centre refused each record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store import Progress, QueueEntry, SyncReport
+from desktop.ui.errors import Problem
+from desktop.ui.record_model import state_label
+from desktop.ui.sync_control import SyncControl
+from desktop.ui.workspace import Workspace
+
+
+class QueueView(QWidget):
+    """Records the centre has not acknowledged; a refused one opens for correction."""
+
+    open_requested = Signal(str)
+
+    def __init__(
+        self, workspace: Workspace, control: SyncControl, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.control = control
+        self.entries: list[QueueEntry] = []
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button.setObjectName("sync_now")
+        self.open_button = QPushButton(self.tr("Open to correct"), self)
+        self.status = QLabel(self)
+        self.status.setObjectName("sync_status")
+        self.bar = QProgressBar(self)
+        self.bar.setFormat(self.tr("%v of %m"))
+        self.bar.setValue(0)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("State"), self.tr("Reason")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self._open(row))
+        self.open_button.clicked.connect(lambda: self._open(self.table.currentRow()))
+        self.sync_button.clicked.connect(control.sync_now)
+        control.started.connect(self._started)
+        control.progress.connect(self._progress)
+        control.finished.connect(self._finished)
+        control.failed.connect(self._failed)
+        top = QHBoxLayout()
+        top.addWidget(self.sync_button)
+        top.addWidget(self.bar, 1)
+        top.addWidget(self.open_button)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(self.status)
+        column.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        """Read the queue again."""
+        self.workspace.ops.run(self.workspace.registry.queue, self.show_entries)
+
+    def show_entries(self, entries: list[QueueEntry]) -> None:
+        """Fill the table with ``entries``."""
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            reasons = "；".join(f.message for f in entry.findings if f.severity == "error")
+            cells = (entry.name or "", state_label(entry.state), reasons)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.entries):
+            self.open_requested.emit(self.entries[row].record_id)
+
+    def _started(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.status.setText(self.tr("Syncing..."))
+        self.bar.setRange(0, 0)
+
+    def _progress(self, progress: Progress) -> None:
+        self.bar.setRange(0, max(progress.records_total, 1))
+        self.bar.setValue(progress.records_done)
+        phase = self.tr("Sending") if progress.phase == "push" else self.tr("Receiving")
+        self.status.setText(f"{phase}: {progress.records_done}/{progress.records_total}")
+
+    def _finished(self, report: SyncReport) -> None:
+        self.sync_button.setEnabled(True)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        text = self.tr("Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.")
+        self.status.setText(
+            text.format(
+                report.push.accepted,
+                report.push.rejected,
+                report.push.conflicts + report.pull.conflicts,
+                report.pull.received,
+            )
+        )
+        self.refresh()
+
+    def _failed(self, problem: Problem) -> None:
+        self.sync_button.setEnabled(True)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status.setText(problem.message)
+        self.refresh()

@@ -1,0 +1,118 @@
+"""记录: the record list. Search by name, ID or certificate number prefix; filters; sorting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store import STATES, RecordFilter
+from desktop.ui.record_model import RecordModel, state_label
+from desktop.ui.workspace import Workspace
+
+SEARCH_DEBOUNCE_MS = 200
+
+
+def filter_for(text: str, state: str | None, region: str | None) -> RecordFilter:
+    """The store filter of a search text: digits search ID numbers (a certificate number
+    begins with its holder's ID number), anything else searches names."""
+    text = text.strip()
+    states = (state,) if state else ()
+    if text and (text[0].isdigit()):
+        # A certificate number is the ID number plus two digits and an optional suffix.
+        return RecordFilter(
+            states=states,  # type: ignore[arg-type]
+            region_prefix=region,
+            id_number_prefix=text[:18].upper(),
+        )
+    return RecordFilter(
+        states=states,  # type: ignore[arg-type]
+        region_prefix=region,
+        name_prefix=text or None,
+    )
+
+
+class RecordList(QWidget):
+    """The table of local records; double-click or Enter opens one in the entry form."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model = RecordModel(workspace)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Name, ID number or certificate number"))
+        self.state = QComboBox(self)
+        self.state.addItem(self.tr("All states"), None)
+        for state in STATES:
+            self.state.addItem(state_label(state), state)
+        self.region = QComboBox(self)
+        self.region.addItem(self.tr("All regions"), None)
+        for region in workspace.scope:
+            self.region.addItem(f"{region.code} {region.name}", region.code)
+        self.count = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.model.sort)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 120)
+        header.resizeSection(1, 180)
+        header.resizeSection(2, 200)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.state)
+        bar.addWidget(self.region, 1)
+        bar.addWidget(self.count)
+        column = QVBoxLayout(self)
+        column.addLayout(bar)
+        column.addWidget(self.table, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.state.currentIndexChanged.connect(self.refresh)
+        self.region.currentIndexChanged.connect(self.refresh)
+        self.model.modelReset.connect(self._show_count)
+
+    def refresh(self) -> None:
+        """Read the list again with the current search and filters."""
+        self._debounce.stop()
+        filters = filter_for(
+            self.search.text(), self.state.currentData(), self.region.currentData()
+        )
+        self.model.reload(filters)
+
+    def _show_count(self) -> None:
+        self.count.setText(self.tr("{0} records").format(self.model.rowCount()))
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.record_id(index.row()))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Ctrl+F)."""
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,147 @@
+"""统计: a region's six indicators over the local records, a bar chart by child region,
+and drill-down (double-click a child row or click its bar; "Up" goes back)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.local_indicators import local_indicators
+from desktop.ui.workspace import Workspace
+from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, IndicatorValue, Period
+
+
+def _cell(value: IndicatorValue) -> str:
+    rate = value.rate
+    shown = f"{rate}%" if rate is not None else "—"
+    return f"{value.numerator}/{value.denominator} ({shown})"
+
+
+class StatisticsView(QWidget):
+    """Indicators of one region for a year or quarter, with its children charted."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.report: IndicatorReport | None = None
+        self.trail: list[str] = [workspace.account.profile.region_code]
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.quarter = QComboBox(self)
+        self.quarter.addItem(self.tr("Whole year"), None)
+        for q in (1, 2, 3, 4):
+            self.quarter.addItem(self.tr("Quarter {0}").format(q), q)
+        self.indicator = QComboBox(self)
+        for name in INDICATORS:
+            self.indicator.addItem(LABELS[name], name)
+        self.up = QPushButton(self.tr("Up"), self)
+        self.title = QLabel(self)
+        self.title.setObjectName("statistics_title")
+        self.table = QTableWidget(0, 1 + len(INDICATORS), self)
+        self.table.setHorizontalHeaderLabels([self.tr("Region"), *(LABELS[n] for n in INDICATORS)])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.chart = QChart()
+        self.chart.legend().setVisible(False)
+        self.chart_view = QChartView(self.chart, self)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(240)
+        bar = QHBoxLayout()
+        for widget in (self.year, self.quarter, self.indicator, self.up):
+            bar.addWidget(widget)
+        bar.addWidget(self.title, 1)
+        column = QVBoxLayout(self)
+        column.addLayout(bar)
+        column.addWidget(self.chart_view, 3)
+        column.addWidget(self.table, 2)
+        self.year.valueChanged.connect(self.refresh)
+        self.quarter.currentIndexChanged.connect(self.refresh)
+        self.indicator.currentIndexChanged.connect(self._draw_chart)
+        self.up.clicked.connect(self.go_up)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self.drill(row - 1))
+
+    @property
+    def region_code(self) -> str:
+        """The region shown."""
+        return self.trail[-1]
+
+    def refresh(self) -> None:
+        """Compute the indicators of the region shown (off the GUI thread)."""
+        registry, tree = self.workspace.registry, self.workspace.tree
+        code = self.region_code
+        period = Period(self.year.value(), self.quarter.currentData())
+        self.up.setEnabled(len(self.trail) > 1)
+        self.workspace.ops.run(
+            lambda: local_indicators(registry, tree, code, period), self.show_report
+        )
+
+    def show_report(self, report: IndicatorReport) -> None:
+        """Fill the table and the chart with ``report``."""
+        self.report = report
+        self.title.setText(report.total.region.name)
+        rows = [report.total, *report.children]
+        self.table.setRowCount(len(rows))
+        for row, item in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(item.region.name))
+            for column, name in enumerate(INDICATORS, start=1):
+                self.table.setItem(row, column, QTableWidgetItem(_cell(item.indicators[name])))
+        self.table.resizeColumnsToContents()
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        if self.report is None:
+            return
+        name = str(self.indicator.currentData())
+        values = [c.indicators[name] for c in self.report.children]
+        use_rate = any(v.rate is not None for v in values)
+        bars = QBarSet(LABELS[name])
+        for v in values:
+            bars.append(float(v.rate or 0) if use_rate else float(v.numerator))
+        series = QBarSeries()
+        series.append(bars)
+        series.clicked.connect(lambda index, _set: self.drill(index))
+        self.chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([c.region.short_name for c in self.report.children] or [""])
+        axis_x.setLabelsAngle(-45)
+        axis_y = QValueAxis()
+        top = max([bars.at(i) for i in range(bars.count())] + [1.0])
+        axis_y.setRange(0, top * 1.1)
+        axis_y.setTitleText("%" if use_rate else self.tr("persons"))
+        self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        self.chart.setTitle(f"{self.report.total.region.name} · {LABELS[name]}")
+
+    def drill(self, child_index: int) -> None:
+        """Show the child region at ``child_index`` of the current report."""
+        if self.report is None or not 0 <= child_index < len(self.report.children):
+            return
+        self.trail.append(self.report.children[child_index].region.code)
+        self.refresh()
+
+    def go_up(self) -> None:
+        """Back to the region above."""
+        if len(self.trail) > 1:
+            self.trail.pop()
+            self.refresh()
