@@ -17,6 +17,7 @@ from sync.central.commands import (
     import_reference,
     init_db,
     serve,
+    spot_check,
 )
 from sync.central.problems import Problem
 from sync.central.settings import Settings
@@ -28,6 +29,7 @@ COMMANDS: list[ModuleType] = [
     import_reference,
     import_records,
     export_records,
+    spot_check,
 ]
 
 

@@ -1,0 +1,217 @@
+"""Upgrades never lose data: a newer program opens what an older one wrote, queue included.
+
+``data/schema1/`` is a laptop's data folder exactly as schema 1 of the program left it
+(made once by data/make_schema1_fixture.py and committed, never regenerated): an account
+file and an encrypted database holding a record in every state, with its outbox entries.
+The tests open it with today's code, the way an upgraded laptop would.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlcipher3
+from sqlalchemy import create_engine, text
+
+import desktop.store.database as database
+from desktop.store import DatabaseTooNewError, KeyLostError, open_account, unlock_offline
+from desktop.store.database import apply_step, open_database
+from desktop.store.keys import new_database_key
+from desktop.store.schema import SCHEMA_VERSION
+from desktop.store.session import Account, login_online
+from tests.helpers.central import CentralProcess
+from tests.helpers.client import FAST, PASSWORD, KeyringFile, sync
+
+DATA = Path(__file__).resolve().parent / "data"
+FIXTURE = DATA / "schema1"
+EXPECTED: dict[str, Any] = json.loads((DATA / "schema1_expected.json").read_text("utf-8"))
+USERNAME = "county1"
+UNSYNCED = ("pending", "syncing", "draft", "rejected", "conflict")
+
+
+def _laptop(tmp_path: Path) -> Path:
+    """A copy of the schema-1 data folder (the committed one is never written)."""
+    root = tmp_path / "laptop"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def _user_version(account: Account) -> int:
+    with account.engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def _outbox(account: Account) -> list[dict[str, Any]]:
+    with account.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT record_id, op_id, base_version, queued_seq FROM outbox ORDER BY queued_seq"
+        )
+        return [dict(row._mapping) for row in rows]
+
+
+def _expected_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for entry in EXPECTED["records"].values():
+        counts[entry["state"]] = counts.get(entry["state"], 0) + 1
+    return counts
+
+
+def test_the_fixture_really_is_schema_1_and_older_than_today() -> None:
+    assert EXPECTED["schema_version"] == 1
+    # The test is meaningful only while the code has moved on from the fixture's schema.
+    assert EXPECTED["schema_version"] < SCHEMA_VERSION
+    raw = (FIXTURE / "accounts" / USERNAME / "registry.db").read_bytes()
+    assert not raw.startswith(b"SQLite format 3")  # encrypted, as the old program wrote it
+
+
+def test_a_schema_1_laptop_opens_with_every_record_and_queue_entry(
+    tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    root = _laptop(tmp_path)
+    # A reinstalled laptop has lost its keyring entry: the password unwraps the key.
+    with pytest.raises(KeyLostError):
+        open_account(root)
+    account = unlock_offline(root, USERNAME, PASSWORD)
+    try:
+        assert _user_version(account) == SCHEMA_VERSION
+        registry = account.registry
+        for record_id, entry in EXPECTED["records"].items():
+            local = registry.get(record_id)
+            assert local.record == entry["doc"], entry["label"]
+            assert local.state == entry["state"], entry["label"]
+        # Every op keeps its op_id: a replay of an op sent before the upgrade is answered
+        # by the centre from its memory instead of being written twice.
+        assert _outbox(account) == EXPECTED["outbox"]
+        counts = registry.status_counts()
+        for state, count in _expected_counts().items():
+            assert counts[state] == count, state
+        assert sum(counts[s] for s in UNSYNCED) == 7
+        rejected = next(e for e in EXPECTED["records"].values() if e["state"] == "rejected")
+        kept = registry.get(rejected["doc"]["record_id"])
+        assert [f.rule_id for f in kept.findings] == ["R-EMPLOYMENT-DATE"]
+        assert kept.needs_correction
+        conflict = next(e for e in EXPECTED["records"].values() if e["state"] == "conflict")
+        assert set(registry.get(conflict["doc"]["record_id"]).conflicts) == {"employer"}
+        trained = next(e for e in EXPECTED["records"].values() if e["label"] == "pending_trained")
+        with account.engine.connect() as conn:
+            providers = conn.execute(
+                text("SELECT provider FROM record_trainings WHERE record_id = :r"),
+                {"r": trained["doc"]["record_id"]},
+            ).scalars()
+            assert list(providers) == ["城关区就业训练中心"]
+        assert registry.settings.get("reference_etag") == EXPECTED["settings"]["reference_etag"]
+        # The new schema's indexes are there for the record list to use.
+        with account.engine.connect() as conn:
+            indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list(records)")}
+        assert {"ix_records_state", "ix_records_name_nocase"} <= indexes
+    finally:
+        account.close()
+    # The recovered key went back into the keyring: the next start needs no password.
+    open_account(root).close()
+
+
+def test_after_the_upgrade_the_old_queue_reaches_the_centre(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    root = _laptop(tmp_path)
+    account, _ = login_online(root, centre.url, USERNAME, PASSWORD, retry=FAST)
+    try:
+        report = sync(account)
+        sendable = [e for e in EXPECTED["records"].values() if e["state"] in ("pending", "syncing")]
+        assert report.push.accepted == len(sendable) == 4
+        counts = account.registry.status_counts()
+        assert counts["synced"] == 2 + 4
+        # What needs the worker still waits for the worker, with its queue entry.
+        assert (counts["draft"], counts["rejected"], counts["conflict"]) == (1, 1, 1)
+        left = {row["record_id"] for row in _outbox(account)}
+        waiting = {
+            rid for rid, e in EXPECTED["records"].items() if e["state"] in ("rejected", "conflict")
+        }
+        assert left == waiting
+    finally:
+        account.close()
+    engine = create_engine(centre.db_url)
+    with engine.connect() as conn:
+        at_centre = dict(conn.execute(text("SELECT record_id, op_id FROM record_versions")).all())
+    engine.dispose()
+    # The op that was in flight when the old program stopped went with its original op_id.
+    in_flight = next(
+        o for o in EXPECTED["outbox"] if EXPECTED["records"][o["record_id"]]["state"] == "syncing"
+    )
+    assert at_centre[in_flight["record_id"]] == in_flight["op_id"]
+    assert set(at_centre) == {e["doc"]["record_id"] for e in sendable}
+
+
+def _database_at(path: Path, key: bytes, version: int) -> None:
+    """A database built by migrations 1..version only, with one queued record."""
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    for number in range(1, version + 1):
+        apply_step(conn, number)
+    # Only schema-1 columns: every later migration must keep them.
+    conn.execute(
+        "INSERT INTO records (record_id, name, state, doc) "
+        "VALUES ('r1', '张三', 'pending', '{\"record_id\": \"r1\"}')"
+    )
+    conn.execute("INSERT INTO outbox (record_id, op_id, queued_seq) VALUES ('r1', 'op-1', 1)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_older_schema_climbs_to_the_current_one(tmp_path: Path, version: int) -> None:
+    key = new_database_key()
+    path = tmp_path / f"v{version}.db"
+    _database_at(path, key, version)
+    engine = open_database(path, key)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == SCHEMA_VERSION
+        assert conn.exec_driver_sql("SELECT name, state FROM records").one() == ("张三", "pending")
+        assert conn.exec_driver_sql("SELECT op_id FROM outbox").scalar_one() == "op-1"
+    engine.dispose()
+
+
+def test_a_migration_that_fails_leaves_the_old_database_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = new_database_key()
+    path = tmp_path / "old.db"
+    _database_at(path, key, SCHEMA_VERSION)
+    # A next release whose step adds an index and then fails (a full disk, a bug).
+    broken = "CREATE INDEX ix_broken ON records (village);\nSELECT no_such_function();"
+    monkeypatch.setattr(database, "MIGRATIONS", (*database.MIGRATIONS, broken))
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(Exception, match="no_such_function"):
+        open_database(path, key)
+    monkeypatch.undo()
+    engine = open_database(path, key)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == SCHEMA_VERSION
+        indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list(records)")}
+        assert "ix_broken" not in indexes  # the failed step left nothing half-done
+        assert conn.exec_driver_sql("SELECT op_id FROM outbox").scalar_one() == "op-1"
+    engine.dispose()
+
+
+def test_a_database_from_a_newer_program_is_refused_and_kept_as_it_is(tmp_path: Path) -> None:
+    key = new_database_key()
+    path = tmp_path / "newer.db"
+    _database_at(path, key, SCHEMA_VERSION)
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseTooNewError):
+        open_database(path, key)
+    # An older program (a laptop downgraded by mistake) must not migrate or drop anything.
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert conn.execute("SELECT op_id FROM outbox").fetchall() == [("op-1",)]
+    assert conn.execute("SELECT name FROM records").fetchall() == [("张三",)]
+    conn.close()
