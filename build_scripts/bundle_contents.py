@@ -142,6 +142,18 @@ def windows_version_tuple(text: str) -> tuple[int, int, int, int]:
     return numbers[0], numbers[1], numbers[2], numbers[3]
 
 
+def optional_hidden_imports() -> list[str]:
+    """Modules bundled only when the build machine has them installed.
+
+    keyrings.alt gives machines without an OS keyring (headless Linux, CI) a file keyring
+    that PYTHON_KEYRING_BACKEND selects (DESIGN.md section 8); laptops use their OS keyring.
+    """
+    import importlib.util
+
+    wanted = ["keyrings.alt.file"]
+    return [name for name in wanted if importlib.util.find_spec(name.split(".")[0]) is not None]
+
+
 def program_modules() -> list[str]:
     """Every module of the desktop program, found on disk (not by importing it).
 
