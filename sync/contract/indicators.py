@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, and_, case, exists, func, select
+from sqlalchemy import Connection, MetaData, Table, and_, case, func, select
 from sqlalchemy.sql import ColumnElement
 
 from sync.contract.indicator_values import (
@@ -51,7 +51,7 @@ from sync.contract.indicator_values import (
     rate,
     short_name_of,
 )
-from sync.contract.sql_dates import working_age_on
+from sync.contract.sql_dates import unindexed, working_age_on
 from sync.contract.tables import (
     base_population_table,
     records_table,
@@ -126,7 +126,11 @@ def _record_counts(
         _count_if(and_(graduate, r.graduate_status == 1)),
         _count_if(and_(graduate, r.graduate_status.in_((1, 2)))),
     ]
-    query = select(r.region_code, *columns).where(r.deleted.is_(False)).group_by(r.region_code)
+    query = (
+        select(r.region_code, *columns)
+        .where(r.deleted.is_(False))
+        .group_by(unindexed(r.region_code))
+    )
     if codes is not None:
         query = query.where(r.region_code.in_(codes))
     counts = {row[0]: [int(v) for v in row[1:]] for row in conn.execute(query)}
@@ -135,11 +139,13 @@ def _record_counts(
         .where(
             r.deleted.is_(False),
             _in_period(r.survey_date, period),
-            exists().where(
-                t.trainings.c.record_id == r.record_id, t.trainings.c.year == period.year
+            # A non-correlated IN: a correlated EXISTS lets SQLite pick the year index and
+            # scan every training of the year once per record (quadratic).
+            r.record_id.in_(
+                select(t.trainings.c.record_id).where(t.trainings.c.year == period.year)
             ),
         )
-        .group_by(r.region_code)
+        .group_by(unindexed(r.region_code))
     )
     if codes is not None:
         trained = trained.where(r.region_code.in_(codes))

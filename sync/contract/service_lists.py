@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, not_, select
+from sqlalchemy import Connection, Select, and_, func, not_, select
 from sqlalchemy.sql import ColumnElement
 
 from sync.contract.indicators import RegionLookup, RegistryTables, lookup_region, subtree_codes
@@ -45,7 +45,8 @@ def _condition(tables: RegistryTables, kind: str, year: int) -> ColumnElement[bo
     r = tables.records.c
     if kind == "priority_training":
         t = tables.trainings.c
-        trained = exists().where(t.record_id == r.record_id, t.year == year)
+        # Non-correlated (see sync.contract.indicators); record_id is never NULL there.
+        trained = r.record_id.in_(select(t.record_id).where(t.year == year))
         return and_(r.poverty_registered.is_(True), r.training_need.is_(True), not_(trained))
     if kind == "priority_employment":
         return and_(

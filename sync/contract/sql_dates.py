@@ -55,6 +55,28 @@ def _date_digits_postgresql(element: date_digits, compiler: SQLCompiler, **kw: A
     return f"CAST(to_char({arg}, 'YYYYMMDD') AS INTEGER)"
 
 
+class unindexed(FunctionElement[str]):  # noqa: N801 - SQL function names are lower case
+    """A column SQLite must not walk by its index (``+column``); the column elsewhere.
+
+    For a GROUP BY over most of the table SQLite otherwise walks the column's index and
+    looks every row up in the table (random reads): a full scan and a sort is several
+    times faster. PostgreSQL chooses a hash aggregate by itself.
+    """
+
+    inherit_cache = True
+    name = "unindexed"
+
+
+@compiles(unindexed)
+def _unindexed_default(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return "+" + compiler.process(element.clauses, **kw)
+
+
 def birth_digits(id_number: ColumnElement[Any]) -> ColumnElement[int]:
     """The birth date of an 18-character ID number as the integer ``YYYYMMDD``."""
     return cast(func.substr(id_number, 7, 8), Integer)
@@ -62,7 +84,8 @@ def birth_digits(id_number: ColumnElement[Any]) -> ColumnElement[int]:
 
 def is_male(id_number: ColumnElement[Any]) -> ColumnElement[bool]:
     """True where the 17th character of the ID number is odd (GB 11643)."""
-    return cast(func.substr(id_number, 17, 1), Integer) % 2 == 1
+    # A text comparison: cheaper per row than a cast and a modulo, on both databases.
+    return func.substr(id_number, 17, 1).in_(("1", "3", "5", "7", "9"))
 
 
 def working_age_on(id_number: ColumnElement[Any], on: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -71,8 +94,10 @@ def working_age_on(id_number: ColumnElement[Any], on: ColumnElement[Any]) -> Col
     Working age is male 16-59 and female 16-54 in completed years (DESIGN.md section 3).
     """
     span = date_digits(on) - birth_digits(id_number)
-    upper = case(
-        (is_male(id_number), (WORKING_AGE_UNTIL_MALE + 1) * 10000),
-        else_=(WORKING_AGE_UNTIL_FEMALE + 1) * 10000,
+    last = case(
+        (is_male(id_number), (WORKING_AGE_UNTIL_MALE + 1) * 10000 - 1),
+        else_=(WORKING_AGE_UNTIL_FEMALE + 1) * 10000 - 1,
     )
-    return (span >= WORKING_AGE_FROM * 10000) & (span < upper)
+    # BETWEEN evaluates the span once (SQLite codes it into one register): the report's
+    # costliest expression, over every record of the year.
+    return span.between(WORKING_AGE_FROM * 10000, last)
