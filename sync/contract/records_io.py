@@ -64,7 +64,11 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, values in enumerate(rows, start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        yield number, {h: v for h, v in zip(header, values, strict=False) if h}
+        # A blank cell is no value, whether CSV gives "" or XLSX gives None.
+        yield (
+            number,
+            {h: (None if v == "" else v) for h, v in zip(header, values, strict=False) if h},
+        )
 
 
 def fold_training(trainings: Sequence[Mapping[str, Any]], new: Mapping[str, Any]) -> list[Any]:
