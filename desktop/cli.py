@@ -23,7 +23,7 @@ from desktop.store import (
     open_account,
 )
 from desktop.store.importing import import_file
-from sync.client import AuthRequiredError, ClientError
+from sync.client import AuthRequiredError, ClientError, RetryPolicy
 from sync.contract.records_io import UnusableFileError, write_records
 
 EXIT_OK = 0
@@ -44,6 +44,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     sync = commands.add_parser("sync", help="push the queue and pull the centre's changes")
     sync.add_argument("--user", help="the account (default: the last one logged in)")
     sync.add_argument("--batch-size", type=int, default=1000, help="ops per push request")
+    sync.add_argument(
+        "--attempts", type=int, default=6, help="tries per request before giving up (backoff)"
+    )
 
     status = commands.add_parser("status", help="print the count of records in each state")
     status.add_argument("--user")
@@ -113,7 +116,7 @@ def _sync(args: argparse.Namespace, data_dir: Path) -> int:
     account = open_account(data_dir, args.user)
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        with account.client() as client:
+        with account.client(RetryPolicy(attempts=max(1, args.attempts))) as client:
             report = Synchronizer(
                 account.registry, client, batch_ops=args.batch_size, progress=bar
             ).run()

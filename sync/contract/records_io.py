@@ -182,10 +182,18 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         kind = type(exc).__name__
         raise UnusableFileError(f"{path.name}: not a readable XLSX file ({kind})") from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = _sheet_rows(book)
     header = next(rows, None)
     if header is None:
         raise UnusableFileError(f"{path.name}: the first sheet is empty")
     names = [str(h).strip() if h is not None else "" for h in header]
-    return names, (list(r) for r in rows)
+    return names, rows
+
+
+def _sheet_rows(book: Any) -> Iterator[list[Any]]:
+    # A read-only workbook holds its file open until closed: close it when the rows end.
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        book.close()
