@@ -2,7 +2,8 @@
 
 Each module ``bench/bench_<topic>.py`` has ``run() -> list[Row]``; a row is a dict with
 ``name``, ``figure``, ``unit``, ``target``, ``limit`` (a baseline measured in the same run, or
-None) and ``limit_name``. ``python -m bench [TOPIC ...]`` runs only the named topics.
+None) and ``limit_name``. ``python -m bench [TOPIC ...]`` runs only the named topics. The
+table is also written to bench/results/latest.md (not committed), to keep beside a change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import platform
 import sys
 import time
 import traceback
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import bench
@@ -71,13 +74,22 @@ def main(argv: list[str]) -> int:
                 _ratio(row),
             ]
         )
-    print(f"\nMachine: {_machine()}\n")
-    for line in table:
-        print("| " + " | ".join(line) + " |")
+    lines = [f"Machine: {_machine()}", ""] + ["| " + " | ".join(row) + " |" for row in table]
+    print("\n" + "\n".join(lines))
+    _keep(lines, chosen)
     if failed:
         print(f"\nfailed: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _keep(lines: list[str], topics: list[str]) -> None:
+    """Write the table to bench/results/latest.md, stamped with the time and the topics."""
+    folder = Path(__file__).resolve().parent / "results"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    text = "\n".join([f"# Benchmarks, {stamp} ({', '.join(topics)})", "", *lines, ""])
+    (folder / "latest.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
