@@ -17,7 +17,6 @@ from typing import Any
 from sync.contract.codes import code_lists
 from sync.contract.fields import (
     BOOLEAN_DEFAULT_FALSE,
-    FIELDS_BY_NAME,
     RECORD_FIELDS,
     TRAINING_COLUMNS,
     TRAINING_FIELDS,
@@ -29,10 +28,12 @@ _SPACES = re.compile(r"\s+")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "―": "-"})
 _DATE_PARTS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _TIME_OF_DAY = re.compile(r"(?<=\d)[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _TRUE = frozenset({"true", "1", "是", "yes", "y", "t", "√", "有"})
 _FALSE = frozenset({"false", "0", "否", "no", "n", "f", "×", "无", ""})
+_BOOLEAN_WORDS = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 _LABEL_TO_NAME: dict[str, str] = {f.label: f.name for f in RECORD_FIELDS}
 _LABEL_TO_NAME.update({"培训年度": "training_year", "培训类型": "training_type"})
 _LABEL_TO_NAME.update({"培训期限": "training_period", "培训主体": "training_provider"})
@@ -42,6 +43,8 @@ _COMPACT_TEXT = frozenset({"id_number", "disability_cert_number", "region_code",
 
 def _fold(value: str) -> str:
     """NFKC (full-width -> half-width) and no whitespace at all."""
+    if value.isascii():  # most values: NFKC leaves ASCII alone
+        return "".join(value.split())
     folded = _SPACES.sub("", unicodedata.normalize("NFKC", value).translate(_DASHES))
     # Dropping a space may bring a base letter and a combining mark together.
     return unicodedata.normalize("NFKC", folded)
@@ -53,9 +56,9 @@ def _text(name: str) -> Callable[[Any], Any]:
     is_name = name == "name"
 
     def convert(value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool) and compact:
-            value = str(value)  # spreadsheets turn 620102 or a phone number into a number
-        if not isinstance(value, str):
+        if type(value) is not str:
+            if compact and isinstance(value, int) and not isinstance(value, bool):
+                return convert(str(value))  # spreadsheets turn 620102 into a number
             return value
         if compact:
             value = _fold(value)
@@ -83,9 +86,12 @@ def _region_code(code: str) -> str:
 
 
 def _integer(value: Any) -> Any:
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is int:
         return value
-    if isinstance(value, int):
+    if kind is str and value.isdigit() and value.isascii():
+        return int(value)
+    if isinstance(value, int):  # bool, IntEnum: left to validate
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)  # spreadsheets hold 2020 as 2020.0
@@ -128,6 +134,12 @@ def _date(value: Any) -> Any:
         return value.isoformat()
     if not isinstance(value, str):
         return value
+    if len(value) == 10 and _ISO_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return value
+        return value
     # "2024-03-05 00:00:00" comes from a spreadsheet cell written as text.
     folded = _fold(_TIME_OF_DAY.sub("", unicodedata.normalize("NFKC", value).strip()))
     if folded == "":
@@ -143,8 +155,10 @@ def _date(value: Any) -> Any:
 
 
 def _boolean(value: Any) -> Any:
-    if isinstance(value, bool):
+    if value is True or value is False:
         return value
+    if type(value) is str and value in _BOOLEAN_WORDS:
+        return _BOOLEAN_WORDS[value]
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
@@ -205,6 +219,19 @@ def _trainings(value: Any) -> Any:
     return value
 
 
+# Column names and labels seen so far -> field names: a file repeats the same few keys.
+_NAMES: dict[str, str] = {}
+
+
+def _name_of(key: object) -> object:
+    if not isinstance(key, str):
+        return key
+    name = _LABEL_TO_NAME.get(key.strip(), key.strip())
+    if len(_NAMES) < 1000:  # junk keys must not grow it without bound
+        _NAMES[key] = name
+    return name
+
+
 def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The canonical JSON form of a record as typed or read from a file. Never raises.
 
@@ -219,13 +246,16 @@ def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     columns: dict[str, Any] = {}
     for key, value in raw.items():
-        name = _LABEL_TO_NAME.get(key.strip(), key.strip()) if isinstance(key, str) else key
-        if name in TRAINING_COLUMNS:
+        name: Any = _NAMES.get(key) if type(key) is str else None
+        if name is None:
+            name = _name_of(key)
+        convert = _CONVERTERS.get(name)
+        if convert is not None:
+            record[name] = convert(value)
+        elif name in TRAINING_COLUMNS:
             columns[TRAINING_COLUMNS[name]] = value
         elif name == "trainings":
             record["trainings"] = _trainings(value)
-        elif name in FIELDS_BY_NAME:
-            record[name] = _CONVERTERS[name](value)
         else:
             extra[key] = value
     training = _training(columns) if columns else None
