@@ -1,0 +1,12 @@
+"""The push benchmark still runs end to end (a small size, so it does not rot)."""
+
+from __future__ import annotations
+
+from bench import bench_sync
+
+
+def test_bench_sync_runs_small() -> None:
+    [row] = bench_sync.run(n=300)
+    assert row["unit"] == "records/s"
+    assert row["figure"] > 0
+    assert row["limit"] > 0
