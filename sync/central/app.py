@@ -11,7 +11,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from sync.central import errors
 from sync.central.body_limits import BodyLimits
 from sync.central.db import make_engine
-from sync.central.routers import auth, health, records, reference, spot_checks
+from sync.central.routers import auth, health, records, reference, reports, spot_checks
 from sync.central.routers import sync as sync_routes
 from sync.central.settings import Settings
 from sync.contract.protocol import API_PREFIX, PushRequest
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (auth, sync_routes, reference, records, health, spot_checks):
+    for module in (auth, sync_routes, reference, records, health, spot_checks, reports):
         api.include_router(module.router)
     app.include_router(api)
     errors.install(app)

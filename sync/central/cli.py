@@ -16,6 +16,7 @@ from sync.central.commands import (
     import_records,
     import_reference,
     init_db,
+    report,
     serve,
     spot_check,
 )
@@ -29,6 +30,7 @@ COMMANDS: list[ModuleType] = [
     import_reference,
     import_records,
     export_records,
+    report,
     spot_check,
 ]
 

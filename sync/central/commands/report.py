@@ -1,0 +1,68 @@
+"""``report --year Y [--quarter Q] [--region CODE] --format FMT [--output PATH]``.
+
+Writes the report (DESIGN.md section 7) to ``--output`` or standard output; with
+``--service-lists PATH`` also the full service lists of the region as XLSX.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sync.central.db import make_engine, migrate
+from sync.central.reports import TABLES, indicator_report, period_of, report_region
+from sync.central.scope import regions
+from sync.central.settings import Settings
+from sync.contract.report import FORMATS, render
+from sync.contract.report.service_lists_xlsx import export_service_lists
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Register the command."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "report", help="the indicator report (通报) of a region for a year or quarter"
+    )
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
+    parser.add_argument("--region", help="default: the province")
+    parser.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
+    parser.add_argument("--output", type=Path, help="write here (default: standard output)")
+    parser.add_argument(
+        "--service-lists", type=Path, help="also write the region's service lists (XLSX) here"
+    )
+    return parser
+
+
+def _check_folder(path: Path | None) -> None:
+    if path is not None and not path.parent.is_dir():
+        raise ValueError(f"{path}: the folder {path.parent} does not exist")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Build the report and write it; service-list counts go to standard error as JSON."""
+    _check_folder(args.output)
+    _check_folder(args.service_lists)
+    period = period_of(args.year, args.quarter)
+    code = report_region(None, args.region)
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        report = indicator_report(engine, code, period, details=args.fmt != "json")
+        data = render(report, args.fmt)
+        if args.service_lists is not None:
+            with engine.connect() as conn:
+                counts = export_service_lists(
+                    conn, TABLES, regions(), code, period.year, args.service_lists
+                )
+            print(json.dumps({"service_lists": counts}), file=sys.stderr)
+    finally:
+        engine.dispose()
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        args.output.write_bytes(data)
+    return 0
