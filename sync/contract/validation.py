@@ -10,7 +10,7 @@ from typing import Any
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.findings import Finding
 from sync.contract.formats import ABSENT, BAD, CHECKERS
-from sync.contract.rule_kinds import Context
+from sync.contract.rule_context import Context
 from sync.contract.rules import RuleSet, default_rules
 
 log = logging.getLogger(__name__)
