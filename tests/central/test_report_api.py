@@ -122,6 +122,7 @@ def test_report_needs_a_token(shared: Accounts) -> None:
         assert client.get("/reports/indicators", params={"year": YEAR}).status_code == 401
 
 
+@pytest.mark.slow
 def test_command_writes_every_format(
     shared: Accounts, pushed: list[dict[str, Any]], tmp_path: Path
 ) -> None:

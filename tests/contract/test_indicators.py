@@ -133,9 +133,12 @@ def test_sql_working_age_agrees_with_idcard(reg: Registry) -> None:
             for male in (True, False):
                 cases.append(id_number(date(year, month, day), male=male))
     surveys = [date(2023, 2, 28), date(2023, 3, 1), date(2024, 2, 29), date(2024, 6, 15)]
-    for number in cases:
-        for survey in surveys:
-            reg.add(id_number=number, survey_date=survey)
+    rows = [
+        {"record_id": f"r{i}", "id_number": number, "survey_date": survey, "deleted": False}
+        for i, (number, survey) in enumerate((n, s) for n in cases for s in surveys)
+    ]
+    with reg.engine.begin() as conn:
+        conn.execute(reg.tables.records.insert(), rows)
     r = reg.tables.records.c
     with reg.engine.connect() as conn:
         rows = conn.execute(
