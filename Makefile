@@ -41,9 +41,12 @@ bench: sysdeps-test venv
 	REALNAME_TEST_PG_URL=$${REALNAME_TEST_PG_URL:-$$(build_scripts/test_postgres.sh)} \
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# The field bundle: dist/realname-desktop/ (see build_scripts/realname.spec). PyInstaller is
+# installed only when missing, so a prepared venv builds without reaching a package index.
 build: sysdeps-run venv
-	$(PY) -m pip install -q -e '.[build]'
-	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build build_scripts/realname.spec
+	@$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install -q -e '.[build]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build build_scripts/realname.spec
+	@echo "built dist/realname-desktop: check it with build_scripts/ci_package_check.sh or dist/realname-desktop/realname-desktop-cli --self-check"
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -115,8 +115,9 @@ DEVELOPMENT_ONLY: tuple[str, ...] = (
 
 # Qt plugins PyInstaller collects with QtGui that the program never loads, and the Qt
 # libraries only they need: the on-screen keyboard drags in all of Qt Quick and QML, the
-# PDF image format all of Qt PDF (together about 25 MB).
-UNUSED_QT_PLUGINS: tuple[str, ...] = ("qtvirtualkeyboardplugin", "qpdf")
+# PDF image format all of Qt PDF (together about 25 MB). The GTK 3 theme needs GTK, which
+# the bundle does not carry: without it Qt draws its own style instead of a broken plugin.
+UNUSED_QT_PLUGINS: tuple[str, ...] = ("qtvirtualkeyboardplugin", "qpdf", "qgtk3")
 UNUSED_QT_LIBRARIES: tuple[str, ...] = ("Qt6VirtualKeyboard", "Qt6Quick", "Qt6Qml", "Qt6Pdf")
 
 # Qt's own translations: only Chinese and English are shown; the others are 60 MB.

@@ -147,6 +147,7 @@ def test_the_version_has_one_home() -> None:
         ("PySide6/Qt/lib/libQt6Quick.so.6", False),
         ("libQt6Qml.so.6", False),
         ("PySide6\\Qt6Pdf.dll", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
         ("PySide6\\plugins\\platforms\\qwindows.dll", True),
         ("PySide6/Qt/plugins/imageformats/libqico.so", True),
