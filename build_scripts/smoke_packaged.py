@@ -61,6 +61,9 @@ def isolated_env(folder: Path) -> dict[str, str]:
         }
     )
     env.pop("REALNAME_CENTRAL_DB", None)
+    # The bundle must not lean on the build machine's Python: no path into the source tree.
+    for name in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
+        env.pop(name, None)
     return env
 
 
