@@ -83,12 +83,10 @@ def _short_of(report: Report, indicator: str) -> list[str]:
 
 def _task_sentence(report: Report, indicator: str, number: int, done: str) -> str:
     """The seed's '全省除临夏(93.26%)未完成年度任务外,其它各市州均完成...' sentence."""
-    scope, (plural, _unit) = (
-        scope_word(report.indicators.total.region),
-        child_words(report.indicators.children),
-    )
     if not report.indicators.children:
         return ""
+    scope = scope_word(report.indicators.total.region)
+    plural, _unit = child_words(report.indicators.children)
     short = _short_of(report, indicator)
     see = f"(详见附件{number})"
     if not short:
@@ -97,75 +95,94 @@ def _task_sentence(report: Report, indicator: str, number: int, done: str) -> st
     return f"{scope}除{'、'.join(short)}未完成年度{task}外,其它各{plural}均{done}{see}。"
 
 
-def _basic(report: Report) -> Section:
+def _entry_paragraph(report: Report) -> str:
     total = report.indicators.total
-    ind = total.indicators
-    scope, level = scope_word(total.region), level_word(total.region)
-    plural, unit = child_words(report.indicators.children)
-    entry = ind["entry_rate"]
+    scope = scope_word(total.region)
+    plural, _unit = child_words(report.indicators.children)
+    entry = total.indicators["entry_rate"]
     missing = max(entry.denominator - entry.numerator, 0)
-    short = _short_of(report, "entry_rate")
-    p1 = (
+    text = (
         f"(一)总体录入状况。{scope}共有就业年龄段残疾人{entry.denominator}人,"
         f"系统已录入{entry.numerator}名残疾人就业状况,尚有{missing}名残疾人就业状况未录入,"
         f"平均录入率{rate_text(entry.rate)}。"
     )
-    if report.indicators.children:
-        if short:
-            p1 += (
-                f"{scope}{len(short)}个{plural}总体录入率不足80%,具体是{'、'.join(short)}"
-                "(详见附件1)。"
-            )
-        else:
-            p1 += f"{scope}各{plural}总体录入率均达到80%以上(详见附件1)。"
-    paragraphs = [p1]
+    if not report.indicators.children:
+        return text
+    short = _short_of(report, "entry_rate")
+    if not short:
+        return text + f"{scope}各{plural}总体录入率均达到80%以上(详见附件1)。"
+    return (
+        text + f"{scope}{len(short)}个{plural}总体录入率不足80%,具体是{'、'.join(short)}"
+        "(详见附件1)。"
+    )
+
+
+def _task_paragraphs(report: Report) -> list[str]:
+    total = report.indicators.total
+    scope, level = scope_word(total.region), level_word(total.region)
+    paragraphs = []
     for number, indicator, heading, subject in (
         (2, "urban_new_employment", "(二)城镇新增就业状况。", "城镇残疾人新增就业"),
         (3, "rural_new_employment", "(三)农村新增就业状况。", "农村残疾人新增就业"),
         (4, "new_training", "(四)城乡新增培训状况。", "城乡残疾人新增培训"),
     ):
-        value = ind[indicator]
+        value = total.indicators[indicator]
         paragraphs.append(
             f"{heading}{scope}{subject}年度任务{value.denominator}人,实际完成录入残疾人"
             f"{value.numerator}人,{level}年度完成率{rate_text(value.rate)}。"
             + _task_sentence(report, indicator, number, "完成或超额完成年度任务")
         )
-    survey = ind["graduate_survey"]
+    survey = total.indicators["graduate_survey"]
     paragraphs.append(
         "(五)高校残疾人毕业生调查率统计状况。高校残疾人毕业生就业创业服务信息年度任务"
         f"{survey.denominator}人,实际完成录入高校残疾人毕业生人数{survey.numerator}人,"
         f"{level}年度已调查录入率{rate_text(survey.rate)}。"
         + _task_sentence(report, "graduate_survey", 5, "完成年度录入任务")
     )
-    jobs = ind["graduate_employment"]
-    p6 = (
+    return paragraphs
+
+
+def _graduate_employment_paragraph(report: Report) -> str:
+    """Names the regions at or above 60%, then those at 0% (the seed's (六))."""
+    total = report.indicators.total
+    scope, level = scope_word(total.region), level_word(total.region)
+    plural, unit = child_words(report.indicators.children)
+    jobs = total.indicators["graduate_employment"]
+    text = (
         f"(六)高校残疾人毕业生就业率统计状况。{scope}{report.period.year}年度应就业高校残疾人"
         f"毕业生人数{jobs.denominator}人,实际就业{jobs.numerator}人,"
         f"{level}年度平均就业率{rate_text(jobs.rate)}。"
     )
-    if report.indicators.children:
-        ranked = ranking(report.indicators.children, "graduate_employment")
-        good = [
-            named(r.item, "graduate_employment")
-            for r in ranked
-            if r.rank and not r.below("graduate_employment")
-        ]
-        zero = [
-            short_name_of(r.item.region)
-            for r in ranked
-            if r.item.indicators["graduate_employment"].rate == 0
-        ]
-        if good:
-            p6 += (
-                f"{scope}只有{'、'.join(good)}等{len(good)}{unit}"
-                "高校残疾人毕业生就业率达到60%以上。"
-            )
-        else:
-            p6 += f"{scope}没有{plural}高校残疾人毕业生就业率达到60%以上。"
-        if zero:
-            p6 += f"{join_names(zero)}年度任务完成率0%"
-        p6 = p6.removesuffix("。") + "(详见附件6)。"
-    paragraphs.append(p6)
+    if not report.indicators.children:
+        return text
+    ranked = ranking(report.indicators.children, "graduate_employment")
+    good = [
+        named(r.item, "graduate_employment")
+        for r in ranked
+        if r.rank and not r.below("graduate_employment")
+    ]
+    zero = [
+        short_name_of(r.item.region)
+        for r in ranked
+        if r.item.indicators["graduate_employment"].rate == 0
+    ]
+    if good:
+        text += (
+            f"{scope}只有{'、'.join(good)}等{len(good)}{unit}高校残疾人毕业生就业率达到60%以上。"
+        )
+    else:
+        text += f"{scope}没有{plural}高校残疾人毕业生就业率达到60%以上。"
+    if zero:
+        text += f"{join_names(zero)}年度任务完成率0%"
+    return text.removesuffix("。") + "(详见附件6)。"
+
+
+def _basic(report: Report) -> Section:
+    paragraphs = [
+        _entry_paragraph(report),
+        *_task_paragraphs(report),
+        _graduate_employment_paragraph(report),
+    ]
     return Section("一、基本状况", paragraphs)
 
 
