@@ -29,6 +29,7 @@ from sync.central.spot_check_tables import (
     spot_check_results,
 )
 from sync.central.tables import records, users
+from sync.contract.duplicates import DuplicateGroup, find_duplicates
 from sync.contract.quality import FieldCheck, QualityReport, quality_report
 from sync.contract.spotcheck import Draw, SpotCheckError, draw, quarter_span
 from sync.contract.spotcheck_wire import (
@@ -282,3 +283,19 @@ def quality_of(
     with engine.connect() as conn:
         checks = field_checks(conn, year, quarter)
         return quality_report(conn, records, tree, code, year, quarter, checks)
+
+
+def duplicates_of(engine: Engine, user: User, region_code: str | None) -> list[DuplicateGroup]:
+    """Possible duplicate persons among the live records of a region in the caller's scope."""
+    tree = regions()
+    code = region_code or user.region_code
+    if tree.get(code) is None:
+        raise BadInput(f"region: {code} is not in the region tree")
+    if not in_scope(user, code):
+        raise Forbidden(f"region {code} is outside your region")
+    region = tree.get(code)
+    codes = None
+    if region is not None and region.parent_code is not None:
+        codes = {code, *(d.code for d in tree.descendants(code))}
+    with engine.connect() as conn:
+        return find_duplicates(conn, records, region_codes=codes)

@@ -4,6 +4,7 @@ against the real server (SQLite, and PostgreSQL when available)."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from sync.contract.idcard import check_digit
 from sync.contract.regions import default_tree
 from sync.contract.spotcheck import county_of, sample_size
 from tests.central.records import op, push_body, records_in
@@ -196,3 +198,35 @@ def test_draw_refusals_are_named(
     )
     assert (code, "999999" in err) == (2, True)
     assert "Traceback" not in err
+
+
+def test_possible_duplicates_are_listed_within_the_callers_scope(
+    central_server: CentralProcess,
+) -> None:
+    centre = set_up(central_server)
+    first = records_in(["620103"], 1, seed=5)[0]
+    body = first["id_number"][:14] + ("123" if first["id_number"][16] in "13579" else "124")
+    twin = {
+        **first,
+        "record_id": str(uuid.uuid4()),
+        "id_number": body + check_digit(body),
+        "disability_cert_number": body + check_digit(body) + first["disability_cert_number"][18:],
+    }
+    with central_server.client(centre.tokens["prov"]) as client:
+        pushed = client.post("/sync/push", json=push_body(op(first), op(twin))).json()
+        assert [r["status"] for r in pushed["results"]] == ["accepted", "accepted"]
+        groups = client.get("/spot-checks/duplicates").json()["groups"]
+        mine = [g for g in groups if first["record_id"] in {r["record_id"] for r in g["records"]}]
+        assert len(mine) == 1
+        assert mine[0]["kind"] == "name_birth"
+        assert {r["record_id"] for r in mine[0]["records"]} == {
+            first["record_id"],
+            twin["record_id"],
+        }
+    with central_server.client(centre.tokens["ins_qlh"]) as client:
+        own = client.get("/spot-checks/duplicates").json()["groups"]
+        assert any(g["records"] == mine[0]["records"] for g in own)
+    with central_server.client(centre.tokens["w_cg"]) as client:
+        groups = client.get("/spot-checks/duplicates").json()["groups"]
+        assert all(r["region_code"].startswith("620102") for g in groups for r in g["records"])
+        assert client.get("/spot-checks/duplicates", params={"region": "620103"}).status_code == 403

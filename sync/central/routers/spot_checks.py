@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
 from sync.central.deps import CurrentUser, EngineDep
-from sync.central.spot_checks import assignments_for, quality_of, store_results
+from sync.central.spot_checks import assignments_for, duplicates_of, quality_of, store_results
 from sync.contract.spotcheck_wire import AssignmentsResponse, ResultsRequest, ResultsResponse
 
 router = APIRouter(prefix="/spot-checks", tags=["spot-checks"])
@@ -46,3 +46,20 @@ def quality(
 ) -> dict[str, Any]:
     """Spot-check error rates, completeness and duplicates of a region in a quarter."""
     return quality_of(engine, user, year, quarter, region).to_dict()
+
+
+@router.get(
+    "/duplicates",
+    responses={
+        400: {"description": "unknown region"},
+        403: {"description": "the region is outside the caller's"},
+    },
+)
+def duplicates(
+    user: CurrentUser,
+    engine: EngineDep,
+    region: str | None = Query(default=None, min_length=6, max_length=9),
+) -> dict[str, Any]:
+    """Records that may be one person (same certificate, or same name and birth date in one
+    county), for staff to review: ``{groups:[{kind, reason, records:[...]}]}``."""
+    return {"groups": [g.to_dict() for g in duplicates_of(engine, user, region)]}
