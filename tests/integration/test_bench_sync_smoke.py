@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench import bench_sync
 
 
+@pytest.mark.slow
 def test_bench_sync_runs_small() -> None:
     [row] = bench_sync.run(n=300)
     assert row["unit"] == "records/s"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from desktop.store import open_account
 from sync.contract.records_io import read_records, write_records
 from tests.helpers.central import CentralProcess
@@ -27,6 +29,7 @@ def login(data: Path, centre: CentralProcess, keys: KeyringFile, password: str =
     return result.stdout if result.returncode == 0 else result.stderr
 
 
+@pytest.mark.slow
 def test_login_import_sync_status_export(
     centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
@@ -98,6 +101,7 @@ def test_import_names_bad_rows_and_refuses_an_unusable_file(
     assert "Traceback" not in unusable.stderr
 
 
+@pytest.mark.slow
 def test_errors_are_messages_not_tracebacks(
     centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
@@ -131,6 +135,7 @@ def test_errors_are_messages_not_tracebacks(
     assert "Traceback" not in offline.stderr
 
 
+@pytest.mark.slow
 def test_a_lost_keyring_entry_comes_back_with_an_online_login(
     centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
