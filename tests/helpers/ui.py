@@ -48,10 +48,20 @@ def workspace(account: Account, ops: Operations) -> Workspace:
 
 
 @pytest.fixture
+def opened_accounts() -> Iterator[list[Account]]:
+    """Accounts a test opened itself (online login): closed after their windows."""
+    accounts: list[Account] = []
+    yield accounts
+    for account in accounts:
+        account.close()
+
+
+@pytest.fixture
 def make_window(
-    qtbot: QtBot, preferences: Preferences
+    qtbot: QtBot, preferences: Preferences, opened_accounts: list[Account], ops: Operations
 ) -> Iterator[Callable[[Workspace], MainWindow]]:
-    """Build, show and start main windows; each is closed (autosave included) at the end."""
+    """Build, show and start main windows; each is closed (autosave included) at the end,
+    before the accounts of ``opened_accounts`` are."""
     made: list[MainWindow] = []
 
     def make(workspace: Workspace) -> MainWindow:

@@ -1,0 +1,319 @@
+"""The desktop screens: start to a usable window, and the record list over 500,000 records.
+
+- start: from process start to the main window shown on an open account, in a subprocess,
+  beside an empty QMainWindow started the same way in the same run.
+- record list: first paint of the lazy list (ids read, first page painted), the memory it
+  adds (RSS delta), and a name prefix search through the store, beside a raw sqlcipher3
+  query of the same prefix on the same database.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import Engine
+
+from sync.contract.idcard import check_digit
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = 500_000
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰"
+_COLUMNS = (
+    "record_id, name, id_number, disability_cert_number, disability_category, "
+    "disability_level, hukou_type, region_code, employment_status, survey_date, state, doc, "
+    "created_at, updated_at, deleted, needs_correction"
+)
+
+
+def bulk_insert(engine: Engine, n: int, *, seed: int = 1, region: str = "620102") -> None:
+    """Insert ``n`` synced records straight into the store's table (one executemany).
+
+    For benchmarks and list tests only: real records go through Registry.save_record.
+    """
+    rng = random.Random(seed)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    townships = [f"{region}{i:03d}" for i in range(1, 10)]
+    rows: list[tuple[Any, ...]] = []
+    for i in range(n):
+        born = date(1965, 1, 1) + timedelta(days=rng.randrange(18_000))
+        body = f"{region}{born:%Y%m%d}{i % 1000:03d}"
+        id_number = body + check_digit(body)
+        name = rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.randint(1, 2)))
+        category, level = rng.randint(1, 7), rng.randint(1, 4)
+        survey = (date(2024, 1, 1) + timedelta(days=rng.randrange(300))).isoformat()
+        record_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        doc = {
+            "record_id": record_id,
+            "name": name,
+            "id_number": id_number,
+            "disability_cert_number": f"{id_number}{category}{level}",
+            "disability_category": category,
+            "disability_level": level,
+            "hukou_type": rng.randint(1, 2),
+            "region_code": rng.choice(townships),
+            "employment_status": 2,
+            "unemployment_reason": 4,
+            "survey_date": survey,
+            "village": "第3村民小组",
+            "trainings": [],
+        }
+        stamp = (start + timedelta(seconds=i)).isoformat(sep=" ")
+        rows.append(
+            (
+                record_id,
+                name,
+                id_number,
+                doc["disability_cert_number"],
+                category,
+                level,
+                doc["hukou_type"],
+                doc["region_code"],
+                2,
+                survey,
+                "synced",
+                orjson.dumps(doc).decode(),
+                stamp,
+                stamp,
+                0,
+                0,
+            )
+        )
+    marks = ", ".join("?" * len(rows[0])) if rows else ""
+    with engine.begin() as conn:
+        # Random UUID keys touch index pages all over the file: a large page cache keeps
+        # them in memory for the one transaction instead of re-encrypting them again and
+        # again (the default cache holds 8 MB).
+        conn.exec_driver_sql("PRAGMA cache_size=-400000")
+        conn.exec_driver_sql(f"INSERT INTO records ({_COLUMNS}) VALUES ({marks})", rows)
+        conn.exec_driver_sql("PRAGMA cache_size=-2000")
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        pages = int(f.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+_WINDOW_CHILD = """
+import os, sys
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop.store import open_account
+from desktop.ui.main_window import MainWindow
+from desktop.ui.operations import Operations
+from desktop.ui.preferences import Preferences
+from desktop.ui.translation import install
+from desktop.ui.workspace import Workspace
+app = QApplication(["bench"])
+keep = install(app)
+account = open_account(Path(sys.argv[1]))
+ops = Operations()
+window = MainWindow(Workspace(account, ops), Preferences(Path(sys.argv[1]) / "ui.ini"))
+window.show()
+window.start()
+def shown():
+    print("shown", flush=True)
+    os._exit(0)
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+_EMPTY_CHILD = """
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(["bench"])
+window = QMainWindow()
+window.show()
+def shown():
+    print("shown", flush=True)
+    os._exit(0)
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def _start_seconds(code: str, args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    elapsed = time.perf_counter() - started
+    if "shown" not in result.stdout:
+        raise RuntimeError(f"the window did not show: {result.stderr[-2000:]}")
+    return elapsed
+
+
+def _local_account(root: Path, env: dict[str, str]) -> None:
+    """An account as a first login leaves it, in ``root``, with its key in a file keyring."""
+    code = """
+import sys, uuid
+from pathlib import Path
+from desktop.store import keys
+from desktop.store.accounts import AccountProfile, DataDir
+from sync.client import Keyring
+root = Path(sys.argv[1])
+key = keys.new_database_key()
+Keyring("bench").store_database_key(key)
+DataDir(root).save_profile(AccountProfile(username="bench", server="http://127.0.0.1:9",
+    device_id=str(uuid.uuid4()), role="county", region_code="620102"))
+DataDir(root).set_last_account("bench")
+"""
+    subprocess.run([sys.executable, "-c", code, str(root)], cwd=ROOT, env=env, check=True)
+
+
+def bench_start(rounds: int = 5) -> list[dict[str, Any]]:
+    """Process start to the window shown, beside an empty QMainWindow."""
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as folder:
+        root = Path(folder)
+        env = {
+            **os.environ,
+            "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+            "XDG_DATA_HOME": str(root / "xdg"),
+            "PYTHONPATH": str(ROOT),
+        }
+        _local_account(root, env)
+        # One start of each first, so both read warm files, as a worker's second start does.
+        _start_seconds(_WINDOW_CHILD, [str(root)], env)
+        _start_seconds(_EMPTY_CHILD, [], env)
+        ours = [_start_seconds(_WINDOW_CHILD, [str(root)], env) for _ in range(rounds)]
+        empty = [_start_seconds(_EMPTY_CHILD, [], env) for _ in range(rounds)]
+    return [
+        {
+            "name": "ui: start to usable main window (source, median)",
+            "figure": statistics.median(ours) * 1000,
+            "unit": "ms",
+            "target": "<= 500 ms",
+            "limit": statistics.median(empty) * 1000,
+            "limit_name": "empty QMainWindow start",
+        }
+    ]
+
+
+def bench_record_list(n: int = RECORDS) -> list[dict[str, Any]]:
+    """First paint, memory and prefix search of the record list over ``n`` records."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from desktop.store.database import open_database
+    from desktop.store.keys import new_database_key
+    from desktop.store.model import RecordFilter
+    from desktop.store.registry import Registry
+    from desktop.ui.operations import Operations
+    from desktop.ui.record_model import RecordModel
+
+    app = QApplication.instance() or QApplication(["bench"])
+    with tempfile.TemporaryDirectory(prefix="bench-list-") as folder:
+        key = new_database_key()
+        path = Path(folder) / "registry.db"
+        engine = open_database(path, key)
+        bulk_insert(engine, n)
+        engine.dispose()
+        engine = open_database(path, key)
+        registry = Registry(engine, username="bench", device_id="bench")
+
+        class _Account:  # the least a Workspace needs for the model
+            pass
+
+        from desktop.ui.workspace import Workspace
+
+        account: Any = _Account()
+        account.registry = registry
+        account.profile = type("P", (), {"region_code": "620102"})()
+        workspace = Workspace(account, Operations(immediate=True))
+        before = _rss_mib()
+        started = time.perf_counter()
+        model = RecordModel(workspace)
+        view = QTableView()
+        view.resize(1000, 700)
+        view.setModel(model)
+        model.reload()
+        view.show()
+        view.grab()
+        first_paint = (time.perf_counter() - started) * 1000
+        app.processEvents()
+        rss = _rss_mib() - before
+        pages = model.pages_read
+
+        import sqlcipher3
+
+        raw = sqlcipher3.connect(str(path))
+        raw.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+        raw_start = time.perf_counter()
+        raw_ids = [
+            r[0] for r in raw.execute("SELECT record_id FROM records ORDER BY updated_at DESC")
+        ]
+        raw_all = (time.perf_counter() - raw_start) * 1000
+        prefixes = ["王伟", "李娜", "张", "陈静", "刘强"]
+        ours, theirs = [], []
+        for prefix in prefixes * 3:
+            t0 = time.perf_counter()
+            registry.ids(RecordFilter(name_prefix=prefix))
+            ours.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            raw.execute(
+                "SELECT record_id FROM records WHERE deleted = 0 AND name LIKE ? "
+                "ORDER BY updated_at DESC",
+                (prefix + "%",),
+            ).fetchall()
+            theirs.append((time.perf_counter() - t0) * 1000)
+        raw.close()
+        view.deleteLater()
+        engine.dispose()
+    return [
+        {
+            "name": f"ui: record list first paint, {n:,} records ({pages} pages read)",
+            "figure": first_paint,
+            "unit": "ms",
+            "target": "<= 300 ms",
+            "limit": raw_all,
+            "limit_name": f"raw sqlcipher3 SELECT of all {len(raw_ids):,} ids",
+        },
+        {
+            "name": f"ui: record list memory (RSS delta), {n:,} records",
+            "figure": rss,
+            "unit": "MiB",
+            "target": "<= 150 MiB",
+            "limit": None,
+            "limit_name": "",
+        },
+        {
+            "name": "ui: name prefix search through the store (median)",
+            "figure": statistics.median(ours),
+            "unit": "ms",
+            "target": "<= 10 ms",
+            "limit": statistics.median(theirs),
+            "limit_name": "raw sqlcipher3 query, same prefix",
+        },
+    ]
+
+
+def run() -> list[dict[str, Any]]:
+    """Every figure of this module."""
+    return bench_start() + bench_record_list()
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)

@@ -1,0 +1,118 @@
+"""Login (online, offline) and sync from the window against the real centre on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.store import Account, BadPasswordError
+from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.main_window import MainWindow
+from desktop.ui.operations import Operations
+from desktop.ui.record_model import state_label
+from desktop.ui.workspace import Workspace
+from sync.client import NetworkError, RetryPolicy
+from tests.helpers.central import CentralProcess
+from tests.helpers.client import KeyringFile
+from tests.helpers.ui import settle, type_text
+from tests.ui.test_entry_form import person, type_by_keyboard
+
+PASSWORD = "pw-worker-1"
+FAST = RetryPolicy(attempts=3, base=0.05, cap=0.2)
+
+
+def log_in(qtbot: QtBot, root: Path, ops: Operations, server: str, user: str) -> Account:
+    """Type the login by keyboard and press Enter; the account the dialog opened."""
+    dialog = LoginDialog(root, ops, retry=FAST)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server.clear()
+    type_text(qtbot, dialog.server, server)
+    type_text(qtbot, dialog.username, user)
+    type_text(qtbot, dialog.password, PASSWORD)
+    with qtbot.waitSignal(dialog.opened, timeout=10_000) as opened:
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    account: Account = opened.args[0]
+    return account
+
+
+def test_log_in_enter_a_record_and_sync_it_to_the_centre(
+    qtbot: QtBot,
+    central_server: CentralProcess,
+    tmp_path: Path,
+    test_keyring: KeyringFile,
+    ops: Operations,
+    opened_accounts: list[Account],
+    make_window: Callable[[Workspace], MainWindow],
+) -> None:
+    central_server.create_user("worker1", "worker", "620102", PASSWORD)
+    account = log_in(qtbot, tmp_path / "laptop", ops, central_server.url, "worker1")
+    opened_accounts.append(account)
+    assert account.profile.region_code == "620102"
+    window = make_window(Workspace(account, ops))
+    window.control.retry = FAST
+    qtbot.waitUntil(lambda: window.control.reachable is True, timeout=5000)
+    window.activateWindow()
+    type_by_keyboard(qtbot, window, person())
+    with qtbot.waitSignal(window.entry.saved) as saved:
+        window.save()
+    record_id = saved.args[0].record_id
+    settle(qtbot, ops)
+    assert window.queue.table.rowCount() == 1
+    assert window.tabs.tabText(window.tabs.indexOf(window.queue)).endswith("(1)")
+
+    with qtbot.waitSignal(window.control.finished, timeout=15_000) as done:
+        qtbot.mouseClick(window.queue.sync_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].push.accepted == 1
+    settle(qtbot, ops)
+    assert account.registry.get(record_id).state == "synced"
+    assert window.queue.table.rowCount() == 0
+    assert window.queue.bar.value() == window.queue.bar.maximum()
+    # The record list shows the new state.
+    model = window.records.model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 4)) == state_label("synced")
+
+
+def test_offline_unlock_and_a_wrong_password(
+    qtbot: QtBot,
+    central_server: CentralProcess,
+    tmp_path: Path,
+    test_keyring: KeyringFile,
+    ops: Operations,
+    opened_accounts: list[Account],
+) -> None:
+    central_server.create_user("worker2", "worker", "620102", PASSWORD)
+    root = tmp_path / "laptop"
+    log_in(qtbot, root, ops, central_server.url, "worker2").close()
+    central_server.stop()
+    dialog = LoginDialog(root, ops)
+    qtbot.addWidget(dialog)
+    assert dialog.username.text() == "worker2"
+    assert dialog.offline.isEnabled()
+    type_text(qtbot, dialog.password, "not-the-password")
+    dialog.unlock()
+    qtbot.waitUntil(lambda: dialog.message.text() != dialog.tr("Please wait..."))
+    assert BadPasswordError.user_message in dialog.message.text()
+    dialog.password.clear()
+    type_text(qtbot, dialog.password, PASSWORD)
+    with qtbot.waitSignal(dialog.opened) as opened:
+        dialog.unlock()
+    opened_accounts.append(opened.args[0])
+    assert opened.args[0].profile.region_code == "620102"
+
+
+def test_an_unreachable_centre_is_a_message_not_a_crash(
+    qtbot: QtBot, tmp_path: Path, test_keyring: KeyringFile, ops: Operations
+) -> None:
+    dialog = LoginDialog(tmp_path / "laptop", ops, server_url="http://127.0.0.1:9", retry=FAST)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.username, "nobody")
+    type_text(qtbot, dialog.password, "x")
+    dialog.log_in_online()
+    settle(qtbot, ops)
+    assert NetworkError.user_message in dialog.message.text()
+    assert dialog.online.isEnabled()

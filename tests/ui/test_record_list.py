@@ -1,0 +1,90 @@
+"""记录: the lazy list over many records reads only the pages it shows; search and filters."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from bench.bench_ui import bulk_insert
+from desktop.store import Account, RecordFilter
+from desktop.ui.main_window import MainWindow
+from desktop.ui.record_list import filter_for
+from desktop.ui.record_model import CACHED_PAGES, PAGE_SIZE
+from tests.helpers.ui import settle, type_text
+from tests.ui.test_entry_form import person
+
+ROWS = 50_000
+
+
+@pytest.mark.slow
+def test_fifty_thousand_records_show_at_once_and_only_visible_pages_are_read(
+    qtbot: QtBot, account: Account, window: MainWindow
+) -> None:
+    bulk_insert(account.engine, ROWS)
+    window.tabs.setCurrentWidget(window.records)
+    window.records.refresh()
+    settle(qtbot, window.ops)
+    model, table = window.records.model, window.records.table
+    assert model.rowCount() == ROWS
+    assert window.records.count.text().startswith(str(ROWS))
+    table.grab()  # paint: the view asks for the rows it shows
+    assert model.pages_read == 1
+    table.scrollToBottom()
+    table.grab()
+    assert model.pages_read == 2
+    last = model.index(ROWS - 1, 0)
+    assert model.data(last) is not None
+    for row in range(0, ROWS, PAGE_SIZE * 7):  # a jump through the list
+        model.data(model.index(row, 0))
+    assert len(model.pages) <= CACHED_PAGES
+
+    # A name prefix: the list shows exactly what the store counts.
+    first_name = model.data(model.index(0, 0))
+    prefix = first_name[:2]
+    type_text(qtbot, window.records.search, prefix)
+    qtbot.waitUntil(lambda: model.rowCount() < ROWS, timeout=3000)
+    settle(qtbot, window.ops)
+    expected = account.registry.count(RecordFilter(name_prefix=prefix))
+    assert model.rowCount() == expected
+    assert all(str(model.data(model.index(r, 0))).startswith(prefix) for r in range(expected))
+
+
+def test_search_by_id_or_certificate_number_and_filter_by_state(
+    qtbot: QtBot, account: Account, window: MainWindow
+) -> None:
+    queued = person()
+    account.registry.save_record(queued)
+    draft = account.registry.save_draft({"name": "草稿人"})
+    window.records.refresh()
+    settle(qtbot, window.ops)
+    model = window.records.model
+    assert model.rowCount() == 2
+
+    window.records.search.setText(queued["disability_cert_number"])  # 20 characters
+    window.records.refresh()
+    settle(qtbot, window.ops)
+    assert model.ids == [queued["record_id"]]
+
+    window.records.search.clear()
+    window.records.state.setCurrentIndex(window.records.state.findData("draft"))
+    settle(qtbot, window.ops)
+    assert model.ids == [draft.record_id]
+
+    # Enter on a row opens it in the entry form.
+    with qtbot.waitSignal(window.records.open_requested) as opened:
+        window.records.table.setCurrentIndex(model.index(0, 0))
+        qtbot.keyClick(window.records.table, Qt.Key.Key_Return)
+    assert opened.args[0] == draft.record_id
+    settle(qtbot, window.ops)
+    assert window.entry.record_id == draft.record_id
+    assert window.tabs.currentWidget() is window.entry
+
+
+def test_a_search_text_becomes_the_right_store_filter() -> None:
+    assert filter_for("6201021990", None, None).id_number_prefix == "6201021990"
+    assert filter_for("62010219900101123x11", None, None).id_number_prefix == "62010219900101123X"
+    assert filter_for(" 张 ", "synced", "620102001") == RecordFilter(
+        states=("synced",), region_prefix="620102001", name_prefix="张"
+    )
+    assert filter_for("", None, None) == RecordFilter()
