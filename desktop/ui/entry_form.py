@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 from desktop.store import LocalRecord, Registry, SaveResult
 from desktop.ui.entry_layout import EntryLayout
 from desktop.ui.field_marks import by_field
+from desktop.ui.record_model import state_label
 from desktop.ui.workspace import Workspace
 from sync.contract import Finding, validate
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
@@ -127,7 +128,7 @@ class EntryForm(QWidget):
         if self.loaded is None:
             self.title.setText(self.tr("New record"))
         else:
-            self.title.setText(self.tr("Record state: {0}").format(self.loaded.state))
+            self.title.setText(self.tr("Record state: {0}").format(state_label(self.loaded.state)))
 
     # ---- live validation --------------------------------------------------------------
 

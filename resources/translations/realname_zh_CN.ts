@@ -1,0 +1,640 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>About</name>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="20" />
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="21" />
+        <source>Rules</source>
+        <translation>校验规则</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="22" />
+        <source>Reference data</source>
+        <translation>基础数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="23" />
+        <source>as shipped</source>
+        <translation>随程序发布</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/about.py" line="32" />
+        <source>Disabled persons' employment and training real-name registry</source>
+        <translation>残疾人就业和职业培训实名制管理</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="169" />
+        <source>This laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="170" />
+        <source>Centre</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="105" />
+        <source>Resolve with these choices</source>
+        <translation>按所选值解决冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="136" />
+        <source>same person</source>
+        <translation>同一人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="136" />
+        <source>changed</source>
+        <translation>两边修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="144" />
+        <source>Nothing to resolve.</source>
+        <translation>没有需要处理的冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="150" />
+        <source>The centre already has this person. Choose the values to keep; the existing record is updated and this duplicate is dropped.</source>
+        <translation>中心已有此人的登记记录。请选择要保留的值：将更新已有记录，并删除本机这条重复记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="156" />
+        <source>This record was changed here and at the centre. Choose per field.</source>
+        <translation>本机和中心都修改了这条记录，请逐项选择保留的值。</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="53" />
+        <source>I have checked the warnings above</source>
+        <translation>我已核实以上警告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="129" />
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="131" />
+        <source>Record state: {0}</source>
+        <translation>记录状态：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="164" />
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="164" />
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="166" />
+        <source>Born {0}, {1}, age {2}</source>
+        <translation>出生日期 {0}，{1}，{2} 岁</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="184" />
+        <source>This ID number is already registered: its record is open.</source>
+        <translation>该身份证号已有记录，已为您打开该记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="196" />
+        <source>Check the warnings, tick the box, then save again.</source>
+        <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="215" />
+        <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
+        <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="218" />
+        <source>Saved; waiting to be sent to the centre.</source>
+        <translation>已保存，等待同步到中心。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="257" />
+        <source>Unsaved typing from last time has been restored.</source>
+        <translation>已恢复上次未保存的录入内容。</translation>
+    </message>
+</context>
+<context>
+    <name>EntryLayout</name>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="69" />
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="70" />
+        <source>Employment</source>
+        <translation>就业情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="71" />
+        <source>Training</source>
+        <translation>培训情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="72" />
+        <source>Graduate</source>
+        <translation>高校毕业生</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="113" />
+        <source>Derived</source>
+        <translation>自动识别</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="43" />
+        <source>Log in - Disabled persons' employment registry</source>
+        <translation>登录 - 残疾人就业实名制管理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="59" />
+        <source>Log in online</source>
+        <translation>联网登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="62" />
+        <source>Unlock offline</source>
+        <translation>离线登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="66" />
+        <source>Centre address</source>
+        <translation>中心地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="67" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="68" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="85" />
+        <source>Please wait...</source>
+        <translation>请稍候……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="93" />
+        <source>Enter the centre address and the user name.</source>
+        <translation>请填写中心地址和用户名。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="41" />
+        <source>Disabled persons' employment registry - {0} ({1})</source>
+        <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="53" />
+        <location filename="../../desktop/selfcheck.py" line="57" />
+        <source>Entry</source>
+        <translation>录入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="54" />
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="55" />
+        <source>To sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="56" />
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="57" />
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="58" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="81" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="82" />
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="83" />
+        <source>Search records</source>
+        <translation>查找记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="84" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="137" />
+        <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
+        <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="143" />
+        <source>To sync ({0})</source>
+        <translation>待同步（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="146" />
+        <source>Conflicts ({0})</source>
+        <translation>冲突（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <source>Centre reachable</source>
+        <translation>中心已连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <source>Problem</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <source>Program error</source>
+        <translation>程序错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="180" />
+        <source>Backup restored; log in again.</source>
+        <translation>备份已恢复，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="36" />
+        <source>The file system refused: {0}</source>
+        <translation>文件读写失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="40" />
+        <source>Program error (id {0}). Please tell the administrator this id.</source>
+        <translation>程序错误（编号 {0}），请将此编号告知管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="37" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="39" />
+        <source>Open to correct</source>
+        <translation>打开修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="43" />
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="46" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="46" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="46" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="87" />
+        <source>Syncing...</source>
+        <translation>正在同步……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="93" />
+        <source>Sending</source>
+        <translation>正在上报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="93" />
+        <source>Receiving</source>
+        <translation>正在接收</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="100" />
+        <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
+        <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="55" />
+        <source>Name, ID number or certificate number</source>
+        <translation>姓名、身份证号或残疾人证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="57" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="61" />
+        <source>All regions</source>
+        <translation>全部地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="109" />
+        <source>{0} records</source>
+        <translation>共 {0} 条</translation>
+    </message>
+</context>
+<context>
+    <name>RecordModel</name>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="46" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="47" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="48" />
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="49" />
+        <source>Survey date</source>
+        <translation>调查日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="50" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="149" />
+        <source> (to correct)</source>
+        <translation>（需修改）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="47" />
+        <source>System certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="50" />
+        <source>Save connection settings</source>
+        <translation>保存连接设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="51" />
+        <source>Connection to the centre</source>
+        <translation>与中心的连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="53" />
+        <source>Centre address</source>
+        <translation>中心地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="54" />
+        <source>CA bundle</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="55" />
+        <source>Proxy</source>
+        <translation>代理服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="64" />
+        <source>Choose...</source>
+        <translation>选择……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="68" />
+        <source>This computer</source>
+        <translation>本机设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="70" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="71" />
+        <location filename="../../desktop/ui/settings_view.py" line="117" />
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="73" />
+        <source>Back up...</source>
+        <translation>备份……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="74" />
+        <source>Restore...</source>
+        <translation>恢复……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="75" />
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="76" />
+        <source>Backup (encrypted)</source>
+        <translation>备份（加密）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="110" />
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="114" />
+        <source>The language changes when the program starts again.</source>
+        <translation>重新启动程序后切换语言。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="121" />
+        <source>The data folder changes when the program starts again.</source>
+        <translation>重新启动程序后使用新的数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="128" />
+        <source>Backup written: {0}</source>
+        <translation>备份已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="133" />
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="139" />
+        <location filename="../../desktop/ui/settings_view.py" line="144" />
+        <location filename="../../desktop/ui/settings_view.py" line="151" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="145" />
+        <source>Password of the account when the backup was made:</source>
+        <translation>备份时该账户的密码：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="152" />
+        <source>Replace the records on this computer with the backup?</source>
+        <translation>用备份替换本机上的记录吗？</translation>
+    </message>
+</context>
+<context>
+    <name>State</name>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="34" />
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="35" />
+        <source>waiting to sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="36" />
+        <source>syncing</source>
+        <translation>同步中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="37" />
+        <source>synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="38" />
+        <source>refused</source>
+        <translation>被退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="39" />
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="47" />
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="49" />
+        <source>Quarter {0}</source>
+        <translation>第 {0} 季度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="53" />
+        <source>Up</source>
+        <translation>返回上级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="57" />
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="129" />
+        <source>persons</source>
+        <translation>人</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingsInput</name>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="33" />
+        <source>Add training</source>
+        <translation>添加培训</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="34" />
+        <source>Remove training</source>
+        <translation>删除培训</translation>
+    </message>
+</context>
+<context>
+    <name>Value</name>
+    <message>
+        <location filename="../../desktop/ui/value_text.py" line="23" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/value_text.py" line="24" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+</TS>
