@@ -3,11 +3,13 @@
 from sync.client.credentials import Keyring
 from sync.client.errors import (
     AuthRequiredError,
+    CertificateError,
     ClientError,
     KeyringUnavailableError,
     LoginRefusedError,
     NetworkError,
     ServerError,
+    SettingsError,
     TooManyAttemptsError,
 )
 from sync.client.retry import RetryPolicy
@@ -16,6 +18,7 @@ from sync.client.transport import CentralClient, OutgoingOp
 __all__ = [
     "AuthRequiredError",
     "CentralClient",
+    "CertificateError",
     "ClientError",
     "Keyring",
     "KeyringUnavailableError",
@@ -24,5 +27,6 @@ __all__ = [
     "OutgoingOp",
     "RetryPolicy",
     "ServerError",
+    "SettingsError",
     "TooManyAttemptsError",
 ]

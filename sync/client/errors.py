@@ -53,3 +53,20 @@ class ServerError(ClientError):
     """The centre answered with an error that retrying did not cure, or with nonsense."""
 
     user_message = "中心服务器出错，请稍后重试或联系管理员。(The server failed.)"
+
+
+class SettingsError(ClientError):
+    """The server URL, CA bundle or proxy cannot be used as given."""
+
+    user_message = (
+        "服务器地址、证书文件或代理设置有误，请检查。(Check the server, CA bundle or proxy.)"
+    )
+
+
+class CertificateError(ClientError):
+    """The centre's TLS certificate is not trusted (wrong CA bundle, or not the centre)."""
+
+    user_message = (
+        "服务器证书不受信任，请检查证书文件（CA bundle）或服务器地址。"
+        "(The server's certificate is not trusted.)"
+    )

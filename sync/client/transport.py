@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import gzip
 import logging
+import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
@@ -21,10 +23,12 @@ from pydantic import BaseModel, ValidationError
 
 from sync.client.errors import (
     AuthRequiredError,
+    CertificateError,
     ClientError,
     LoginRefusedError,
     NetworkError,
     ServerError,
+    SettingsError,
     TooManyAttemptsError,
 )
 from sync.client.retry import RetryPolicy, parse_retry_after
@@ -92,14 +96,21 @@ class CentralClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.retry = retry or RetryPolicy()
-        self._http = httpx.Client(
-            base_url=self.base_url + API_PREFIX,
-            verify=verify,
-            proxy=proxy,
-            timeout=timeout,
-            transport=transport,
-            headers={"User-Agent": f"realname-desktop/{__version__}"},
-        )
+        if not self.base_url.startswith(("http://", "https://")):
+            raise SettingsError(f"server: {base_url!r} is not an http(s) URL")
+        try:
+            self._http = httpx.Client(
+                base_url=self.base_url + API_PREFIX,
+                verify=_tls(verify),
+                proxy=proxy,
+                timeout=timeout,
+                transport=transport,
+                headers={"User-Agent": f"realname-desktop/{__version__}"},
+            )
+        except (OSError, ssl.SSLError) as exc:  # the CA bundle is missing or not PEM
+            raise SettingsError(f"CA bundle {verify}: {exc.strerror or exc}") from None
+        except ValueError as exc:  # a proxy URL httpx cannot use
+            raise SettingsError(f"proxy {proxy!r}: {exc}") from None
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -187,6 +198,9 @@ class CentralClient:
                     method, path, content=content, params=params, headers=all_headers
                 )
             except httpx.TransportError as exc:
+                if _untrusted(exc):
+                    # Not transient: retrying cannot make the certificate trusted.
+                    raise CertificateError(f"{self.base_url}: {exc}") from None
                 failure: ClientError = NetworkError(f"{method} {path}: {type(exc).__name__}")
             else:
                 if response.status_code < 400 or response.status_code == 304:
@@ -205,6 +219,24 @@ class CentralClient:
                 "%s %s failed (%s); retry %d in %.2fs", method, path, failure.detail, attempt, wait
             )
             self.retry.sleep(wait)
+
+
+def _tls(verify: bool | str) -> bool | ssl.SSLContext:
+    """``True``/``False``, or a context trusting the CA bundle file (or folder) at a path."""
+    if isinstance(verify, bool):
+        return verify
+    if Path(verify).is_dir():
+        return ssl.create_default_context(capath=verify)
+    return ssl.create_default_context(cafile=verify)
+
+
+def _untrusted(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _retryable(status: int) -> bool:

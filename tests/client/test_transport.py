@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import orjson
@@ -18,6 +19,7 @@ from sync.client import (
     OutgoingOp,
     RetryPolicy,
     ServerError,
+    SettingsError,
     TooManyAttemptsError,
 )
 from sync.client.retry import parse_retry_after
@@ -162,6 +164,15 @@ def test_reference_uses_the_etag(server: ScriptedServer, waits: list[float]) -> 
         assert (data, etag) == ({"version": "v1"}, '"v1"')
         assert c.reference(etag) == (None, '"v1"')
     assert server.seen[1].headers["If-None-Match"] == '"v1"'
+
+
+def test_unusable_settings_are_typed_errors(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="CA bundle"):
+        CentralClient("https://127.0.0.1:1", verify=str(tmp_path / "missing-ca.pem"))
+    with pytest.raises(SettingsError, match="proxy"):
+        CentralClient("https://127.0.0.1:1", proxy="not a url")
+    with pytest.raises(SettingsError, match="server"):
+        CentralClient("127.0.0.1:8700")
 
 
 def test_retry_after_accepts_seconds_and_http_dates() -> None:
