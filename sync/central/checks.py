@@ -8,11 +8,12 @@ from functools import cache
 from typing import Any
 
 from sync.contract import default_rules, validate
-from sync.contract.fields import FIELDS_BY_NAME
+from sync.contract.fields import BOOLEAN_DEFAULT_FALSE, FIELDS_BY_NAME, RECORD_FIELDS
 from sync.contract.findings import Finding
 from sync.contract.normalization import normalize
 
 _RECORD_KEYS = frozenset(FIELDS_BY_NAME)
+_ALL_FIELDS = tuple(f.name for f in RECORD_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +37,32 @@ def rules_json() -> Any:
 
 
 def check(raw: Mapping[str, Any], record_id: str) -> Checked:
-    """Normalise ``raw`` and validate it with the centre's current rules."""
-    errors: list[Finding] = []
+    """Validate ``raw`` with the centre's current rules, normalising it only where needed.
+
+    Clients send the canonical form, so the record is first judged as sent (missing keys
+    empty): when it passes, it is stored exactly as the client holds it. Only a record
+    that fails is normalised and judged again, so a value in a looser spelling (a
+    lower-case x, full-width digits) is still accepted in its canonical form.
+    """
+    as_sent = {name: raw.get(name) for name in _ALL_FIELDS}
+    for name in BOOLEAN_DEFAULT_FALSE:
+        if as_sent[name] is None:
+            as_sent[name] = False
+    if as_sent["trainings"] is None:
+        as_sent["trainings"] = []
+    # Unknown keys go to the engine too, so the refusal carries the client's rule id.
+    unknown = {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
+    errors = _errors(as_sent, record_id, unknown)
+    if not errors:
+        return Checked(as_sent, [])
     record = normalize({k: v for k, v in raw.items() if k in _RECORD_KEYS})
     if record.get("record_id") in (None, ""):
         record["record_id"] = record_id
+    return Checked(record, _errors(record, record_id, unknown))
+
+
+def _errors(record: dict[str, Any], record_id: str, unknown: dict[str, Any]) -> list[Finding]:
+    errors: list[Finding] = []
     if record.get("record_id") != record_id:
         errors.append(
             Finding(
@@ -50,7 +72,6 @@ def check(raw: Mapping[str, Any], record_id: str) -> Checked:
                 "记录编号与操作的记录编号不一致",
             )
         )
-    # Unknown keys go to the engine too, so the refusal carries the client's rule id.
-    unknown = {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
-    errors.extend(f for f in validate({**record, **unknown}) if f.severity == "error")
-    return Checked(record, errors)
+    checked = {**record, **unknown} if unknown else record
+    errors.extend(f for f in validate(checked) if f.severity == "error")
+    return errors

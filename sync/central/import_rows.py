@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync.contract import Finding, normalize, validate
-from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS
+from sync.contract.fields import BOOLEAN_DEFAULT_FALSE, RECORD_FIELDS, TRAINING_COLUMNS
 
 _PERSON_IDS = uuid.UUID("6d1f0a52-3c39-4c8e-9a57-2b1a5e0b7c11")
 ALL_FIELDS = tuple(f.name for f in RECORD_FIELDS)
@@ -23,21 +23,71 @@ def person_id(id_number: str) -> str:
     return str(uuid.uuid5(_PERSON_IDS, id_number))
 
 
+def merge_training(
+    trainings: list[dict[str, Any]], new: dict[str, Any], claimed: set[int]
+) -> list[dict[str, Any]]:
+    """Replace the training of the same year and type, else add ``new``.
+
+    A training this import already wrote (its position is in ``claimed``) is never
+    replaced by a later row: two rows of one year and type both stay, and the file
+    imports again unchanged.
+    """
+    merged = list(trainings)
+    for i, old in enumerate(merged):
+        same = old.get("year") == new.get("year") and old.get("type") == new.get("type")
+        if same and i not in claimed:
+            merged[i] = new
+            claimed.add(i)
+            return merged
+    claimed.add(len(merged))
+    return [*merged, new]
+
+
+def merge_row(
+    base: dict[str, Any] | None,
+    values: dict[str, Any],
+    training: dict[str, Any] | None,
+    record_id: str,
+    claimed: set[int],
+) -> dict[str, Any]:
+    """The record after a row: the file's columns over ``base`` (None: a new person)."""
+    start = base if base is not None else dict.fromkeys(ALL_FIELDS)
+    merged = {**start, **{k: v for k, v in values.items() if k != "record_id"}}
+    merged["record_id"] = record_id
+    trainings = list(start.get("trainings") or [])
+    if training is not None:
+        trainings = merge_training(trainings, training, claimed)
+    merged["trainings"] = trainings
+    for name in BOOLEAN_DEFAULT_FALSE:
+        if merged.get(name) is None:
+            merged[name] = False
+    return merged
+
+
 @dataclass(slots=True)
 class PreparedRow:
-    """One data row, read and judged on its own."""
+    """One data row, read and judged in a worker as if its person were new to the centre.
+
+    ``alone`` is the person's record after this row, built from this batch's earlier
+    accepted rows of the same person (``base_row`` names the last of them, None for the
+    first); ``claimed`` the training positions those rows wrote. The importer uses this
+    verdict only where its own state agrees, and merges and validates itself otherwise.
+    """
 
     number: int
     values: dict[str, Any]  # canonical values of the file's record columns
     training: dict[str, Any] | None  # this row's training, when any of its columns is filled
-    alone: dict[str, Any]  # the whole record this row makes for a new person
+    alone: dict[str, Any]
     errors: list[Finding]  # the error findings of ``alone``
+    base_row: int | None
+    claimed: frozenset[int]
 
 
 def prepare_rows(names: list[str], rows: list[tuple[int, list[Any]]]) -> list[PreparedRow]:
     """Normalise and validate rows (``(row number, cells)``) of a file with these columns."""
     record_columns = [n for n in names if n not in TRAINING_COLUMNS]
     width = len(names)
+    people: dict[str, tuple[dict[str, Any], int, set[int]]] = {}
     out = []
     for number, cells in rows:
         if len(cells) < width:
@@ -45,11 +95,25 @@ def prepare_rows(names: list[str], rows: list[tuple[int, list[Any]]]) -> list[Pr
         normal = normalize(dict(zip(names, cells, strict=False)))
         trainings = normal.get("trainings") or []
         values = {n: normal.get(n) for n in record_columns}
-        alone = {n: normal.get(n) for n in ALL_FIELDS}
-        id_number = alone.get("id_number")
-        if not alone.get("record_id") and isinstance(id_number, str):
-            alone["record_id"] = person_id(id_number)
-        errors = [f for f in validate(alone) if f.severity == "error"]
         training = trainings[-1] if trainings and isinstance(trainings[-1], dict) else None
-        out.append(PreparedRow(number, values, training, alone, errors))
+        record_id = values.get("record_id") or None
+        id_number = values.get("id_number")
+        if record_id is None and isinstance(id_number, str):
+            record_id = person_id(id_number)
+        if not isinstance(record_id, str):
+            # Neither id: judged as it stands (validation names the missing fields).
+            alone = {n: normal.get(n) for n in ALL_FIELDS}
+            errors = [f for f in validate(alone) if f.severity == "error"]
+            out.append(PreparedRow(number, values, training, alone, errors, None, frozenset()))
+            continue
+        before = people.get(record_id)
+        claimed = set(before[2]) if before else set()
+        alone = merge_row(before[0] if before else None, values, training, record_id, claimed)
+        errors = [f for f in validate(alone) if f.severity == "error"]
+        if not errors:
+            people[record_id] = (alone, number, claimed)
+        base_row = before[1] if before else None
+        out.append(
+            PreparedRow(number, values, training, alone, errors, base_row, frozenset(claimed))
+        )
     return out

@@ -26,20 +26,20 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine
 
 from sync.central import stored as store
+from sync.central.bulk import insert_many
 from sync.central.checks import rules_version
 from sync.central.clock import utc_now
 from sync.central.db import write_transaction
-from sync.central.import_rows import ALL_FIELDS, PreparedRow, person_id, prepare_rows
+from sync.central.import_rows import PreparedRow, merge_row, person_id, prepare_rows
 from sync.central.problems import BadInput
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import record_versions
 from sync.central.tabular import read_table
 from sync.contract import validate
 from sync.contract.fields import (
-    BOOLEAN_DEFAULT_FALSE,
     RECORD_FIELDS,
     TRAINING_COLUMNS,
     TRAINING_FIELDS,
@@ -108,26 +108,6 @@ def column_names(header: list[str], file_name: str) -> list[str]:
         if required not in names:
             raise BadInput(f"{file_name}: the column {required} is missing")
     return names
-
-
-def _merge_training(
-    trainings: list[dict[str, Any]], new: dict[str, Any], claimed: set[int]
-) -> list[dict[str, Any]]:
-    """Replace the training of the same year and type, else add ``new``.
-
-    A training this import already wrote (its position is in ``claimed``) is never
-    replaced by a later row: two rows of one year and type both stay, and the file
-    imports again unchanged.
-    """
-    merged = list(trainings)
-    for i, old in enumerate(merged):
-        same = old.get("year") == new.get("year") and old.get("type") == new.get("type")
-        if same and i not in claimed:
-            merged[i] = new
-            claimed.add(i)
-            return merged
-    claimed.add(len(merged))
-    return [*merged, new]
 
 
 @contextmanager
@@ -247,7 +227,7 @@ def _apply(
             version.update(
                 saved_by=extra["saved_by"], saved_at=now, rules_version=extra["rules_version"]
             )
-        conn.execute(insert(record_versions), state.versions)
+        insert_many(conn, record_versions, state.versions)
     if state.seq != last_seq:
         store_counter(conn, state.seq)
 
@@ -261,6 +241,8 @@ class _ChunkState:
         claimed: dict[str, set[int]],
     ) -> None:
         self.claimed = claimed
+        self.known = frozenset(known)  # the records that existed before this chunk
+        self.last_row: dict[str, int] = {}  # the last row this chunk accepted, per record
         self.records = known
         self.holder = holder
         self.seq = seq
@@ -293,12 +275,19 @@ class _ChunkState:
             )
             self._reject(row, summary, [rejection])
             return
-        if current is None and record_id == row.alone.get("record_id"):
-            merged, errors = row.alone, row.errors  # a new person: judged in the worker
-            if row.training is not None:
-                self.claimed[record_id] = {0}
+        if (
+            record_id not in self.known
+            and record_id == row.alone.get("record_id")
+            and row.base_row == self.last_row.get(record_id)
+        ):
+            # New to the centre, and the worker saw the same earlier rows: its verdict holds.
+            merged, errors = row.alone, row.errors
+            if not errors:
+                self.claimed[record_id] = set(row.claimed)
         else:
-            merged = self._merge(current, row, record_id)
+            base = current.record if current is not None else None
+            claimed = self.claimed.setdefault(record_id, set())
+            merged = merge_row(base, row.values, row.training, record_id, claimed)
             if current is not None and current.record == merged:
                 summary.accepted += 1
                 summary.unchanged += 1
@@ -312,24 +301,8 @@ class _ChunkState:
             self._reject(row, summary, found)
             return
         summary.accepted += 1
+        self.last_row[record_id] = row.number
         self._store(record_id, merged, current, summary)
-
-    def _merge(
-        self, current: store.Stored | None, row: PreparedRow, record_id: str
-    ) -> dict[str, Any]:
-        """The record after this row: the file's columns over the stored record."""
-        base = dict(current.record) if current else dict.fromkeys(ALL_FIELDS)
-        merged = {**base, **{k: v for k, v in row.values.items() if k != "record_id"}}
-        merged["record_id"] = record_id
-        trainings = list(base.get("trainings") or [])
-        if row.training is not None:
-            claimed = self.claimed.setdefault(record_id, set())
-            trainings = _merge_training(trainings, row.training, claimed)
-        merged["trainings"] = trainings
-        for name in BOOLEAN_DEFAULT_FALSE:
-            if merged.get(name) is None:
-                merged[name] = False
-        return merged
 
     def _store(
         self,

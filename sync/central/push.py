@@ -17,11 +17,12 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.central import stored as store
 from sync.central.accounts import User
+from sync.central.bulk import insert_many
 from sync.central.checks import check, rules_version
 from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
@@ -260,10 +261,8 @@ def _apply(
     inserts = [store.row_for(t, extra) for t in touched if t.record_id not in batch.existing]
     updates = [store.row_for(t, extra) for t in touched if t.record_id in batch.existing]
     store.write(conn, inserts, updates, [t.record for t in touched])
-    if batch.versions:
-        conn.execute(insert(record_versions), batch.versions)
-    if op_rows:
-        conn.execute(insert(ops), op_rows)
+    insert_many(conn, record_versions, batch.versions)
+    insert_many(conn, ops, op_rows)
     if ctx["seq"] != last_seq:
         store_counter(conn, ctx["seq"])
     return results

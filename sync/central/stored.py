@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, bindparam, delete, false, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, false, select, update
 
+from sync.central.bulk import insert_many
 from sync.central.clock import as_utc
 from sync.central.tables import record_trainings, records
 from sync.contract.rows import record_to_row, record_training_rows, row_to_record
@@ -120,8 +121,7 @@ def write(
     records_for_trainings: list[dict[str, Any]],
 ) -> None:
     """Insert new rows, update existing ones, and replace the trainings of all of them."""
-    if inserts:
-        conn.execute(insert(records), inserts)
+    insert_many(conn, records, inserts)
     if updates:
         statement = (
             update(records)
@@ -132,5 +132,4 @@ def write(
         for chunk in _chunks([row["record_id"] for row in updates]):
             conn.execute(delete(record_trainings).where(record_trainings.c.record_id.in_(chunk)))
     training_rows = [t for rec in records_for_trainings for t in record_training_rows(rec)]
-    if training_rows:
-        conn.execute(insert(record_trainings), training_rows)
+    insert_many(conn, record_trainings, training_rows)

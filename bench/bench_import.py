@@ -1,0 +1,113 @@
+"""``realname-central import-records`` of a generated CSV, through the real command line.
+
+Figure: seconds for the import of N rows (default 100,000, one training per row as in
+DESIGN.md section 3), projected to 340,000 rows at the measured rate; the target is
+<= 30 s for 340,000. Limit, measured in the same run: the same rows read with the csv
+module and inserted as text by raw sqlite3 ``executemany`` into one plain table (no
+normalising, validation, history or indexes), projected the same way.
+
+``python -m bench.bench_import 340000`` measures the full size.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sync.central.exporter import HEADER, _cell
+from sync.contract.fields import TRAINING_COLUMNS
+from sync.contract.samples import sample_records
+
+FULL = 340_000
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_csv(path: Path, n: int) -> int:
+    """Write a CSV of at least ``n`` rows of sample records (one per training); rows written."""
+    names = [h for h in HEADER if h not in TRAINING_COLUMNS]
+    keys = list(TRAINING_COLUMNS.values())
+    written = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        seed = 0
+        while written < n:
+            for record in sample_records(min(50_000, n - written), seed=seed):
+                base = [_cell(record.get(name)) for name in names]
+                for training in record.get("trainings") or [{}]:
+                    writer.writerow(base + [_cell(training.get(k)) for k in keys])
+                    written += 1
+            seed += 1
+    return written
+
+
+def _raw_seconds(source: Path, target: Path) -> float:
+    started = time.perf_counter()
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        db = sqlite3.connect(target)
+        db.execute(f"CREATE TABLE rows ({', '.join(header)})")
+        marks = ", ".join("?" * len(header))
+        with db:
+            db.executemany(f"INSERT INTO rows VALUES ({marks})", reader)
+        db.close()
+    return time.perf_counter() - started
+
+
+def run(n: int = 100_000) -> list[dict[str, Any]]:
+    """Import ``n`` generated rows into a fresh SQLite centre."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        source = root / "records.csv"
+        rows = write_csv(source, n)
+        db_url = f"sqlite:///{root / 'central.sqlite3'}"
+        init = [sys.executable, "-m", "sync.central.cli", "--db", db_url, "init-db"]
+        subprocess.run(init, check=True, capture_output=True, cwd=ROOT)
+        command = [
+            sys.executable,
+            "-m",
+            "sync.central.cli",
+            "--db",
+            db_url,
+            "import-records",
+            str(source),
+        ]
+        started = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+        seconds = time.perf_counter() - started
+        if result.returncode not in (0, 1):
+            raise RuntimeError(result.stderr[-2000:])
+        summary = json.loads(result.stdout.strip().splitlines()[-1])
+        raw = _raw_seconds(source, root / "raw.sqlite3")
+    scale = FULL / rows
+    return [
+        {
+            "name": f"import-records, {rows:,} rows (accepted {summary['accepted']:,})",
+            "figure": seconds,
+            "unit": "s",
+            "target": f"<= {30 * rows / FULL:.1f}",
+            "limit": raw,
+            "limit_name": "csv reader + raw sqlite3 executemany of the rows",
+        },
+        {
+            "name": "import-records, projected to 340,000 rows",
+            "figure": seconds * scale,
+            "unit": "s",
+            "target": "<= 30",
+            "limit": raw * scale,
+            "limit_name": "the same raw baseline, projected",
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000):
+        print(row)

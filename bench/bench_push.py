@@ -1,0 +1,165 @@
+"""Push throughput: batches of 500 records over loopback into the real central server.
+
+Figure: records per second accepted by ``realname-central serve`` (a subprocess) from one
+client posting pre-encoded batches of 500, on SQLite (and PostgreSQL when
+REALNAME_TEST_PG_URL is set). Limit, measured in the same run: the raw driver inserting the
+same rows (``executemany`` of the records' columns, one transaction) into a table of the
+same shape, without HTTP, validation, history or bookkeeping.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+
+from sync.contract.rows import record_to_row
+from sync.contract.samples import sample_records
+from tests.helpers.central import CentralProcess, drop_postgres_database, fresh_postgres_database
+
+BATCH = 500
+PASSWORD = "bench-password-1"
+REGION = "620102"
+
+
+def _records(n: int) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out = []
+    for record in sample_records(n + n // 10 + 10, seed=7, region_codes=[REGION]):
+        if record["id_number"] not in seen:
+            seen.add(record["id_number"])
+            out.append(record)
+    return out[:n]
+
+
+def _bodies(records: list[dict[str, Any]]) -> list[bytes]:
+    bodies = []
+    for start in range(0, len(records), BATCH):
+        ops = [
+            {
+                "op_id": str(uuid.uuid4()),
+                "record_id": r["record_id"],
+                "base_version": None,
+                "record": r,
+            }
+            for r in records[start : start + BATCH]
+        ]
+        bodies.append(orjson.dumps({"device_id": "bench", "rules_version": None, "ops": ops}))
+    return bodies
+
+
+def _push_rate(db_url: str, data_dir: Path, records: list[dict[str, Any]]) -> float:
+    server = CentralProcess(db_url, data_dir)
+    server.start()
+    try:
+        server.create_user("bench", "county", REGION, PASSWORD)
+        token = server.login("bench", PASSWORD)
+        bodies = _bodies(records)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        with httpx.Client(base_url=f"{server.url}/api/v1", headers=headers, timeout=120) as client:
+            client.post("/sync/push", content=bodies[0]).raise_for_status()  # warm up
+            started = time.perf_counter()
+            for body in bodies[1:]:
+                response = client.post("/sync/push", content=body)
+                response.raise_for_status()
+            elapsed = time.perf_counter() - started
+        statuses = {r["status"] for r in response.json()["results"]}
+        assert statuses == {"accepted"}, statuses
+        return (len(records) - BATCH) / elapsed
+    finally:
+        server.stop()
+
+
+def _rows(records: list[dict[str, Any]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    rows = [record_to_row(r) for r in records]
+    columns = list(rows[0])
+    return columns, [
+        tuple(str(v) if v is not None and not isinstance(v, int | str) else v for v in row.values())
+        for row in rows
+    ]
+
+
+def _raw_sqlite_rate(path: Path, records: list[dict[str, Any]]) -> float:
+    columns, rows = _rows(records)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"CREATE TABLE records ({', '.join(columns)}, PRIMARY KEY (record_id))")
+    marks = ", ".join("?" * len(columns))
+    started = time.perf_counter()
+    with db:
+        db.executemany(f"INSERT INTO records VALUES ({marks})", rows)
+    elapsed = time.perf_counter() - started
+    db.close()
+    return len(rows) / elapsed
+
+
+def _raw_postgres_rate(url: str, records: list[dict[str, Any]]) -> float:
+    import psycopg
+
+    columns, rows = _rows(records)
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain) as db:
+        db.execute(
+            f"CREATE TABLE raw_records ({', '.join(c + ' text' for c in columns)}, "
+            "PRIMARY KEY (record_id))"
+        )
+        marks = ", ".join(["%s"] * len(columns))
+        text_rows = [tuple(None if v is None else str(v) for v in row) for row in rows]
+        started = time.perf_counter()
+        with db.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO raw_records VALUES ({marks})", text_rows)
+        db.commit()
+        return len(rows) / (time.perf_counter() - started)
+
+
+def run(n: int = 20_000) -> list[dict[str, Any]]:
+    """Push ``n`` records on SQLite (and PostgreSQL when available)."""
+    records = _records(n)
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "sqlite").mkdir()
+        rate = _push_rate(f"sqlite:///{root / 'sqlite' / 'c.sqlite3'}", root / "sqlite", records)
+        raw = _raw_sqlite_rate(root / "raw.sqlite3", records)
+        rows.append(
+            {
+                "name": "push, SQLite centre, batches of 500",
+                "figure": rate,
+                "unit": "records/s",
+                "target": ">= 15,000",
+                "limit": raw,
+                "limit_name": "raw sqlite3 executemany of the same rows",
+            }
+        )
+        if os.environ.get("REALNAME_TEST_PG_URL"):
+            (root / "pg").mkdir()
+            url, admin = fresh_postgres_database()
+            try:
+                rate = _push_rate(url, root / "pg", records)
+                raw = _raw_postgres_rate(url, records)
+            finally:
+                drop_postgres_database(url, admin)
+            rows.append(
+                {
+                    "name": "push, PostgreSQL centre, batches of 500",
+                    "figure": rate,
+                    "unit": "records/s",
+                    "target": ">= 8,000",
+                    "limit": raw,
+                    "limit_name": "raw psycopg executemany of the same rows",
+                }
+            )
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
