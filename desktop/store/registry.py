@@ -9,14 +9,15 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
-from typing import Any, Literal
+from datetime import date
+from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Engine, and_, func, insert, select, true
+from sqlalchemy import Engine, func, select
 
-from desktop.store.columns import record_columns, training_columns
+from desktop.store.bulk import save_many
 from desktop.store.errors import RecordNotFoundError, StoreError
+from desktop.store.listing import Order, findings_of, local_record, order_by, where
 from desktop.store.model import (
     STATES,
     LocalRecord,
@@ -26,23 +27,19 @@ from desktop.store.model import (
     SaveResult,
     State,
 )
-from desktop.store.schema import outbox, record_trainings, records
+from desktop.store.schema import outbox, records
 from desktop.store.settings import Settings
 from desktop.store.writes import (
     dequeue,
-    dumps,
     enqueue,
-    enqueue_many,
     findings_json,
     set_state,
     utc_now,
     write_record,
 )
 from sync.contract import RuleSet, default_rules, normalize, validate
-from sync.contract.findings import Finding
-from sync.contract.merge import FieldConflict, resolve
+from sync.contract.merge import resolve
 
-Order = Literal["updated_desc", "name", "survey_date_desc", "queue"]
 # States where the laptop holds changes the centre has not acknowledged.
 UNSYNCED: tuple[State, ...] = ("draft", "pending", "syncing", "rejected", "conflict")
 
@@ -132,65 +129,7 @@ class Registry:
 
         A record in conflict is left alone and reported with state ``conflict``.
         """
-        by_id: dict[str, dict[str, Any]] = {}
-        for record in many:
-            doc = normalize(record)
-            if not doc.get("record_id"):
-                doc["record_id"] = str(uuid.uuid4())
-            by_id[str(doc["record_id"])] = doc  # the same record twice: the last one wins
-        docs = list(by_id.values())
-        rules = self.rules
-        now = utc_now()
-        results: list[SaveResult] = []
-        with self.engine.begin() as conn:
-            known: dict[str, Any] = {}
-            ids = [str(d["record_id"]) for d in docs]
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                for row in conn.execute(
-                    select(records.c.record_id, records.c.state, records.c.version).where(
-                        records.c.record_id.in_(chunk)
-                    )
-                ):
-                    known[row.record_id] = row
-            fresh: list[dict[str, Any]] = []
-            fresh_trainings: list[dict[str, Any]] = []
-            queued: list[tuple[str, int | None]] = []
-            for doc in docs:
-                record_id = str(doc["record_id"])
-                findings = tuple(validate(doc, today=today, rules=rules))
-                current = known.get(record_id)
-                if current is not None and current.state == "conflict":
-                    results.append(SaveResult(record_id, "conflict", findings))
-                    continue
-                state: State = (
-                    "draft" if any(f.severity == "error" for f in findings) else "pending"
-                )
-                extra = {
-                    "saved_by": self.username,
-                    "findings_doc": findings_json(findings),
-                    "needs_correction": False,
-                }
-                if current is None:
-                    values = record_columns(doc)
-                    values.update(
-                        state=state, doc=dumps(doc), created_at=now, updated_at=now, **extra
-                    )
-                    fresh.append(values)
-                    fresh_trainings.extend(training_columns(record_id, doc))
-                else:
-                    write_record(conn, doc, state, exists=True, now=now, **extra)
-                if state == "pending":
-                    queued.append((record_id, current.version if current is not None else None))
-                else:
-                    dequeue(conn, record_id)
-                results.append(SaveResult(record_id, state, findings))
-            if fresh:
-                conn.execute(insert(records), fresh)
-            if fresh_trainings:
-                conn.execute(insert(record_trainings), fresh_trainings)
-            enqueue_many(conn, queued)
-        return results
+        return save_many(self, many, today=today)
 
     def save_draft(self, record: Mapping[str, Any]) -> SaveResult:
         """Autosave an incomplete record: kept, never queued."""
@@ -233,7 +172,7 @@ class Registry:
             row = conn.execute(select(records).where(records.c.record_id == record_id)).first()
         if row is None:
             raise RecordNotFoundError(record_id)
-        return _local(row._mapping)
+        return local_record(row._mapping)
 
     def find_by_id_number(self, id_number: str) -> LocalRecord | None:
         """The live record of the person with this ID number, if this laptop has one."""
@@ -244,17 +183,17 @@ class Registry:
                 .where(records.c.id_number == wanted, records.c.deleted.is_(False))
                 .limit(1)
             ).first()
-        return _local(row._mapping) if row is not None else None
+        return local_record(row._mapping) if row is not None else None
 
     def count(self, filters: RecordFilter | None = None) -> int:
         """How many records match ``filters``."""
-        query = select(func.count()).select_from(records).where(_where(filters))
+        query = select(func.count()).select_from(records).where(where(filters))
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
     def ids(self, filters: RecordFilter | None = None, order: Order = "updated_desc") -> list[str]:
         """The ids of matching records in ``order``: all a lazy list model needs up front."""
-        query = select(records.c.record_id).where(_where(filters)).order_by(*_order(order))
+        query = select(records.c.record_id).where(where(filters)).order_by(*order_by(order))
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
@@ -299,7 +238,7 @@ class Registry:
         """Records where the worker must choose between the laptop's and the centre's values."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(records).where(records.c.state == "conflict")).all()
-        return [_local(r._mapping) for r in rows]
+        return [local_record(r._mapping) for r in rows]
 
     def queue(self) -> list[QueueEntry]:
         """Records not yet acknowledged by the centre, oldest first, with refusal reasons."""
@@ -310,7 +249,7 @@ class Registry:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return [QueueEntry(r.record_id, r.name, r.state, _findings(r.findings_doc)) for r in rows]
+        return [QueueEntry(r.record_id, r.name, r.state, findings_of(r.findings_doc)) for r in rows]
 
     def status_counts(self) -> dict[str, int]:
         """A count for every state (zeros included), the ``status`` command's JSON."""
@@ -338,60 +277,3 @@ class Registry:
         with self.engine.begin() as conn:
             set_state(conn, record_id, "draft", deleted=True)
             dequeue(conn, record_id)
-
-
-def _local(m: Any) -> LocalRecord:
-    conflicts: dict[str, FieldConflict] = {}
-    if m["conflict_doc"]:
-        for name, pair in orjson.loads(m["conflict_doc"]).items():
-            conflicts[name] = FieldConflict(pair["local"], pair["remote"])
-    updated = m["updated_at"]
-    if isinstance(updated, datetime) and updated.tzinfo is None:
-        updated = updated.replace(tzinfo=UTC)
-    return LocalRecord(
-        record=orjson.loads(m["doc"]),
-        state=m["state"],
-        version=m["version"],
-        findings=_findings(m["findings_doc"]),
-        conflicts=conflicts,
-        needs_correction=bool(m["needs_correction"]),
-        deleted=bool(m["deleted"]),
-        updated_at=updated,
-    )
-
-
-def _findings(text: str | None) -> tuple[Finding, ...]:
-    return tuple(Finding.from_dict(d) for d in orjson.loads(text)) if text else ()
-
-
-def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
-    # LIKE with a NOCASE index is what SQLite can use for a prefix; escape the wildcards.
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"{escaped}%", escape="\\")  # type: ignore[no-any-return]
-
-
-def _where(f: RecordFilter | None) -> ColumnElement[bool]:
-    if f is None:
-        return records.c.deleted.is_(False)
-    parts: list[ColumnElement[bool]] = []
-    if not f.include_deleted:
-        parts.append(records.c.deleted.is_(False))
-    if f.states:
-        parts.append(records.c.state.in_(f.states))
-    if f.region_prefix:
-        parts.append(_prefix(records.c.region_code, f.region_prefix))
-    if f.name_prefix:
-        parts.append(_prefix(records.c.name, f.name_prefix))
-    if f.id_number_prefix:
-        parts.append(_prefix(records.c.id_number, f.id_number_prefix.upper()))
-    if f.needs_correction is not None:
-        parts.append(records.c.needs_correction.is_(f.needs_correction))
-    return and_(true(), *parts)
-
-
-def _order(order: Order) -> list[Any]:
-    if order == "name":
-        return [records.c.name, records.c.record_id]
-    if order == "survey_date_desc":
-        return [records.c.survey_date.desc(), records.c.record_id]
-    return [records.c.updated_at.desc(), records.c.record_id]
