@@ -215,8 +215,13 @@ def _trainings(value: Any) -> Any:
     if value is None or value == "":
         return []
     if isinstance(value, list | tuple):
-        return [_training(item) for item in value]
+        # A row left empty on the form or in a file is no training.
+        return [t for t in map(_training, value) if not _is_empty_training(t)]
     return value
+
+
+def _is_empty_training(training: Any) -> bool:
+    return isinstance(training, dict) and all(v is None for v in training.values())
 
 
 # Column names and labels seen so far -> field names: a file repeats the same few keys.

@@ -106,6 +106,11 @@ def test_trainings_are_normalised_element_by_element() -> None:
     assert record["trainings"] == [{"year": 2023, "type": 1, "period": 3, "provider": "县残联"}]
 
 
+def test_empty_training_rows_are_dropped() -> None:
+    record = normalize({"trainings": [{"year": "", "type": None}, {}, {"year": 2023, "type": 1}]})
+    assert record["trainings"] == [{"year": 2023, "type": 1, "period": None, "provider": None}]
+
+
 def test_training_columns_of_a_file_row_become_a_training() -> None:
     row = {
         "name": "张三",
