@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -88,6 +89,7 @@ class ConflictsView(QWidget):
     """A list of records to settle and, for the one chosen, its fields side by side."""
 
     resolved = Signal(object)  # SaveResult
+    counted = Signal(int)  # how many records wait for the worker's choice
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +100,9 @@ class ConflictsView(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("This laptop"), self.tr("Centre"), self.tr("Keep")]
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -136,6 +140,7 @@ class ConflictsView(QWidget):
             kind = self.tr("same person") if item.existing is not None else self.tr("changed")
             self.list.addItem(f"{name} ({kind})")
         self.list.setCurrentRow(0 if items else -1)
+        self.counted.emit(len(items))
 
     def _show(self, row: int) -> None:
         self.table.setRowCount(0)
@@ -171,7 +176,8 @@ class ConflictsView(QWidget):
             # For a duplicate the centre's record is the one kept: its values by default.
             choice.setCurrentIndex(1 if item.existing is not None else 0)
             self.table.setCellWidget(index, 3, choice)
-        self.table.resizeColumnsToContents()
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(3)
 
     def choices(self) -> dict[str, str]:
         """The side chosen for each field of the record shown."""

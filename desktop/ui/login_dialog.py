@@ -62,6 +62,10 @@ class LoginDialog(QDialog):
         self.offline = QPushButton(self.tr("Unlock offline"), self)
         self.offline.setObjectName("unlock_offline")
         self.offline.setEnabled(bool(known.accounts()))
+        heading = QLabel(
+            self.tr("Disabled persons' employment and training real-name registry"), self
+        )
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold; margin-bottom: 8px;")
         form = QFormLayout()
         form.addRow(self.tr("Centre address"), self.server)
         form.addRow(self.tr("User name"), self.username)
@@ -71,6 +75,7 @@ class LoginDialog(QDialog):
         buttons.addWidget(self.offline)
         buttons.addWidget(self.online)
         column = QVBoxLayout(self)
+        column.addWidget(heading)
         column.addLayout(form)
         column.addWidget(self.message)
         column.addLayout(buttons)

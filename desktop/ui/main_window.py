@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.settings.notice.connect(self.notify)
         self.settings.restore_requested.connect(self.restore)
         self.conflicts.resolved.connect(lambda _r: self.refresh_all())
+        self.conflicts.counted.connect(self._show_conflicts)
         self.records.open_requested.connect(self.open_record)
         self.queue.open_requested.connect(self.open_record)
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -90,11 +91,13 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             self.addAction(action)
 
-    def start(self) -> None:
-        """First reads after the window shows: lists, counts, recovery, centre watch."""
+    def start(self, *, watch: bool = True) -> None:
+        """First reads after the window shows: lists, counts, recovery; ``watch`` probes the
+        centre and syncs by itself when it comes back."""
         self.refresh_all()
         self.entry.recover()
-        self.control.start_watching()
+        if watch:
+            self.control.start_watching()
 
     # ---- commands ---------------------------------------------------------------------
 
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         waiting = counts["pending"] + counts["syncing"]
+        queued = waiting + counts["rejected"] + counts["conflict"]
         self.counts.setText(
             self.tr("{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced").format(
                 counts["draft"], waiting, counts["rejected"], counts["conflict"], counts["synced"]
@@ -140,10 +144,12 @@ class MainWindow(QMainWindow):
         )
         self.tabs.setTabText(
             self.tabs.indexOf(self.queue),
-            self.tr("To sync ({0})").format(waiting + counts["rejected"]),
+            self.tr("To sync ({0})").format(queued),
         )
+
+    def _show_conflicts(self, count: int) -> None:
         self.tabs.setTabText(
-            self.tabs.indexOf(self.conflicts), self.tr("Conflicts ({0})").format(counts["conflict"])
+            self.tabs.indexOf(self.conflicts), self.tr("Conflicts ({0})").format(count)
         )
 
     def _reachable(self, value: bool) -> None:

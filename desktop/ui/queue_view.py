@@ -41,7 +41,9 @@ class QueueView(QWidget):
         self.status.setObjectName("sync_status")
         self.bar = QProgressBar(self)
         self.bar.setFormat(self.tr("%v of %m"))
+        self.bar.setRange(0, 1)
         self.bar.setValue(0)
+        self.bar.setTextVisible(False)  # until a sync has counts to show
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("State"), self.tr("Reason")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -74,6 +76,8 @@ class QueueView(QWidget):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             reasons = "；".join(f.message for f in entry.findings if f.severity == "error")
+            if entry.state == "conflict":
+                reasons = self.tr("Choose the values to keep on the Conflicts page.")
             cells = (entry.name or "", state_label(entry.state), reasons)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -88,6 +92,7 @@ class QueueView(QWidget):
         self.bar.setRange(0, 0)
 
     def _progress(self, progress: Progress) -> None:
+        self.bar.setTextVisible(True)
         self.bar.setRange(0, max(progress.records_total, 1))
         self.bar.setValue(progress.records_done)
         phase = self.tr("Sending") if progress.phase == "push" else self.tr("Receiving")

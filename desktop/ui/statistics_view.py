@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -61,7 +69,7 @@ class StatisticsView(QWidget):
         self.chart.legend().setVisible(False)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(240)
+        self.chart_view.setMinimumHeight(320)
         bar = QHBoxLayout()
         for widget in (self.year, self.quarter, self.indicator, self.up):
             bar.addWidget(widget)
@@ -104,6 +112,17 @@ class StatisticsView(QWidget):
         self.table.resizeColumnsToContents()
         self._draw_chart()
 
+    def charted(self) -> list[int]:
+        """Indexes of the children in the chart: those with records or a base or target."""
+        if self.report is None:
+            return []
+        name = str(self.indicator.currentData())
+        return [
+            i
+            for i, child in enumerate(self.report.children)
+            if child.indicators[name].numerator or child.indicators[name].denominator
+        ]
+
     def _draw_chart(self) -> None:
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
@@ -111,26 +130,36 @@ class StatisticsView(QWidget):
         if self.report is None:
             return
         name = str(self.indicator.currentData())
-        values = [c.indicators[name] for c in self.report.children]
+        # Reversed: a horizontal chart draws its first category at the bottom.
+        shown = self.charted()[::-1]
+        children = [self.report.children[i] for i in shown]
+        values = [c.indicators[name] for c in children]
         use_rate = any(v.rate is not None for v in values)
         bars = QBarSet(LABELS[name])
         for v in values:
             bars.append(float(v.rate or 0) if use_rate else float(v.numerator))
-        series = QBarSeries()
+        # Horizontal bars: township names are long, and read well on the left axis.
+        bars.setLabelColor(Qt.GlobalColor.black)
+        series = QHorizontalBarSeries()
         series.append(bars)
-        series.clicked.connect(lambda index, _set: self.drill(index))
+        series.setBarWidth(0.7)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.clicked.connect(lambda index, _set: self.drill(shown[index]))
         self.chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([c.region.short_name for c in self.report.children] or [""])
-        axis_x.setLabelsAngle(-45)
-        axis_y = QValueAxis()
+        axis_y = QBarCategoryAxis()
+        axis_y.append([c.region.short_name for c in children] or [""])
+        axis_y.setTruncateLabels(False)
+        axis_x = QValueAxis()
         top = max([bars.at(i) for i in range(bars.count())] + [1.0])
-        axis_y.setRange(0, top * 1.1)
-        axis_y.setTitleText("%" if use_rate else self.tr("persons"))
-        self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        axis_x.setRange(0, top * 1.15)
+        axis_x.setLabelFormat("%.0f")
+        axis_x.applyNiceNumbers()
+        axis_x.setTitleText("%" if use_rate else self.tr("persons"))
         self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
+        self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)
+        series.attachAxis(axis_x)
         self.chart.setTitle(f"{self.report.total.region.name} · {LABELS[name]}")
 
     def drill(self, child_index: int) -> None:

@@ -32,54 +32,54 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
-        <location filename="../../desktop/ui/conflicts_view.py" line="169" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="174" />
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
-        <location filename="../../desktop/ui/conflicts_view.py" line="170" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="175" />
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="99" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="105" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="109" />
         <source>Resolve with these choices</source>
         <translation>按所选值解决冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="136" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="140" />
         <source>same person</source>
         <translation>同一人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="136" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="140" />
         <source>changed</source>
         <translation>两边修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="144" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="149" />
         <source>Nothing to resolve.</source>
         <translation>没有需要处理的冲突。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="150" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="155" />
         <source>The centre already has this person. Choose the values to keep; the existing record is updated and this duplicate is dropped.</source>
         <translation>中心已有此人的登记记录。请选择要保留的值：将更新已有记录，并删除本机这条重复记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="156" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="161" />
         <source>This record was changed here and at the centre. Choose per field.</source>
         <translation>本机和中心都修改了这条记录，请逐项选择保留的值。</translation>
     </message>
@@ -189,26 +189,31 @@
     </message>
     <message>
         <location filename="../../desktop/ui/login_dialog.py" line="66" />
+        <source>Disabled persons' employment and training real-name registry</source>
+        <translation>残疾人就业和职业培训实名制管理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="70" />
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="67" />
+        <location filename="../../desktop/ui/login_dialog.py" line="71" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="68" />
+        <location filename="../../desktop/ui/login_dialog.py" line="72" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="85" />
+        <location filename="../../desktop/ui/login_dialog.py" line="90" />
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="93" />
+        <location filename="../../desktop/ui/login_dialog.py" line="98" />
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
@@ -252,62 +257,62 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="81" />
+        <location filename="../../desktop/ui/main_window.py" line="82" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82" />
+        <location filename="../../desktop/ui/main_window.py" line="83" />
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83" />
+        <location filename="../../desktop/ui/main_window.py" line="84" />
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84" />
+        <location filename="../../desktop/ui/main_window.py" line="85" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137" />
+        <location filename="../../desktop/ui/main_window.py" line="141" />
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143" />
+        <location filename="../../desktop/ui/main_window.py" line="147" />
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146" />
+        <location filename="../../desktop/ui/main_window.py" line="152" />
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <location filename="../../desktop/ui/main_window.py" line="156" />
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150" />
+        <location filename="../../desktop/ui/main_window.py" line="156" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="168" />
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="168" />
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180" />
+        <location filename="../../desktop/ui/main_window.py" line="186" />
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -343,37 +348,42 @@
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="46" />
+        <location filename="../../desktop/ui/queue_view.py" line="48" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="46" />
+        <location filename="../../desktop/ui/queue_view.py" line="48" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="46" />
+        <location filename="../../desktop/ui/queue_view.py" line="48" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="87" />
+        <location filename="../../desktop/ui/queue_view.py" line="80" />
+        <source>Choose the values to keep on the Conflicts page.</source>
+        <translation>请在“冲突”页选择要保留的值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="91" />
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="93" />
+        <location filename="../../desktop/ui/queue_view.py" line="98" />
         <source>Sending</source>
         <translation>正在上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="93" />
+        <location filename="../../desktop/ui/queue_view.py" line="98" />
         <source>Receiving</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="100" />
+        <location filename="../../desktop/ui/queue_view.py" line="105" />
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
         <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
@@ -586,27 +596,27 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="47" />
+        <location filename="../../desktop/ui/statistics_view.py" line="55" />
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="49" />
+        <location filename="../../desktop/ui/statistics_view.py" line="57" />
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="53" />
+        <location filename="../../desktop/ui/statistics_view.py" line="61" />
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="57" />
+        <location filename="../../desktop/ui/statistics_view.py" line="65" />
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="129" />
+        <location filename="../../desktop/ui/statistics_view.py" line="158" />
         <source>persons</source>
         <translation>人</translation>
     </message>

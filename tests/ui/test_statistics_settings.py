@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from PySide6.QtCharts import QBarSeries
+from PySide6.QtCharts import QHorizontalBarSeries
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account
@@ -38,8 +38,11 @@ def test_indicators_by_township_with_drill_down(
     assert view.table.rowCount() == 1 + len(report.children)
     series = view.chart.series()
     assert len(series) == 1
-    assert isinstance(series[0], QBarSeries)
-    assert series[0].barSets()[0].count() == len(report.children)
+    assert isinstance(series[0], QHorizontalBarSeries)
+    # Only townships with records (no base or targets here) are charted.
+    charted = {report.children[i].region.code for i in view.charted()}
+    assert charted == {"620102001", "620102002"}
+    assert series[0].barSets()[0].count() == 2
 
     index = [c.region.code for c in report.children].index("620102001")
     view.drill(index)

@@ -1,0 +1,240 @@
+"""Screenshots of every screen, from the real window under Xvfb, with demo data.
+
+    .venv/bin/python build_scripts/screenshots.py [OUTPUT_DIR]   (default docs/screenshots)
+
+Starts Xvfb (unless DISPLAY is set) and uses Qt's xcb platform, so the pictures are what a
+worker sees, CJK glyphs included (fonts-noto-cjk). The demo data is real: a central
+endpoint on 127.0.0.1 with two county accounts; one laptop enters and syncs records, the
+other then runs into a conflict and a duplicate person, as happens in the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PASSWORD = "demo-password-1"
+SIZE = (1180, 800)
+MAX_BYTES = 200_000
+
+
+def start_display() -> subprocess.Popen[bytes] | None:
+    """Xvfb on a free display number, unless a display is already there."""
+    if os.environ.get("DISPLAY"):
+        return None
+    for number in range(91, 120):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise RuntimeError("Xvfb did not start")
+        time.sleep(0.05)
+    os.environ["DISPLAY"] = f":{number}"
+    return server
+
+
+def demo_centre(work: Path) -> object:
+    """A central endpoint with two county accounts and reference data for 城关区."""
+    from sync.contract.regions import default_tree
+    from tests.helpers.central import CentralProcess
+
+    folder = work / "central"
+    folder.mkdir()
+    centre = CentralProcess(f"sqlite:///{folder / 'central.sqlite3'}", folder)
+    centre.start()
+    for user in ("county1", "county2"):
+        centre.create_user(user, "county", "620102", PASSWORD)
+    townships = [r.code for r in default_tree().children("620102")][:12]
+    base = work / "base.csv"
+    targets = work / "targets.csv"
+    with base.open("w", newline="", encoding="utf-8") as f:
+        rows = csv.writer(f)
+        rows.writerow(["region_code", "year", "working_age_disabled"])
+        for i, code in enumerate(townships):
+            rows.writerow([code, 2024, 16 + (i * 7) % 13])
+    with targets.open("w", newline="", encoding="utf-8") as f:
+        rows = csv.writer(f)
+        rows.writerow(["region_code", "year", "indicator", "target"])
+        for i, code in enumerate(townships):
+            for name in ("urban_new_employment", "rural_new_employment", "new_training"):
+                rows.writerow([code, 2024, name, 3 + i % 4])
+            rows.writerow([code, 2024, "graduate_survey", 1])
+    centre.command("import-reference", "base-population", str(base))
+    centre.command("import-reference", "targets", str(targets))
+    return centre
+
+
+def demo_laptops(centre: object, work: Path) -> object:
+    """Two laptops; the second one's account is returned, with every kind of record."""
+    from desktop.store import Synchronizer, login_online
+    from sync.client import RetryPolicy
+    from sync.contract.regions import default_tree
+    from sync.contract.samples import sample_records
+
+    fast = RetryPolicy(attempts=3, base=0.05, cap=0.2)
+    url = centre.url  # type: ignore[attr-defined]
+
+    def sync(account: object) -> None:
+        with account.client(fast) as client:  # type: ignore[attr-defined]
+            Synchronizer(account.registry, client).run()  # type: ignore[attr-defined]
+
+    a, _ = login_online(work / "laptop-a", url, "county1", PASSWORD, retry=fast)
+    b, _ = login_online(work / "laptop-b", url, "county2", PASSWORD, retry=fast)
+    townships = [r.code for r in default_tree().children("620102")][:12]
+    records = sample_records(160, seed=21, region_codes=townships)
+    for record in records:
+        a.registry.save_record(record)
+    sync(a)
+    sync(b)
+    changed = records[3]
+    a.registry.save_record({**changed, "phone": "13912345678", "employer": "城关区福利厂"})
+    sync(a)
+    b.registry.save_record({**changed, "phone": "13987654321"})
+    twice = dict(sample_records(1, seed=22, region_codes=townships)[0])
+    a.registry.save_record(twice)
+    sync(a)
+    b.registry.save_record(
+        {**twice, "record_id": "00000000-0000-4000-8000-00000000beef", "phone": "13800001111"}
+    )
+    sync(b)
+    for record in sample_records(3, seed=23, region_codes=townships):
+        b.registry.save_record(record)
+    b.registry.save_draft({"name": "马小兰", "region_code": townships[0]})
+    a.close()
+    return b
+
+
+def shoot(account: object, out: Path) -> list[Path]:
+    """Open the window of ``account`` and save a picture of every screen."""
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.login_dialog import LoginDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.operations import Operations
+    from desktop.ui.preferences import Preferences
+    from desktop.ui.translation import install
+    from desktop.ui.workspace import Workspace
+    from sync.contract.samples import sample_records
+
+    app = QApplication(["realname-desktop"])
+    keep = install(app, "zh_CN")
+    ops = Operations()
+
+    def settle() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if ops.pending == 0:
+                for _ in range(5):
+                    QCoreApplication.processEvents()
+                    time.sleep(0.02)
+                if ops.pending == 0:
+                    return
+            time.sleep(0.01)
+        raise RuntimeError("operations did not finish")
+
+    saved: list[Path] = []
+
+    def save(widget: object, name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path), "PNG")  # type: ignore[attr-defined]
+        saved.append(path)
+
+    preferences = Preferences(out.parent / ".screenshots-preferences.ini")
+    login = LoginDialog(account.data_dir.root, ops)  # type: ignore[attr-defined]
+    login.resize(560, 230)
+    login.show()
+    save(login, "01_login")
+    login.close()
+
+    window = MainWindow(Workspace(account, ops), preferences)  # type: ignore[arg-type]
+    window.resize(*SIZE)
+    window.show()
+    window.start(watch=False)
+    settle()
+    form = window.entry
+    typed = dict(sample_records(1, seed=40, region_codes=["620102001"])[0])
+    typed["id_number"] = typed["id_number"][:17] + ("0" if typed["id_number"][17] != "0" else "1")
+    typed["employment_status"] = 1
+    typed["employment_form"] = None
+    form.load_doc(typed)
+    form.revalidate()
+    save(window, "02_entry")
+
+    window.tabs.setCurrentWidget(window.records)
+    save(window, "03_records")
+    window.tabs.setCurrentWidget(window.queue)
+    window.queue.status.setText("")
+    save(window, "04_queue")
+    window.tabs.setCurrentWidget(window.conflicts)
+    save(window, "05_conflicts")
+    window.conflicts.list.setCurrentRow(1)
+    save(window, "06_duplicate")
+    window.statistics.year.setValue(2024)
+    window.tabs.setCurrentWidget(window.statistics)
+    save(window, "07_statistics")
+    window.tabs.setCurrentWidget(window.settings)
+    save(window, "08_settings")
+    form.autosave_timer.stop()
+    form.dirty = False
+    window.close()
+    del keep
+    return saved
+
+
+def main(argv: list[str]) -> int:
+    """Make the screenshots; 0 when all are written and small enough."""
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="realname-shots-"))
+    os.environ.update(
+        {
+            "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+            "XDG_DATA_HOME": str(work / "xdg"),
+            "REALNAME_DESKTOP_SCRYPT_N": "1024",
+        }
+    )
+    display = start_display()
+    centre = demo_centre(work)
+    try:
+        account = demo_laptops(centre, work)
+        paths = shoot(account, out)
+        account.close()  # type: ignore[attr-defined]
+    finally:
+        centre.stop()  # type: ignore[attr-defined]
+        if display is not None:
+            display.terminate()
+            display.wait()
+        shutil.rmtree(work, ignore_errors=True)
+        (out.parent / ".screenshots-preferences.ini").unlink(missing_ok=True)
+    too_big = [p for p in paths if p.stat().st_size > MAX_BYTES]
+    for path in paths:
+        print(
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
+            f"  {path.stat().st_size // 1024} KB"
+        )
+    if too_big:
+        print(f"larger than {MAX_BYTES // 1000} KB: {too_big}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
