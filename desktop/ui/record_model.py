@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.store import RecordFilter, RecordRow, Registry
-from desktop.store.registry import Order
+from desktop.store.listing import Order
 from desktop.ui.workspace import Workspace
 
 PAGE_SIZE = 200
