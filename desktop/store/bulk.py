@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 
 from desktop.store.columns import record_columns, training_columns
+from desktop.store.database import write_transaction
 from desktop.store.model import SaveResult, State
 from desktop.store.schema import record_trainings, records
 from desktop.store.writes import (
@@ -47,7 +48,7 @@ def save_many(
     rules = registry.rules
     now = utc_now()
     results: list[SaveResult] = []
-    with registry.engine.begin() as conn:
+    with write_transaction(registry.engine) as conn:
         known: dict[str, Any] = {}
         ids = [str(d["record_id"]) for d in docs]
         for start in range(0, len(ids), 500):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,20 +84,30 @@ def apply_step(dbapi_conn: Any, number: int) -> None:
 
 
 @contextmanager
-def relaxed_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction whose commit skips the fsync (WAL, synchronous=NORMAL).
+def write_transaction(engine: Engine, *, durable: bool = True) -> Iterator[Connection]:
+    """A transaction that holds the write lock from its first statement (BEGIN IMMEDIATE).
 
-    For the sync bookkeeping only: losing such a commit in a power cut is harmless, since
-    unanswered or unapplied ops are sent again with their op_ids and the centre answers a
-    replay without writing twice; and in WAL order the next durable save makes it durable
-    too. A worker's save never goes through here.
+    Reads inside it see what no other writer can change before the commit: a pull that
+    reads a record as synced cannot overwrite a save committed between its read and its
+    write. ``durable=False`` skips the commit's fsync (WAL, synchronous=NORMAL), for the
+    sync bookkeeping only: losing such a commit is harmless, since unanswered or unapplied
+    ops are sent again with their op_ids and the centre answers a replay without writing
+    twice; in WAL order the next durable save makes it durable too.
     """
     with engine.connect() as conn:
         driver = conn.connection.driver_connection
         assert driver is not None
-        driver.execute("PRAGMA synchronous=NORMAL")
+        if not durable:
+            driver.execute("PRAGMA synchronous=NORMAL")
         try:
             with conn.begin():
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
                 yield conn
         finally:
-            driver.execute("PRAGMA synchronous=FULL")
+            if not durable:
+                driver.execute("PRAGMA synchronous=FULL")
+
+
+def relaxed_transaction(engine: Engine) -> AbstractContextManager[Connection]:
+    """A write transaction without the fsync, for sync bookkeeping (see write_transaction)."""
+    return write_transaction(engine, durable=False)

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 from sqlalchemy import bindparam, select, update
 
+from desktop.store.database import write_transaction
 from desktop.store.registry import Registry
 from desktop.store.schema import records
 from desktop.store.settings import set_in
@@ -36,7 +37,7 @@ def refresh_reference(registry: Registry, client: CentralClient) -> bool:
             new_rules = RuleSet.from_json(rules_json)
         except ValueError as exc:
             raise ServerError(f"reference: the rules do not load ({exc})") from exc
-    with registry.engine.begin() as conn:
+    with write_transaction(registry.engine) as conn:
         set_in(conn, "reference", dumps(data))
         set_in(conn, "reference_etag", etag)
         if new_rules is not None:
@@ -74,7 +75,7 @@ def recheck(registry: Registry) -> int:
             }
         )
     if marks:
-        with registry.engine.begin() as conn:
+        with write_transaction(registry.engine) as conn:
             conn.execute(
                 update(records)
                 .where(records.c.record_id == bindparam("rid"))

@@ -16,6 +16,7 @@ import orjson
 from sqlalchemy import Engine, func, select
 
 from desktop.store.bulk import save_many
+from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
 from desktop.store.listing import Order, findings_of, local_record, order_by, where
 from desktop.store.model import (
@@ -98,7 +99,7 @@ class Registry:
         findings = tuple(validate(doc, today=today, rules=self.rules))
         queue = complete and not any(f.severity == "error" for f in findings)
         now = utc_now()
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             current = conn.execute(
                 select(records.c.state, records.c.version).where(records.c.record_id == record_id)
             ).first()
@@ -147,7 +148,7 @@ class Registry:
         findings = tuple(validate(merged, rules=self.rules))
         queue = not any(f.severity == "error" for f in findings)
         state: State = "pending" if queue else "draft"
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             write_record(
                 conn,
                 merged,
@@ -274,6 +275,6 @@ class Registry:
         local = self.get(record_id)
         if local.state != "draft" or local.version is not None:
             raise StoreError(f"{record_id}: only a draft never synced can be discarded")
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             set_state(conn, record_id, "draft", deleted=True)
             dequeue(conn, record_id)

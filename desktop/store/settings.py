@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.dialects.sqlite import insert
 
+from desktop.store.database import write_transaction
 from desktop.store.schema import settings
 
 
@@ -21,7 +22,7 @@ class Settings:
 
     def set(self, key: str, value: str | None) -> None:
         """Set ``key`` in its own transaction."""
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             set_in(conn, key, value)
 
 

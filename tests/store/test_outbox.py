@@ -117,3 +117,35 @@ def test_a_pull_brings_new_records_and_skips_unknown_tombstones(account: Account
     assert account.registry.count() == 1
     got = account.registry.get(c["record_id"])
     assert (got.state, got.version, got.record) == ("synced", 3, c)
+
+
+def test_a_save_during_a_sync_write_is_never_lost(account: Account) -> None:
+    """Saves and pull pages race on two threads; every save survives (BEGIN IMMEDIATE)."""
+    import threading
+
+    registry = account.registry
+    records = unique_samples(60, seed=67)
+    registry.save_many(records)
+    batch = outbox.take_batch(account.engine, 100, 1 << 20)
+    outbox.apply_results(account.engine, batch, [answer(op, "accepted", 1) for op in batch])
+    failures: list[BaseException] = []
+
+    def pull_pages() -> None:
+        try:
+            for version in range(2, 12):
+                changes = [
+                    Change(record_id=r["record_id"], version=version, seq=version, record=r)
+                    for r in records
+                ]
+                pulling.apply_changes(account.engine, changes, f"c{version}")
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    puller = threading.Thread(target=pull_pages)
+    puller.start()
+    for r in records:
+        registry.save_record({**r, "employer": "本机编辑"})
+    puller.join()
+    assert failures == []
+    for r in records:
+        assert registry.get(r["record_id"]).record["employer"] == "本机编辑"
