@@ -45,7 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
+    app.state.engine = make_engine(
+        settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms
+    )
     api = APIRouter(prefix=API_PREFIX)
     for module in (auth, sync_routes, reference, records, health, spot_checks, reports):
         api.include_router(module.router)

@@ -30,6 +30,8 @@ class Settings:
     max_decompressed_bytes: int = 32 * 1024 * 1024
     max_ops_per_push: int = 1000
     max_pull_limit: int = 5000
+    # How long a SQLite writer waits for the lock before the request answers 503.
+    db_busy_timeout_ms: int = 30_000
     # A push retries this often when a concurrent push won a unique constraint race.
     push_retries: int = 3
 
@@ -63,6 +65,7 @@ class Settings:
             "max_decompressed_bytes",
             "max_ops_per_push",
             "max_pull_limit",
+            "db_busy_timeout_ms",
         ):
             raw = env.get(ENV_PREFIX + name.upper())
             if raw:
