@@ -185,3 +185,23 @@ def test_the_entry_script_runs_the_program_from_source() -> None:
     done = _entry("--version")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"realname-desktop {__version__}"
+
+
+def test_the_translations_the_window_loads_are_shipped() -> None:
+    translations = files("resources").joinpath("translations")
+    names = [item.name for item in translations.iterdir()]
+    assert "realname_zh_CN.qm" in names
+    # A compiled Qt translation starts with Qt's magic number.
+    qm = translations.joinpath("realname_zh_CN.qm").read_bytes()
+    assert qm[:16] == bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
+
+
+def test_the_start_up_probe_reports_the_first_window(tmp_path: Path) -> None:
+    done = _entry(
+        QT_QPA_PLATFORM="offscreen",
+        REALNAME_DATA_DIR=str(tmp_path / "data"),
+        REALNAME_UI_PREFERENCES=str(tmp_path / "desktop.ini"),
+        **{entry.ENV_STARTUP_PROBE: "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("window-shown "), done.stdout
