@@ -81,10 +81,13 @@ def queue_totals(engine: Engine) -> tuple[int, int]:
 
 # The push path runs per batch of up to a thousand records, so it speaks SQL to the driver
 # directly: SQLAlchemy's per-row result processing costs more than the centre's insert.
+# CROSS JOIN fixes the join order (SQLite's documented way): walk the outbox in queue order
+# and look each record up by key. Left to itself the planner scans every pending record by
+# the state index and sorts them all, once per batch: quadratic in the queue's length.
 _TAKE = (
     "SELECT o.op_id, o.record_id, o.base_version, r.doc, r.created_at, r.updated_at "
-    "FROM outbox o JOIN records r ON r.record_id = o.record_id "
-    "WHERE r.state = 'pending' ORDER BY o.queued_seq LIMIT ?"
+    "FROM outbox o CROSS JOIN records r ON r.record_id = o.record_id "
+    "WHERE +r.state = 'pending' ORDER BY o.queued_seq LIMIT ?"
 )
 
 
