@@ -17,7 +17,7 @@ from desktop.store.schema import records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
 
-Order = Literal["updated_desc", "name", "survey_date_desc", "queue"]
+Order = Literal["updated_desc", "name", "survey_date_desc"]
 
 
 def local_record(m: Any) -> LocalRecord:

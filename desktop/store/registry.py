@@ -6,6 +6,7 @@ the shared rules engine first, so what is queued is what the centre will accept.
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,6 +42,8 @@ from desktop.store.writes import (
 from sync.contract import RuleSet, default_rules, normalize, validate
 from sync.contract.merge import resolve
 
+log = logging.getLogger(__name__)
+
 # States where the laptop holds changes the centre has not acknowledged.
 UNSYNCED: tuple[State, ...] = ("draft", "pending", "syncing", "rejected", "conflict")
 
@@ -67,8 +70,11 @@ class Registry:
         if stored:
             try:
                 return RuleSet.from_json(orjson.loads(stored))
-            except Exception as exc:  # a damaged copy: the shipped rules are the safe fallback
-                raise StoreError("stored rules unreadable") from exc
+            except ValueError:  # orjson's and the rules' errors both are ValueErrors
+                # A damaged copy: use the shipped rules until the next sync fetches the
+                # centre's again (forgetting the ETag makes sure it does).
+                log.warning("the stored rules are unreadable; using the shipped ones")
+                self.settings.set("reference_etag", None)
         return default_rules()
 
     @property

@@ -82,3 +82,12 @@ def test_new_rules_mark_records_for_correction(account: Account, server: Scripte
     again = Registry(account.engine, username="worker1", device_id="d")
     assert again.rules.version == "2099.1"
     assert orjson.loads(again.settings.get("reference") or "{}")["version"] == "ref-2"
+
+
+@pytest.mark.allow_warning_logs
+def test_damaged_stored_rules_fall_back_and_are_fetched_again(account: Account) -> None:
+    account.registry.settings.set("rules", "{not json")
+    account.registry.settings.set("reference_etag", '"old"')
+    again = Registry(account.engine, username="worker1", device_id="d")
+    assert again.rules.version == default_rules().version
+    assert again.settings.get("reference_etag") is None
