@@ -116,3 +116,29 @@ def test_an_unreachable_centre_is_a_message_not_a_crash(
     settle(qtbot, ops)
     assert NetworkError.user_message in dialog.message.text()
     assert dialog.online.isEnabled()
+
+
+def test_sync_starts_by_itself_when_the_centre_comes_back(
+    qtbot: QtBot,
+    central_server: CentralProcess,
+    tmp_path: Path,
+    test_keyring: KeyringFile,
+    ops: Operations,
+    opened_accounts: list[Account],
+    make_window: Callable[[Workspace], MainWindow],
+) -> None:
+    central_server.create_user("worker3", "worker", "620102", PASSWORD)
+    account = log_in(qtbot, tmp_path / "laptop", ops, central_server.url, "worker3")
+    opened_accounts.append(account)
+    central_server.stop()
+    window = make_window(Workspace(account, ops))
+    window.control.retry = FAST
+    qtbot.waitUntil(lambda: window.control.reachable is False, timeout=5000)
+    assert window.online.text() == window.tr("Offline")
+    saved = account.registry.save_record(person())
+    central_server.start()
+    with qtbot.waitSignal(window.control.finished, timeout=15_000):
+        window.control.probe()  # what the timer does every PROBE_MS
+    settle(qtbot, ops)
+    assert window.control.reachable is True
+    assert account.registry.get(saved.record_id).state == "synced"
