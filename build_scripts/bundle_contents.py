@@ -21,6 +21,10 @@ RESOURCE_FILES: tuple[str, ...] = ("codelists.json",)
 
 # Modules that are imported by name at run time, which PyInstaller's import scan cannot see.
 HIDDEN_IMPORTS: tuple[str, ...] = (
+    # Read only through importlib.resources.files("resources"), never imported: without its
+    # __init__ in the bundle it becomes a namespace package, whose files() is a
+    # MultiplexedPath (on Python 3.11 its joinpath takes one name, unlike a checkout's Path).
+    "resources",
     # SQLAlchemy's pysqlcipher dialect imports its driver with __import__.
     "sqlalchemy.dialects.sqlite.pysqlcipher",
     "sqlcipher3",

@@ -118,6 +118,12 @@ def test_nothing_the_field_program_runs_imports_what_the_bundle_leaves_out(folde
     assert clashes == {}
 
 
+def test_the_resources_package_is_bundled_as_a_package() -> None:
+    # Nothing imports it by name; unnamed, it would reach the bundle as a namespace package.
+    assert "resources" in contents.HIDDEN_IMPORTS
+    assert (ROOT / "resources" / "__init__.py").is_file()
+
+
 def test_the_hidden_imports_exist_here() -> None:
     for name in (*contents.HIDDEN_IMPORTS, *contents.optional_hidden_imports()):
         assert importlib.util.find_spec(name) is not None, name
