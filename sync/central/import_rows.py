@@ -81,6 +81,7 @@ class PreparedRow:
     errors: list[Finding]  # the error findings of ``alone``
     base_row: int | None
     claimed: frozenset[int]
+    unchanged: bool = False  # the row repeats what the earlier rows made
 
 
 def prepare_rows(names: list[str], rows: list[tuple[int, list[Any]]]) -> list[PreparedRow]:
@@ -109,10 +110,25 @@ def prepare_rows(names: list[str], rows: list[tuple[int, list[Any]]]) -> list[Pr
         before = people.get(record_id)
         claimed = set(before[2]) if before else set()
         alone = merge_row(before[0] if before else None, values, training, record_id, claimed)
+        base_row = before[1] if before else None
+        if before is not None and alone == before[0]:
+            # Repeats what this person's earlier rows made: nothing to judge or write.
+            out.append(
+                PreparedRow(
+                    number,
+                    values,
+                    training,
+                    alone,
+                    [],
+                    base_row,
+                    frozenset(claimed),
+                    unchanged=True,
+                )
+            )
+            continue
         errors = [f for f in validate(alone) if f.severity == "error"]
         if not errors:
             people[record_id] = (alone, number, claimed)
-        base_row = before[1] if before else None
         out.append(
             PreparedRow(number, values, training, alone, errors, base_row, frozenset(claimed))
         )

@@ -15,30 +15,21 @@ transaction and rolls it back.
 from __future__ import annotations
 
 import os
-import uuid
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, Engine
 
-from sync.central import stored as store
-from sync.central.bulk import insert_many
-from sync.central.checks import rules_version
-from sync.central.clock import utc_now
 from sync.central.db import write_transaction
-from sync.central.import_rows import PreparedRow, merge_row, person_id, prepare_rows
+from sync.central.import_chunk import ImportSummary, apply_chunk
+from sync.central.import_rows import PreparedRow, prepare_rows
 from sync.central.problems import BadInput
-from sync.central.sequence import lock_counter, store_counter
-from sync.central.tables import record_versions
 from sync.central.tabular import read_table
-from sync.contract import validate
 from sync.contract.fields import (
     RECORD_FIELDS,
     TRAINING_COLUMNS,
@@ -57,41 +48,6 @@ _LABELS.update(
     }
 )
 _COLUMNS = {f.name for f in RECORD_FIELDS if f.kind != "trainings"} | set(TRAINING_COLUMNS)
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """One reason a row was refused."""
-
-    row: int
-    field: str
-    rule_id: str
-    message: str
-
-
-@dataclass(slots=True)
-class ImportSummary:
-    """What an import did (or, in a dry run, would do)."""
-
-    rows: int = 0
-    accepted: int = 0
-    rejected: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejections: list[Rejection] = field(default_factory=list)
-
-    def to_dict(self, dry_run: bool) -> dict[str, Any]:
-        """The one JSON line the command prints."""
-        return {
-            "accepted": self.accepted,
-            "rejected": self.rejected,
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "dry_run": dry_run,
-        }
 
 
 def column_names(header: list[str], file_name: str) -> list[str]:
@@ -184,164 +140,5 @@ def import_records(engine: Engine, path: Path, *, dry_run: bool = False) -> Impo
     with _transactions(engine, dry_run) as transaction:
         for chunk in _prepared(names, _batches(data, summary)):
             with transaction() as conn:
-                _apply(conn, chunk, summary, path.name, claimed)
+                apply_chunk(conn, chunk, summary, path.name, claimed)
     return summary
-
-
-def _apply(
-    conn: Connection,
-    chunk: list[PreparedRow],
-    summary: ImportSummary,
-    source: str,
-    claimed: dict[str, set[int]],
-) -> None:
-    last_seq = lock_counter(conn)
-    given = [r for row in chunk if isinstance(r := row.values.get("record_id"), str)]
-    numbers = [n for row in chunk if isinstance(n := row.values.get("id_number"), str)]
-    known = {item.record_id: item for item in store.load(conn, given, numbers)}
-    holder = {
-        n: item.record_id
-        for item in known.values()
-        if not item.deleted and isinstance(n := item.record.get("id_number"), str)
-    }
-    existing = set(known)
-    state = _ChunkState(known, holder, last_seq, claimed)
-    for row in chunk:
-        state.apply(row, summary)
-    now = utc_now()
-    extra = {
-        "saved_by": f"import:{source}"[:64],
-        "device_id": None,
-        "rules_version": rules_version(),
-    }
-    touched = [state.records[rid] for rid in state.touched]
-    for item in touched:
-        item.received_at = item.received_at or now
-        item.created_at = item.created_at or now
-        item.updated_at = now
-    inserts = [store.row_for(t, extra) for t in touched if t.record_id not in existing]
-    updates = [store.row_for(t, extra) for t in touched if t.record_id in existing]
-    store.write(conn, inserts, updates, [t.record for t in touched])
-    if state.versions:
-        for version in state.versions:
-            version.update(
-                saved_by=extra["saved_by"], saved_at=now, rules_version=extra["rules_version"]
-            )
-        insert_many(conn, record_versions, state.versions)
-    if state.seq != last_seq:
-        store_counter(conn, state.seq)
-
-
-class _ChunkState:
-    def __init__(
-        self,
-        known: dict[str, store.Stored],
-        holder: dict[str, str],
-        seq: int,
-        claimed: dict[str, set[int]],
-    ) -> None:
-        self.claimed = claimed
-        self.known = frozenset(known)  # the records that existed before this chunk
-        self.last_row: dict[str, int] = {}  # the last row this chunk accepted, per record
-        self.records = known
-        self.holder = holder
-        self.seq = seq
-        self.touched: dict[str, None] = {}
-        self.versions: list[dict[str, Any]] = []
-
-    def _reject(self, row: PreparedRow, summary: ImportSummary, found: list[Rejection]) -> None:
-        summary.rejected += 1
-        summary.rejections.extend(found)
-
-    def apply(self, row: PreparedRow, summary: ImportSummary) -> None:
-        number = row.values.get("id_number")
-        record_id = row.values.get("record_id") or None
-        if record_id is None and isinstance(number, str):
-            record_id = self.holder.get(number) or person_id(number)
-        if not isinstance(record_id, str):
-            record_id = str(uuid.uuid4())  # no id_number either: validation refuses the row
-        current = self.records.get(record_id)
-        if current is not None and current.deleted:
-            self._reject(
-                row,
-                summary,
-                [Rejection(row.number, "record_id", "central.record_voided", "该记录已被注销")],
-            )
-            return
-        holder = self.holder.get(number) if isinstance(number, str) else None
-        if holder is not None and holder != record_id:
-            rejection = Rejection(
-                row.number, "id_number", "central.duplicate_person", "该身份证号已有另一条登记记录"
-            )
-            self._reject(row, summary, [rejection])
-            return
-        if (
-            record_id not in self.known
-            and record_id == row.alone.get("record_id")
-            and row.base_row == self.last_row.get(record_id)
-        ):
-            # New to the centre, and the worker saw the same earlier rows: its verdict holds.
-            merged, errors = row.alone, row.errors
-            if not errors:
-                self.claimed[record_id] = set(row.claimed)
-        else:
-            base = current.record if current is not None else None
-            claimed = self.claimed.setdefault(record_id, set())
-            merged = merge_row(base, row.values, row.training, record_id, claimed)
-            if current is not None and current.record == merged:
-                summary.accepted += 1
-                summary.unchanged += 1
-                return
-            errors = [f for f in validate(merged) if f.severity == "error"]
-        if errors:
-            found = [
-                Rejection(row.number, ",".join(f.fields) or "record", f.rule_id, f.message)
-                for f in errors
-            ]
-            self._reject(row, summary, found)
-            return
-        summary.accepted += 1
-        self.last_row[record_id] = row.number
-        self._store(record_id, merged, current, summary)
-
-    def _store(
-        self,
-        record_id: str,
-        merged: dict[str, Any],
-        current: store.Stored | None,
-        summary: ImportSummary,
-    ) -> None:
-        self.seq += 1
-        version = (current.version if current else 0) + 1
-        if current is not None:
-            old = current.record.get("id_number")
-            if isinstance(old, str) and self.holder.get(old) == record_id:
-                del self.holder[old]
-            summary.updated += 1
-        else:
-            summary.created += 1
-        number = merged.get("id_number")
-        if isinstance(number, str):
-            self.holder[number] = record_id
-        self.records[record_id] = store.Stored(
-            record=merged,
-            version=version,
-            seq=self.seq,
-            deleted=False,
-            created_at=current.created_at if current else None,
-            updated_at=None,
-            received_at=current.received_at if current else None,
-        )
-        self.touched[record_id] = None
-        self.versions.append(
-            {
-                "record_id": record_id,
-                "version": version,
-                "seq": self.seq,
-                "action": "import",
-                "op_id": None,
-                "device_id": None,
-                "before": orjson.dumps(current.record).decode() if current else None,
-                "after": orjson.dumps(merged).decode(),
-            }
-        )

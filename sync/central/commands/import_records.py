@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from sync.central.db import make_engine, migrate
-from sync.central.importer import ImportSummary, import_records
+from sync.central.import_chunk import ImportSummary
+from sync.central.importer import import_records
 from sync.central.settings import Settings
 from sync.central.tabular import write_table
 
