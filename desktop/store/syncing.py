@@ -19,7 +19,7 @@ from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
 from desktop.store.settings import Settings
 from sync.client import CentralClient, OutgoingOp
-from sync.contract.protocol import DEFAULT_PULL_LIMIT, MAX_OPS_PER_PUSH, PushResponse
+from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, PushResponse
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class Synchronizer:
         *,
         batch_ops: int = MAX_OPS_PER_PUSH,
         batch_bytes: int = 4 * 1024 * 1024,
-        pull_limit: int = DEFAULT_PULL_LIMIT,
+        pull_limit: int = MAX_PULL_LIMIT,
         progress: ProgressCallback | None = None,
     ) -> None:
         self.registry = registry
