@@ -211,3 +211,16 @@ def test_the_start_up_probe_reports_the_first_window(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("window-shown "), done.stdout
+
+
+def test_the_start_up_benchmark_runs_without_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import bench_packaged
+
+    monkeypatch.setattr(bench_packaged, "RUNS", 1)
+    monkeypatch.setattr(bench_packaged, "BUNDLE", tmp_path / "no-build")
+    rows = bench_packaged.run()
+    assert rows[0]["name"] == "start to first window, from source"
+    assert 0 < rows[0]["limit"] < rows[0]["figure"] < 60  # the empty window is the floor
+    assert "packaged rows skipped" in capsys.readouterr().err
