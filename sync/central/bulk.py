@@ -1,8 +1,8 @@
-"""Bulk inserts on the fast path: SQLite gets the driver's executemany directly.
+"""Bulk inserts on the fast path, below SQLAlchemy's per-row parameter processing.
 
-SQLAlchemy's per-row parameter processing costs more than SQLite's own insert; on SQLite
-the rows are turned into tuples here (in the storage formats SQLAlchemy itself uses, so
-Core reads them back unchanged). PostgreSQL keeps Core's batched "insertmanyvalues".
+SQLite gets the driver's ``executemany`` with tuples in the storage formats SQLAlchemy
+itself uses (so Core reads them back unchanged); PostgreSQL gets ``COPY ... FROM STDIN``
+through psycopg, inside the same transaction. Other drivers use Core's insert.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     """Insert ``rows`` (dicts keyed by column name; missing keys are NULL)."""
     if not rows:
         return
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        _copy(conn, table, rows)
+        return
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), list(rows))
         return
@@ -78,3 +81,13 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         for row in rows
     ]
     conn.exec_driver_sql(sql, values)
+
+
+def _copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    names = [column.name for column in table.columns]
+    columns = ", ".join(f'"{name}"' for name in names)
+    driver: Any = conn.connection.driver_connection  # a psycopg.Connection
+    sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([row.get(name) for name in names])
