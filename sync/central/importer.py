@@ -37,7 +37,9 @@ from sync.contract.fields import (
 )
 
 CHUNK_ROWS = 5000
-WORKERS = 2  # processes that normalise and validate rows while the main one writes
+# Processes that normalise and validate rows while this one writes: one core each, and
+# one core left for the writer (the writer is the slower half; starving it costs most).
+WORKERS = max(1, (os.cpu_count() or 2) - 1)
 _LABELS = {f.label: f.name for f in RECORD_FIELDS if f.kind != "trainings"}
 _LABELS.update(
     {
@@ -120,7 +122,7 @@ def _prepared(
     if second is None:
         yield prepare_rows(names, first)
         return
-    workers = max(1, min(WORKERS, os.cpu_count() or 1))
+    workers = WORKERS
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[PreparedRow]]] = deque()
         for batch in chain([first, second], batches):
