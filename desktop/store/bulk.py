@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from desktop.store.columns import record_columns, training_columns
 from desktop.store.database import write_transaction
 from desktop.store.model import SaveResult, State
-from desktop.store.schema import record_trainings, records
+from desktop.store.schema import record_docs, record_trainings, records
 from desktop.store.writes import (
     dequeue,
     dumps,
@@ -60,6 +60,7 @@ def save_many(
             ):
                 known[row.record_id] = row
         fresh: list[dict[str, Any]] = []
+        fresh_docs: list[dict[str, Any]] = []
         fresh_trainings: list[dict[str, Any]] = []
         queued: list[tuple[str, int | None]] = []
         for doc in docs:
@@ -77,8 +78,9 @@ def save_many(
             }
             if current is None:
                 values = record_columns(doc)
-                values.update(state=state, doc=dumps(doc), created_at=now, updated_at=now, **extra)
+                values.update(state=state, created_at=now, updated_at=now, **extra)
                 fresh.append(values)
+                fresh_docs.append({"record_id": record_id, "doc": dumps(doc)})
                 fresh_trainings.extend(training_columns(record_id, doc))
             else:
                 write_record(conn, doc, state, exists=True, now=now, **extra)
@@ -89,6 +91,7 @@ def save_many(
             results.append(SaveResult(record_id, state, findings))
         if fresh:
             conn.execute(insert(records), fresh)
+            conn.execute(insert(record_docs), fresh_docs)
         if fresh_trainings:
             conn.execute(insert(record_trainings), fresh_trainings)
         enqueue_many(conn, queued)

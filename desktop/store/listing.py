@@ -10,14 +10,21 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
-from sqlalchemy import ColumnElement, and_, true
+from sqlalchemy import ColumnElement, Select, and_, select, true
 
 from desktop.store.model import LocalRecord, RecordFilter
-from desktop.store.schema import records
+from desktop.store.schema import record_docs, records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
 
 Order = Literal["updated_desc", "name", "survey_date_desc"]
+
+
+def with_doc() -> Select[Any]:
+    """SELECT of whole records with their JSON (for local_record)."""
+    return select(records, record_docs.c.doc).join(
+        record_docs, record_docs.c.record_id == records.c.record_id
+    )
 
 
 def local_record(m: Any) -> LocalRecord:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
-from desktop.store.schema import outbox, records
+from desktop.store.schema import outbox, record_docs, records
 from desktop.store.writes import (
     conflicts_json,
     dequeue,
@@ -70,8 +70,12 @@ def reset_in_flight(engine: Engine) -> int:
 def queue_totals(engine: Engine) -> tuple[int, int]:
     """How many records wait to be pushed, and their size in bytes (for progress)."""
     query = (
-        select(func.count(), func.coalesce(func.sum(func.length(records.c.doc)), 0))
-        .select_from(outbox.join(records, outbox.c.record_id == records.c.record_id))
+        select(func.count(), func.coalesce(func.sum(func.length(record_docs.c.doc)), 0))
+        .select_from(
+            outbox.join(records, outbox.c.record_id == records.c.record_id).join(
+                record_docs, record_docs.c.record_id == outbox.c.record_id
+            )
+        )
         .where(records.c.state == "pending")
     )
     with engine.connect() as conn:
@@ -85,8 +89,9 @@ def queue_totals(engine: Engine) -> tuple[int, int]:
 # and look each record up by key. Left to itself the planner scans every pending record by
 # the state index and sorts them all, once per batch: quadratic in the queue's length.
 _TAKE = (
-    "SELECT o.op_id, o.record_id, o.base_version, r.doc, r.created_at, r.updated_at "
+    "SELECT o.op_id, o.record_id, o.base_version, d.doc, r.created_at, r.updated_at "
     "FROM outbox o CROSS JOIN records r ON r.record_id = o.record_id "
+    "CROSS JOIN record_docs d ON d.record_id = o.record_id "
     "WHERE +r.state = 'pending' ORDER BY o.queued_seq LIMIT ?"
 )
 
@@ -174,7 +179,7 @@ def apply_results(
                 tally.rejected += 1
         if done:
             conn.exec_driver_sql(
-                "UPDATE records SET state = 'synced', version = ?, base_doc = NULL, "
+                "UPDATE records SET state = 'synced', version = ?, "
                 "findings_doc = NULL, needs_correction = 0 WHERE record_id = ?",
                 done,
             )
@@ -195,7 +200,12 @@ def _superseded(conn: Connection, op: OutgoingOp, result: PushResult) -> None:
         conn.execute(
             update(records)
             .where(records.c.record_id == op.record_id)
-            .values(version=result.version, base_doc=op.record_json.decode("utf-8"))
+            .values(version=result.version)
+        )
+        conn.execute(
+            update(record_docs)
+            .where(record_docs.c.record_id == op.record_id)
+            .values(base_doc=op.record_json.decode("utf-8"))
         )
         conn.execute(
             update(outbox)
@@ -207,7 +217,9 @@ def _superseded(conn: Connection, op: OutgoingOp, result: PushResult) -> None:
 def _conflict(conn: Connection, op: OutgoingOp, result: PushResult, tally: PushTally) -> None:
     server = result.server_record or {}
     row = conn.execute(
-        select(records.c.doc, records.c.base_doc).where(records.c.record_id == op.record_id)
+        select(record_docs.c.doc, record_docs.c.base_doc).where(
+            record_docs.c.record_id == op.record_id
+        )
     ).one()
     local = orjson.loads(row.doc)
     base = orjson.loads(row.base_doc) if row.base_doc else None

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from desktop.store.columns import record_columns, training_columns
 from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
-from desktop.store.schema import outbox, record_trainings, records
+from desktop.store.schema import outbox, record_docs, record_trainings, records
 from desktop.store.settings import set_in
 from desktop.store.writes import conflicts_json, dumps, enqueue, write_record
 from sync.contract.merge import merge3
@@ -56,13 +56,15 @@ def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> Pul
                     records.c.record_id,
                     records.c.state,
                     records.c.version,
-                    records.c.doc,
-                    records.c.base_doc,
-                ).where(records.c.record_id.in_(ids))
+                    record_docs.c.doc,
+                    record_docs.c.base_doc,
+                )
+                .join(record_docs, record_docs.c.record_id == records.c.record_id)
+                .where(records.c.record_id.in_(ids))
             )
         }
-        fresh: list[dict[str, Any]] = []
-        replace: list[dict[str, Any]] = []
+        fresh: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        replace: list[tuple[dict[str, Any], dict[str, Any]]] = []
         latest: dict[str, Change] = {}
         for change in changes:
             latest[change.record_id] = change  # a page may hold two versions of one record
@@ -81,14 +83,15 @@ def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> Pul
                 tally.merged += 1
                 tally.conflicts += _merge(conn, row, change)
         if fresh:
-            conn.execute(insert(records), fresh)
+            conn.execute(insert(records), [v for v, _ in fresh])
+            conn.execute(insert(record_docs), [d for _, d in fresh])
         if replace:
             _replace(conn, replace)
         trainings = [
             t
-            for v in (*fresh, *replace)
+            for v, d in (*fresh, *replace)
             if not v["deleted"]
-            for t in training_columns(v["record_id"], orjson.loads(v["doc"]))
+            for t in training_columns(v["record_id"], orjson.loads(d["doc"]))
         ]
         if trainings:
             conn.execute(insert(record_trainings), trainings)
@@ -96,25 +99,25 @@ def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> Pul
     return tally
 
 
-def _values(change: Change) -> dict[str, Any]:
+def _values(change: Change) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``records`` and ``record_docs`` values of a change taken as it is."""
     record = dict(change.record or {"record_id": change.record_id})
     record["record_id"] = change.record_id
     text = dumps(record)
     values = record_columns(record)
     values.update(
         state="synced",
-        doc=text,
-        base_doc=None,
         version=change.version,
         deleted=bool(change.deleted),
         conflict_doc=None,
         findings_doc=None,
         needs_correction=False,
     )
-    return values
+    return values, {"record_id": change.record_id, "doc": text, "base_doc": None}
 
 
-def _replace(conn: Connection, rows: list[dict[str, Any]]) -> None:
+def _replace(conn: Connection, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    rows = [v for v, _ in pairs]
     ids = [r["record_id"] for r in rows]
     conn.execute(delete(record_trainings).where(record_trainings.c.record_id.in_(ids)))
     names = [k for k in rows[0] if k != "record_id"]
@@ -124,6 +127,10 @@ def _replace(conn: Connection, rows: list[dict[str, Any]]) -> None:
         .values({k: bindparam(f"v_{k}") for k in names})
     )
     conn.execute(stmt, [{"rid": r["record_id"], **{f"v_{k}": r[k] for k in names}} for r in rows])
+    conn.exec_driver_sql(
+        "UPDATE record_docs SET doc = ?, base_doc = NULL WHERE record_id = ?",
+        [(d["doc"], d["record_id"]) for _, d in pairs],
+    )
 
 
 def _merge(conn: Connection, row: Any, change: Change) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, select, update
 
 from desktop.store.database import write_transaction
 from desktop.store.registry import Registry
-from desktop.store.schema import records
+from desktop.store.schema import record_docs, records
 from desktop.store.settings import set_in
 from desktop.store.writes import dumps, findings_json
 from sync.client import CentralClient, ServerError
@@ -56,9 +56,9 @@ def recheck(registry: Registry) -> int:
     marks: list[dict[str, Any]] = []
     with registry.engine.connect() as conn:
         rows = conn.execute(
-            select(records.c.record_id, records.c.state, records.c.doc).where(
-                records.c.deleted.is_(False)
-            )
+            select(records.c.record_id, records.c.state, record_docs.c.doc)
+            .join(record_docs, record_docs.c.record_id == records.c.record_id)
+            .where(records.c.deleted.is_(False))
         ).all()
     for row in rows:
         findings = validate(orjson.loads(row.doc), rules=rules)

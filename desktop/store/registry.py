@@ -19,7 +19,7 @@ from sqlalchemy import Engine, func, select
 from desktop.store.bulk import save_many
 from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
-from desktop.store.listing import Order, findings_of, local_record, order_by, where
+from desktop.store.listing import Order, findings_of, local_record, order_by, where, with_doc
 from desktop.store.model import (
     STATES,
     LocalRecord,
@@ -29,7 +29,7 @@ from desktop.store.model import (
     SaveResult,
     State,
 )
-from desktop.store.schema import outbox, records
+from desktop.store.schema import outbox, record_docs, records
 from desktop.store.settings import Settings
 from desktop.store.writes import (
     dequeue,
@@ -176,7 +176,7 @@ class Registry:
     def get(self, record_id: str) -> LocalRecord:
         """The record with this id; RecordNotFoundError if this laptop has none."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(records).where(records.c.record_id == record_id)).first()
+            row = conn.execute(with_doc().where(records.c.record_id == record_id)).first()
         if row is None:
             raise RecordNotFoundError(record_id)
         return local_record(row._mapping)
@@ -186,7 +186,7 @@ class Registry:
         wanted = id_number.strip().upper()
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(records)
+                with_doc()
                 .where(records.c.id_number == wanted, records.c.deleted.is_(False))
                 .limit(1)
             ).first()
@@ -244,7 +244,7 @@ class Registry:
     def conflicts(self) -> list[LocalRecord]:
         """Records where the worker must choose between the laptop's and the centre's values."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(records).where(records.c.state == "conflict")).all()
+            rows = conn.execute(with_doc().where(records.c.state == "conflict")).all()
         return [local_record(r._mapping) for r in rows]
 
     def queue(self) -> list[QueueEntry]:
@@ -269,7 +269,11 @@ class Registry:
 
     def all_records(self, *, include_deleted: bool = False) -> Iterable[dict[str, Any]]:
         """Every record's JSON form, in id order (export)."""
-        query = select(records.c.doc).order_by(records.c.record_id)
+        query = (
+            select(record_docs.c.doc)
+            .join(records, records.c.record_id == record_docs.c.record_id)
+            .order_by(records.c.record_id)
+        )
         if not include_deleted:
             query = query.where(records.c.deleted.is_(False))
         with self.engine.connect() as conn:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from desktop.store.columns import record_columns, training_columns
 from desktop.store.model import State
-from desktop.store.schema import outbox, record_trainings, records
+from desktop.store.schema import outbox, record_docs, record_trainings, records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
 
@@ -57,18 +57,24 @@ def write_record(
     needs_correction, deleted, saved_by, received_at) where given.
     """
     record_id = str(record["record_id"])
+    docs: dict[str, Any] = {"doc": dumps(record)}
+    if "base_doc" in bookkeeping:
+        docs["base_doc"] = bookkeeping.pop("base_doc")
     values: dict[str, Any] = record_columns(record)
-    values.update(state=state, doc=dumps(record), **bookkeeping)
+    values.update(state=state, **bookkeeping)
     if now is not None:
         values["updated_at"] = now
     if exists:
-        if state != "synced" and "base_doc" not in bookkeeping:
-            # A synced record's base is itself (base_doc NULL, to keep syncs cheap); its first
-            # local edit keeps that version as the base of any later merge.
+        if state != "synced" and "base_doc" not in docs:
+            # A synced record's base is itself; its first local edit keeps that version as
+            # the base of any later merge.
+            synced = select(records.c.record_id).where(
+                records.c.record_id == record_id, records.c.state == "synced"
+            )
             conn.execute(
-                update(records)
-                .where(records.c.record_id == record_id, records.c.state == "synced")
-                .values(base_doc=records.c.doc)
+                update(record_docs)
+                .where(record_docs.c.record_id.in_(synced))
+                .values(base_doc=record_docs.c.doc)
             )
         conn.execute(update(records).where(records.c.record_id == record_id).values(values))
         conn.execute(delete(record_trainings).where(record_trainings.c.record_id == record_id))
@@ -76,6 +82,10 @@ def write_record(
         if now is not None:
             values["created_at"] = now
         conn.execute(insert(records).values(values))
+    if exists:
+        conn.execute(update(record_docs).where(record_docs.c.record_id == record_id).values(docs))
+    else:
+        conn.execute(insert(record_docs).values(record_id=record_id, **docs))
     rows = training_columns(record_id, record)
     if rows:
         conn.execute(insert(record_trainings), rows)

@@ -20,6 +20,7 @@ from desktop.store import (
 )
 from desktop.store.database import apply_step, open_database
 from desktop.store.keys import new_database_key
+from desktop.store.registry import Registry
 from desktop.store.schema import SCHEMA_VERSION, metadata
 from desktop.store.session import Account
 from sync.client import KeyringUnavailableError
@@ -81,6 +82,8 @@ def test_an_old_schema_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -
         names = {r[1] for r in driver.execute("PRAGMA index_list(records)").fetchall()}
         assert "ix_records_name_nocase" in names
         assert driver.execute("SELECT name FROM records").fetchone()[0] == "张三"
+    # v3 moved the JSON out of the row: the record reads back whole.
+    assert Registry(engine, username="u", device_id="d").get("r1").record == {"record_id": "r1"}
     engine.dispose()
 
 

@@ -152,11 +152,18 @@ def _database_at(path: Path, key: bytes, version: int) -> None:
     conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
     for number in range(1, version + 1):
         apply_step(conn, number)
-    # Only schema-1 columns: every later migration must keep them.
-    conn.execute(
-        "INSERT INTO records (record_id, name, state, doc) "
-        "VALUES ('r1', '张三', 'pending', '{\"record_id\": \"r1\"}')"
-    )
+    # Schema-1 columns, except the JSON that schema 3 moved to record_docs.
+    doc = '{"record_id": "r1"}'
+    if version < 3:
+        conn.execute(
+            "INSERT INTO records (record_id, name, state, doc) VALUES ('r1', '张三', 'pending', ?)",
+            (doc,),
+        )
+    else:
+        conn.execute(
+            "INSERT INTO records (record_id, name, state) VALUES ('r1', '张三', 'pending')"
+        )
+        conn.execute("INSERT INTO record_docs (record_id, doc) VALUES ('r1', ?)", (doc,))
     conn.execute("INSERT INTO outbox (record_id, op_id, queued_seq) VALUES ('r1', 'op-1', 1)")
     conn.commit()
     conn.close()
