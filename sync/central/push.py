@@ -120,7 +120,8 @@ class _Batch:
             number = item.record.get("id_number")
             if not item.deleted and isinstance(number, str):
                 self.holder[number] = item.record_id
-        self.existing = {rid for rid in self.records if rid in set(ids)}
+        wanted = set(ids)
+        self.existing = {rid for rid in self.records if rid in wanted}
         self.touched: dict[str, store.Stored] = {}
         self.versions: list[dict[str, Any]] = []
 
