@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Engine
 
+from desktop.store import schema
 from sync.contract.idcard import check_digit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,7 @@ _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰"
 _COLUMNS = (
     "record_id, name, id_number, disability_cert_number, disability_category, "
-    "disability_level, hukou_type, region_code, employment_status, survey_date, state, doc, "
+    "disability_level, hukou_type, region_code, employment_status, survey_date, state, "
     "created_at, updated_at, deleted, needs_correction"
 )
 
@@ -83,20 +84,30 @@ def bulk_insert(engine: Engine, n: int, *, seed: int = 1, region: str = "620102"
                 2,
                 survey,
                 "synced",
+                stamp,
+                stamp,
+                0,
+                0,
                 orjson.dumps(doc).decode(),
-                stamp,
-                stamp,
-                0,
-                0,
             )
         )
-    marks = ", ".join("?" * len(rows[0])) if rows else ""
     with engine.begin() as conn:
         # Random UUID keys touch index pages all over the file: a large page cache keeps
         # them in memory for the one transaction instead of re-encrypting them again and
         # again (the default cache holds 8 MB).
         conn.exec_driver_sql("PRAGMA cache_size=-400000")
-        conn.exec_driver_sql(f"INSERT INTO records ({_COLUMNS}) VALUES ({marks})", rows)
+        if "doc" in schema.records.c:
+            marks = ", ".join("?" * len(rows[0])) if rows else ""
+            conn.exec_driver_sql(f"INSERT INTO records ({_COLUMNS}, doc) VALUES ({marks})", rows)
+        else:
+            # Schema v3 keeps the JSON in its own table beside the row.
+            narrow = [row[:-1] for row in rows]
+            marks = ", ".join("?" * len(narrow[0])) if narrow else ""
+            conn.exec_driver_sql(f"INSERT INTO records ({_COLUMNS}) VALUES ({marks})", narrow)
+            conn.exec_driver_sql(
+                "INSERT INTO record_docs (record_id, doc) VALUES (?, ?)",
+                [(row[0], row[-1]) for row in rows],
+            )
         conn.exec_driver_sql("PRAGMA cache_size=-2000")
 
 

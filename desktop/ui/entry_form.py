@@ -171,16 +171,26 @@ class EntryForm(QWidget):
             return
         self._derive()
         number = str(self.inputs["id_number"].value() or "").upper()
-        if self.loaded is not None or not is_valid_id_number(number):
+        if not self._is_new() or not is_valid_id_number(number):
             return
         registry = self.workspace.registry
         self.workspace.ops.run(lambda: registry.find_by_id_number(number), self._existing_found)
 
+    def _is_new(self) -> bool:
+        # New: never saved, or only autosaved as a draft the centre never saw.
+        return self.loaded is None or (self.loaded.state == "draft" and self.loaded.version is None)
+
     def _existing_found(self, found: LocalRecord | None) -> None:
         # A person already on this laptop is opened, never entered a second time.
-        if found is None or found.record_id == self.record_id or self.loaded is not None:
+        if found is None or found.record_id == self.record_id or not self._is_new():
             return
+        if self.loaded is not None:
+            # The autosaved start of this duplicate goes: the person's record is the one kept.
+            registry, orphan = self.workspace.registry, self.loaded.record_id
+            self.workspace.ops.run(lambda: registry.void(orphan))
+        self.autosave_timer.stop()
         self.load(found)
+        self.autosave_timer.start()
         self.notice.emit(self.tr("This ID number is already registered: its record is open."))
 
     # ---- saving -----------------------------------------------------------------------

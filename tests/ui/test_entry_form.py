@@ -161,3 +161,23 @@ def test_typing_an_id_number_already_here_opens_that_record(
     assert form.inputs["name"].value() == existing["name"]
     assert form.loaded is not None
     assert form.loaded.state == "pending"
+
+
+def test_an_autosaved_start_does_not_stop_the_duplicate_check(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    registry = window.workspace.registry
+    existing = person()
+    registry.save_record(existing)
+    form = window.entry
+    window.new_record()
+    type_text(qtbot, form.inputs["name"], existing["name"])
+    form.autosave()
+    settle(qtbot, window.ops)
+    orphan = form.record_id
+    assert registry.get(orphan).state == "draft"
+    qtbot.keyClicks(form.inputs["id_number"], existing["id_number"])
+    qtbot.waitUntil(lambda: form.record_id == existing["record_id"], timeout=3000)
+    settle(qtbot, window.ops)
+    assert registry.get(orphan).deleted
+    assert registry.count() == 1
