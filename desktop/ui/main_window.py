@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.conflicts.counted.connect(self._show_conflicts)
         self.records.open_requested.connect(self.open_record)
         self.queue.open_requested.connect(self.open_record)
+        self.queue.conflict_requested.connect(self.show_conflict)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.resize(1100, 760)
 
@@ -120,6 +121,13 @@ class MainWindow(QMainWindow):
         """Open a record in the entry form."""
         self.tabs.setCurrentWidget(self.entry)
         self.entry.open_record(record_id)
+
+    def show_conflict(self, record_id: str) -> None:
+        """The conflicts page, with ``record_id`` chosen."""
+        self.tabs.setCurrentWidget(self.conflicts)
+        for row, item in enumerate(self.conflicts.items):
+            if item.local.record_id == record_id:
+                self.conflicts.list.setCurrentRow(row)
 
     def refresh_all(self) -> None:
         """Re-read the lists and counts after something changed."""

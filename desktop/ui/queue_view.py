@@ -26,6 +26,7 @@ class QueueView(QWidget):
     """Records the centre has not acknowledged; a refused one opens for correction."""
 
     open_requested = Signal(str)
+    conflict_requested = Signal(str)  # a record in conflict is settled on the conflicts page
 
     def __init__(
         self, workspace: Workspace, control: SyncControl, parent: QWidget | None = None
@@ -84,7 +85,11 @@ class QueueView(QWidget):
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.entries):
-            self.open_requested.emit(self.entries[row].record_id)
+            entry = self.entries[row]
+            if entry.state == "conflict":
+                self.conflict_requested.emit(entry.record_id)
+            else:
+                self.open_requested.emit(entry.record_id)
 
     def _started(self) -> None:
         self.sync_button.setEnabled(False)

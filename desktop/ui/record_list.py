@@ -22,22 +22,24 @@ from desktop.ui.workspace import Workspace
 SEARCH_DEBOUNCE_MS = 200
 
 
+# The state filter's extra choice: records that newer rules find wrong, whatever their state.
+TO_CORRECT = "to_correct"
+
+
 def filter_for(text: str, state: str | None, region: str | None) -> RecordFilter:
     """The store filter of a search text: digits search ID numbers (a certificate number
     begins with its holder's ID number), anything else searches names."""
     text = text.strip()
-    states = (state,) if state else ()
-    if text and (text[0].isdigit()):
-        # A certificate number is the ID number plus two digits and an optional suffix.
-        return RecordFilter(
-            states=states,  # type: ignore[arg-type]
-            region_prefix=region,
-            id_number_prefix=text[:18].upper(),
-        )
+    correcting = state == TO_CORRECT
+    states = (state,) if state and not correcting else ()
+    by_number = bool(text) and text[0].isdigit()
+    # A certificate number is the ID number plus two digits and an optional suffix.
     return RecordFilter(
         states=states,  # type: ignore[arg-type]
         region_prefix=region,
-        name_prefix=text or None,
+        name_prefix=None if by_number else (text or None),
+        id_number_prefix=text[:18].upper() if by_number else None,
+        needs_correction=True if correcting else None,
     )
 
 
@@ -57,6 +59,7 @@ class RecordList(QWidget):
         self.state.addItem(self.tr("All states"), None)
         for state in STATES:
             self.state.addItem(state_label(state), state)
+        self.state.addItem(self.tr("to correct (newer rules)"), TO_CORRECT)
         self.region = QComboBox(self)
         self.region.addItem(self.tr("All regions"), None)
         for region in workspace.scope:

@@ -117,27 +117,27 @@
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="184" />
+        <location filename="../../desktop/ui/entry_form.py" line="194" />
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="196" />
+        <location filename="../../desktop/ui/entry_form.py" line="206" />
         <source>Check the warnings, tick the box, then save again.</source>
         <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="215" />
+        <location filename="../../desktop/ui/entry_form.py" line="225" />
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="218" />
+        <location filename="../../desktop/ui/entry_form.py" line="228" />
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="257" />
+        <location filename="../../desktop/ui/entry_form.py" line="267" />
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -257,62 +257,62 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82" />
+        <location filename="../../desktop/ui/main_window.py" line="83" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83" />
+        <location filename="../../desktop/ui/main_window.py" line="84" />
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84" />
+        <location filename="../../desktop/ui/main_window.py" line="85" />
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="85" />
+        <location filename="../../desktop/ui/main_window.py" line="86" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141" />
+        <location filename="../../desktop/ui/main_window.py" line="149" />
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152" />
+        <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186" />
+        <location filename="../../desktop/ui/main_window.py" line="194" />
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -333,57 +333,57 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="37" />
+        <location filename="../../desktop/ui/queue_view.py" line="38" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="39" />
+        <location filename="../../desktop/ui/queue_view.py" line="40" />
         <source>Open to correct</source>
         <translation>打开修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="43" />
+        <location filename="../../desktop/ui/queue_view.py" line="44" />
         <source>%v of %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="48" />
+        <location filename="../../desktop/ui/queue_view.py" line="49" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="48" />
+        <location filename="../../desktop/ui/queue_view.py" line="49" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="48" />
+        <location filename="../../desktop/ui/queue_view.py" line="49" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="80" />
+        <location filename="../../desktop/ui/queue_view.py" line="81" />
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="91" />
+        <location filename="../../desktop/ui/queue_view.py" line="96" />
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="98" />
+        <location filename="../../desktop/ui/queue_view.py" line="103" />
         <source>Sending</source>
         <translation>正在上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="98" />
+        <location filename="../../desktop/ui/queue_view.py" line="103" />
         <source>Receiving</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="105" />
+        <location filename="../../desktop/ui/queue_view.py" line="110" />
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
         <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
@@ -391,22 +391,27 @@
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="55" />
+        <location filename="../../desktop/ui/record_list.py" line="57" />
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="57" />
+        <location filename="../../desktop/ui/record_list.py" line="59" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="61" />
+        <location filename="../../desktop/ui/record_list.py" line="62" />
+        <source>to correct (newer rules)</source>
+        <translation>需修改（新规则）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="64" />
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="109" />
+        <location filename="../../desktop/ui/record_list.py" line="112" />
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>

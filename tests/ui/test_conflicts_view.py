@@ -70,6 +70,12 @@ def test_a_field_changed_on_both_sides_is_chosen_per_field(
 
     window = make_window(Workspace(b, ops))
     view = window.conflicts
+    # From the queue, a record in conflict leads to the conflicts page.
+    queue = window.queue
+    row = [e.record_id for e in queue.entries].index(record["record_id"])
+    queue.table.selectRow(row)
+    queue.open_button.click()
+    assert window.tabs.currentWidget() is view
     assert view.list.count() == 1
     assert view.table.rowCount() == 1  # only the phone: the surveyor merged by itself
     assert view.table.item(0, 1).text() == "13900000002"

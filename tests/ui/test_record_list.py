@@ -88,3 +88,4 @@ def test_a_search_text_becomes_the_right_store_filter() -> None:
         states=("synced",), region_prefix="620102001", name_prefix="张"
     )
     assert filter_for("", None, None) == RecordFilter()
+    assert filter_for("", "to_correct", None) == RecordFilter(needs_correction=True)
