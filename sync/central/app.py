@@ -53,7 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     errors.install(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 5: most of the saving of 9 at a fraction of the CPU (push answers are large).
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(
         BodyLimits,
         max_body=settings.max_body_bytes,
