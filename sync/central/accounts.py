@@ -182,14 +182,3 @@ def revoke_token(engine: Engine, token: str) -> None:
             .where(tokens.c.token_hash == _token_hash(token), tokens.c.revoked_at.is_(None))
             .values(revoked_at=utc_now())
         )
-
-
-def revoke_user_tokens(engine: Engine, username: str) -> int:
-    """Revoke every live token of an account; the number revoked."""
-    with engine.begin() as conn:
-        result = conn.execute(
-            update(tokens)
-            .where(tokens.c.username == username, tokens.c.revoked_at.is_(None))
-            .values(revoked_at=utc_now())
-        )
-    return int(result.rowcount)
