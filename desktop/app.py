@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -12,8 +11,6 @@ from pathlib import Path
 from desktop.cli import add_commands, run
 from desktop.store.accounts import ENV_DATA_DIR, default_data_dir
 from sync.version import __version__
-
-EXIT_NOT_BUILT = 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,9 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     data_dir: Path = args.data_dir or default_data_dir()
     if args.self_check:
-        # TODO(issue 5): check resources, keyring, SQLCipher, Qt platform and report.
-        print("--self-check is not built yet (issue 5).", file=sys.stderr)
-        return EXIT_NOT_BUILT
+        from desktop import selfcheck
+
+        return selfcheck.run()
     if args.command is None:
         return _window(data_dir)
     return run(args, data_dir)
@@ -47,21 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _window(data_dir: Path) -> int:
     # Qt loads only here, so the headless commands start fast and run without a display.
-    try:
-        ui = importlib.import_module("desktop.ui.launch")
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("desktop.ui"):
-            raise  # a missing dependency of a built window is a bug to report, not hide
-        ui = None
-    start = getattr(ui, "run", None)
-    if start is None:
-        print(
-            "The window is not built yet (窗口尚未完成); use a command, see --help.",
-            file=sys.stderr,
-        )
-        return EXIT_NOT_BUILT
-    code: int = start(data_dir)
-    return code
+    from desktop.ui import launch
+
+    return launch.run(data_dir)
 
 
 if __name__ == "__main__":
