@@ -72,6 +72,7 @@ def test_the_spec_takes_its_contents_from_the_checked_module() -> None:
         '"realname-desktop", console=False',
         '"realname-desktop-cli", console=True',
         "app.ico",
+        "X utf8_mode=1",
     ):
         assert used in SPEC, used
     assert "build_scripts/realname.spec" in (ROOT / "Makefile").read_text(encoding="utf-8")
