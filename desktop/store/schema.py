@@ -66,6 +66,31 @@ settings = Table(
     Column("value", Text, nullable=True),
 )
 
+# Spot checks (双随机, schema v4): the records drawn for this account to inspect, as
+# read-only copies kept apart from ``records`` (never edited, never pushed), and the verdict
+# per field until the centre has it (``sent``).
+spot_check_assignments = Table(
+    "spot_check_assignments",
+    metadata,
+    Column("assignment_id", String(36), primary_key=True),
+    Column("draw_id", String(36), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("quarter", Integer, nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("region_code", String(9), nullable=False),
+    Column("record_doc", Text, nullable=True),  # NULL: voided at the centre since the draw
+    Column("version", Integer, nullable=True),
+)
+spot_check_results = Table(
+    "spot_check_results",
+    metadata,
+    Column("assignment_id", String(36), primary_key=True),
+    Column("field", String(40), primary_key=True),
+    Column("matched", Boolean, nullable=False),
+    Column("corrected_doc", Text, nullable=True),
+    Column("sent", Boolean, nullable=False, server_default="0"),
+)
+
 _V1 = """
 CREATE TABLE records (
     record_id VARCHAR(36) NOT NULL,
@@ -163,5 +188,28 @@ ALTER TABLE records DROP COLUMN doc;
 ALTER TABLE records DROP COLUMN base_doc;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# v4: spot checks (see spot_check_assignments).
+_V4 = """
+CREATE TABLE spot_check_assignments (
+    assignment_id VARCHAR(36) NOT NULL,
+    draw_id VARCHAR(36) NOT NULL,
+    year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL,
+    record_id VARCHAR(36) NOT NULL,
+    region_code VARCHAR(9) NOT NULL,
+    record_doc TEXT,
+    version INTEGER,
+    CONSTRAINT pk_spot_check_assignments PRIMARY KEY (assignment_id)
+);
+CREATE TABLE spot_check_results (
+    assignment_id VARCHAR(36) NOT NULL,
+    field VARCHAR(40) NOT NULL,
+    matched BOOLEAN NOT NULL,
+    corrected_doc TEXT,
+    sent BOOLEAN DEFAULT '0' NOT NULL,
+    CONSTRAINT pk_spot_check_results PRIMARY KEY (assignment_id, field)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
