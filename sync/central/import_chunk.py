@@ -16,13 +16,14 @@ import orjson
 from sqlalchemy import Connection
 
 from sync.central import stored as store
-from sync.central.bulk import insert_many
+from sync.central.bulk import insert_tuples, stamper
 from sync.central.checks import rules_version
 from sync.central.clock import utc_now
 from sync.central.import_rows import PreparedRow, merge_row, person_id
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import record_versions
 from sync.contract import validate
+from sync.contract.column_mapping import list_update
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,13 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    # (row, created|updated|unchanged|rejected, record_id) per row, when a row report is asked.
+    outcomes: list[tuple[int, str, str | None]] | None = None
+
+    def note(self, row: int, status: str, record_id: str | None) -> None:
+        """Keep one row's outcome for the per-row report (when one is asked for)."""
+        if self.outcomes is not None:
+            self.outcomes.append((row, status, record_id))
 
     def to_dict(self, dry_run: bool) -> dict[str, Any]:
         """The one JSON line the command prints."""
@@ -66,7 +74,9 @@ def apply_chunk(
     summary: ImportSummary,
     source: str,
     claimed: dict[str, set[int]],
+    blank_keeps: bool = False,
 ) -> None:
+    """Apply one chunk; ``blank_keeps`` for a department's list (see ``list_update``)."""
     last_seq = lock_counter(conn)
     given = [r for row in chunk if isinstance(r := row.values.get("record_id"), str)]
     numbers = [n for row in chunk if isinstance(n := row.values.get("id_number"), str)]
@@ -77,7 +87,7 @@ def apply_chunk(
         if not item.deleted and isinstance(n := item.record.get("id_number"), str)
     }
     existing = set(known)
-    state = _ChunkState(known, holder, last_seq, claimed)
+    state = _ChunkState(known, holder, last_seq, claimed, blank_keeps)
     for row in chunk:
         state.apply(row, summary)
     now = utc_now()
@@ -91,15 +101,30 @@ def apply_chunk(
         item.received_at = item.received_at or now
         item.created_at = item.created_at or now
         item.updated_at = now
-    inserts = [store.row_for(t, extra) for t in touched if t.record_id not in existing]
-    updates = [store.row_for(t, extra) for t in touched if t.record_id in existing]
-    store.write(conn, inserts, updates, [t.record for t in touched])
-    if state.versions:
-        for version in state.versions:
-            version.update(
-                saved_by=extra["saved_by"], saved_at=now, rules_version=extra["rules_version"]
+    new = [t for t in touched if t.record_id not in existing]
+    changed = [t for t in touched if t.record_id in existing]
+    store.write(conn, new, changed, extra)
+    saved_at = stamper(conn)(now)
+    insert_tuples(
+        conn,
+        record_versions,
+        [
+            (
+                record_id,
+                version,
+                seq,
+                "import",
+                None,
+                extra["saved_by"],
+                None,
+                saved_at,
+                extra["rules_version"],
+                before,
+                after,
             )
-        insert_many(conn, record_versions, state.versions)
+            for record_id, version, seq, before, after in state.versions
+        ],
+    )
     if state.seq != last_seq:
         store_counter(conn, state.seq)
 
@@ -111,7 +136,9 @@ class _ChunkState:
         holder: dict[str, str],
         seq: int,
         claimed: dict[str, set[int]],
+        blank_keeps: bool = False,
     ) -> None:
+        self.blank_keeps = blank_keeps
         self.claimed = claimed
         self.known = frozenset(known)  # the records that existed before this chunk
         self.last_row: dict[str, int] = {}  # the last row this chunk accepted, per record
@@ -119,9 +146,17 @@ class _ChunkState:
         self.holder = holder
         self.seq = seq
         self.touched: dict[str, None] = {}
-        self.versions: list[dict[str, Any]] = []
+        # (record_id, version, seq, before, after) of each change
+        self.versions: list[tuple[str, int, int, str | None, str]] = []
 
-    def _reject(self, row: PreparedRow, summary: ImportSummary, found: list[Rejection]) -> None:
+    def _reject(
+        self,
+        row: PreparedRow,
+        summary: ImportSummary,
+        found: list[Rejection],
+        record_id: str | None = None,
+    ) -> None:
+        summary.note(row.number, "rejected", record_id)
         summary.rejected += 1
         summary.rejections.extend(found)
 
@@ -156,6 +191,7 @@ class _ChunkState:
             if row.unchanged:
                 summary.accepted += 1
                 summary.unchanged += 1
+                summary.note(row.number, "unchanged", record_id)
                 return
             merged, errors = row.alone, row.errors
             if not errors:
@@ -163,10 +199,14 @@ class _ChunkState:
         else:
             base = current.record if current is not None else None
             claimed = self.claimed.setdefault(record_id, set())
-            merged = merge_row(base, row.values, row.training, record_id, claimed)
+            values = row.values
+            if self.blank_keeps and current is not None:
+                values = list_update(values)
+            merged = merge_row(base, values, row.training, record_id, claimed)
             if current is not None and current.record == merged:
                 summary.accepted += 1
                 summary.unchanged += 1
+                summary.note(row.number, "unchanged", record_id)
                 return
             errors = [f for f in validate(merged) if f.severity == "error"]
         if errors:
@@ -174,9 +214,10 @@ class _ChunkState:
                 Rejection(row.number, ",".join(f.fields) or "record", f.rule_id, f.message)
                 for f in errors
             ]
-            self._reject(row, summary, found)
+            self._reject(row, summary, found, record_id if current else None)
             return
         summary.accepted += 1
+        summary.note(row.number, "updated" if current else "created", record_id)
         self.last_row[record_id] = row.number
         self._store(record_id, merged, current, summary)
 
@@ -210,14 +251,11 @@ class _ChunkState:
         )
         self.touched[record_id] = None
         self.versions.append(
-            {
-                "record_id": record_id,
-                "version": version,
-                "seq": self.seq,
-                "action": "import",
-                "op_id": None,
-                "device_id": None,
-                "before": orjson.dumps(current.record).decode() if current else None,
-                "after": orjson.dumps(merged).decode(),
-            }
+            (
+                record_id,
+                version,
+                self.seq,
+                orjson.dumps(current.record).decode() if current else None,
+                orjson.dumps(merged).decode(),
+            )
         )

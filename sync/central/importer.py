@@ -30,6 +30,7 @@ from sync.central.import_chunk import ImportSummary, apply_chunk
 from sync.central.import_rows import PreparedRow, prepare_rows
 from sync.central.problems import BadInput
 from sync.central.tabular import read_table
+from sync.contract.column_mapping import ColumnMapping, pick
 from sync.contract.fields import (
     RECORD_FIELDS,
     TRAINING_COLUMNS,
@@ -133,14 +134,29 @@ def _prepared(
             yield pending.popleft().result()
 
 
-def import_records(engine: Engine, path: Path, *, dry_run: bool = False) -> ImportSummary:
-    """Import the rows of ``path``; BadInput when the file itself is unusable."""
+def import_records(
+    engine: Engine,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    mapping: ColumnMapping | None = None,
+    row_outcomes: bool = False,
+) -> ImportSummary:
+    """Import the rows of ``path``; BadInput when the file itself is unusable.
+
+    With a ``mapping`` (a department's list) the headers are renamed first, and a blank cell
+    leaves a registered person's value as it is (``column_mapping.list_update``).
+    ``row_outcomes`` keeps each row's outcome in the summary, for the per-row report.
+    """
     header, data = read_table(path)
+    if mapping is not None:
+        header, kept = mapping.apply(header)
+        data = pick(data, kept)
     names = column_names(header, path.name)
-    summary = ImportSummary()
+    summary = ImportSummary(outcomes=[] if row_outcomes else None)
     claimed: dict[str, set[int]] = {}  # training positions this import wrote, per record
     with _transactions(engine, dry_run) as transaction:
         for chunk in _prepared(names, _batches(data, summary)):
             with transaction() as conn:
-                apply_chunk(conn, chunk, summary, path.name, claimed)
+                apply_chunk(conn, chunk, summary, path.name, claimed, mapping is not None)
     return summary

@@ -14,7 +14,7 @@ work). Saved once per department, the same file serves every quarter's list.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,23 @@ class ColumnMapping:
     def left_out(self, header: Sequence[str]) -> list[str]:
         """The headers of ``header`` that the mapping leaves out."""
         return [h for h in header if self.targets.get(str(h).strip(), "") is None]
+
+
+# Fields that only hold while the person is employed (1) or unemployed (2).
+ONLY_WHILE: dict[object, tuple[str, ...]] = {
+    1: ("unemployment_reason",),
+    2: ("employment_form", "employment_date", "employer"),
+}
+
+
+def list_update(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What a department's list changes on a registered person: a blank cell leaves the
+    record's value (the list never erases what the field worker recorded), and a list that
+    sets the employment status ends the details of the other status it does not give."""
+    update = {k: v for k, v in values.items() if v is not None}
+    for name in ONLY_WHILE.get(update.get("employment_status"), ()):
+        update.setdefault(name, None)
+    return update
 
 
 def pick(rows: Iterable[Sequence[Any]], kept: Sequence[int]) -> Iterator[list[Any]]:

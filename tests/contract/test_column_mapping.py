@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.contract.column_mapping import ColumnMapping, pick
+from sync.contract.column_mapping import ColumnMapping, list_update, pick
 
 HR = {
     "公民身份号码": "id_number",
@@ -62,3 +62,17 @@ def test_load_from_file(tmp_path: Path) -> None:
     latin.write_bytes('{"é": null}'.encode("latin-1"))
     with pytest.raises(ValueError, match="not UTF-8"):
         ColumnMapping.load(latin)
+
+
+def test_a_list_update_keeps_blanks_and_ends_the_other_status() -> None:
+    employed = list_update({"employment_status": 1, "employer": None, "employment_form": 3})
+    assert employed == {"employment_status": 1, "employment_form": 3, "unemployment_reason": None}
+    unemployed = list_update({"employment_status": 2, "unemployment_reason": 4, "employer": "x"})
+    assert unemployed == {
+        "employment_status": 2,
+        "unemployment_reason": 4,
+        "employer": "x",  # what the list says stands; the rules judge it
+        "employment_form": None,
+        "employment_date": None,
+    }
+    assert list_update({"phone": None, "address": "新址"}) == {"address": "新址"}

@@ -9,9 +9,11 @@ from typing import Any
 
 from sync.central.db import make_engine, migrate
 from sync.central.import_chunk import ImportSummary
+from sync.central.import_report import write_row_report
 from sync.central.importer import import_records
 from sync.central.settings import Settings
 from sync.central.tabular import write_table
+from sync.contract.column_mapping import ColumnMapping
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -22,7 +24,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument("file", type=Path)
     parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
     parser.add_argument(
-        "--report", type=Path, help="write each refused row, field and rule here (.csv or .json)"
+        "--report",
+        type=Path,
+        help="each refused row, field and rule (.csv or .json); .xlsx: every row's outcome",
+    )
+    parser.add_argument(
+        "--mapping", type=Path, help="JSON file: the list's own headers -> record fields"
     )
     return parser
 
@@ -46,12 +53,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Import, print one JSON line of counts, write the report when asked."""
     if args.report is not None and not args.report.parent.is_dir():
         raise ValueError(f"--report: the folder {args.report.parent} does not exist")
+    mapping = ColumnMapping.load(args.mapping) if args.mapping is not None else None
+    by_row = args.report is not None and args.report.suffix.lower() == ".xlsx"
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
     migrate(engine)
-    summary = import_records(engine, args.file, dry_run=args.dry_run)
+    summary = import_records(
+        engine, args.file, dry_run=args.dry_run, mapping=mapping, row_outcomes=by_row
+    )
     engine.dispose()
-    if args.report is not None:
+    if by_row:
+        write_row_report(args.report, summary, dry_run=args.dry_run)
+    elif args.report is not None:
         write_report(args.report, summary)
     print(json.dumps(summary.to_dict(args.dry_run)))
     return 1 if summary.rejected else 0
