@@ -56,6 +56,8 @@ class RecordFilter:
     id_number_prefix: str | None = None
     needs_correction: bool | None = None
     include_deleted: bool = False
+    # A code of the employment_status list (1 employed, 2 not employed).
+    employment_status: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

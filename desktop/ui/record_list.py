@@ -1,4 +1,5 @@
-"""记录: the record list. Search by name, ID or certificate number prefix; filters; sorting."""
+"""记录: the record list. Search by name, ID or certificate number prefix; filters by state,
+employment status and region; sorting."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.store import STATES, RecordFilter
 from desktop.ui.record_model import RecordModel, state_label
 from desktop.ui.workspace import Workspace
+from sync.contract.codes import code_lists
 
 SEARCH_DEBOUNCE_MS = 200
 
@@ -26,7 +28,9 @@ SEARCH_DEBOUNCE_MS = 200
 TO_CORRECT = "to_correct"
 
 
-def filter_for(text: str, state: str | None, region: str | None) -> RecordFilter:
+def filter_for(
+    text: str, state: str | None, region: str | None, employment: int | None = None
+) -> RecordFilter:
     """The store filter of a search text: digits search ID numbers (a certificate number
     begins with its holder's ID number), anything else searches names."""
     text = text.strip()
@@ -40,6 +44,7 @@ def filter_for(text: str, state: str | None, region: str | None) -> RecordFilter
         name_prefix=None if by_number else (text or None),
         id_number_prefix=text[:18].upper() if by_number else None,
         needs_correction=True if correcting else None,
+        employment_status=employment,
     )
 
 
@@ -60,6 +65,11 @@ class RecordList(QWidget):
         for state in STATES:
             self.state.addItem(state_label(state), state)
         self.state.addItem(self.tr("to correct (newer rules)"), TO_CORRECT)
+        self.employment = QComboBox(self)
+        self.employment.setObjectName("employment")
+        self.employment.addItem(self.tr("Any employment status"), None)
+        for code, text in code_lists()["employment_status"].items():
+            self.employment.addItem(text, code)
         self.region = QComboBox(self)
         self.region.addItem(self.tr("All regions"), None)
         for region in workspace.scope:
@@ -86,6 +96,7 @@ class RecordList(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         bar.addWidget(self.state)
+        bar.addWidget(self.employment)
         bar.addWidget(self.region, 1)
         bar.addWidget(self.count)
         column = QVBoxLayout(self)
@@ -97,6 +108,7 @@ class RecordList(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.state.currentIndexChanged.connect(self.refresh)
+        self.employment.currentIndexChanged.connect(self.refresh)
         self.region.currentIndexChanged.connect(self.refresh)
         self.model.modelReset.connect(self._show_count)
 
@@ -104,7 +116,10 @@ class RecordList(QWidget):
         """Read the list again with the current search and filters."""
         self._debounce.stop()
         filters = filter_for(
-            self.search.text(), self.state.currentData(), self.region.currentData()
+            self.search.text(),
+            self.state.currentData(),
+            self.region.currentData(),
+            self.employment.currentData(),
         )
         self.model.reload(filters)
 
@@ -112,8 +127,9 @@ class RecordList(QWidget):
         self.count.setText(self.tr("{0} records").format(self.model.rowCount()))
 
     def _open(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_requested.emit(self.model.record_id(index.row()))
+        record_id = self.model.record_id(index.row()) if index.isValid() else None
+        if record_id is not None:
+            self.open_requested.emit(record_id)
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

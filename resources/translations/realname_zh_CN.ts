@@ -406,6 +406,11 @@
         <translation>需修改（新规则）</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/record_list.py" line="70" />
+        <source>Any employment status</source>
+        <translation>全部就业状态</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/record_list.py" line="64" />
         <source>All regions</source>
         <translation>全部地区</translation>

@@ -107,3 +107,17 @@ def test_only_a_never_synced_draft_can_be_discarded(account: Account) -> None:
     pending = registry.save_record(_one(3))
     with pytest.raises(StoreError):
         registry.void(pending.record_id)
+
+
+def test_the_list_filters_by_employment_status(account: Account) -> None:
+    registry = account.registry
+    records = sample_records(40, seed=11)
+    for r in records:
+        registry.save_record(r)
+    for status in (1, 2):
+        expected = {r["record_id"] for r in records if r.get("employment_status") == status}
+        assert expected, "the samples hold both statuses"
+        chosen = RecordFilter(employment_status=status)
+        assert set(registry.ids(chosen)) == expected
+        assert registry.count(chosen) == len(expected)
+    assert registry.count(RecordFilter(employment_status=1, states=("draft",))) == 0

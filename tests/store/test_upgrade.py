@@ -108,6 +108,17 @@ def test_a_schema_1_laptop_opens_with_every_record_and_queue_entry(
         with account.engine.connect() as conn:
             indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list(records)")}
         assert {"ix_records_state", "ix_records_name_nocase"} <= indexes
+        # Schema 5's, which serve the list's orders a page at a time.
+        assert {
+            "ix_records_list_updated",
+            "ix_records_list_name",
+            "ix_records_list_survey",
+            "ix_records_employment_status",
+        } <= indexes
+        by_name = sorted(EXPECTED["records"].items(), key=lambda i: (i[1]["doc"]["name"], i[0]))
+        ordered = registry.ids(order="name")
+        assert ordered == [record_id for record_id, _ in by_name]
+        assert registry.ids(order="name", limit=2, offset=1) == ordered[1:3]
     finally:
         account.close()
     # The recovered key went back into the keyring: the next start needs no password.

@@ -64,12 +64,12 @@ def test_search_by_id_or_certificate_number_and_filter_by_state(
     window.records.search.setText(queued["disability_cert_number"])  # 20 characters
     window.records.refresh()
     settle(qtbot, window.ops)
-    assert model.ids == [queued["record_id"]]
+    assert [model.record_id(r) for r in range(model.rowCount())] == [queued["record_id"]]
 
     window.records.search.clear()
     window.records.state.setCurrentIndex(window.records.state.findData("draft"))
     settle(qtbot, window.ops)
-    assert model.ids == [draft.record_id]
+    assert [model.record_id(r) for r in range(model.rowCount())] == [draft.record_id]
 
     # Enter on a row opens it in the entry form.
     with qtbot.waitSignal(window.records.open_requested) as opened:
@@ -89,3 +89,25 @@ def test_a_search_text_becomes_the_right_store_filter() -> None:
     )
     assert filter_for("", None, None) == RecordFilter()
     assert filter_for("", "to_correct", None) == RecordFilter(needs_correction=True)
+
+
+def test_the_employment_status_filter_shows_only_that_status(
+    qtbot: QtBot, account: Account, window: MainWindow
+) -> None:
+    employed = person()
+    account.registry.save_record(employed)
+    idle = account.registry.save_draft({"name": "待业人", "employment_status": 2})
+    window.records.refresh()
+    settle(qtbot, window.ops)
+    model, combo = window.records.model, window.records.employment
+    assert model.rowCount() == 2
+    combo.setCurrentIndex(combo.findData(employed["employment_status"]))
+    settle(qtbot, window.ops)
+    assert [model.record_id(r) for r in range(model.rowCount())] == [employed["record_id"]]
+    combo.setCurrentIndex(combo.findData(2))
+    settle(qtbot, window.ops)
+    assert [model.record_id(r) for r in range(model.rowCount())] == [idle.record_id]
+    assert window.records.count.text().startswith("1")
+    combo.setCurrentIndex(0)  # any status
+    settle(qtbot, window.ops)
+    assert model.rowCount() == 2
