@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, insert, select
@@ -31,7 +31,14 @@ from sync.central.spot_check_tables import (
 from sync.central.tables import records, users
 from sync.contract.duplicates import DuplicateGroup, find_duplicates
 from sync.contract.quality import FieldCheck, QualityReport, quality_report
-from sync.contract.spotcheck import Draw, SpotCheckError, draw, quarter_span
+from sync.contract.spotcheck import (
+    Assignment,
+    Draw,
+    SpotCheckError,
+    county_of,
+    draw,
+    quarter_span,
+)
 from sync.contract.spotcheck_wire import (
     AssignmentOut,
     AssignmentsResponse,
@@ -135,7 +142,8 @@ def draw_and_store(
             select(spot_check_draws.c.draw_id).where(spot_check_draws.c.draw_id == draw_id)
         ).first()
         if known is not None:
-            return StoredDraw(draw_id, made, region_code, created=False)
+            # The first stored draw stands, even if records of the quarter arrived since.
+            return StoredDraw(draw_id, _stored_draw(conn, draw_id, made), region_code, False)
         conn.execute(
             insert(spot_check_draws),
             [
@@ -166,6 +174,22 @@ def draw_and_store(
         if rows:
             conn.execute(insert(spot_check_assignments), rows)
     return StoredDraw(draw_id, made, region_code, created=True)
+
+
+def _stored_draw(conn: Connection, draw_id: str, like: Draw) -> Draw:
+    """The stored assignments of a draw, in the draw's own order (county, then record)."""
+    a = spot_check_assignments.c
+    rows = conn.execute(
+        select(a.record_id, a.region_code, a.inspector, a.inspector_region).where(
+            a.draw_id == draw_id
+        )
+    ).all()
+    tree = regions()
+    assignments = sorted(
+        (Assignment(*row) for row in rows),
+        key=lambda item: (county_of(tree, item.region_code), item.record_id),
+    )
+    return replace(like, assignments=tuple(assignments))
 
 
 def assignments_for(engine: Engine, user: User) -> AssignmentsResponse:

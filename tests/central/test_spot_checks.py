@@ -88,6 +88,14 @@ def test_draw_stores_assignments_that_reach_the_inspectors(centre: Centre) -> No
     for a in first["assignments"]:
         assert county_of(TREE, a["inspector_region"]) != county_of(TREE, a["region_code"])
         assert a["inspector"] != "prov"  # only county accounts by default
+    # A person of the quarter entered after the draw does not change the stored draw.
+    late = next(
+        r
+        for r in records_in(REGIONS, 40, seed=12)
+        if date.fromisoformat(r["survey_date"]).month in (4, 5, 6)
+    )
+    with centre.server.client(centre.tokens["prov"]) as client:
+        client.post("/sync/push", json=push_body(op(late))).raise_for_status()
     code, again, _ = centre.draw("--quarter", "2", "--rate", "0.1", "--min", "3", "--seed", "7")
     assert code == 0
     assert again["assignments"] == first["assignments"]
