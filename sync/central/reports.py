@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sync.central.accounts import User
 from sync.central.problems import BadInput, Forbidden
 from sync.central.scope import in_scope, regions
+from sync.central.spot_checks import field_checks
 from sync.central.tables import base_population, record_trainings, records, targets
 from sync.contract.indicators import Period, RegistryTables
 from sync.contract.report import Report, build_report
@@ -53,4 +54,7 @@ def indicator_report(
 ) -> Report:
     """The report of ``region_code``; ``details=False`` for the JSON alone (faster)."""
     with engine.connect() as conn:
-        return build_report(conn, TABLES, regions(), region_code, period, details=details)
+        checks = field_checks(conn, period.year, period.quarter) if period.quarter else []
+        return build_report(
+            conn, TABLES, regions(), region_code, period, details=details, checks=checks
+        )

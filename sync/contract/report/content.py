@@ -1,8 +1,9 @@
-"""What a quarterly report holds: the indicators, entry timeliness and service-list counts."""
+"""What a quarterly report holds: the indicators, entry timeliness, service-list counts and,
+for a quarter, the data-quality measures."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -14,6 +15,7 @@ from sync.contract.indicators import (
     RegistryTables,
     compute_indicators,
 )
+from sync.contract.quality import FieldCheck, QualityReport, quality_report
 from sync.contract.service_lists import service_list_counts
 from sync.contract.timeliness import RegionTimeliness, entry_timeliness
 
@@ -28,6 +30,7 @@ class Report:
     indicators: IndicatorReport
     timeliness: Sequence[RegionTimeliness] = ()
     services: Mapping[str, int] = field(default_factory=dict)
+    quality: QualityReport | None = None  # quarter reports with details only
 
     @property
     def period(self) -> Period:
@@ -43,13 +46,24 @@ def build_report(
     period: Period,
     *,
     details: bool = True,
+    checks: Iterable[FieldCheck] = (),
 ) -> Report:
-    """The report of ``region_code`` for ``period``; ``details=False`` for the JSON alone."""
+    """The report of ``region_code`` for ``period``; ``details=False`` for the JSON alone.
+
+    ``checks`` are the spot-check verdicts of the quarter (the centre has them; a laptop
+    reports completeness and duplicates without).
+    """
     indicators = compute_indicators(conn, tables, tree, region_code, period)
     if not details:
         return Report(indicators)
+    quality = None
+    if period.quarter is not None:
+        quality = quality_report(
+            conn, tables.records, tree, region_code, period.year, period.quarter, checks
+        )
     return Report(
         indicators,
         entry_timeliness(conn, tables, tree, region_code, period),
         service_list_counts(conn, tables, tree, region_code, period.year),
+        quality,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sync.contract.indicator_values import INDICATORS, RegionIndicators, short_name_of
 from sync.contract.report.content import Report
+from sync.contract.report.quality_words import quality_paragraphs
 from sync.contract.report.wording import (
     QUARTER_NAMES,
     child_words,
@@ -255,6 +256,10 @@ def draft_of(report: Report) -> Draft:
         sections.append(_timeliness(report))
     if report.services:
         sections.append(_services(report))
+    if report.quality is not None:
+        heading = f"{'一二三四五'[len(sections)]}、数据质量"
+        scope = scope_word(total.region)
+        sections.append(Section(heading, quality_paragraphs(report.quality, scope)))
     return Draft(
         title=f"关于{_period_words(report)}{total.region.name}残疾人就业和职业培训实名制统计管理工作情况的通报",
         subtitle=f"统计期间:{chinese_date(period.start)}至{chinese_date(period.end)}(按业务日期累计)",
