@@ -3,6 +3,11 @@
 SQLite gets the driver's ``executemany`` with tuples in the storage formats SQLAlchemy
 itself uses (so Core reads them back unchanged); PostgreSQL gets ``COPY ... FROM STDIN``
 through psycopg, inside the same transaction. Other drivers use Core's insert.
+
+The hottest writers (push, import) skip dicts altogether: :func:`insert_tuples` takes rows
+in column order that are already in a form every supported driver stores as SQLAlchemy
+would: dates as ISO strings (the record's canonical form), booleans as bool, and
+timestamps passed through :func:`stamper`, which formats them once for SQLite.
 """
 
 from __future__ import annotations
@@ -64,14 +69,7 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), list(rows))
         return
-    plan = _PLANS.get(table.name)
-    if plan is None:
-        converters = _converters(table)
-        names = ", ".join(f'"{name}"' for name, _ in converters)
-        marks = ", ".join("?" for _ in converters)
-        plan = (f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', converters)
-        _PLANS[table.name] = plan
-    sql, converters = plan
+    sql, converters = _plan(table)
     values = [
         tuple(
             (value if convert is None or value is None else convert(value))
@@ -81,6 +79,68 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         for row in rows
     ]
     conn.exec_driver_sql(sql, values)
+
+
+def stamper(conn: Connection) -> Converter:
+    """How this connection's :func:`insert_tuples` wants a timestamp (aware or naive UTC)."""
+    if conn.dialect.name == "sqlite":
+        return _datetime
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def insert_tuples(conn: Connection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows``: tuples holding every column of ``table`` in order (see module doc)."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        conn.exec_driver_sql(_plan(table)[0], list(rows))
+        return
+    names = [column.name for column in table.columns]
+    if dialect == "postgresql" and conn.dialect.driver == "psycopg":
+        _copy_tuples(conn, table, names, rows)
+        return
+    # Another driver: back to Core's typed insert (dates parsed back from ISO strings).
+    dates = {c.name for c in table.columns if isinstance(c.type, Date)}
+    conn.execute(
+        insert(table),
+        [
+            {
+                name: (
+                    date.fromisoformat(value) if name in dates and isinstance(value, str) else value
+                )
+                for name, value in zip(names, row, strict=True)
+            }
+            for row in rows
+        ],
+    )
+
+
+def _plan(table: Table) -> tuple[str, list[tuple[str, Converter | None]]]:
+    plan = _PLANS.get(table.name)
+    if plan is None:
+        converters = _converters(table)
+        names = ", ".join(f'"{name}"' for name, _ in converters)
+        marks = ", ".join("?" for _ in converters)
+        plan = (f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', converters)
+        _PLANS[table.name] = plan
+    return plan
+
+
+def _copy_tuples(
+    conn: Connection, table: Table, names: list[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    columns = ", ".join(f'"{name}"' for name in names)
+    driver: Any = conn.connection.driver_connection  # a psycopg.Connection
+    sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:
+        write = copy.write_row
+        for row in rows:
+            write(row)
 
 
 def _copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sync.central import stored as store
 from sync.central.accounts import User
-from sync.central.bulk import insert_many
+from sync.central.bulk import insert_tuples, stamper
 from sync.central.checks import check, rules_version
 from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
@@ -123,7 +123,7 @@ class _Batch:
         wanted = set(ids)
         self.existing = {rid for rid in self.records if rid in wanted}
         self.touched: dict[str, store.Stored] = {}
-        self.versions: list[dict[str, Any]] = []
+        self.versions: list[tuple[Any, ...]] = []
 
     def server_copy(self, item: store.Stored) -> dict[str, Any] | None:
         if item.deleted or not in_scope(self.user, item.record.get("region_code")):
@@ -190,20 +190,21 @@ class _Batch:
             self.holder[number] = op.record_id
         self.records[op.record_id] = item
         self.touched[op.record_id] = item
+        # A record_versions row in column order (see insert_tuples).
         self.versions.append(
-            {
-                "record_id": op.record_id,
-                "version": version,
-                "seq": ctx["seq"],
-                "action": "update" if current else "create",
-                "op_id": op.op_id,
-                "saved_by": self.user.username,
-                "device_id": ctx["device_id"],
-                "saved_at": now,
-                "rules_version": ctx["rules_version"],
-                "before": orjson.dumps(current.record).decode() if current else None,
-                "after": orjson.dumps(record).decode(),
-            }
+            (
+                op.record_id,
+                version,
+                ctx["seq"],
+                "update" if current else "create",
+                op.op_id,
+                self.user.username,
+                ctx["device_id"],
+                ctx["stamp"],
+                ctx["rules_version"],
+                orjson.dumps(current.record).decode() if current else None,
+                orjson.dumps(record).decode(),
+            )
         )
         return _result(op, "accepted", version=version)
 
@@ -222,14 +223,16 @@ def _apply(
     fresh = [p for p in prepared if p.op.op_id not in earlier]
     batch = _Batch(conn, user, fresh)
     now = utc_now()
+    stamp = stamper(conn)(now)
     ctx: dict[str, Any] = {
         "seq": last_seq,
         "now": now,
+        "stamp": stamp,
         "device_id": request.device_id,
         "rules_version": request.rules_version,
     }
     results: list[dict[str, Any]] = []
-    op_rows: list[dict[str, Any]] = []
+    op_rows: list[tuple[Any, ...]] = []
     for p in prepared:
         if p.op.op_id in earlier:
             owner, first = earlier[p.op.op_id]
@@ -243,15 +246,15 @@ def _apply(
         earlier[p.op.op_id] = (user.username, result)
         results.append(result)
         op_rows.append(
-            {
-                "op_id": p.op.op_id,
-                "record_id": p.op.record_id,
-                "username": user.username,
-                "device_id": request.device_id,
-                "received_at": now,
-                "status": result["status"],
-                "result": orjson.dumps(result).decode(),
-            }
+            (
+                p.op.op_id,
+                p.op.record_id,
+                user.username,
+                request.device_id,
+                stamp,
+                result["status"],
+                orjson.dumps(result).decode(),
+            )
         )
     extra = {
         "saved_by": user.username,
@@ -259,11 +262,11 @@ def _apply(
         "rules_version": request.rules_version,
     }
     touched = list(batch.touched.values())
-    inserts = [store.row_for(t, extra) for t in touched if t.record_id not in batch.existing]
-    updates = [store.row_for(t, extra) for t in touched if t.record_id in batch.existing]
-    store.write(conn, inserts, updates, [t.record for t in touched])
-    insert_many(conn, record_versions, batch.versions)
-    insert_many(conn, ops, op_rows)
+    new = [t for t in touched if t.record_id not in batch.existing]
+    changed = [t for t in touched if t.record_id in batch.existing]
+    store.write(conn, new, changed, extra)
+    insert_tuples(conn, record_versions, batch.versions)
+    insert_tuples(conn, ops, op_rows)
     if ctx["seq"] != last_seq:
         store_counter(conn, ctx["seq"])
     return results

@@ -4,18 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, Row, bindparam, delete, false, select, update
 
-from sync.central.bulk import insert_many
+from sync.central.bulk import Converter, insert_tuples, stamper
 from sync.central.clock import as_utc
 from sync.central.tables import record_trainings, records
-from sync.contract.rows import record_to_row, record_training_rows, row_to_record
+from sync.contract.fields import RECORD_FIELDS, TRAINING_FIELDS
+from sync.contract.rows import record_to_row, row_to_record
 
 _CHUNK = 900  # stay far below every database's limit of bound parameters
 _WRITE_COLUMNS = [c.name for c in records.columns]
+_BUSINESS = tuple(f.name for f in RECORD_FIELDS if f.kind != "trainings")
+_DATES = tuple(
+    i for i, f in enumerate(f for f in RECORD_FIELDS if f.kind != "trainings") if f.kind == "date"
+)
+# The bookkeeping columns after the business ones, in the order record_tuple writes them.
+_TAIL = (
+    "created_at",
+    "updated_at",
+    "received_at",
+    "version",
+    "deleted",
+    "seq",
+    "saved_by",
+    "device_id",
+    "void_reason",
+    "rules_version",
+)
+_TRAINING_COLUMNS = ["record_id", "position", *(f.name for f in TRAINING_FIELDS)]
+if [*_BUSINESS, *_TAIL] != _WRITE_COLUMNS or [
+    c.name for c in record_trainings.columns
+] != _TRAINING_COLUMNS:
+    raise RuntimeError("the tables changed: update the tuples that sync.central.stored writes")
 
 
 @dataclass(slots=True)
@@ -114,22 +137,60 @@ def row_for(stored: Stored, extra: dict[str, Any]) -> dict[str, Any]:
     return {name: row.get(name) for name in _WRITE_COLUMNS}
 
 
+def record_tuple(stored: Stored, extra: Mapping[str, Any], stamp: Converter) -> tuple[Any, ...]:
+    """The ``records`` row of a new record in column order, for :func:`insert_tuples`."""
+    record = stored.record
+    values = [record.get(name) for name in _BUSINESS]
+    for i in _DATES:
+        value = values[i]
+        if isinstance(value, date):
+            values[i] = value.isoformat()
+    return (
+        *values,
+        stamp(stored.created_at),
+        stamp(stored.updated_at),
+        stamp(stored.received_at),
+        stored.version,
+        stored.deleted,
+        stored.seq,
+        extra.get("saved_by"),
+        extra.get("device_id"),
+        None,
+        extra.get("rules_version"),
+    )
+
+
 def write(
     conn: Connection,
-    inserts: list[dict[str, Any]],
-    updates: list[dict[str, Any]],
-    records_for_trainings: list[dict[str, Any]],
+    new: Sequence[Stored],
+    changed: Sequence[Stored],
+    extra: Mapping[str, Any],
 ) -> None:
-    """Insert new rows, update existing ones, and replace the trainings of all of them."""
-    insert_many(conn, records, inserts)
-    if updates:
+    """Insert the ``new`` records, update the ``changed`` ones, and replace the trainings of
+    all of them; ``extra`` holds saved_by, device_id and rules_version."""
+    stamp = stamper(conn)
+    insert_tuples(conn, records, [record_tuple(item, extra, stamp) for item in new])
+    if changed:
         statement = (
             update(records)
             .where(records.c.record_id == bindparam("b_record_id"))
             .values({name: bindparam(name) for name in _WRITE_COLUMNS if name != "record_id"})
         )
-        conn.execute(statement, [{**row, "b_record_id": row["record_id"]} for row in updates])
-        for chunk in _chunks([row["record_id"] for row in updates]):
+        rows = [row_for(item, dict(extra)) for item in changed]
+        conn.execute(statement, [{**row, "b_record_id": row["record_id"]} for row in rows])
+        for chunk in _chunks([item.record_id for item in changed]):
             conn.execute(delete(record_trainings).where(record_trainings.c.record_id.in_(chunk)))
-    training_rows = [t for rec in records_for_trainings for t in record_training_rows(rec)]
-    insert_many(conn, record_trainings, training_rows)
+    trainings = [
+        (
+            item.record["record_id"],
+            position,
+            training.get("year"),
+            training.get("type"),
+            training.get("period"),
+            training.get("provider"),
+        )
+        for items in (new, changed)
+        for item in items
+        for position, training in enumerate(item.record.get("trainings") or ())
+    ]
+    insert_tuples(conn, record_trainings, trainings)
