@@ -1,7 +1,12 @@
 """The field client's local store: encrypted database, records, outbox and synchronisation.
 
-No Qt here: the UI (issue 5) and the headless commands both build on this package.
+No Qt here: the UI (issue 5) and the headless commands both build on this package. The
+synchronisation names load on first use (PEP 562): they bring the HTTP transport, which
+the program's start does not need.
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from desktop.store.accounts import AccountProfile, DataDir, default_data_dir
 from desktop.store.errors import (
@@ -15,6 +20,7 @@ from desktop.store.errors import (
 )
 from desktop.store.model import (
     STATES,
+    ListStart,
     LocalRecord,
     QueueEntry,
     RecordFilter,
@@ -24,7 +30,9 @@ from desktop.store.model import (
 )
 from desktop.store.registry import ConflictOpenError, Registry
 from desktop.store.session import Account, login_online, open_account, unlock_offline
-from desktop.store.syncing import Progress, Synchronizer, SyncReport
+
+if TYPE_CHECKING:
+    from desktop.store.syncing import Progress, Synchronizer, SyncReport
 
 __all__ = [
     "STATES",
@@ -35,6 +43,7 @@ __all__ = [
     "DataDir",
     "DatabaseTooNewError",
     "KeyLostError",
+    "ListStart",
     "LocalRecord",
     "NoAccountError",
     "Progress",
@@ -54,3 +63,11 @@ __all__ = [
     "open_account",
     "unlock_offline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Progress", "Synchronizer", "SyncReport"):
+        value = getattr(importlib.import_module("desktop.store.syncing"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

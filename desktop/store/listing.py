@@ -104,7 +104,11 @@ def order_by(order: Order, *, reverse: bool = False) -> list[Any]:
     backwards: the last pages of a long list cost what the first ones do.
     """
     if order == "name":
-        keys: list[tuple[Any, bool]] = [(collate(records.c.name, "NOCASE"), False)]
+        # The same name: the latest edit first, as in the default order.
+        keys: list[tuple[Any, bool]] = [
+            (collate(records.c.name, "NOCASE"), False),
+            (records.c.updated_at, True),
+        ]
     elif order == "survey_date_desc":
         keys = [(records.c.survey_date, True)]
     else:

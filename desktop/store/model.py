@@ -74,6 +74,19 @@ class RecordRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ListStart:
+    """What a list shows at once: how many records match and the ids it reads first.
+
+    ``complete``: ``ids`` holds every match (a search or a narrow filter), so later pages
+    come from it; otherwise ``ids`` is the first page and later pages are read on demand.
+    """
+
+    total: int
+    ids: list[str]
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
 class QueueEntry:
     """A record waiting for (or refused by) the centre, with the reasons it was refused."""
 

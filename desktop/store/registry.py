@@ -29,6 +29,7 @@ from desktop.store.listing import (
 )
 from desktop.store.model import (
     STATES,
+    ListStart,
     LocalRecord,
     QueueEntry,
     RecordFilter,
@@ -225,6 +226,28 @@ class Registry:
         if from_end:
             found.reverse()
         return found
+
+    def list_start(
+        self,
+        filters: RecordFilter | None = None,
+        order: Order = "updated_desc",
+        *,
+        page_size: int = 200,
+        whole_below: int = 2_000,
+    ) -> ListStart:
+        """The count and first ids of a list: every id when fewer than ``whole_below`` match.
+
+        A search or a narrow filter (a prefix, drafts) is answered fastest by its own index
+        and a sort of its few matches; paging it with LIMIT would make SQLite walk the
+        order's index past hundreds of thousands of non-matches to fill each page. A broad
+        list is read a page at a time along the order's index.
+        """
+        total = self.count(filters)
+        if total == 0:
+            return ListStart(0, [], True)
+        if total < whole_below:
+            return ListStart(total, self.ids(filters, order), True)
+        return ListStart(total, self.ids(filters, order, limit=page_size), False)
 
     def page(self, ids: Sequence[str]) -> list[RecordRow]:
         """The list rows of ``ids``, in the order given (missing ids are left out)."""

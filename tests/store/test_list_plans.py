@@ -89,6 +89,11 @@ def test_a_name_prefix_search_uses_the_nocase_index(engine: Engine, order: Order
     # The page either walks the order's index or the name range (then sorts the matches).
     assert not any(s.startswith("SCAN") for s in steps), steps
     assert any("INDEX ix_records_list_" in s for s in steps), steps
+    # Every match, as a narrow search reads them: sorted from the name index alone.
+    every = plan(engine, ids_query(RecordFilter(name_prefix="王伟"), order))
+    assert every[0] == (
+        "SEARCH records USING COVERING INDEX ix_records_list_name (deleted=? AND name>? AND name<?)"
+    )
     if order == "name":
         assert steps == [
             "SEARCH records USING COVERING INDEX ix_records_list_name "
@@ -99,7 +104,13 @@ def test_a_name_prefix_search_uses_the_nocase_index(engine: Engine, order: Order
 def test_an_id_number_prefix_is_a_range_on_its_index(engine: Engine) -> None:
     search = RecordFilter(id_number_prefix="62010219900")
     (step,) = plan(engine, count_query(search))
-    assert step == "SEARCH records USING INDEX ix_records_id_number (id_number>? AND id_number<?)"
+    assert step == (
+        "SEARCH records USING COVERING INDEX ix_records_list_id_number "
+        "(deleted=? AND id_number>? AND id_number<?)"
+    )
+    for order in ORDERS:  # the matches sort from the index alone, no table page read
+        steps = plan(engine, ids_query(search, order))
+        assert steps[0].startswith("SEARCH records USING COVERING INDEX"), steps
 
 
 def test_filters_use_their_own_index_for_the_count(engine: Engine) -> None:
@@ -139,3 +150,17 @@ def test_prefix_filters_match_exactly_what_starts_with_them(engine: Engine) -> N
     expected = {r.record_id for r in rows if r.region_code == township}
     assert set(registry.ids(RecordFilter(region_prefix=township))) == expected
     assert registry.count(RecordFilter(region_prefix="62010200")) == ROWS
+
+
+def test_a_narrow_list_starts_with_every_id_and_a_broad_one_with_a_page(engine: Engine) -> None:
+    registry = Registry(engine, username="u", device_id="d")
+    drafts = registry.list_start(RecordFilter(states=("draft",)), page_size=5)
+    assert drafts.complete
+    assert drafts.total == len(drafts.ids) == 20
+    assert drafts.ids == registry.ids(RecordFilter(states=("draft",)))
+    broad = registry.list_start(None, "name", page_size=5, whole_below=ROWS)
+    assert not broad.complete
+    assert broad.total == ROWS
+    assert broad.ids == registry.ids(order="name")[:5]
+    nothing = registry.list_start(RecordFilter(name_prefix="无此人"))
+    assert (nothing.total, nothing.ids, nothing.complete) == (0, [], True)

@@ -113,6 +113,7 @@ def test_a_schema_1_laptop_opens_with_every_record_and_queue_entry(
             "ix_records_list_updated",
             "ix_records_list_name",
             "ix_records_list_survey",
+            "ix_records_list_id_number",
             "ix_records_employment_status",
         } <= indexes
         by_name = sorted(EXPECTED["records"].items(), key=lambda i: (i[1]["doc"]["name"], i[0]))
