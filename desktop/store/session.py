@@ -11,6 +11,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -19,8 +20,12 @@ from desktop.store.database import open_database
 from desktop.store.errors import BadPasswordError, KeyLostError, NoAccountError, WrongKeyError
 from desktop.store.keys import PasswordVerifier, WrappedKey, new_database_key
 from desktop.store.registry import Registry
-from sync.client import CentralClient, Keyring, RetryPolicy
-from sync.contract.protocol import LoginResponse
+from sync.client import Keyring
+
+if TYPE_CHECKING:
+    # The transport (httpx, pydantic) loads at the first login or sync, not at start.
+    from sync.client import CentralClient, RetryPolicy
+    from sync.contract.protocol import LoginResponse
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +52,8 @@ class Account:
 
     def client(self, retry: RetryPolicy | None = None) -> CentralClient:
         """A client for this account's centre, with its token from the keyring."""
+        from sync.client import CentralClient
+
         return CentralClient(
             self.profile.server,
             token=self.keyring.token(),
@@ -71,6 +78,8 @@ def login_online(
     retry: RetryPolicy | None = None,
 ) -> tuple[Account, LoginResponse]:
     """Log in at the centre, keep the token, and open (or create) the account's database."""
+    from sync.client import CentralClient
+
     data_dir = DataDir(root)
     known = data_dir.profile(username)
     device_id = known.device_id if known else str(uuid.uuid4())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store import Progress, QueueEntry, SyncReport
+from desktop.store import QueueEntry
 from desktop.ui.errors import Problem
 from desktop.ui.record_model import state_label
 from desktop.ui.sync_control import SyncControl
 from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.store import Progress, SyncReport
 
 
 class QueueView(QWidget):

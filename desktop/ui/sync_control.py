@@ -6,12 +6,16 @@ answers after it did not, and the queue holds something, a sync starts by itself
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.store import Progress, Synchronizer, SyncReport
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
+
+if TYPE_CHECKING:
+    from desktop.store import SyncReport
 
 PROBE_MS = 30_000
 # A probe is one quick question: no long retries, the next probe is the retry.
@@ -51,6 +55,9 @@ class SyncControl(QObject):
         account, retry = self.workspace.account, self.retry
 
         def work() -> SyncReport:
+            # The sync machinery (httpx, pydantic) loads with the first sync, not at start.
+            from desktop.store.syncing import Synchronizer
+
             with account.client(retry) as client:
                 return Synchronizer(account.registry, client, progress=self.progress.emit).run()
 
@@ -95,4 +102,4 @@ class SyncControl(QObject):
             self.reachable_changed.emit(value)
 
 
-__all__ = ["Progress", "SyncControl"]
+__all__ = ["SyncControl"]

@@ -1,19 +1,47 @@
-"""The field end of the sync protocol: httpx transport, retries, credentials in the keyring."""
+"""The field end of the sync protocol: httpx transport, retries, credentials in the keyring.
 
-from sync.client.credentials import Keyring
-from sync.client.errors import (
-    AuthRequiredError,
-    CertificateError,
-    ClientError,
-    KeyringUnavailableError,
-    LoginRefusedError,
-    NetworkError,
-    ServerError,
-    SettingsError,
-    TooManyAttemptsError,
-)
-from sync.client.retry import RetryPolicy
-from sync.client.transport import CentralClient, OutgoingOp
+The names load on first use (PEP 562): the desktop program starts by opening its database
+with a key from the keyring, and importing httpx and the pydantic wire models for the
+transport would add about 150 ms to every start before any sync or login needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sync.client.credentials import Keyring
+    from sync.client.errors import (
+        AuthRequiredError,
+        CertificateError,
+        ClientError,
+        KeyringUnavailableError,
+        LoginRefusedError,
+        NetworkError,
+        ServerError,
+        SettingsError,
+        TooManyAttemptsError,
+    )
+    from sync.client.retry import RetryPolicy
+    from sync.client.transport import CentralClient, OutgoingOp
+
+# Which submodule defines each public name.
+_HOMES = {
+    "AuthRequiredError": "errors",
+    "CentralClient": "transport",
+    "CertificateError": "errors",
+    "ClientError": "errors",
+    "Keyring": "credentials",
+    "KeyringUnavailableError": "errors",
+    "LoginRefusedError": "errors",
+    "NetworkError": "errors",
+    "OutgoingOp": "transport",
+    "RetryPolicy": "retry",
+    "ServerError": "errors",
+    "SettingsError": "errors",
+    "TooManyAttemptsError": "errors",
+}
 
 __all__ = [
     "AuthRequiredError",
@@ -30,3 +58,12 @@ __all__ = [
     "SettingsError",
     "TooManyAttemptsError",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"sync.client.{home}"), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
