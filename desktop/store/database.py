@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
 
 from desktop.store.errors import DatabaseTooNewError, WrongKeyError
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 
 def _raw_key(key: bytes) -> str:
@@ -79,7 +83,12 @@ def analyze(dbapi_conn: Any) -> None:
     this is a no-op; after a large pull or import the next open analyses again.
     """
     # 0x10000: look at every table, since this new connection has queried none yet.
-    dbapi_conn.execute("PRAGMA optimize=0x10002")
+    try:
+        dbapi_conn.execute("PRAGMA optimize=0x10002")
+    except sqlcipher3.dbapi2.OperationalError as exc:
+        # Another program holds the write lock (the command line syncing): the lists work
+        # with the statistics there are, and the next open tries again.
+        log.info("planner statistics not refreshed: %s", exc)
 
 
 def apply_step(dbapi_conn: Any, number: int) -> None:

@@ -8,11 +8,13 @@ table: what keeps the list's first page and a prefix search fast over 500,000 re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlcipher3
 from sqlalchemy import Engine, Select, update
 
 from bench.bench_ui import bulk_insert
@@ -164,3 +166,25 @@ def test_a_narrow_list_starts_with_every_id_and_a_broad_one_with_a_page(engine: 
     assert broad.ids == registry.ids(order="name")[:5]
     nothing = registry.list_start(RecordFilter(name_prefix="无此人"))
     assert (nothing.total, nothing.ids, nothing.complete) == (0, [], True)
+
+
+@pytest.mark.slow
+def test_a_database_another_program_is_writing_still_opens(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, key = tmp_path / "busy.db", new_database_key()
+    first = open_database(path, key)
+    bulk_insert(first, 300)  # no statistics yet: the next open wants to write them
+    first.dispose()
+    writer = sqlcipher3.connect(str(path), isolation_level=None)
+    writer.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    writer.execute("BEGIN IMMEDIATE")  # e.g. the command line in the middle of a sync
+    try:
+        with caplog.at_level(logging.INFO, logger="desktop.store.database"):
+            engine = open_database(path, key)  # waits out the busy timeout, then goes on
+        assert "planner statistics not refreshed" in caplog.text
+        assert Registry(engine, username="u", device_id="d").count() == 300
+        engine.dispose()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
