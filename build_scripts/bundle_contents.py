@@ -159,20 +159,25 @@ def optional_hidden_imports() -> list[str]:
     return [name for name in wanted if importlib.util.find_spec(name.split(".")[0]) is not None]
 
 
-def program_modules() -> list[str]:
-    """Every module of the desktop program, found on disk (not by importing it).
+# Packages of the field program whose modules are imported by name (the UI and the
+# self-check by desktop/app.py, the client's transport on first use through a module
+# __getattr__), which PyInstaller's import scan cannot follow: all their modules are bundled.
+# sync/contract is left to the scan: it imports nothing by name, and its report renderers
+# (python-docx, reportlab) serve the centre, not the laptops.
+PROGRAM_PACKAGES: tuple[str, ...] = ("desktop", "sync/client")
 
-    desktop/app.py imports the UI and the self-check by name, which PyInstaller's import
-    scan cannot follow; listing every module of ``desktop`` keeps them in the bundle.
-    """
-    names: list[str] = []
-    for path in sorted((ROOT / "desktop").rglob("*.py")):
-        if "__pycache__" in path.parts:
-            continue
-        parts = list(path.relative_to(ROOT).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        names.append(".".join(parts))
+
+def program_modules() -> list[str]:
+    """Every module of PROGRAM_PACKAGES (and sync.version), found on disk, not by importing."""
+    names: list[str] = ["sync", "sync.version"]
+    for package in PROGRAM_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "__pycache__" in path.parts:
+                continue
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            names.append(".".join(parts))
     return names
 
 

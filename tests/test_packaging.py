@@ -134,6 +134,8 @@ def test_every_desktop_module_is_listed_for_the_bundle() -> None:
     modules = set(contents.program_modules())
     assert {"desktop", "desktop.app", "desktop.selfcheck", "desktop.ui.launch"} <= modules
     assert "desktop.store.schema" in modules
+    assert {"sync.client.transport", "sync.client.credentials", "sync.version"} <= modules
+    assert not any(name.startswith("sync.central") for name in modules)
     assert not any("__init__" in name or "__pycache__" in name for name in modules)
 
 
