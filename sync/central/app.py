@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
@@ -10,6 +12,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.central import errors
 from sync.central.body_limits import BodyLimits
+from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
 from sync.central.routers import sync as sync_routes
@@ -33,6 +36,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return document
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # SQLite's log is moved into the file in the background, not inside a push's commit.
+    with checkpoints(app.state.engine):
+        yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app for ``settings`` (default: from the environment); migrate the database first."""
     settings = settings or Settings.from_env()
@@ -43,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = make_engine(

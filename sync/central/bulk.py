@@ -82,10 +82,23 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
 
 
 def stamper(conn: Connection) -> Converter:
-    """How this connection's :func:`insert_tuples` wants a timestamp (aware or naive UTC)."""
-    if conn.dialect.name == "sqlite":
-        return _datetime
-    return _same
+    """How this connection's :func:`insert_tuples` wants a timestamp (aware or naive UTC).
+
+    For SQLite, a formatter that remembers its last answer: most timestamps of a batch are
+    the same "now" (received_at, saved_at; created and updated at on an import).
+    """
+    if conn.dialect.name != "sqlite":
+        return _same
+    last: list[Any] = [None, None]
+
+    def stamp(value: Any) -> Any:
+        if value is None:
+            return None
+        if value is not last[0]:
+            last[0], last[1] = value, _datetime(value)
+        return last[1]
+
+    return stamp
 
 
 def _same(value: Any) -> Any:

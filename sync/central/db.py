@@ -56,6 +56,10 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # 64 MiB of page cache (the default is 2 MiB): the records' indexes are keyed by
         # random ids, and a small cache makes every bulk insert re-read index pages.
         cursor.execute("PRAGMA cache_size=-65536")
+        # A checkpoint only when the log passes 64 MiB (default: 4 MiB, i.e. inside every
+        # other push or import chunk): the server and imports checkpoint in the background
+        # (see sync.central.checkpoints); this is the backstop.
+        cursor.execute("PRAGMA wal_autocheckpoint=16384")
         cursor.close()
 
     @event.listens_for(engine, "begin")
