@@ -215,9 +215,8 @@ def _apply(
     last_seq = lock_counter(conn)
     op_ids = sorted({p.op.op_id for p in prepared})
     earlier: dict[str, tuple[str, dict[str, Any]]] = {}
-    for start in range(0, len(op_ids), 900):
-        chunk = op_ids[start : start + 900]
-        query = select(ops.c.op_id, ops.c.username, ops.c.result).where(ops.c.op_id.in_(chunk))
+    for condition in store.among(conn, ops.c.op_id, op_ids):
+        query = select(ops.c.op_id, ops.c.username, ops.c.result).where(condition)
         for op_id, username, result in conn.execute(query):
             earlier[op_id] = (username, orjson.loads(result))
     fresh = [p for p in prepared if p.op.op_id not in earlier]

@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, bindparam, delete, false, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    String,
+    any_,
+    bindparam,
+    delete,
+    false,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from sync.central.bulk import Converter, insert_tuples, stamper
 from sync.central.clock import as_utc
@@ -73,13 +85,28 @@ def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
         yield values[start : start + _CHUNK]
 
 
+def among(
+    conn: Connection, column: ColumnElement[Any], values: Sequence[str]
+) -> Iterable[ColumnElement[bool]]:
+    """Conditions ``column IN values``, one per statement to run.
+
+    On PostgreSQL one ``= ANY(array)`` with a single parameter: an ``IN`` of 500 parameters
+    costs more to render and convert in SQLAlchemy and psycopg (about 7 us per record of a
+    push) than the database needs to answer it.
+    """
+    if conn.dialect.name == "postgresql":
+        if values:
+            yield column == any_(bindparam(None, list(values), type_=ARRAY(String)))
+        return
+    for chunk in _chunks(values):
+        yield column.in_(chunk)
+
+
 def trainings_of(conn: Connection, record_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """The training rows of each record id."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for chunk in _chunks(record_ids):
-        rows = conn.execute(
-            select(record_trainings).where(record_trainings.c.record_id.in_(chunk))
-        ).mappings()
+    for condition in among(conn, record_trainings.c.record_id, record_ids):
+        rows = conn.execute(select(record_trainings).where(condition)).mappings()
         for row in rows:
             found.setdefault(row["record_id"], []).append(dict(row))
     return found
@@ -111,11 +138,11 @@ def load(conn: Connection, record_ids: Sequence[str], id_numbers: Sequence[str])
     rows: dict[str, Row[Any]] = {}
     ids = sorted(set(record_ids))
     numbers = sorted(set(id_numbers))
-    for chunk in _chunks(ids):
-        for row in conn.execute(select(records).where(records.c.record_id.in_(chunk))):
+    for condition in among(conn, records.c.record_id, ids):
+        for row in conn.execute(select(records).where(condition)):
             rows[row.record_id] = row
-    for chunk in _chunks(numbers):
-        query = select(records).where(records.c.id_number.in_(chunk), records.c.deleted == false())
+    for condition in among(conn, records.c.id_number, numbers):
+        query = select(records).where(condition, records.c.deleted == false())
         for row in conn.execute(query):
             rows[row.record_id] = row
     found = list(rows.values())
@@ -178,8 +205,9 @@ def write(
         )
         rows = [row_for(item, dict(extra)) for item in changed]
         conn.execute(statement, [{**row, "b_record_id": row["record_id"]} for row in rows])
-        for chunk in _chunks([item.record_id for item in changed]):
-            conn.execute(delete(record_trainings).where(record_trainings.c.record_id.in_(chunk)))
+        changed_ids = [item.record_id for item in changed]
+        for condition in among(conn, record_trainings.c.record_id, changed_ids):
+            conn.execute(delete(record_trainings).where(condition))
     trainings = [
         (
             item.record["record_id"],
