@@ -14,10 +14,6 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from desktop.store.errors import BadPasswordError
 from sync.client.credentials import KEY_BYTES
 
@@ -41,7 +37,13 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
+# cryptography loads where a password is used (login, offline unlock), not at every start:
+# the program opens its database with the keyring's key alone.
+
+
 def _derive(password: str, salt: bytes, n: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(
         password.encode("utf-8")
     )
@@ -88,6 +90,8 @@ class WrappedKey:
     @classmethod
     def wrap(cls, key: bytes, password: str, *, n: int | None = None) -> WrappedKey:
         """Encrypt ``key`` under ``password``."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         cost = n or SCRYPT_N
         salt, nonce = os.urandom(16), os.urandom(12)
         kek = _derive(password, salt, cost)
@@ -95,6 +99,9 @@ class WrappedKey:
 
     def unwrap(self, password: str) -> bytes:
         """The database key; BadPasswordError when ``password`` is not the one that wrapped it."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         kek = _derive(password, self.salt, self.n)
         try:
             return AESGCM(kek).decrypt(self.nonce, self.ciphertext, b"realname-db-key")
