@@ -27,10 +27,10 @@ from sync.central.checks import check, rules_version
 from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
 from sync.central.problems import Problem
+from sync.central.push_body import Envelope, Op
 from sync.central.scope import in_scope, regions
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import ops, record_versions
-from sync.contract.protocol import PushOp, PushRequest
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,12 @@ def _finding(rule_id: str, fields: tuple[str, ...], message: str) -> dict[str, A
 
 @dataclass(slots=True)
 class _Prepared:
-    op: PushOp
+    op: Op
     result: dict[str, Any] | None  # decided before the lock: forbidden or rejected
     record: dict[str, Any] = field(default_factory=dict)
 
 
-def _prepare(user: User, op: PushOp) -> _Prepared:
+def _prepare(user: User, op: Op) -> _Prepared:
     region = op.record.get("region_code")
     if isinstance(region, str) and region in regions() and not in_scope(user, region):
         return _Prepared(op, _result(op, "forbidden", errors=[_outside(region)]))
@@ -70,7 +70,7 @@ def _outside(region: str) -> dict[str, Any]:
 
 
 def _result(
-    op: PushOp,
+    op: Op,
     status: str,
     *,
     version: int | None = None,
@@ -87,7 +87,7 @@ def _result(
     }
 
 
-def push(engine: Engine, user: User, request: PushRequest, *, retries: int = 3) -> dict[str, Any]:
+def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> dict[str, Any]:
     """Apply a push and return the response body (``results`` in op order)."""
     prepared = [_prepare(user, op) for op in request.ops]
     for attempt in range(retries):
@@ -210,7 +210,7 @@ class _Batch:
 
 
 def _apply(
-    conn: Connection, user: User, request: PushRequest, prepared: list[_Prepared]
+    conn: Connection, user: User, request: Envelope, prepared: list[_Prepared]
 ) -> list[dict[str, Any]]:
     last_seq = lock_counter(conn)
     op_ids = sorted({p.op.op_id for p in prepared})

@@ -13,6 +13,7 @@ from sync.central.deps import CurrentUser, EngineDep, SettingsDep
 from sync.central.errors import clean_errors, validation_response
 from sync.central.pull import pull
 from sync.central.push import push
+from sync.central.push_body import from_model, parse_fast
 from sync.contract.protocol import DEFAULT_PULL_LIMIT, PullResponse, PushRequest, PushResponse
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -54,10 +55,13 @@ async def push_changes(
         )
     # Parsed by hand (orjson speed, and gzip/size limits have run in BodyLimits first).
     raw = await request.body()
-    try:
-        body = PushRequest.model_validate_json(raw)
-    except ValidationError as invalid:
-        return validation_response(clean_errors(invalid.errors(), ("body",)))
+    body = parse_fast(raw)
+    if body is None:
+        # Not plainly valid: pydantic, the contract, judges it and words the 422.
+        try:
+            body = from_model(PushRequest.model_validate_json(raw))
+        except ValidationError as invalid:
+            return validation_response(clean_errors(invalid.errors(), ("body",)))
     if len(body.ops) > settings.max_ops_per_push:
         detail = [
             {

@@ -1,0 +1,115 @@
+"""The ``POST /sync/push`` body as the push path uses it, parsed fast when it is plainly valid.
+
+Pydantic's ``PushRequest`` stays the contract and the judge of every body: it rebuilds each
+op's ``record`` object value by value (about 5 us per op). :func:`parse_fast` reads the
+body with orjson and accepts it only where every envelope field has exactly the type and
+length the model allows; anything else (a missing or unknown key, a number where text is
+due, a time pydantic might read differently, JSON orjson refuses) returns None, and the
+route lets pydantic parse the body and word the 422, so both paths agree on every body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeGuard
+
+import orjson
+from pydantic import TypeAdapter, ValidationError
+
+from sync.contract.protocol import MAX_OPS_PER_PUSH, PushRequest
+
+_OP_KEYS = frozenset({"op_id", "record_id", "base_version", "record", "created_at", "updated_at"})
+_BODY_KEYS = frozenset({"device_id", "rules_version", "ops"})
+_TIME = TypeAdapter(datetime)
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One op of a push (the fields of ``PushOp``)."""
+
+    op_id: str
+    record_id: str
+    base_version: int | None
+    record: dict[str, Any]
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """A push request (the fields of ``PushRequest``)."""
+
+    device_id: str
+    rules_version: str | None
+    ops: list[Op]
+
+
+def from_model(body: PushRequest) -> Envelope:
+    """The envelope of a body pydantic has parsed."""
+    return Envelope(
+        body.device_id,
+        body.rules_version,
+        [
+            Op(o.op_id, o.record_id, o.base_version, o.record, o.created_at, o.updated_at)
+            for o in body.ops
+        ],
+    )
+
+
+def _text(value: Any, longest: int) -> TypeGuard[str]:
+    return type(value) is str and 1 <= len(value) <= longest
+
+
+def _time(value: Any) -> tuple[bool, datetime | None]:
+    """(True, the time or None when absent), or (False, None) when pydantic should judge it."""
+    if value is None:
+        return True, None
+    if type(value) is not str:
+        return False, None
+    try:
+        return True, _TIME.validate_python(value)
+    except ValidationError:
+        return False, None
+
+
+def _op(item: Any) -> Op | None:
+    if type(item) is not dict or not item.keys() <= _OP_KEYS:
+        return None
+    op_id, record_id = item.get("op_id"), item.get("record_id")
+    record, base = item.get("record"), item.get("base_version")
+    if not _text(op_id, 64) or not _text(record_id, 36) or type(record) is not dict:
+        return None
+    if base is not None and (type(base) is not int or base < 0):
+        return None
+    created_ok, created = _time(item.get("created_at"))
+    updated_ok, updated = _time(item.get("updated_at"))
+    if not (created_ok and updated_ok):
+        return None
+    return Op(op_id, record_id, base, record, created, updated)
+
+
+def parse_fast(raw: bytes) -> Envelope | None:
+    """The envelope of a plainly valid body, else None (see the module doc)."""
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if type(body) is not dict or not body.keys() <= _BODY_KEYS:
+        return None
+    device_id, rules_version, items = (
+        body.get("device_id"),
+        body.get("rules_version"),
+        body.get("ops"),
+    )
+    if not _text(device_id, 64) or type(items) is not list or len(items) > MAX_OPS_PER_PUSH:
+        return None
+    if rules_version is not None and not (type(rules_version) is str and len(rules_version) <= 64):
+        return None
+    ops = []
+    for item in items:
+        op = _op(item)
+        if op is None:
+            return None
+        ops.append(op)
+    return Envelope(device_id, rules_version, ops)
