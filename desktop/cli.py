@@ -130,6 +130,12 @@ def _sync(args: argparse.Namespace, data_dir: Path) -> int:
                 "pulled": report.pull.applied,
                 "pull_conflicts": report.pull.conflicts,
                 "rules_changed": report.rules_changed,
+                "spot_checks": {
+                    "supported": report.spot_checks.supported,
+                    "assigned": report.spot_checks.assigned,
+                    "sent": report.spot_checks.accepted,
+                    "refused": len(report.spot_checks.refused),
+                },
                 "status": account.registry.status_counts(),
             }
         )

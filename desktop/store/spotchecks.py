@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 
 from desktop.store.schema import spot_check_assignments, spot_check_results
+from sync.client.errors import ServerError
 from sync.client.spotchecks import fetch_assignments, send_results
 from sync.client.transport import CentralClient
 from sync.contract.spotcheck_wire import AssignmentResult, FieldVerdict
@@ -43,11 +44,40 @@ class SendTally:
     refused: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class SpotCheckTally:
+    """What a sync did with spot checks (``supported`` False: the centre has none)."""
+
+    supported: bool = True
+    assigned: int = 0
+    accepted: int = 0
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def _missing(exc: ServerError) -> bool:
+    # The transport reports "METHOD /path: HTTP 404 ..."; an older centre has no such route.
+    return ": HTTP 404" in exc.detail
+
+
 class SpotChecks:
     """The spot-check tables of one account's local database."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+
+    def synchronise(self, client: CentralClient) -> SpotCheckTally:
+        """Send the unsent verdicts, then fetch the assignments; a centre without spot
+        checks (HTTP 404) is reported as unsupported, not as an error."""
+        tally = SpotCheckTally()
+        try:
+            sent = self.send(client)
+            tally.assigned = self.refresh(client)
+        except ServerError as exc:
+            if not _missing(exc):
+                raise
+            return SpotCheckTally(supported=False)
+        tally.accepted, tally.refused = sent.accepted, sent.refused
+        return tally
 
     def refresh(self, client: CentralClient) -> int:
         """Fetch the account's assignments and keep them (record copies replaced); how many."""

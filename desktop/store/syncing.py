@@ -1,4 +1,4 @@
-"""One synchronisation: reference data, then push the queue, then pull the centre's changes.
+"""One synchronisation: reference data, push the queue, pull the centre's changes, spot checks.
 
 Progress goes to an optional callback (records and bytes, of the total). Environment
 failures come out as the typed errors of :mod:`sync.client`; an authentication failure
@@ -18,6 +18,7 @@ from desktop.store import outbox, pulling
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
 from desktop.store.settings import Settings
+from desktop.store.spotchecks import SpotChecks, SpotCheckTally
 from sync.client import CentralClient, OutgoingOp
 from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, PushResponse
 
@@ -53,6 +54,7 @@ class SyncReport:
     push: outbox.PushTally = field(default_factory=outbox.PushTally)
     pull: pulling.PullTally = field(default_factory=pulling.PullTally)
     rules_changed: bool = False
+    spot_checks: SpotCheckTally = field(default_factory=SpotCheckTally)
 
 
 class Synchronizer:
@@ -76,11 +78,13 @@ class Synchronizer:
         self.progress = progress
 
     def run(self) -> SyncReport:
-        """Reference, push, pull; the report of what happened."""
+        """Reference, push, pull, then spot checks; the report of what happened."""
         report = SyncReport()
         report.rules_changed = refresh_reference(self.registry, self.client)
         report.push = self.push()
         report.pull = self.pull()
+        # Last: the records are the worker's main business and go even if this fails.
+        report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
         return report
 
     def push(self) -> outbox.PushTally:

@@ -109,3 +109,39 @@ def test_drawn_checked_offline_and_counted(
         "rate": round(100 / n, 2),
     }
     assert quality["surveyed"] == in_quarter
+
+
+def test_a_sync_fetches_assignments_and_sends_verdicts(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    field = device(centre, tmp_path / "field")
+    records = unique_samples(12, seed=5, region="620102")
+    field.registry.save_many(records)
+    first = sync(field)
+    assert first.push.accepted == 12
+    # The county worker has no assignments: spot checks ran and found none.
+    assert (first.spot_checks.supported, first.spot_checks.assigned) == (True, 0)
+    field.close()
+    quarter = Counter(quarter_of(r) for r in records).most_common(1)[0][0]
+    centre.create_user("inspector_jyg", "county", "620201", PASSWORD)
+    done = centre.command(
+        "spot-check", "draw", "--year", "2024", "--quarter", str(quarter),
+        "--rate", "0.1", "--min", "2", "--seed", "7",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    drawn = json.loads(done.stdout)["assignments"]
+
+    laptop = device(centre, tmp_path / "inspector", user="inspector_jyg")
+    report = sync(laptop)
+    assert report.spot_checks.assigned == len(drawn)
+    assert report.spot_checks.accepted == 0
+    checks = SpotChecks(laptop.engine)
+    first_check = checks.assignments()[0]
+    checks.record(first_check.assignment_id, [FieldVerdict(field="name", matched=True)])
+    report = sync(laptop)
+    assert (report.spot_checks.accepted, report.spot_checks.refused) == (1, {})
+    assert [a.sent for a in checks.assignments()].count(True) == 1
+    # Nothing left to send: the next sync sends nothing and keeps the assignments.
+    again = sync(laptop)
+    assert (again.spot_checks.accepted, again.spot_checks.assigned) == (0, len(drawn))
+    laptop.close()
