@@ -1,4 +1,4 @@
-"""The main window: the six screens as tabs, shortcuts, and one place that shows problems."""
+"""The main window: the seven screens as tabs, shortcuts, and one place that shows problems."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
 from desktop.ui.settings_view import SettingsView
+from desktop.ui.spotcheck_view import SpotCheckView
 from desktop.ui.statistics_view import StatisticsView
 from desktop.ui.sync_control import SyncControl
 from desktop.ui.workspace import Workspace
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.queue = QueueView(workspace, self.control, self)
         self.conflicts = ConflictsView(workspace, self)
         self.statistics = StatisticsView(workspace, self)
+        self.spotchecks = SpotCheckView(workspace, self)
         self.settings = SettingsView(workspace, preferences or Preferences(), self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.entry, self.tr("Entry"))
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.queue, self.tr("To sync"))
         self.tabs.addTab(self.conflicts, self.tr("Conflicts"))
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
+        self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.entry.notice.connect(self.notify)
         self.entry.saved.connect(lambda _r: self.refresh_all())
         self.settings.notice.connect(self.notify)
+        self.spotchecks.notice.connect(self.notify)
         self.settings.restore_requested.connect(self.restore)
         self.conflicts.resolved.connect(lambda _r: self.refresh_all())
         self.conflicts.counted.connect(self._show_conflicts)
@@ -134,11 +138,15 @@ class MainWindow(QMainWindow):
         self.records.refresh()
         self.queue.refresh()
         self.conflicts.refresh()
+        if self.tabs.currentWidget() is self.spotchecks:
+            self.spotchecks.refresh()
         self.ops.run(self.workspace.registry.status_counts, self._show_counts)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.statistics:
             self.statistics.refresh()
+        elif self.tabs.widget(index) is self.spotchecks:
+            self.spotchecks.refresh()
         elif self.tabs.widget(index) is self.settings:
             self.settings.show_about()
 

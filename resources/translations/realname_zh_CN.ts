@@ -4,82 +4,82 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="20" />
+        <location filename="../../desktop/ui/about.py" line="20"/>
         <source>Program</source>
         <translation>程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="21" />
+        <location filename="../../desktop/ui/about.py" line="21"/>
         <source>Rules</source>
         <translation>校验规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="22" />
+        <location filename="../../desktop/ui/about.py" line="22"/>
         <source>Reference data</source>
         <translation>基础数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="23" />
+        <location filename="../../desktop/ui/about.py" line="23"/>
         <source>as shipped</source>
         <translation>随程序发布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="32" />
-        <source>Disabled persons' employment and training real-name registry</source>
+        <location filename="../../desktop/ui/about.py" line="32"/>
+        <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
 </context>
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
-        <location filename="../../desktop/ui/conflicts_view.py" line="174" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="174"/>
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
-        <location filename="../../desktop/ui/conflicts_view.py" line="175" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="109" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="109"/>
         <source>Resolve with these choices</source>
         <translation>按所选值解决冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="140" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="140"/>
         <source>same person</source>
         <translation>同一人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="140" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="140"/>
         <source>changed</source>
         <translation>两边修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="149" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="149"/>
         <source>Nothing to resolve.</source>
         <translation>没有需要处理的冲突。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="155" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="155"/>
         <source>The centre already has this person. Choose the values to keep; the existing record is updated and this duplicate is dropped.</source>
         <translation>中心已有此人的登记记录。请选择要保留的值：将更新已有记录，并删除本机这条重复记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="161" />
+        <location filename="../../desktop/ui/conflicts_view.py" line="161"/>
         <source>This record was changed here and at the centre. Choose per field.</source>
         <translation>本机和中心都修改了这条记录，请逐项选择保留的值。</translation>
     </message>
@@ -87,57 +87,57 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="53" />
+        <location filename="../../desktop/ui/entry_form.py" line="53"/>
         <source>I have checked the warnings above</source>
         <translation>我已核实以上警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="129" />
+        <location filename="../../desktop/ui/entry_form.py" line="129"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="131" />
+        <location filename="../../desktop/ui/entry_form.py" line="131"/>
         <source>Record state: {0}</source>
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164" />
+        <location filename="../../desktop/ui/entry_form.py" line="164"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164" />
+        <location filename="../../desktop/ui/entry_form.py" line="164"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="166" />
+        <location filename="../../desktop/ui/entry_form.py" line="166"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="194" />
+        <location filename="../../desktop/ui/entry_form.py" line="194"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="206" />
+        <location filename="../../desktop/ui/entry_form.py" line="206"/>
         <source>Check the warnings, tick the box, then save again.</source>
         <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="225" />
+        <location filename="../../desktop/ui/entry_form.py" line="225"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="228" />
+        <location filename="../../desktop/ui/entry_form.py" line="228"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="267" />
+        <location filename="../../desktop/ui/entry_form.py" line="267"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -145,27 +145,27 @@
 <context>
     <name>EntryLayout</name>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="69" />
+        <location filename="../../desktop/ui/entry_layout.py" line="69"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="70" />
+        <location filename="../../desktop/ui/entry_layout.py" line="70"/>
         <source>Employment</source>
         <translation>就业情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="71" />
+        <location filename="../../desktop/ui/entry_layout.py" line="71"/>
         <source>Training</source>
         <translation>培训情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="72" />
+        <location filename="../../desktop/ui/entry_layout.py" line="72"/>
         <source>Graduate</source>
         <translation>高校毕业生</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="113" />
+        <location filename="../../desktop/ui/entry_layout.py" line="113"/>
         <source>Derived</source>
         <translation>自动识别</translation>
     </message>
@@ -173,47 +173,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="43" />
-        <source>Log in - Disabled persons' employment registry</source>
+        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59" />
+        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62" />
+        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="66" />
-        <source>Disabled persons' employment and training real-name registry</source>
+        <location filename="../../desktop/ui/login_dialog.py" line="66"/>
+        <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="70" />
+        <location filename="../../desktop/ui/login_dialog.py" line="70"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71" />
+        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72" />
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="90" />
+        <location filename="../../desktop/ui/login_dialog.py" line="90"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="98" />
+        <location filename="../../desktop/ui/login_dialog.py" line="98"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
@@ -221,98 +221,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="41" />
-        <source>Disabled persons' employment registry - {0} ({1})</source>
+        <location filename="../../desktop/ui/main_window.py" line="42"/>
+        <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="53" />
-        <location filename="../../desktop/selfcheck.py" line="57" />
+        <location filename="../../desktop/ui/main_window.py" line="55"/>
+        <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="54" />
+        <location filename="../../desktop/ui/main_window.py" line="56"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="55" />
+        <location filename="../../desktop/ui/main_window.py" line="57"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56" />
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57" />
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58" />
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <source>Spot checks</source>
+        <translation>抽查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="83" />
+        <location filename="../../desktop/ui/main_window.py" line="87"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84" />
+        <location filename="../../desktop/ui/main_window.py" line="88"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="85" />
+        <location filename="../../desktop/ui/main_window.py" line="89"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86" />
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149" />
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="155" />
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194" />
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -320,12 +325,12 @@
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="36" />
+        <location filename="../../desktop/ui/errors.py" line="36"/>
         <source>The file system refused: {0}</source>
         <translation>文件读写失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="40" />
+        <location filename="../../desktop/ui/errors.py" line="40"/>
         <source>Program error (id {0}). Please tell the administrator this id.</source>
         <translation>程序错误（编号 {0}），请将此编号告知管理员。</translation>
     </message>
@@ -333,57 +338,57 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="38" />
+        <location filename="../../desktop/ui/queue_view.py" line="43"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="40" />
+        <location filename="../../desktop/ui/queue_view.py" line="45"/>
         <source>Open to correct</source>
         <translation>打开修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="44" />
+        <location filename="../../desktop/ui/queue_view.py" line="49"/>
         <source>%v of %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="49" />
+        <location filename="../../desktop/ui/queue_view.py" line="54"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="49" />
+        <location filename="../../desktop/ui/queue_view.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="49" />
+        <location filename="../../desktop/ui/queue_view.py" line="54"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="81" />
+        <location filename="../../desktop/ui/queue_view.py" line="86"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="96" />
+        <location filename="../../desktop/ui/queue_view.py" line="101"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="103" />
+        <location filename="../../desktop/ui/queue_view.py" line="108"/>
         <source>Sending</source>
         <translation>正在上报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="103" />
+        <location filename="../../desktop/ui/queue_view.py" line="108"/>
         <source>Receiving</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="110" />
+        <location filename="../../desktop/ui/queue_view.py" line="115"/>
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
         <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
@@ -391,32 +396,32 @@
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="57" />
+        <location filename="../../desktop/ui/record_list.py" line="62"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="59" />
+        <location filename="../../desktop/ui/record_list.py" line="64"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="62" />
+        <location filename="../../desktop/ui/record_list.py" line="67"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="70" />
+        <location filename="../../desktop/ui/record_list.py" line="70"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="64" />
+        <location filename="../../desktop/ui/record_list.py" line="74"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="112" />
+        <location filename="../../desktop/ui/record_list.py" line="127"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -424,32 +429,32 @@
 <context>
     <name>RecordModel</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="46" />
+        <location filename="../../desktop/ui/record_model.py" line="50"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="47" />
+        <location filename="../../desktop/ui/record_model.py" line="51"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="48" />
+        <location filename="../../desktop/ui/record_model.py" line="52"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="49" />
+        <location filename="../../desktop/ui/record_model.py" line="53"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="50" />
+        <location filename="../../desktop/ui/record_model.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="149" />
+        <location filename="../../desktop/ui/record_model.py" line="198"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
     </message>
@@ -457,148 +462,251 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="47" />
+        <location filename="../../desktop/ui/settings_view.py" line="47"/>
         <source>System certificates</source>
         <translation>系统证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="50" />
+        <location filename="../../desktop/ui/settings_view.py" line="50"/>
         <source>Save connection settings</source>
         <translation>保存连接设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="51" />
+        <location filename="../../desktop/ui/settings_view.py" line="51"/>
         <source>Connection to the centre</source>
         <translation>与中心的连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="53" />
+        <location filename="../../desktop/ui/settings_view.py" line="53"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="54" />
+        <location filename="../../desktop/ui/settings_view.py" line="54"/>
         <source>CA bundle</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="55" />
+        <location filename="../../desktop/ui/settings_view.py" line="55"/>
         <source>Proxy</source>
         <translation>代理服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="64" />
+        <location filename="../../desktop/ui/settings_view.py" line="64"/>
         <source>Choose...</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="68" />
+        <location filename="../../desktop/ui/settings_view.py" line="68"/>
         <source>This computer</source>
         <translation>本机设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="70" />
+        <location filename="../../desktop/ui/settings_view.py" line="70"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71" />
-        <location filename="../../desktop/ui/settings_view.py" line="117" />
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <location filename="../../desktop/ui/settings_view.py" line="117"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73" />
+        <location filename="../../desktop/ui/settings_view.py" line="73"/>
         <source>Back up...</source>
         <translation>备份……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="74" />
+        <location filename="../../desktop/ui/settings_view.py" line="74"/>
         <source>Restore...</source>
         <translation>恢复……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="75" />
+        <location filename="../../desktop/ui/settings_view.py" line="75"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76" />
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source>Backup (encrypted)</source>
         <translation>备份（加密）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="110" />
+        <location filename="../../desktop/ui/settings_view.py" line="110"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="114" />
+        <location filename="../../desktop/ui/settings_view.py" line="114"/>
         <source>The language changes when the program starts again.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="121" />
+        <location filename="../../desktop/ui/settings_view.py" line="121"/>
         <source>The data folder changes when the program starts again.</source>
         <translation>重新启动程序后使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="128" />
+        <location filename="../../desktop/ui/settings_view.py" line="128"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="133" />
+        <location filename="../../desktop/ui/settings_view.py" line="133"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139" />
-        <location filename="../../desktop/ui/settings_view.py" line="144" />
-        <location filename="../../desktop/ui/settings_view.py" line="151" />
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
+        <location filename="../../desktop/ui/settings_view.py" line="144"/>
+        <location filename="../../desktop/ui/settings_view.py" line="151"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="145" />
+        <location filename="../../desktop/ui/settings_view.py" line="145"/>
         <source>Password of the account when the backup was made:</source>
         <translation>备份时该账户的密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="152" />
+        <location filename="../../desktop/ui/settings_view.py" line="152"/>
         <source>Replace the records on this computer with the backup?</source>
         <translation>用备份替换本机上的记录吗？</translation>
     </message>
 </context>
 <context>
+    <name>SpotCheckView</name>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <source>Verdict</source>
+        <translation>核查状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="97"/>
+        <source>No records were drawn for you to check. Sync to fetch them.</source>
+        <translation>暂无分配给您的抽查记录。同步后即可获取。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="100"/>
+        <source>Tick Matches where the household confirms the value, or type the value found.</source>
+        <translation>入户核实一致的字段请勾选“相符”，不一致的请填写核实到的值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="103"/>
+        <source>All match</source>
+        <translation>全部相符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="104"/>
+        <source>Save verdict</source>
+        <translation>保存核查结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="110"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="111"/>
+        <source>Recorded</source>
+        <translation>登记值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="112"/>
+        <source>Household says</source>
+        <translation>入户核实</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="113"/>
+        <source>Value found</source>
+        <translation>核实值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="117"/>
+        <source>Matches</source>
+        <translation>相符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="187"/>
+        <source>Voided at the centre</source>
+        <translation>中心已作废</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="189"/>
+        <source>Not checked</source>
+        <translation>未核查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="190"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="190"/>
+        <source>To send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="201"/>
+        <source>{0}, {1}: {2} fields checked</source>
+        <translation>{0}，{1}：已核查 {2} 个字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="228"/>
+        <source>Tick Matches or type a value found on at least one field.</source>
+        <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="248"/>
+        <source>Verdict kept; it goes to the centre with the next sync.</source>
+        <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
+    </message>
+</context>
+<context>
     <name>State</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="34" />
+        <location filename="../../desktop/ui/record_model.py" line="38"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="35" />
+        <location filename="../../desktop/ui/record_model.py" line="39"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="36" />
+        <location filename="../../desktop/ui/record_model.py" line="40"/>
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="37" />
+        <location filename="../../desktop/ui/record_model.py" line="41"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="38" />
+        <location filename="../../desktop/ui/record_model.py" line="42"/>
         <source>refused</source>
         <translation>被退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="39" />
+        <location filename="../../desktop/ui/record_model.py" line="43"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
@@ -606,27 +714,27 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="55" />
+        <location filename="../../desktop/ui/statistics_view.py" line="53"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="57" />
+        <location filename="../../desktop/ui/statistics_view.py" line="55"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="61" />
+        <location filename="../../desktop/ui/statistics_view.py" line="59"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="65" />
+        <location filename="../../desktop/ui/statistics_view.py" line="63"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="158" />
+        <location filename="../../desktop/ui/statistics_view.py" line="181"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
@@ -634,12 +742,12 @@
 <context>
     <name>TrainingsInput</name>
     <message>
-        <location filename="../../desktop/ui/trainings_input.py" line="33" />
+        <location filename="../../desktop/ui/trainings_input.py" line="33"/>
         <source>Add training</source>
         <translation>添加培训</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/trainings_input.py" line="34" />
+        <location filename="../../desktop/ui/trainings_input.py" line="34"/>
         <source>Remove training</source>
         <translation>删除培训</translation>
     </message>
@@ -647,12 +755,12 @@
 <context>
     <name>Value</name>
     <message>
-        <location filename="../../desktop/ui/value_text.py" line="23" />
+        <location filename="../../desktop/ui/value_text.py" line="23"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/value_text.py" line="24" />
+        <location filename="../../desktop/ui/value_text.py" line="24"/>
         <source>no</source>
         <translation>否</translation>
     </message>
