@@ -4,19 +4,44 @@ A person already on this laptop (same record_id, else same ID number) takes the 
 filled cells (blank cells erase nothing) and the row's training, added or replacing the
 one of the same year and type. A person whose record ends up exactly as it was is left
 alone, so re-importing a file changes nothing and queues nothing.
+
+A department's list comes with its own headers: a saved :class:`ColumnMapping` renames
+them first, and then (as at the centre) a new employment status on a registered person ends
+the details of the other status the list does not give (``column_mapping.list_update``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.registry import Registry
 from desktop.store.writes import dumps
 from sync.contract import normalize, validate
-from sync.contract.records_io import fold_training, read_records
+from sync.contract.column_mapping import ColumnMapping, list_update
+from sync.contract.records_io import (
+    FileRecord,
+    field_name,
+    fold_training,
+    person_id,
+    read_records,
+    read_rows,
+)
+
+Outcome = Literal["created", "updated", "unchanged", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonOutcome:
+    """What became (or would become) of one person of the file, and the rows they fill."""
+
+    rows: tuple[int, ...]
+    outcome: Outcome
+    record_id: str | None
+    errors: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(slots=True)
@@ -28,6 +53,10 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     problems: list[dict[str, Any]] = field(default_factory=list)
+    # ``accepted`` split into new persons and persons already on this laptop.
+    created: int = 0
+    updated: int = 0
+    outcomes: list[PersonOutcome] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The report's JSON form (the first line the command prints)."""
@@ -40,40 +69,101 @@ class ImportReport:
         }
 
 
-def import_file(registry: Registry, path: Path, *, dry_run: bool = False) -> ImportReport:
-    """Import ``path``; UnusableFileError when the file itself cannot be read."""
+def import_file(
+    registry: Registry,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    mapping: ColumnMapping | None = None,
+) -> ImportReport:
+    """Import ``path`` (its headers renamed by ``mapping``); UnusableFileError when the file
+    itself cannot be read."""
     report = ImportReport(dry_run=dry_run)
-    ready: list[dict[str, Any]] = []
-    for person in read_records(path):
-        record, unchanged = _onto_existing(registry, person.record, person.columns)
+    ready: list[tuple[FileRecord, dict[str, Any], bool]] = []
+    people = read_records(path) if mapping is None else list(read_mapped(path, mapping))
+    for person in people:
+        record, existed, unchanged = _onto_existing(
+            registry, person.record, person.columns, mapping is not None
+        )
         findings = validate(record, rules=registry.rules)
-        errors = [f for f in findings if f.severity == "error"]
+        errors = [f.to_dict() for f in findings if f.severity == "error"]
+        rows = tuple(person.rows)
         if errors:
             report.rejected += 1
-            report.problems.append({"rows": person.rows, "errors": [f.to_dict() for f in errors]})
+            report.problems.append({"rows": person.rows, "errors": errors})
+            report.outcomes.append(
+                PersonOutcome(rows, "rejected", record.get("record_id"), tuple(errors))
+            )
             continue
         if unchanged:
             report.unchanged += 1
+            report.outcomes.append(PersonOutcome(rows, "unchanged", record.get("record_id")))
             continue
-        ready.append(record)
+        ready.append((person, record, existed))
+    refused: set[str] = set()
     if not dry_run and ready:
-        for result in registry.save_many(ready):
+        for result in registry.save_many([record for _, record, _ in ready]):
             if result.state == "conflict":
-                report.rejected += 1
-                report.problems.append(
-                    {"record_id": result.record_id, "errors": [{"message": "记录处于冲突状态"}]}
-                )
-            else:
-                report.accepted += 1
-    else:
-        report.accepted += len(ready)
+                refused.add(result.record_id)
+    for person, record, existed in ready:
+        rows, record_id = tuple(person.rows), str(record.get("record_id"))
+        if record_id in refused:
+            conflict: dict[str, Any] = {"message": "记录处于冲突状态"}
+            report.rejected += 1
+            report.problems.append({"record_id": record_id, "errors": [conflict]})
+            report.outcomes.append(PersonOutcome(rows, "rejected", record_id, (conflict,)))
+            continue
+        report.accepted += 1
+        if existed:
+            report.updated += 1
+        else:
+            report.created += 1
+        report.outcomes.append(PersonOutcome(rows, "updated" if existed else "created", record_id))
+    report.outcomes.sort(key=lambda o: o.rows)
     return report
 
 
+def read_mapped(path: Path, mapping: ColumnMapping) -> Iterator[FileRecord]:
+    """The persons of a department's list, its headers renamed by ``mapping`` (left-out
+    columns dropped), each person's rows folded as ``read_records`` folds them."""
+    people: dict[str, FileRecord] = {}
+    for number, raw in read_rows(path):
+        renamed: dict[str, Any] = {}
+        for header, value in raw.items():
+            key = header.strip()
+            target = mapping.targets.get(key, key)
+            if target is not None:
+                renamed[target] = value
+        columns = frozenset(field_name(h) for h in renamed)
+        record = normalize(renamed)
+        key = _person_key(record, number)
+        known = people.get(key)
+        if known is None:
+            people[key] = FileRecord(record, [number], columns)
+            continue
+        known.rows.append(number)
+        for training in record.get("trainings") or []:
+            known.record["trainings"] = fold_training(known.record["trainings"] or [], training)
+    for person in people.values():
+        if not person.record.get("record_id") and isinstance(person.record.get("id_number"), str):
+            person.record["record_id"] = person_id(person.record["id_number"])
+        yield person
+
+
+def _person_key(record: dict[str, Any], number: int) -> str:
+    # As records_io folds: the record id, else the ID number, else the row alone.
+    if record.get("record_id"):
+        return f"id:{record['record_id']}"
+    if isinstance(record.get("id_number"), str) and record["id_number"]:
+        return f"no:{record['id_number']}"
+    return f"row:{number}"
+
+
 def _onto_existing(
-    registry: Registry, incoming: dict[str, Any], columns: frozenset[str]
-) -> tuple[dict[str, Any], bool]:
-    """The record to save for a person of the file, and whether it equals what is here."""
+    registry: Registry, incoming: dict[str, Any], columns: frozenset[str], listed: bool
+) -> tuple[dict[str, Any], bool, bool]:
+    """The record to save for a person of the file, whether the person is already here, and
+    whether the record equals what is here. ``listed``: a department's list."""
     existing = None
     record_id = incoming.get("record_id")
     if isinstance(incoming.get("id_number"), str):
@@ -84,15 +174,15 @@ def _onto_existing(
         except RecordNotFoundError:
             existing = None
     if existing is None:
-        return incoming, False
+        return incoming, False, False
     merged = dict(existing.record)
-    for name, value in incoming.items():
-        if name == "trainings" or name not in columns or value is None:
-            continue
-        merged[name] = value
+    given = {n: v for n, v in incoming.items() if n != "trainings" and n in columns}
+    merged.update(
+        list_update(given) if listed else {n: v for n, v in given.items() if v is not None}
+    )
     for training in incoming.get("trainings") or []:
         merged["trainings"] = fold_training(merged.get("trainings") or [], training)
     merged["record_id"] = existing.record_id
     merged = normalize(merged)
     unchanged = dumps(merged) == dumps(existing.record) and existing.state != "draft"
-    return merged, unchanged
+    return merged, True, unchanged

@@ -12,6 +12,7 @@ from desktop.store.backup import restore_backup
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
 from desktop.ui.errors import Problem, describe
+from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.conflicts.resolved.connect(lambda _r: self.refresh_all())
         self.conflicts.counted.connect(self._show_conflicts)
         self.records.open_requested.connect(self.open_record)
+        self.records.import_button.clicked.connect(self.import_list)
         self.queue.open_requested.connect(self.open_record)
         self.queue.conflict_requested.connect(self.show_conflict)
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -125,6 +127,14 @@ class MainWindow(QMainWindow):
         """Open a record in the entry form."""
         self.tabs.setCurrentWidget(self.entry)
         self.entry.open_record(record_id)
+
+    def import_list(self) -> ImportDialog:
+        """The 导入名单 dialog (non-blocking); the lists are read again after an import."""
+        dialog = ImportDialog(self.workspace, self)
+        dialog.imported.connect(lambda _r: self.refresh_all())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def show_conflict(self, record_id: str) -> None:
         """The conflicts page, with ``record_id`` chosen."""

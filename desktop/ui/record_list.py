@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,7 @@ class RecordList(QWidget):
         for region in workspace.scope:
             self.region.addItem(f"{region.code} {region.name}", region.code)
         self.count = QLabel(self)
+        self.import_button = QPushButton(self.tr("Import list..."), self)  # main window opens it
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -99,6 +101,7 @@ class RecordList(QWidget):
         bar.addWidget(self.employment)
         bar.addWidget(self.region, 1)
         bar.addWidget(self.count)
+        bar.addWidget(self.import_button)
         column = QVBoxLayout(self)
         column.addLayout(bar)
         column.addWidget(self.table, 1)
