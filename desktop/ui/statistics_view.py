@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.quality_box import QualityBox
 from desktop.ui.workspace import Workspace
 from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, IndicatorValue, Period
 
@@ -72,6 +73,8 @@ class StatisticsView(QWidget):
         self.column = QVBoxLayout(self)
         self.column.addLayout(bar)
         self.column.addWidget(self.table, 2)  # the chart goes above it when first shown
+        self.quality = QualityBox(workspace, self)
+        self.column.addWidget(self.quality, 1)
         self.year.valueChanged.connect(self.refresh)
         self.quarter.currentIndexChanged.connect(self.refresh)
         self.indicator.currentIndexChanged.connect(self._draw_chart)
@@ -113,6 +116,7 @@ class StatisticsView(QWidget):
         self.workspace.ops.run(
             lambda: local_indicators(registry, tree, code, period), self.show_report
         )
+        self.quality.refresh(code, period.year, period.quarter)
 
     def show_report(self, report: IndicatorReport) -> None:
         """Fill the table and the chart with ``report``."""

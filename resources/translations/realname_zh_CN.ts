@@ -428,6 +428,39 @@
     </message>
 </context>
 <context>
+    <name>QualityBox</name>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="29"/>
+        <source>Data quality</source>
+        <translation>数据质量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="36"/>
+        <source>Optional field</source>
+        <translation>选填项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="36"/>
+        <source>Filled</source>
+        <translation>已填/应填</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="36"/>
+        <source>Complete</source>
+        <translation>填写率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="50"/>
+        <source>Choose a quarter to see the completeness of its records.</source>
+        <translation>选择一个季度，查看该季度记录的填写完整程度。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="66"/>
+        <source>{0} records surveyed in {1} Q{2} on this computer.</source>
+        <translation>本机 {1} 年第 {2} 季度调查的记录共 {0} 条。</translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message>
         <location filename="../../desktop/ui/queue_view.py" line="43"/>
@@ -811,27 +844,27 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="53"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="54"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="55"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="56"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="59"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="60"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="63"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="64"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="181"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="185"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
