@@ -84,6 +84,8 @@ class SpotCheckView(QWidget):
         self.workspace = workspace
         self.items: list[LocalAssignment] = []
         self.current: LocalAssignment | None = None
+        # The form holds the inspector's changes not saved yet: a re-read keeps them.
+        self.unsaved = False
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Quarter"), self.tr("Name"), self.tr("Region"), self.tr("Verdict")]
@@ -120,6 +122,8 @@ class SpotCheckView(QWidget):
             grid.addWidget(check.matched, row, 2)
             grid.addWidget(check.corrected, row, 3)
             self.fields[spec.name] = check
+            check.matched.clicked.connect(self._edited)
+            check.corrected.textEdited.connect(self._edited)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.form_area = QScrollArea(self)
@@ -174,7 +178,12 @@ class SpotCheckView(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.blockSignals(False)
         rows = [i for i, item in enumerate(items) if item.assignment_id == chosen]
-        if rows:
+        if rows and self.unsaved:
+            self.table.blockSignals(True)
+            self.table.setCurrentCell(rows[0], 0)
+            self.table.blockSignals(False)
+            self.current = items[rows[0]]
+        elif rows:
             self.table.setCurrentCell(rows[0], 0)
             self._choose(rows[0])
         elif items:
@@ -189,7 +198,11 @@ class SpotCheckView(QWidget):
             return self.tr("Not checked")
         return self.tr("Sent") if item.sent else self.tr("To send")
 
+    def _edited(self) -> None:
+        self.unsaved = True
+
     def _choose(self, row: int) -> None:
+        self.unsaved = False
         self.current = self.items[row] if 0 <= row < len(self.items) else None
         item = self.current
         self._enable(item is not None and item.record is not None)
@@ -217,6 +230,7 @@ class SpotCheckView(QWidget):
         for check in self.fields.values():
             if not check.corrected.text().strip():
                 check.matched.setChecked(True)
+        self.unsaved = True
 
     def save(self) -> None:
         """Keep the form's verdicts on the chosen assignment; sent with the next sync."""
@@ -245,6 +259,7 @@ class SpotCheckView(QWidget):
         self.workspace.ops.run(work, self._saved)
 
     def _saved(self, assignment_id: str) -> None:
+        self.unsaved = False
         self.notice.emit(self.tr("Verdict kept; it goes to the centre with the next sync."))
         self.saved.emit(assignment_id)
         self.refresh()

@@ -708,102 +708,102 @@
 <context>
     <name>SpotCheckView</name>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="91"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="91"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="91"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="89"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="91"/>
         <source>Verdict</source>
         <translation>核查状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="97"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="99"/>
         <source>No records were drawn for you to check. Sync to fetch them.</source>
         <translation>暂无分配给您的抽查记录。同步后即可获取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="100"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="102"/>
         <source>Tick Matches where the household confirms the value, or type the value found.</source>
         <translation>入户核实一致的字段请勾选“相符”，不一致的请填写核实到的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="103"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="105"/>
         <source>All match</source>
         <translation>全部相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="104"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="106"/>
         <source>Save verdict</source>
         <translation>保存核查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="110"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="112"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="111"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="113"/>
         <source>Recorded</source>
         <translation>登记值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="112"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="114"/>
         <source>Household says</source>
         <translation>入户核实</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="113"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="115"/>
         <source>Value found</source>
         <translation>核实值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="117"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="119"/>
         <source>Matches</source>
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="187"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="189"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="198"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="190"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="190"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="201"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="214"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="228"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="242"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="248"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>

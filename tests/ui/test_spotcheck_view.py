@@ -87,6 +87,11 @@ def test_check_a_drawn_record_and_send_the_verdict(
     qtbot.mouseClick(phone.matched, Qt.MouseButton.LeftButton)
     type_text(qtbot, phone.corrected, "13911112222")
     assert not phone.matched.isChecked()  # a value found is no match
+    # A re-read of the list (as after a sync) keeps what is typed and not saved yet.
+    view.refresh()
+    settle(qtbot, ops)
+    assert view.fields["name"].matched.isChecked()
+    assert phone.corrected.text() == "13911112222"
     with qtbot.waitSignal(view.saved):
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot, ops)
