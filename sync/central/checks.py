@@ -44,14 +44,18 @@ def check(raw: Mapping[str, Any], record_id: str) -> Checked:
     that fails is normalised and judged again, so a value in a looser spelling (a
     lower-case x, full-width digits) is still accepted in its canonical form.
     """
-    as_sent = {name: raw.get(name) for name in _ALL_FIELDS}
+    as_sent = dict(zip(_ALL_FIELDS, map(raw.get, _ALL_FIELDS), strict=True))
     for name in BOOLEAN_DEFAULT_FALSE:
         if as_sent[name] is None:
             as_sent[name] = False
     if as_sent["trainings"] is None:
         as_sent["trainings"] = []
     # Unknown keys go to the engine too, so the refusal carries the client's rule id.
-    unknown = {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
+    unknown = (
+        {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
+        if not raw.keys() <= _RECORD_KEYS
+        else {}
+    )
     errors = _errors(as_sent, record_id, unknown)
     if not errors:
         return Checked(as_sent, [])
