@@ -55,8 +55,8 @@ class SpotCheckTally:
 
 
 def _missing(exc: ServerError) -> bool:
-    # The transport reports "METHOD /path: HTTP 404 ..."; an older centre has no such route.
-    return ": HTTP 404" in exc.detail
+    # An older centre has no spot-check routes.
+    return exc.status == 404
 
 
 class SpotChecks:

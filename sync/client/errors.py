@@ -50,9 +50,16 @@ class TooManyAttemptsError(ClientError):
 
 
 class ServerError(ClientError):
-    """The centre answered with an error that retrying did not cure, or with nonsense."""
+    """The centre answered with an error that retrying did not cure, or with nonsense.
+
+    ``status`` is the HTTP status of the answer, or None when the answer itself was unusable.
+    """
 
     user_message = "中心服务器出错，请稍后重试或联系管理员。(The server failed.)"
+
+    def __init__(self, detail: str = "", *, status: int | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
 
 
 class SettingsError(ClientError):

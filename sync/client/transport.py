@@ -252,7 +252,7 @@ def _failure(method: str, path: str, response: httpx.Response) -> ClientError:
         return AuthRequiredError(detail)
     if status == 429 and path == "/auth/login":
         return TooManyAttemptsError(detail)
-    return ServerError(detail)
+    return ServerError(detail, status=status)
 
 
 def _detail(response: httpx.Response) -> str:
