@@ -24,6 +24,7 @@ from desktop.store import (
 )
 from desktop.store.importing import import_file
 from sync.client import AuthRequiredError, ClientError, RetryPolicy
+from sync.contract.column_mapping import ColumnMapping
 from sync.contract.records_io import UnusableFileError, write_records
 
 EXIT_OK = 0
@@ -55,6 +56,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check only, change nothing")
     imp.add_argument("--report", type=Path, help="write the full JSON report here")
+    imp.add_argument(
+        "--mapping", type=Path, help="JSON file: the list's own headers -> record fields"
+    )
     imp.add_argument("--user")
 
     exp = commands.add_parser("export", help="export the local records to CSV/XLSX")
@@ -154,9 +158,14 @@ def _status(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _import(args: argparse.Namespace, data_dir: Path) -> int:
+    try:
+        mapping = ColumnMapping.load(args.mapping) if args.mapping is not None else None
+    except ValueError as exc:
+        _fail(str(exc))
+        return EXIT_UNUSABLE
     account = open_account(data_dir, args.user)
     try:
-        report = import_file(account.registry, args.file, dry_run=args.dry_run)
+        report = import_file(account.registry, args.file, dry_run=args.dry_run, mapping=mapping)
     except UnusableFileError as exc:
         _fail(str(exc))
         return EXIT_UNUSABLE

@@ -153,3 +153,47 @@ def test_a_lost_keyring_entry_comes_back_with_an_online_login(
     login(data, centre, test_keyring)
     status = json.loads(run_desktop(data, "status", env=test_keyring.env).stdout)
     assert status["pending"] == 25
+
+
+@pytest.mark.slow
+def test_import_with_a_saved_column_mapping(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    data = tmp_path / "laptop"
+    login(data, centre, test_keyring)
+    [record] = unique_samples(1, seed=53)
+    source = tmp_path / "list.csv"
+    write_records(source, [record])
+    # A department's list: its own header for the ID number, and a column nobody wants.
+    text = source.read_text(encoding="utf-8-sig").splitlines()
+    text[0] = text[0].replace("id_number", "公民身份号码") + ",经办人"
+    text[1:] = [line + ",某某" for line in text[1:]]
+    source.write_text("\n".join(text) + "\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(
+        json.dumps({"公民身份号码": "id_number", "经办人": None}, ensure_ascii=False), "utf-8"
+    )
+
+    unmapped = run_desktop(data, "import", str(source), "--dry-run", env=test_keyring.env)
+    assert unmapped.returncode in (1, 2), "without the mapping the list cannot be read right"
+
+    mapped = run_desktop(
+        data, "import", str(source), "--mapping", str(mapping), env=test_keyring.env
+    )
+    assert mapped.returncode == 0, mapped.stderr
+    assert json.loads(mapped.stdout)["accepted"] == 1
+    account = open_account(data, "county1")
+    try:
+        saved = account.registry.find_by_id_number(record["id_number"])
+    finally:
+        account.close()
+    assert saved is not None
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    refused = run_desktop(
+        data, "import", str(source), "--mapping", str(broken), env=test_keyring.env
+    )
+    assert refused.returncode == 2
+    assert "broken.json" in refused.stderr
+    assert "Traceback" not in refused.stderr
