@@ -58,7 +58,7 @@ class FileRecord:
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, {header: value}) for every non-empty data row; UnusableFileError if unusable."""
-    header, rows = _read_table(path)
+    header, rows = read_table(path)
     if not any(header):
         raise UnusableFileError(f"{path.name}: the first row holds no column names")
     for number, values in enumerate(rows, start=2):
@@ -153,7 +153,11 @@ def write_records(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
     return count
 
 
-def _read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
+def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
+    """The header and data rows of a CSV (UTF-8, with or without BOM) or XLSX file.
+
+    Empty XLSX cells are None; UnusableFileError names the file and what is wrong with it.
+    """
     if not path.is_file():
         raise UnusableFileError(f"{path}: no such file")
     suffix = path.suffix.lower()
