@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.entry.notice.connect(self.notify)
         self.entry.saved.connect(lambda _r: self.refresh_all())
         self.settings.notice.connect(self.notify)
+        self.statistics.notice.connect(self.notify)
         self.spotchecks.notice.connect(self.notify)
         self.settings.restore_requested.connect(self.restore)
         self.conflicts.resolved.connect(lambda _r: self.refresh_all())

@@ -8,13 +8,15 @@ The chart (Qt Charts) and the indicator queries load when the tab is first shown
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +44,8 @@ def _cell(value: IndicatorValue) -> str:
 class StatisticsView(QWidget):
     """Indicators of one region for a year or quarter, with its children charted."""
 
+    notice = Signal(str)
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -58,6 +62,8 @@ class StatisticsView(QWidget):
         for name in INDICATORS:
             self.indicator.addItem(LABELS[name], name)
         self.up = QPushButton(self.tr("Up"), self)
+        self.export_xlsx = QPushButton(self.tr("Export XLSX..."), self)
+        self.export_pdf = QPushButton(self.tr("Export PDF..."), self)
         self.title = QLabel(self)
         self.title.setObjectName("statistics_title")
         self.table = QTableWidget(0, 1 + len(INDICATORS), self)
@@ -70,6 +76,8 @@ class StatisticsView(QWidget):
         for widget in (self.year, self.quarter, self.indicator, self.up):
             bar.addWidget(widget)
         bar.addWidget(self.title, 1)
+        bar.addWidget(self.export_xlsx)
+        bar.addWidget(self.export_pdf)
         self.column = QVBoxLayout(self)
         self.column.addLayout(bar)
         self.column.addWidget(self.table, 2)  # the chart goes above it when first shown
@@ -79,6 +87,8 @@ class StatisticsView(QWidget):
         self.quarter.currentIndexChanged.connect(self.refresh)
         self.indicator.currentIndexChanged.connect(self._draw_chart)
         self.up.clicked.connect(self.go_up)
+        self.export_xlsx.clicked.connect(lambda: self._ask_export("xlsx"))
+        self.export_pdf.clicked.connect(lambda: self._ask_export("pdf"))
         self.table.cellDoubleClicked.connect(lambda row, _c: self.drill(row - 1))
 
     @property
@@ -111,7 +121,7 @@ class StatisticsView(QWidget):
         self.ensure_chart()  # its place is taken before the answer comes
         registry, tree = self.workspace.registry, self.workspace.tree
         code = self.region_code
-        period = Period(self.year.value(), self.quarter.currentData())
+        period = self._period()
         self.up.setEnabled(len(self.trail) > 1)
         self.workspace.ops.run(
             lambda: local_indicators(registry, tree, code, period), self.show_report
@@ -201,3 +211,33 @@ class StatisticsView(QWidget):
         if len(self.trail) > 1:
             self.trail.pop()
             self.refresh()
+
+    def _period(self) -> Period:
+        return Period(self.year.value(), self.quarter.currentData())
+
+    def _ask_export(self, fmt: str) -> None:
+        period = self._period()
+        suffix = f"{period.year}" + (f"Q{period.quarter}" if period.quarter else "")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export report"),
+            f"通报_{self.region_code}_{suffix}.{fmt}",
+            f"{fmt.upper()} (*.{fmt})",
+        )
+        if name:
+            self.export(Path(name), fmt)
+
+    def export(self, target: Path, fmt: str) -> None:
+        """Write the report of the region and period shown, as xlsx or pdf, to ``target``."""
+        from desktop.ui.local_indicators import local_report_file
+
+        registry, tree = self.workspace.registry, self.workspace.tree
+        code, period = self.region_code, self._period()
+
+        def work() -> Path:
+            target.write_bytes(local_report_file(registry, tree, code, period, fmt))
+            return target
+
+        self.workspace.ops.run(
+            work, lambda path: self.notice.emit(self.tr("Report written: {0}").format(path))
+        )

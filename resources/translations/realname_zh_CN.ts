@@ -354,62 +354,62 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="89"/>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="93"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212"/>
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -844,29 +844,49 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="54"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="58"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="56"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="60"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="60"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="64"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="64"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="65"/>
+        <source>Export XLSX...</source>
+        <translation>导出 XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="66"/>
+        <source>Export PDF...</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="70"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="185"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="195"/>
         <source>persons</source>
         <translation>人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="223"/>
+        <source>Export report</source>
+        <translation>导出通报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="242"/>
+        <source>Report written: {0}</source>
+        <translation>通报已保存：{0}</translation>
     </message>
 </context>
 <context>

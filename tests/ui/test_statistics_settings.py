@@ -82,3 +82,35 @@ def test_connection_settings_language_and_an_encrypted_backup(
     settle(qtbot, window.ops)
     assert "SQLCipher" in view.about.text()
     assert account.registry.rules.version in view.about.text()
+
+
+def test_the_report_exports_as_xlsx_and_pdf(
+    qtbot: QtBot, account: Account, window: MainWindow, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    records = sample_records(30, seed=9, region_codes=["620102001", "620102002"])
+    for record in records:
+        account.registry.save_record(record)
+    view = window.statistics
+    view.year.setValue(2024)
+    window.tabs.setCurrentWidget(view)
+    settle(qtbot, window.ops)
+    assert view.report is not None
+    entered = view.report.total.indicators["entry_rate"].numerator
+
+    xlsx, pdf = tmp_path / "report.xlsx", tmp_path / "report.pdf"
+    with qtbot.waitSignal(view.notice, timeout=20_000) as written:
+        view.export(xlsx, "xlsx")
+    assert str(xlsx) in str(written.args[0])
+    with qtbot.waitSignal(view.notice, timeout=20_000):
+        view.export(pdf, "pdf")
+
+    book = load_workbook(xlsx, read_only=True)
+    first = book.worksheets[0]
+    cells = [c for row in first.iter_rows(values_only=True) for c in row if c is not None]
+    book.close()
+    assert len(book.sheetnames) >= 6
+    assert entered in cells, "the entry-rate sheet holds the laptop's count of entered persons"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.stat().st_size > 5_000
