@@ -88,6 +88,7 @@ def queue_totals(engine: Engine) -> tuple[int, int]:
 # CROSS JOIN fixes the join order (SQLite's documented way): walk the outbox in queue order
 # and look each record up by key. Left to itself the planner scans every pending record by
 # the state index and sorts them all, once per batch: quadratic in the queue's length.
+_CHUNK = 500  # ids per IN (...): far below every SQLite build's limit of bound parameters
 _TAKE = (
     "SELECT o.op_id, o.record_id, o.base_version, d.doc, r.created_at, r.updated_at "
     "FROM outbox o CROSS JOIN records r ON r.record_id = o.record_id "
@@ -150,14 +151,7 @@ def apply_results(
     tally = PushTally()
     sent = {op.op_id: op for op in batch}
     with relaxed_transaction(engine) as conn:
-        current: dict[str, str] = {
-            r.record_id: r.op_id
-            for r in conn.execute(
-                select(outbox.c.record_id, outbox.c.op_id).where(
-                    outbox.c.record_id.in_([op.record_id for op in batch])
-                )
-            )
-        }
+        current = _queued_ops(conn, [op.record_id for op in batch])
         done: list[tuple[int | None, str]] = []
         for result in results:
             op = sent.get(result.op_id)
@@ -187,6 +181,17 @@ def apply_results(
                 "DELETE FROM outbox WHERE record_id = ?", [(rid,) for _, rid in done]
             )
     return tally
+
+
+def _queued_ops(conn: Connection, record_ids: Sequence[str]) -> dict[str, str]:
+    """The op_id each of these records has in the outbox now (raw SQL: see _TAKE)."""
+    found: dict[str, str] = {}
+    for start in range(0, len(record_ids), _CHUNK):
+        chunk = record_ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT record_id, op_id FROM outbox WHERE record_id IN ({marks})"
+        found.update(conn.exec_driver_sql(sql, tuple(chunk)).fetchall())
+    return found
 
 
 def _same_record(result: PushResult, op: OutgoingOp) -> bool:
