@@ -138,6 +138,11 @@ def load(conn: Connection, record_ids: Sequence[str], id_numbers: Sequence[str])
     rows: dict[str, Row[Any]] = {}
     ids = sorted(set(record_ids))
     numbers = sorted(set(id_numbers))
+    if conn.dialect.name == "sqlite":
+        # Most pushed records are new: ask the indexes which ids are there at all (raw SQL,
+        # no row processing) and read full rows, through Core, for those alone.
+        ids = _present(conn, "record_id", ids, "")
+        numbers = _present(conn, "id_number", numbers, " AND deleted = 0")
     for condition in among(conn, records.c.record_id, ids):
         for row in conn.execute(select(records).where(condition)):
             rows[row.record_id] = row
@@ -147,6 +152,16 @@ def load(conn: Connection, record_ids: Sequence[str], id_numbers: Sequence[str])
             rows[row.record_id] = row
     found = list(rows.values())
     return to_stored(found, trainings_of(conn, [r.record_id for r in found]))
+
+
+def _present(conn: Connection, column: str, values: Sequence[str], also: str) -> list[str]:
+    """Those of ``values`` found in ``records.<column>`` (SQLite; ``also``: more conditions)."""
+    found: list[str] = []
+    for chunk in _chunks(values):
+        marks = ", ".join("?" * len(chunk))
+        sql = f'SELECT "{column}" FROM records WHERE "{column}" IN ({marks}){also}'
+        found.extend(value for (value,) in conn.exec_driver_sql(sql, tuple(chunk)))
+    return sorted(set(found))
 
 
 def row_for(stored: Stored, extra: dict[str, Any]) -> dict[str, Any]:
