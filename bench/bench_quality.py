@@ -21,14 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event, func, select, text
+from sqlalchemy import create_engine, func, select, text
 
-from bench.bench_report import fill
-from sync.contract.indicators import RegistryTables
+from bench.bench_report import filled_sqlite
 from sync.contract.quality import FieldCheck, quality_report
 from sync.contract.regions import default_tree
 from sync.contract.spotcheck import draw, quarter_span
-from sync.contract.tables import NAMING_CONVENTION
 
 YEAR = 2024
 QUARTER = 2
@@ -41,12 +39,6 @@ def _median_seconds(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
-
-
-def _throwaway_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    # Only while filling a database that is thrown away; reads run on SQLite's defaults.
-    dbapi_connection.execute("PRAGMA synchronous=OFF")
-    dbapi_connection.execute("PRAGMA cache_size=-262144")
 
 
 def _draw_rows(pairs: list[tuple[str, str]], repeat: int) -> list[dict[str, Any]]:
@@ -87,13 +79,8 @@ def run(size: int = 340_000, repeat: int = 3) -> list[dict[str, Any]]:
     tree = default_tree()
     start, end = quarter_span(YEAR, QUARTER)
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        url, tables = filled_sqlite(Path(folder), size)
         loader = create_engine(url)
-        event.listen(loader, "connect", _throwaway_sqlite)
-        metadata = MetaData(naming_convention=NAMING_CONVENTION)
-        tables = RegistryTables.define(metadata)
-        metadata.create_all(loader)
-        fill(loader, tables, size)
         with loader.begin() as conn:
             # The report's templates share one name; real names differ, and about one
             # person in a thousand shares a name and birth date with another in a county.

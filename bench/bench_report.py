@@ -137,6 +137,19 @@ def _throwaway_sqlite(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA cache_size=-262144")
 
 
+def filled_sqlite(folder: Path, size: int) -> tuple[str, RegistryTables]:
+    """A SQLite file under ``folder`` holding ``size`` records; its URL and tables."""
+    url = f"sqlite:///{folder / 'bench.db'}"
+    loader = create_engine(url)
+    event.listen(loader, "connect", _throwaway_sqlite)
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    tables = RegistryTables.define(metadata)
+    metadata.create_all(loader)
+    fill(loader, tables, size)
+    loader.dispose()
+    return url, tables
+
+
 def _row(kind: str, size: int, seconds: float, limit: float) -> dict[str, Any]:
     return {
         "name": f"province report JSON, {size:,} records ({kind})",
@@ -152,14 +165,7 @@ def run(size: int = 340_000, repeat: int = 3) -> list[dict[str, Any]]:
     """Measure on SQLite, and on PostgreSQL when REALNAME_TEST_PG_URL is set."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        loader = create_engine(url)
-        event.listen(loader, "connect", _throwaway_sqlite)
-        metadata = MetaData(naming_convention=NAMING_CONVENTION)
-        tables = RegistryTables.define(metadata)
-        metadata.create_all(loader)
-        fill(loader, tables, size)
-        loader.dispose()
+        url, tables = filled_sqlite(Path(folder), size)
         engine = create_engine(url)
         (wall, cpu), (bare_wall, bare_cpu) = measure(engine, tables, repeat)
         rows.append(_row("SQLite", size, wall, bare_wall))

@@ -211,16 +211,12 @@ def central_server_pg(tmp_path: Path, postgres_database: str) -> Iterator[Centra
 
 
 @pytest.fixture
-def central_db_url(database_kind: str, tmp_path: Path) -> Iterator[str]:
+def central_db_url(database_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A fresh central database URL of the parametrised kind (SQLite file or PostgreSQL)."""
     if database_kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'central-db.sqlite3'}"
-        return
-    url, admin = fresh_postgres_database()
-    try:
-        yield url
-    finally:
-        drop_postgres_database(url, admin)
+        return f"sqlite:///{tmp_path / 'central-db.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_database")
+    return url
 
 
 @pytest.fixture
