@@ -12,7 +12,6 @@ the details of the other status the list does not give (``column_mapping.list_up
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,11 +23,8 @@ from sync.contract import normalize, validate
 from sync.contract.column_mapping import ColumnMapping, list_update
 from sync.contract.records_io import (
     FileRecord,
-    field_name,
     fold_training,
-    person_id,
     read_records,
-    read_rows,
 )
 
 Outcome = Literal["created", "updated", "unchanged", "rejected"]
@@ -80,7 +76,7 @@ def import_file(
     itself cannot be read."""
     report = ImportReport(dry_run=dry_run)
     ready: list[tuple[FileRecord, dict[str, Any], bool]] = []
-    people = read_records(path) if mapping is None else list(read_mapped(path, mapping))
+    people = read_records(path, mapping)
     for person in people:
         record, existed, unchanged = _onto_existing(
             registry, person.record, person.columns, mapping is not None
@@ -121,33 +117,6 @@ def import_file(
         report.outcomes.append(PersonOutcome(rows, "updated" if existed else "created", record_id))
     report.outcomes.sort(key=lambda o: o.rows)
     return report
-
-
-def read_mapped(path: Path, mapping: ColumnMapping) -> Iterator[FileRecord]:
-    """The persons of a department's list, its headers renamed by ``mapping`` (left-out
-    columns dropped), each person's rows folded as ``read_records`` folds them."""
-    people: dict[str, FileRecord] = {}
-    for number, raw in read_rows(path):
-        renamed: dict[str, Any] = {}
-        for header, value in raw.items():
-            key = header.strip()
-            target = mapping.targets.get(key, key)
-            if target is not None:
-                renamed[target] = value
-        columns = frozenset(field_name(h) for h in renamed)
-        record = normalize(renamed)
-        key = _person_key(record, number)
-        known = people.get(key)
-        if known is None:
-            people[key] = FileRecord(record, [number], columns)
-            continue
-        known.rows.append(number)
-        for training in record.get("trainings") or []:
-            known.record["trainings"] = fold_training(known.record["trainings"] or [], training)
-    for person in people.values():
-        if not person.record.get("record_id") and isinstance(person.record.get("id_number"), str):
-            person.record["record_id"] = person_id(person.record["id_number"])
-        yield person
 
 
 def _person_key(record: dict[str, Any], number: int) -> str:

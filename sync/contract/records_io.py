@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sync.contract.column_mapping import ColumnMapping
 from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS
 from sync.contract.normalization import normalize
 
@@ -82,10 +83,16 @@ def fold_training(trainings: Sequence[Mapping[str, Any]], new: Mapping[str, Any]
     return result
 
 
-def read_records(path: Path) -> list[FileRecord]:
-    """The persons of a file, normalised, each row's training folded into its person."""
+def read_records(path: Path, mapping: ColumnMapping | None = None) -> list[FileRecord]:
+    """The persons of a file, normalised, each row's training folded into its person.
+
+    With ``mapping`` (a department's list), headers are renamed by it first and the columns
+    it leaves out are dropped.
+    """
     people: dict[str, FileRecord] = {}
     for number, raw in read_rows(path):
+        if mapping is not None:
+            raw = _renamed(raw, mapping)
         columns = frozenset(field_name(h) for h in raw)
         record = normalize(raw)
         trainings = record.get("trainings") or []
@@ -102,6 +109,16 @@ def read_records(path: Path) -> list[FileRecord]:
         if not person.record.get("record_id") and isinstance(person.record.get("id_number"), str):
             person.record["record_id"] = person_id(person.record["id_number"])
     return list(people.values())
+
+
+def _renamed(raw: Mapping[str, Any], mapping: ColumnMapping) -> dict[str, Any]:
+    renamed: dict[str, Any] = {}
+    for header, value in raw.items():
+        key = header.strip()
+        target = mapping.targets.get(key, key)
+        if target is not None:
+            renamed[target] = value
+    return renamed
 
 
 def _person_key(record: Mapping[str, Any], number: int) -> str:
