@@ -10,14 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.store.importing import ImportReport
-
-OUTCOME_LABELS = {
-    "created": "新建",
-    "updated": "更新",
-    "unchanged": "未变",
-    "rejected": "拒绝",
-}
-HEADER = ("行号", "结果", "记录编号", "字段", "规则", "说明")
+from sync.contract.import_outcomes import OUTCOME_LABELS, REPORT_HEADER
 
 
 def write_import_report(path: Path, report: ImportReport) -> int:
@@ -28,7 +21,7 @@ def write_import_report(path: Path, report: ImportReport) -> int:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("试导入" if report.dry_run else "导入")
-    sheet.append(list(HEADER))
+    sheet.append(list(REPORT_HEADER))
     count = 0
     for outcome in report.outcomes:
         rows = ",".join(str(r) for r in outcome.rows)

@@ -13,14 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from sync.central.import_chunk import ImportSummary, Rejection
+from sync.contract.import_outcomes import OUTCOME_LABELS, REPORT_HEADER
 
-STATUS_LABELS = {
-    "created": "新建",
-    "updated": "更新",
-    "unchanged": "无变化",
-    "rejected": "拒绝",
-}
-HEADER = ("行号", "结果", "记录编号", "字段", "规则", "说明")
 _REJECTED_FILL = "FFC7CE"  # the spreadsheet programs' own "bad" red
 
 
@@ -38,7 +32,7 @@ def write_row_report(path: Path, summary: ImportSummary, *, dry_run: bool) -> No
     sheet = book.active
     assert sheet is not None
     sheet.title = "导入结果(试运行)" if dry_run else "导入结果"
-    sheet.append(list(HEADER))
+    sheet.append(list(REPORT_HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     red = PatternFill("solid", start_color=_REJECTED_FILL, end_color=_REJECTED_FILL)
@@ -47,7 +41,7 @@ def write_row_report(path: Path, summary: ImportSummary, *, dry_run: bool) -> No
         sheet.append(
             [
                 row,
-                STATUS_LABELS.get(status, status),
+                OUTCOME_LABELS.get(status, status),
                 record_id or "",
                 "；".join(dict.fromkeys(r.field for r in found)),
                 "；".join(r.rule_id for r in found),
@@ -64,6 +58,6 @@ def write_row_report(path: Path, summary: ImportSummary, *, dry_run: bool) -> No
     totals.append(["项目", "数量"])
     counts = summary.to_dict(dry_run)
     for key in ("rows", "created", "updated", "unchanged", "rejected"):
-        totals.append([STATUS_LABELS.get(key, "行数"), counts[key]])
+        totals.append([OUTCOME_LABELS.get(key, "行数"), counts[key]])
     totals.append(["试运行(未写入)", "是" if dry_run else "否"])
     book.save(path)

@@ -95,7 +95,9 @@ def test_check_then_import_a_mixed_list(
     sheet = load_workbook(report_path, read_only=True).worksheets[0]
     lines = list(sheet.iter_rows(values_only=True))
     assert lines[0][:2] == ("行号", "结果")
-    assert sorted(line[1] for line in lines[1:]) == sorted(["新建", "新建", "更新", "未变", "拒绝"])
+    assert sorted(line[1] for line in lines[1:]) == sorted(
+        ["新建", "新建", "更新", "无变化", "拒绝"]
+    )
 
     # The same list again: nothing to create or update, nothing queued.
     queued = registry.status_counts()
