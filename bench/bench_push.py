@@ -13,13 +13,13 @@ import os
 import sqlite3
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
 
+from sync.contract.ids import new_id
 from sync.contract.rows import record_to_row
 from sync.contract.samples import sample_records
 from tests.helpers.central import CentralProcess, drop_postgres_database, fresh_postgres_database
@@ -44,7 +44,7 @@ def _bodies(records: list[dict[str, Any]]) -> list[bytes]:
     for start in range(0, len(records), BATCH):
         ops = [
             {
-                "op_id": str(uuid.uuid4()),
+                "op_id": new_id(),
                 "record_id": r["record_id"],
                 "base_version": None,
                 "record": r,

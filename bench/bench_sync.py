@@ -13,7 +13,6 @@ import gzip
 import os
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from keyrings.alt.file import PlaintextKeyring
 from desktop.store import keys, login_online
 from desktop.store.syncing import Synchronizer
 from sync.client.transport import OutgoingOp, encode_push
+from sync.contract.ids import new_id
 from sync.contract.protocol import API_PREFIX, MAX_OPS_PER_PUSH
 from sync.contract.samples import sample_records
 from tests.helpers.central import (
@@ -69,7 +69,7 @@ def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
     bodies = []
     for start in range(0, len(records), MAX_OPS_PER_PUSH):
         ops = [
-            OutgoingOp(str(uuid.uuid4()), r["record_id"], None, orjson.dumps(r), now, now)
+            OutgoingOp(new_id(), r["record_id"], None, orjson.dumps(r), now, now)
             for r in records[start : start + MAX_OPS_PER_PUSH]
         ]
         bodies.append(gzip.compress(encode_push("bench-raw", None, ops), compresslevel=1))

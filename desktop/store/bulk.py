@@ -6,7 +6,6 @@ durable commit each would take minutes, one transaction takes a second.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from desktop.store.writes import (
     write_record,
 )
 from sync.contract import normalize, validate
+from sync.contract.ids import new_id
 
 if TYPE_CHECKING:
     from desktop.store.registry import Registry
@@ -42,7 +42,7 @@ def save_many(
     for record in many:
         doc = normalize(record)
         if not doc.get("record_id"):
-            doc["record_id"] = str(uuid.uuid4())
+            doc["record_id"] = new_id()
         by_id[str(doc["record_id"])] = doc  # the same record twice: the last one wins
     docs = list(by_id.values())
     rules = registry.rules

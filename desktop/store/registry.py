@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -48,6 +47,7 @@ from desktop.store.writes import (
     write_record,
 )
 from sync.contract import RuleSet, default_rules, normalize, validate
+from sync.contract.ids import new_id
 from sync.contract.merge import resolve
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ class Registry:
         """
         doc = normalize(record)
         if not doc.get("record_id"):
-            doc["record_id"] = str(uuid.uuid4())
+            doc["record_id"] = new_id()
         record_id = str(doc["record_id"])
         findings = tuple(validate(doc, today=today, rules=self.rules))
         queue = complete and not any(f.severity == "error" for f in findings)

@@ -6,7 +6,6 @@ through here, so the record row, its trainings and its place in the queue never 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +17,7 @@ from desktop.store.columns import record_columns, training_columns
 from desktop.store.model import State
 from desktop.store.schema import outbox, record_docs, record_trainings, records
 from sync.contract.findings import Finding
+from sync.contract.ids import new_id
 from sync.contract.merge import FieldConflict
 
 
@@ -100,7 +100,7 @@ def set_state(conn: Connection, record_id: str, state: State, **bookkeeping: Any
 
 def enqueue(conn: Connection, record_id: str, base_version: int | None) -> str:
     """Queue the record's current content as a new op (replacing any older op); its op_id."""
-    op_id = str(uuid.uuid4())
+    op_id = new_id()
     position = select(func.coalesce(func.max(outbox.c.queued_seq), 0) + 1).scalar_subquery()
     dequeue(conn, record_id)
     conn.execute(
@@ -122,7 +122,7 @@ def enqueue_many(conn: Connection, items: Sequence[tuple[str, int | None]]) -> N
     rows = [
         {
             "record_id": rid,
-            "op_id": str(uuid.uuid4()),
+            "op_id": new_id(),
             "base_version": base,
             "queued_seq": first + 1 + i,
         }

@@ -10,7 +10,6 @@ database, so its queued content stays what the worker last saved deliberately.
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date
 from typing import Any
 
@@ -24,6 +23,7 @@ from desktop.ui.record_model import state_label
 from desktop.ui.workspace import Workspace
 from sync.contract import Finding, validate
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
+from sync.contract.ids import new_id
 
 RECOVERY_KEY = "ui.unsaved_entry"
 DEBOUNCE_MS = 150
@@ -43,7 +43,7 @@ class EntryForm(QWidget):
         self.inputs = self.layout_.inputs
         self.findings: list[Finding] = []
         self.loaded: LocalRecord | None = None
-        self.record_id = str(uuid.uuid4())
+        self.record_id = new_id()
         self.dirty = False
         self._loading = False
         self.title = QLabel(self)
@@ -92,7 +92,7 @@ class EntryForm(QWidget):
         """An empty form for a new person (Ctrl+N); unsaved typing is autosaved first."""
         self.autosave()
         self._fill({}, None)
-        self.record_id = str(uuid.uuid4())
+        self.record_id = new_id()
         self.inputs["name"].setFocus()
 
     def open_record(self, record_id: str) -> None:
@@ -117,7 +117,7 @@ class EntryForm(QWidget):
         finally:
             self._loading = False
         self.loaded = local
-        self.record_id = str(doc.get("record_id") or uuid.uuid4())
+        self.record_id = str(doc.get("record_id") or new_id())
         self.dirty = False
         self.confirm.setChecked(False)
         self._derive()

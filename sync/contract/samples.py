@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sync.contract.certificate import certificate_number
 from sync.contract.idcard import anniversary, check_digit
+from sync.contract.ids import uuid7
 from sync.contract.regions import default_tree
 
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -62,11 +62,16 @@ def sample_records(
     first_day = date(survey_year, 1, 1)
     last_day = min(date(survey_year, 12, 31), today)
     span = max((last_day - first_day).days, 0)
-    return [_record(rng, codes, survey_year, first_day, span) for _ in range(n)]
+    # Ids as a laptop makes them (sync.contract.ids): later records, later ids, a minute
+    # apart from the start of the survey year.
+    start_ms = int(datetime(survey_year, 1, 1, tzinfo=UTC).timestamp() * 1000)
+    return [
+        _record(rng, codes, survey_year, first_day, span, start_ms + i * 60_000) for i in range(n)
+    ]
 
 
 def _record(
-    rng: random.Random, codes: list[str], year: int, first_day: date, span: int
+    rng: random.Random, codes: list[str], year: int, first_day: date, span: int, made_ms: int
 ) -> dict[str, Any]:
     region = rng.choice(codes)
     survey = first_day + timedelta(days=rng.randint(0, span))
@@ -78,7 +83,7 @@ def _record(
     suffix = "B1" if rng.random() < 0.05 else ""
     employed = rng.random() < 0.5
     record: dict[str, Any] = {
-        "record_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "record_id": uuid7(made_ms, rng.getrandbits(128)),
         "name": rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.randint(1, 2))),
         "id_number": id_number,
         "disability_cert_number": certificate_number(id_number, category, level, suffix),
