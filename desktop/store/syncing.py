@@ -12,20 +12,23 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from desktop.store import outbox, pulling
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
 from desktop.store.settings import Settings
 from desktop.store.spotchecks import SpotChecks, SpotCheckTally
-from sync.client import CentralClient, OutgoingOp
-from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT, PushResponse
+from sync.client import Body, CentralClient, OutgoingOp, push_body, read_push
+from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
 
-def _settle(flight: Future[PushResponse]) -> None:
+def _settle(flight: Future[httpx.Response]) -> None:
     # Wait for a request already sent, so its batch is released only once it is answered.
     try:
         flight.result()
@@ -90,8 +93,10 @@ class Synchronizer:
     def push(self) -> outbox.PushTally:
         """Send every pending op in batches until the queue holds none.
 
-        One request is in flight while the laptop applies the previous answer and reads
-        the next batch, so the local database work hides behind the centre's.
+        One batch is at the centre while the laptop reads and encodes the next one; when
+        the answer comes, the next batch goes out at once and only then is the answer read
+        and applied. The centre waits for the laptop only as long as the bytes take to
+        travel, and the local database work hides behind the centre's.
         """
         engine = self.registry.engine
         outbox.reset_in_flight(engine)
@@ -101,7 +106,7 @@ class Synchronizer:
         self._report("push", done, total, done_bytes, total_bytes)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
             current = outbox.take_batch(engine, self.batch_ops, self.batch_bytes)
-            flight = self._send(pool, current)
+            flight = self._send(pool, self._encode(current))
             while flight is not None:
                 following: list[OutgoingOp] = []
                 try:
@@ -111,12 +116,14 @@ class Synchronizer:
                         self.batch_bytes,
                         exclude={op.record_id for op in current},
                     )
-                    answer = flight.result()
+                    body = self._encode(following)
+                    response = flight.result()
                 except BaseException:
                     outbox.release(engine, [*current, *following])
                     raise
-                flight = self._send(pool, following)
+                flight = self._send(pool, body)
                 try:
+                    answer = read_push(response, len(current))
                     tally.add(outbox.apply_results(engine, current, answer.results))
                 except BaseException:
                     if flight is not None:
@@ -131,14 +138,15 @@ class Synchronizer:
                 current = following
         return tally
 
-    def _send(
-        self, pool: ThreadPoolExecutor, batch: list[OutgoingOp]
-    ) -> Future[PushResponse] | None:
+    def _encode(self, batch: list[OutgoingOp]) -> Body | None:
         if not batch:
             return None
-        return pool.submit(
-            self.client.push, self.registry.device_id, self.registry.rules.version, batch
-        )
+        return push_body(self.registry.device_id, self.registry.rules.version, batch)
+
+    def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Future[httpx.Response] | None:
+        if body is None:
+            return None
+        return pool.submit(self.client.send_push, body)
 
     def pull(self) -> pulling.PullTally:
         """Fetch changes after the saved cursor until the centre says there are no more."""

@@ -24,11 +24,12 @@ if TYPE_CHECKING:
         TooManyAttemptsError,
     )
     from sync.client.retry import RetryPolicy
-    from sync.client.transport import CentralClient, OutgoingOp
+    from sync.client.transport import Body, CentralClient, OutgoingOp, push_body, read_push
 
 # Which submodule defines each public name.
 _HOMES = {
     "AuthRequiredError": "errors",
+    "Body": "transport",
     "CentralClient": "transport",
     "CertificateError": "errors",
     "ClientError": "errors",
@@ -41,10 +42,13 @@ _HOMES = {
     "ServerError": "errors",
     "SettingsError": "errors",
     "TooManyAttemptsError": "errors",
+    "push_body": "transport",
+    "read_push": "transport",
 }
 
 __all__ = [
     "AuthRequiredError",
+    "Body",
     "CentralClient",
     "CertificateError",
     "ClientError",
@@ -57,6 +61,8 @@ __all__ = [
     "ServerError",
     "SettingsError",
     "TooManyAttemptsError",
+    "push_body",
+    "read_push",
 ]
 
 

@@ -79,6 +79,35 @@ def encode_push(device_id: str, rules_version: str | None, ops: Sequence[Outgoin
     return orjson.dumps({"device_id": device_id, "rules_version": rules_version, "ops": items})
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A JSON request body as it goes on the wire, gzip-compressed where that pays."""
+
+    content: bytes
+    headers: dict[str, str]
+
+    @classmethod
+    def of(cls, raw: bytes) -> Body:
+        """``raw`` JSON, compressed when it is large enough to gain from it."""
+        if len(raw) < GZIP_MIN_BYTES:
+            return cls(raw, {"Content-Type": "application/json"})
+        compressed = gzip.compress(raw, compresslevel=1)
+        return cls(compressed, {"Content-Type": "application/json", "Content-Encoding": "gzip"})
+
+
+def push_body(device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]) -> Body:
+    """The body of one ``POST /sync/push``, encoded and compressed, ready to send."""
+    return Body.of(encode_push(device_id, rules_version, ops))
+
+
+def read_push(response: httpx.Response, count: int) -> PushResponse:
+    """The answer to a push of ``count`` ops: one result per op, or ServerError."""
+    result = _parse(PushResponse, response)
+    if len(result.results) != count:
+        raise ServerError(f"push: {len(result.results)} results for {count} ops")
+    return result
+
+
 class CentralClient:
     """A connection to one central endpoint; cheap to keep, close() when done."""
 
@@ -151,12 +180,16 @@ class CentralClient:
         self, device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]
     ) -> PushResponse:
         """Send one batch of ops; one result per op (each op stands alone at the centre)."""
-        body = encode_push(device_id, rules_version, ops)
-        response = self._request("POST", "/sync/push", content=body)
-        result = _parse(PushResponse, response)
-        if len(result.results) != len(ops):
-            raise ServerError(f"push: {len(result.results)} results for {len(ops)} ops")
-        return result
+        body = push_body(device_id, rules_version, ops)
+        return read_push(self.send_push(body), len(ops))
+
+    def send_push(self, body: Body) -> httpx.Response:
+        """Post a push body made by :func:`push_body`; the answer, unread (see read_push).
+
+        The three steps are apart so a sync can encode the next batch while this one is at
+        the centre, and send it before reading this one's answer.
+        """
+        return self._request("POST", "/sync/push", body=body)
 
     def pull(self, since: str | None, limit: int) -> PullResponse:
         """One page of changes after cursor ``since`` (None: from the beginning)."""
@@ -174,6 +207,7 @@ class CentralClient:
         *,
         json_body: Mapping[str, Any] | None = None,
         content: bytes | None = None,
+        body: Body | None = None,
         params: Mapping[str, str | int] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
@@ -186,10 +220,10 @@ class CentralClient:
         if json_body is not None:
             content = orjson.dumps(json_body)
         if content is not None:
-            all_headers["Content-Type"] = "application/json"
-            if len(content) >= GZIP_MIN_BYTES:
-                content = gzip.compress(content, compresslevel=1)
-                all_headers["Content-Encoding"] = "gzip"
+            body = Body.of(content)
+        if body is not None:
+            content = body.content
+            all_headers.update(body.headers)
         attempt = 0
         while True:
             retry_after: float | None = None
