@@ -9,7 +9,7 @@ migration fails the build rather than a worker's laptop.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
 
 from sync.contract.tables import new_metadata, records_table, trainings_table
 
@@ -26,6 +26,9 @@ records = records_table(
     Column("needs_correction", Boolean, nullable=False, server_default="0"),
     Column("saved_by", String(64), nullable=True),
 )
+# The entry form's "this person is already registered" lookup. The centre has none of its
+# own: its one live record per id_number index serves every lookup it makes.
+Index("ix_records_id_number", records.c.id_number)
 record_trainings = trainings_table(metadata)
 
 # The record's JSON apart from its row (schema v3): the sync marks a thousand states at a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -36,36 +37,50 @@ def rules_json() -> Any:
     return default_rules().to_json()
 
 
-def check(raw: Mapping[str, Any], record_id: str) -> Checked:
+def check(raw: Mapping[str, Any], record_id: str, today: date | None = None) -> Checked:
     """Validate ``raw`` with the centre's current rules, normalising it only where needed.
 
     Clients send the canonical form, so the record is first judged as sent (missing keys
     empty): when it passes, it is stored exactly as the client holds it. Only a record
     that fails is normalised and judged again, so a value in a looser spelling (a
     lower-case x, full-width digits) is still accepted in its canonical form.
+    ``today`` is the day "not in the future" is judged against (default: the local date).
     """
-    as_sent = dict(zip(_ALL_FIELDS, map(raw.get, _ALL_FIELDS), strict=True))
-    for name in BOOLEAN_DEFAULT_FALSE:
-        if as_sent[name] is None:
-            as_sent[name] = False
-    if as_sent["trainings"] is None:
-        as_sent["trainings"] = []
-    # Unknown keys go to the engine too, so the refusal carries the client's rule id.
-    unknown = (
-        {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
-        if not raw.keys() <= _RECORD_KEYS
-        else {}
-    )
-    errors = _errors(as_sent, record_id, unknown)
+    if type(raw) is dict and raw.keys() == _RECORD_KEYS and _complete(raw):
+        # Every key, as a client sends it: judged as it is (a push owns its parsed body).
+        as_sent: dict[str, Any] = raw
+        unknown: dict[str, Any] = {}
+    else:
+        as_sent = dict(zip(_ALL_FIELDS, map(raw.get, _ALL_FIELDS), strict=True))
+        for name in BOOLEAN_DEFAULT_FALSE:
+            if as_sent[name] is None:
+                as_sent[name] = False
+        if as_sent["trainings"] is None:
+            as_sent["trainings"] = []
+        # Unknown keys go to the engine too, so the refusal carries the client's rule id.
+        unknown = (
+            {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
+            if not raw.keys() <= _RECORD_KEYS
+            else {}
+        )
+    day = today if today is not None else date.today()
+    errors = _errors(as_sent, record_id, unknown, day)
     if not errors:
         return Checked(as_sent, [])
     record = normalize({k: v for k, v in raw.items() if k in _RECORD_KEYS})
     if record.get("record_id") in (None, ""):
         record["record_id"] = record_id
-    return Checked(record, _errors(record, record_id, unknown))
+    return Checked(record, _errors(record, record_id, unknown, day))
 
 
-def _errors(record: dict[str, Any], record_id: str, unknown: dict[str, Any]) -> list[Finding]:
+def _complete(raw: dict[str, Any]) -> bool:
+    """No key left for the defaults of :func:`check` to fill."""
+    return raw["trainings"] is not None and all(raw[n] is not None for n in BOOLEAN_DEFAULT_FALSE)
+
+
+def _errors(
+    record: dict[str, Any], record_id: str, unknown: dict[str, Any], today: date
+) -> list[Finding]:
     errors: list[Finding] = []
     if record.get("record_id") != record_id:
         errors.append(
@@ -77,5 +92,5 @@ def _errors(record: dict[str, Any], record_id: str, unknown: dict[str, Any]) -> 
             )
         )
     checked = {**record, **unknown} if unknown else record
-    errors.extend(f for f in validate(checked) if f.severity == "error")
+    errors.extend(f for f in validate(checked, today=today) if f.severity == "error")
     return errors

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import orjson
@@ -52,11 +52,11 @@ class _Prepared:
     record: dict[str, Any] = field(default_factory=dict)
 
 
-def _prepare(user: User, op: Op) -> _Prepared:
+def _prepare(user: User, op: Op, today: date) -> _Prepared:
     region = op.record.get("region_code")
     if isinstance(region, str) and region in regions() and not in_scope(user, region):
         return _Prepared(op, _result(op, "forbidden", errors=[_outside(region)]))
-    checked = check(op.record, op.record_id)
+    checked = check(op.record, op.record_id, today)
     if checked.errors:
         errors = [f.to_dict() for f in checked.errors]
         return _Prepared(op, _result(op, "rejected", errors=errors), checked.record)
@@ -89,7 +89,8 @@ def _result(
 
 def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> dict[str, Any]:
     """Apply a push and return the response body (``results`` in op order)."""
-    prepared = [_prepare(user, op) for op in request.ops]
+    today = date.today()
+    prepared = [_prepare(user, op, today) for op in request.ops]
     for attempt in range(retries):
         try:
             with write_transaction(engine) as conn:

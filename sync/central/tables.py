@@ -42,6 +42,8 @@ records = records_table(
 )
 Index("ix_records_seq", records.c.seq)
 # One live record per person: a database rule, so two concurrent pushes cannot both win.
+# It is also the index of every id_number lookup here, which all ask for live records and
+# must say so as ``NOT deleted`` (see sync.central.stored.live) for the planner to use it.
 Index(
     "uq_records_live_id_number",
     records.c.id_number,
