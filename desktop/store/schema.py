@@ -26,9 +26,12 @@ records = records_table(
     Column("needs_correction", Boolean, nullable=False, server_default="0"),
     Column("saved_by", String(64), nullable=True),
 )
-# The entry form's "this person is already registered" lookup. The centre has none of its
-# own: its one live record per id_number index serves every lookup it makes.
+# The laptop's own: the entry form's "this person is already registered" lookup, and the
+# statistics screen's periods. The centre has neither: its one-live-record-per-id_number
+# index serves every id_number lookup it makes, and its survey-date ranges (quarters,
+# years) read too much of the table for an index to pay.
 Index("ix_records_id_number", records.c.id_number)
+Index("ix_records_survey_date", records.c.survey_date)
 record_trainings = trainings_table(metadata)
 
 # The record's JSON apart from its row (schema v3): the sync marks a thousand states at a

@@ -24,8 +24,11 @@ Converter = Callable[[Any], Any]
 def _datetime(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+            if value.tzinfo is not UTC:
+                value = value.astimezone(UTC)
+            value = value.replace(tzinfo=None)
+        # SQLAlchemy's SQLite format (year %04d); isoformat is 3x faster than strftime.
+        return value.isoformat(" ", "microseconds")
     return value
 
 

@@ -82,7 +82,6 @@ def records_table(metadata: MetaData, *extra: Column[object]) -> Table:
     """The ``records`` table: business and bookkeeping columns plus the end's own ``extra``."""
     table = Table("records", metadata, *record_columns(), *bookkeeping_columns(), *extra)
     Index("ix_records_region_code", table.c.region_code)
-    Index("ix_records_survey_date", table.c.survey_date)
     return table
 
 

@@ -26,6 +26,15 @@ _VALUES = st.one_of(
             "2026-03-01T08:00:00.123456+08:00",
             "2026-03-01",
             "2026-13-01T00:00:00Z",
+            "2026-02-30T08:00:00Z",
+            "2026-03-01T24:00:00Z",
+            "2026-03-01T08:00:60Z",
+            "2026-03-01T08:00:00+25:00",
+            "2026-03-01T08:00:00-00:00",
+            "2026-03-01T08:00:00.1234567Z",
+            "2026-03-01t08:00:00z",
+            "2026-03-01 08:00:00+08:00",
+            "0000-01-01T00:00:00Z",
             "1700000000",
             "",
             "x" * 64,
@@ -47,7 +56,16 @@ def _op() -> st.SearchStrategy[dict[str, Any]]:
         },
         optional={
             "base_version": st.one_of(st.none(), st.integers(min_value=0, max_value=9)),
-            "created_at": st.sampled_from([None, "2026-03-01T08:00:00Z", "2026-03-01"]),
+            "created_at": st.sampled_from(
+                [
+                    None,
+                    "2026-03-01T08:00:00Z",
+                    "2026-03-01",
+                    "2026-03-01T08:00:00.5-05:30",
+                    "2026-02-29T08:00:00Z",
+                    "2024-02-29T23:59:59.999999+14:00",
+                ]
+            ),
         },
     )
     broken = st.dictionaries(st.sampled_from(_OP_KEYS), _VALUES, max_size=7)
@@ -122,3 +140,28 @@ def test_json_orjson_refuses_goes_to_pydantic() -> None:
     assert parse_fast(b'{"device_id": "d", "ops": [], "rules_version": NaN}') is None
     assert parse_fast(b"not json") is None
     assert parse_fast(b'{"device_id": "d", "ops": [], "n": 123456789012345678901234567890}') is None
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "2026-03-01T08:00:00Z",
+        "2026-03-01T08:00:00.5-05:30",
+        "2024-02-29T23:59:59.999999+14:00",
+        "2026-03-01T08:00:00-00:00",
+        "2026-02-30T08:00:00Z",
+        "2026-03-01T24:00:00Z",
+        "2026-03-01T08:00:60Z",
+        "2026-03-01T08:00:00+25:00",
+        "0000-01-01T00:00:00Z",
+        "2026-03-01t08:00:00z",
+    ],
+)
+def test_a_time_read_fast_is_the_instant_pydantic_reads(when: str) -> None:
+    raw = orjson.dumps(_valid_body(created_at=when, updated_at=when))
+    fast, model = parse_fast(raw), _pydantic(raw)
+    if fast is None:
+        return  # pydantic judges it, as the route does
+    assert model is not None
+    assert fast.ops[0].created_at == model.ops[0].created_at
+    assert fast.ops[0].created_at.utcoffset() == model.ops[0].created_at.utcoffset()
