@@ -68,7 +68,11 @@ def reset_in_flight(engine: Engine) -> int:
 
 
 def queue_totals(engine: Engine) -> tuple[int, int]:
-    """How many records wait to be pushed, and their size in bytes (for progress)."""
+    """How many records this push will send, and their size (for progress).
+
+    Those pending and those already taken into a batch: a push starts by putting what a
+    dead one left ``syncing`` back to ``pending``, and runs this beside its first batch.
+    """
     query = (
         select(func.count(), func.coalesce(func.sum(func.length(record_docs.c.doc)), 0))
         .select_from(
@@ -76,7 +80,7 @@ def queue_totals(engine: Engine) -> tuple[int, int]:
                 record_docs, record_docs.c.record_id == outbox.c.record_id
             )
         )
-        .where(records.c.state == "pending")
+        .where(records.c.state.in_(("pending", "syncing")))
     )
     with engine.connect() as conn:
         count, size = conn.execute(query).one()
