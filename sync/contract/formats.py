@@ -114,3 +114,13 @@ def _trainings(value: Any) -> Any:
 CHECKERS: dict[str, Checker] = {
     f.name: (_trainings if f.kind == "trainings" else _checker(f)) for f in RECORD_FIELDS
 }
+
+# The plain kinds, for validate() to check inline: text fields and their longest length,
+# and the fields whose value is an int (codes and numbers) or a bool, exactly as above.
+TEXT_LIMITS: dict[str, int] = {
+    f.name: f.max_length or 100 for f in RECORD_FIELDS if f.kind == "text"
+}
+INTEGER_FIELDS: frozenset[str] = frozenset(
+    f.name for f in RECORD_FIELDS if f.kind in ("code", "int")
+)
+BOOLEAN_FIELDS: frozenset[str] = frozenset(f.name for f in RECORD_FIELDS if f.kind == "bool")

@@ -9,7 +9,14 @@ from typing import Any
 
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.findings import Finding
-from sync.contract.formats import ABSENT, BAD, CHECKERS
+from sync.contract.formats import (
+    ABSENT,
+    BAD,
+    BOOLEAN_FIELDS,
+    CHECKERS,
+    INTEGER_FIELDS,
+    TEXT_LIMITS,
+)
 from sync.contract.rule_context import Context
 from sync.contract.rules import RuleSet, default_rules
 
@@ -38,6 +45,16 @@ def validate(
     bad: set[str] = set()
     unknown: list[str] = []
     for key, value in record.items():
+        # The common shapes inline (a call per field costs more than the check itself).
+        kind = type(value)
+        if kind is str and key in TEXT_LIMITS:
+            if len(value) <= TEXT_LIMITS[key]:
+                if value and not value.isspace():
+                    values[key] = value
+                continue
+        elif (kind is int and key in INTEGER_FIELDS) or (kind is bool and key in BOOLEAN_FIELDS):
+            values[key] = value
+            continue
         checker = CHECKERS.get(key)
         if checker is None:
             unknown.append(str(key))
