@@ -22,7 +22,12 @@ import orjson
 from sync.contract.ids import new_id
 from sync.contract.rows import record_to_row
 from sync.contract.samples import sample_records
-from tests.helpers.central import CentralProcess, drop_postgres_database, fresh_postgres_database
+from tests.helpers.central import (
+    DEFAULT_CHECK_WORKERS,
+    CentralProcess,
+    drop_postgres_database,
+    fresh_postgres_database,
+)
 
 BATCH = 500
 PASSWORD = "bench-password-1"
@@ -56,7 +61,7 @@ def _bodies(records: list[dict[str, Any]]) -> list[bytes]:
 
 
 def _push_rate(db_url: str, data_dir: Path, records: list[dict[str, Any]]) -> float:
-    server = CentralProcess(db_url, data_dir)
+    server = CentralProcess(db_url, data_dir, env=DEFAULT_CHECK_WORKERS)
     server.start()
     try:
         server.create_user("bench", "county", REGION, PASSWORD)

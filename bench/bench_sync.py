@@ -32,6 +32,7 @@ from sync.contract.ids import new_id
 from sync.contract.protocol import API_PREFIX, MAX_OPS_PER_PUSH
 from sync.contract.samples import sample_records
 from tests.helpers.central import (
+    DEFAULT_CHECK_WORKERS,
     CentralProcess,
     drop_postgres_database,
     fresh_postgres_database,
@@ -97,7 +98,9 @@ def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
 def _centre(folder: Path, postgres: bool = False) -> Iterator[CentralProcess]:
     folder.mkdir(parents=True)
     url, admin = fresh_postgres_database() if postgres else (None, None)
-    server = CentralProcess(url or f"sqlite:///{folder / 'central.sqlite3'}", folder)
+    server = CentralProcess(
+        url or f"sqlite:///{folder / 'central.sqlite3'}", folder, env=DEFAULT_CHECK_WORKERS
+    )
     server.start()
     try:
         server.create_user("bench", "county", REGION, PASSWORD)

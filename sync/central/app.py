@@ -12,6 +12,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.central import errors
 from sync.central.body_limits import BodyLimits
+from sync.central.check_pool import CheckPool
 from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
@@ -38,9 +39,14 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The check worker is started before the first request, as the first pushes need it.
+    app.state.check_pool.start()
     # SQLite's log is moved into the file in the background, not inside a push's commit.
-    with checkpoints(app.state.engine):
-        yield
+    try:
+        with checkpoints(app.state.engine):
+            yield
+    finally:
+        app.state.check_pool.close()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
+    app.state.check_pool = CheckPool(settings.check_workers)
     app.state.engine = make_engine(
         settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms
     )
@@ -64,8 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     errors.install(app)
-    # Level 5: most of the saving of 9 at a fraction of the CPU (push answers are large).
-    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    # Level 5: most of the saving of 9 at a fraction of the CPU, for pull pages of records
+    # (push answers compress themselves at level 1: see routers.sync._push_answer).
+    app.add_middleware(GZipMiddleware, minimum_size=sync_routes.GZIP_MIN_BYTES, compresslevel=5)
     app.add_middleware(
         BodyLimits,
         max_body=settings.max_body_bytes,

@@ -87,19 +87,21 @@ def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
 def stamper(conn: Connection) -> Converter:
     """How this connection's :func:`insert_tuples` wants a timestamp (aware or naive UTC).
 
-    For SQLite, a formatter that remembers its last answer: most timestamps of a batch are
-    the same "now" (received_at, saved_at; created and updated at on an import).
+    For SQLite, a formatter that remembers its answers: most timestamps of a batch are the
+    same "now" (received_at, saved_at), and a new record's created_at and updated_at are
+    one time. Make one per batch: it keeps every distinct time it has formatted.
     """
     if conn.dialect.name != "sqlite":
         return _same
-    last: list[Any] = [None, None]
+    formatted: dict[Any, Any] = {}
 
     def stamp(value: Any) -> Any:
         if value is None:
             return None
-        if value is not last[0]:
-            last[0], last[1] = value, _datetime(value)
-        return last[1]
+        text = formatted.get(value)
+        if text is None:
+            text = formatted[value] = _datetime(value)
+        return text
 
     return stamp
 

@@ -12,6 +12,8 @@ and then finds the winner's row.
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sync.central import stored as store
 from sync.central.accounts import User
 from sync.central.bulk import insert_tuples, stamper
+from sync.central.check_pool import CheckPool, Tail, TailCheck
 from sync.central.checks import check, rules_version
 from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
@@ -52,10 +55,17 @@ class _Prepared:
     record: dict[str, Any] = field(default_factory=dict)
 
 
-def _prepare(user: User, op: Op, today: date) -> _Prepared:
+def _forbidden(user: User, op: Op) -> _Prepared | None:
     region = op.record.get("region_code")
     if isinstance(region, str) and region in regions() and not in_scope(user, region):
         return _Prepared(op, _result(op, "forbidden", errors=[_outside(region)]))
+    return None
+
+
+def _prepare(user: User, op: Op, today: date) -> _Prepared:
+    forbidden = _forbidden(user, op)
+    if forbidden is not None:
+        return forbidden
     checked = check(op.record, op.record_id, today)
     if checked.errors:
         errors = [f.to_dict() for f in checked.errors]
@@ -87,18 +97,69 @@ def _result(
     }
 
 
-def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> dict[str, Any]:
+# A push of this many ops or more has its tail checked in the worker process, if there is
+# one; its head (a share the pool learns) is checked and written here meanwhile.
+OFFLOAD_MIN_OPS = 200
+
+
+def push(
+    engine: Engine,
+    user: User,
+    request: Envelope,
+    *,
+    retries: int = 3,
+    checks: CheckPool | None = None,
+) -> dict[str, Any]:
     """Apply a push and return the response body (``results`` in op order)."""
     today = date.today()
-    prepared = [_prepare(user, op, today) for op in request.ops]
+    count = len(request.ops)
+    split, tail_checks = count, None
+    if checks is not None and request.raw is not None and count >= OFFLOAD_MIN_OPS:
+        split = min(count - 1, math.ceil(count * checks.head_share))
+        tail_checks = checks.submit(request.raw, split, count - split, today)
+        if tail_checks is None:
+            split = count
+    head = [_prepare(user, op, today) for op in request.ops[:split]]
+    tail = _Tail(user, request.ops[split:], today, tail_checks)
     for attempt in range(retries):
         try:
             with write_transaction(engine) as conn:
-                results = _apply(conn, user, request, prepared)
+                results = _apply(conn, user, request, [lambda: head, tail.prepared])
             return {"results": results, "rules_version": rules_version()}
         except IntegrityError:
             log.info("push lost a race to a concurrent writer (attempt %d); retrying", attempt + 1)
     raise Busy("the database is busy with concurrent changes; retry the push")
+
+
+class _Tail:
+    """The ops after the head, prepared once: from the worker's checks, or here."""
+
+    def __init__(self, user: User, ops: list[Op], today: date, checks: Tail | None) -> None:
+        self.user, self.ops, self.today, self.checks = user, ops, today, checks
+        self._prepared: list[_Prepared] | None = None
+
+    def prepared(self) -> list[_Prepared]:
+        if self._prepared is None:
+            answers = self.checks.answers() if self.checks is not None else None
+            if answers is None:
+                self._prepared = [_prepare(self.user, op, self.today) for op in self.ops]
+            else:
+                pairs = zip(self.ops, answers, strict=True)
+                self._prepared = [_checked(self.user, op, answer) for op, answer in pairs]
+        return self._prepared
+
+
+def _checked(user: User, op: Op, answer: TailCheck) -> _Prepared:
+    """What :func:`_prepare` makes of ``op``, with the worker's check of its record."""
+    forbidden = _forbidden(user, op)
+    if forbidden is not None:
+        return forbidden
+    if answer is None:
+        return _Prepared(op, None, op.record)
+    record, errors = answer
+    if errors:
+        return _Prepared(op, _result(op, "rejected", errors=errors), record)
+    return _Prepared(op, None, record)
 
 
 def _clamp(value: datetime | None, limit: datetime) -> datetime | None:
@@ -211,9 +272,38 @@ class _Batch:
 
 
 def _apply(
-    conn: Connection, user: User, request: Envelope, prepared: list[_Prepared]
+    conn: Connection,
+    user: User,
+    request: Envelope,
+    parts: list[Callable[[], list[_Prepared]]],
 ) -> list[dict[str, Any]]:
+    """Decide and write the ops, part after part (each part sees what the one before wrote)."""
     last_seq = lock_counter(conn)
+    now = utc_now()
+    ctx: dict[str, Any] = {
+        "seq": last_seq,
+        "now": now,
+        "stamp": stamper(conn)(now),
+        "device_id": request.device_id,
+        "rules_version": request.rules_version,
+    }
+    results: list[dict[str, Any]] = []
+    for part in parts:
+        prepared = part()
+        if prepared:
+            results.extend(_apply_part(conn, user, request, prepared, ctx))
+    if ctx["seq"] != last_seq:
+        store_counter(conn, ctx["seq"])
+    return results
+
+
+def _apply_part(
+    conn: Connection,
+    user: User,
+    request: Envelope,
+    prepared: list[_Prepared],
+    ctx: dict[str, Any],
+) -> list[dict[str, Any]]:
     op_ids = sorted({p.op.op_id for p in prepared})
     earlier: dict[str, tuple[str, dict[str, Any]]] = {}
     for condition in store.among(conn, ops.c.op_id, op_ids):
@@ -222,15 +312,7 @@ def _apply(
             earlier[op_id] = (username, orjson.loads(result))
     fresh = [p for p in prepared if p.op.op_id not in earlier]
     batch = _Batch(conn, user, fresh)
-    now = utc_now()
-    stamp = stamper(conn)(now)
-    ctx: dict[str, Any] = {
-        "seq": last_seq,
-        "now": now,
-        "stamp": stamp,
-        "device_id": request.device_id,
-        "rules_version": request.rules_version,
-    }
+    stamp = ctx["stamp"]
     results: list[dict[str, Any]] = []
     op_rows: list[tuple[Any, ...]] = []
     for p in prepared:
@@ -267,6 +349,4 @@ def _apply(
     store.write(conn, new, changed, extra)
     insert_tuples(conn, record_versions, batch.versions)
     insert_tuples(conn, ops, op_rows)
-    if ctx["seq"] != last_seq:
-        store_counter(conn, ctx["seq"])
     return results

@@ -11,7 +11,7 @@ route lets pydantic parse the body and word the 422, so both paths agree on ever
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeGuard
 
@@ -40,11 +40,13 @@ class Op:
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """A push request (the fields of ``PushRequest``)."""
+    """A push request (the fields of ``PushRequest``), and the JSON body it was read from
+    when :func:`parse_fast` read it (for the check worker, see sync.central.check_pool)."""
 
     device_id: str
     rules_version: str | None
     ops: list[Op]
+    raw: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def from_model(body: PushRequest) -> Envelope:
@@ -126,4 +128,4 @@ def parse_fast(raw: bytes) -> Envelope | None:
         if op is None:
             return None
         ops.append(op)
-    return Envelope(device_id, rules_version, ops)
+    return Envelope(device_id, rules_version, ops, raw)
