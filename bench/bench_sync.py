@@ -72,7 +72,7 @@ def _client_push(server: CentralProcess, root: Path, records: list[dict[str, Any
 
 def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
     token = server.login("bench", PASSWORD, "bench-raw")
-    now = datetime.now(UTC)  # the laptop's save times travel with every op, as the client's do
+    now = datetime.now(UTC).isoformat()  # save times go with every op, as the client sends them
     bodies = []
     for start in range(0, len(records), MAX_OPS_PER_PUSH):
         ops = [

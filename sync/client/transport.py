@@ -13,7 +13,6 @@ import logging
 import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,14 +52,15 @@ GZIP_MIN_BYTES = 1024
 
 @dataclass(frozen=True, slots=True)
 class OutgoingOp:
-    """One op of a push; ``record_json`` is the record already encoded (canonical JSON)."""
+    """One op of a push; ``record_json`` is the record already encoded (canonical JSON),
+    the times are as they are sent (RFC 3339 with the offset)."""
 
     op_id: str
     record_id: str
     base_version: int | None
     record_json: bytes
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
 
 
 def encode_push(device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]) -> bytes:
