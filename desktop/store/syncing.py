@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
+
+# Batches on their way to the centre at a time (see Synchronizer.push).
+IN_FLIGHT = 2
 
 
 def _settle(flight: Future[httpx.Response]) -> None:
@@ -112,10 +116,12 @@ class Synchronizer:
     def push(self) -> outbox.PushTally:
         """Send every pending op in batches until the queue holds none.
 
-        One batch is at the centre while the laptop reads and encodes the next one; when
-        the answer comes, the next batch goes out at once and only then is the answer read
-        and applied. The centre waits for the laptop only as long as the bytes take to
-        travel, and the local database work hides behind the centre's.
+        Two batches are on their way at a time, on two connections, while the laptop reads
+        and encodes the next one; when an answer comes, the batch waiting goes out at once
+        and only then is the answer read and applied. The centre always has the next batch
+        in hand, so neither side waits for the other's work (nor, when both run on one
+        machine, for the other's share of the processor at the same moment). Batches on
+        their way hold different records, so their order at the centre does not matter.
         """
         with _objects_of_before_kept_out_of_collections():
             return self._push()
@@ -125,48 +131,53 @@ class Synchronizer:
         outbox.reset_in_flight(engine)
         tally = outbox.PushTally()
         done = done_bytes = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
-            current = outbox.take_batch(engine, self.batch_ops, self.batch_bytes)
-            flight = self._send(pool, self._encode(current))
+        flights: deque[tuple[list[OutgoingOp], Future[httpx.Response]]] = deque()
+        ready: list[OutgoingOp] = []
+
+        def in_air() -> set[str]:
+            return {op.record_id for batch, _ in flights for op in batch}
+
+        with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="push") as pool:
             try:
-                # The totals read every queued record (70 ms for 20,000): while the first
-                # batch is at the centre. They count it too (pending or syncing).
+                ready = outbox.take_batch(engine, self.batch_ops, self.batch_bytes)
+                body = self._encode(ready)
+                while ready and len(flights) < IN_FLIGHT:
+                    flights.append((ready, self._send(pool, body)))
+                    ready = outbox.take_batch(
+                        engine, self.batch_ops, self.batch_bytes, exclude=in_air()
+                    )
+                    body = self._encode(ready)
+                # The totals read every queued record (70 ms for 20,000): while batches are
+                # at the centre. They count those too (pending or syncing).
                 total, total_bytes = outbox.queue_totals(engine)
                 self._report("push", done, total, done_bytes, total_bytes)
-            except BaseException:
-                if flight is not None:
-                    _settle(flight)
-                outbox.release(engine, current)
-                raise
-            while flight is not None:
-                following: list[OutgoingOp] = []
-                try:
-                    following = outbox.take_batch(
-                        engine,
-                        self.batch_ops,
-                        self.batch_bytes,
-                        exclude={op.record_id for op in current},
-                    )
-                    body = self._encode(following)
+                while flights:
+                    batch, flight = flights[0]
                     response = flight.result()
-                except BaseException:
-                    outbox.release(engine, [*current, *following])
-                    raise
-                flight = self._send(pool, body)
-                try:
-                    answer = read_push(response, len(current))
-                    tally.add(outbox.apply_results(engine, current, answer.results))
-                except BaseException:
-                    if flight is not None:
-                        _settle(flight)
-                    outbox.release(engine, [*current, *following])
-                    raise
-                done += len(current)
-                done_bytes += sum(len(op.record_json) for op in current)
-                # Records saved meanwhile grow the total rather than overflow it.
-                total, total_bytes = max(total, done), max(total_bytes, done_bytes)
-                self._report("push", done, total, done_bytes, total_bytes)
-                current = following
+                    flights.popleft()
+                    if ready:
+                        flights.append((ready, self._send(pool, body)))
+                        ready = []
+                    try:
+                        answer = read_push(response, len(batch))
+                        tally.add(outbox.apply_results(engine, batch, answer.results))
+                    except BaseException:
+                        outbox.release(engine, batch)
+                        raise
+                    done += len(batch)
+                    done_bytes += sum(len(op.record_json) for op in batch)
+                    # Records saved meanwhile grow the total rather than overflow it.
+                    total, total_bytes = max(total, done), max(total_bytes, done_bytes)
+                    self._report("push", done, total, done_bytes, total_bytes)
+                    ready = outbox.take_batch(
+                        engine, self.batch_ops, self.batch_bytes, exclude=in_air()
+                    )
+                    body = self._encode(ready)
+            except BaseException:
+                for _, flight in flights:
+                    _settle(flight)
+                outbox.release(engine, [op for batch, _ in flights for op in batch] + ready)
+                raise
         return tally
 
     def _encode(self, batch: list[OutgoingOp]) -> Body | None:
@@ -174,9 +185,8 @@ class Synchronizer:
             return None
         return push_body(self.registry.device_id, self.registry.rules.version, batch)
 
-    def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Future[httpx.Response] | None:
-        if body is None:
-            return None
+    def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Future[httpx.Response]:
+        assert body is not None  # only a batch with ops is sent
         return pool.submit(self.client.send_push, body)
 
     def pull(self) -> pulling.PullTally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -119,16 +120,26 @@ def push(
         tail_checks = checks.submit(request.raw, split, count - split, today)
         if tail_checks is None:
             split = count
-    head = [_prepare(user, op, today) for op in request.ops[:split]]
     tail = _Tail(user, request.ops[split:], today, tail_checks)
-    for attempt in range(retries):
-        try:
-            with write_transaction(engine) as conn:
-                results = _apply(conn, user, request, [lambda: head, tail.prepared])
-            return {"results": results, "rules_version": rules_version()}
-        except IntegrityError:
-            log.info("push lost a race to a concurrent writer (attempt %d); retrying", attempt + 1)
+    with _ONE_AT_A_TIME:
+        head = [_prepare(user, op, today) for op in request.ops[:split]]
+        for attempt in range(retries):
+            try:
+                with write_transaction(engine) as conn:
+                    results = _apply(conn, user, request, [lambda: head, tail.prepared])
+                return {"results": results, "rules_version": rules_version()}
+            except IntegrityError:
+                log.info("push lost a race to a concurrent writer (attempt %d)", attempt + 1)
     raise Busy("the database is busy with concurrent changes; retry the push")
+
+
+# Pushes in one server process take turns (their tails go to the check worker first). Side
+# by side they would gain nothing, as the interpreter runs one thread at a time, and lose
+# much: a thread checking records holds the interpreter for milliseconds at a time, while
+# the thread writing gives it up and waits for it again at every row it inserts, and
+# SQLite would make the second writer sleep until the first commits. In turns, a push that
+# arrives while another writes has its tail checked meanwhile and starts at once after.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 class _Tail:

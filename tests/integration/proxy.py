@@ -31,6 +31,7 @@ class CuttingProxy:
     def __init__(self, upstream_port: int) -> None:
         self.upstream_port = upstream_port
         self.cuts = 0
+        self.answers = 0  # answers (HTTP responses) passed back to the client so far
         self._rules: list[_Rule] = []
         self._lock = threading.Lock()
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -111,6 +112,9 @@ class CuttingProxy:
                     with self._lock:
                         self.cuts += 1
                     break  # the centre answered; the client never hears it
+                if data.startswith(b"HTTP/"):
+                    with self._lock:
+                        self.answers += 1
                 client.sendall(data)
         except OSError:
             pass

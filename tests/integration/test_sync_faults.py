@@ -203,3 +203,25 @@ def test_token_expires_mid_sync(
     assert centre_counts(centre) == (1000, 1000, 0)
     assert again.registry.status_counts()["synced"] == 1000
     again.close()
+
+
+def test_the_next_batch_is_at_the_centre_before_an_answer_comes(
+    centre: CentralProcess, proxy: CuttingProxy, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    account = laptop(proxy, tmp_path / "laptop")
+    account.registry.save_many(unique_samples(1000, seed=26))
+    seen: list[tuple[int, int]] = []
+    before = proxy.answers  # the login's
+
+    def second_batch_leaves() -> None:
+        seen.append((proxy.answers - before, account.registry.status_counts()["synced"]))
+
+    proxy.on_request(PUSH, second_batch_leaves, after=1)
+    with account.client(PATIENT) as client:
+        tally = Synchronizer(account.registry, client, batch_ops=200).push()
+    # Both batches were sent before any answer came back; all arrived exactly once.
+    assert seen == [(0, 0)]
+    assert tally.accepted == 1000
+    assert centre_counts(centre) == (1000, 1000, 0)
+    assert account.registry.queue() == []
+    account.close()
