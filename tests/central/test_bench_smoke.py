@@ -17,7 +17,7 @@ def _check(rows: list[dict[str, object]]) -> None:
 
 def test_push_benchmark_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REALNAME_TEST_PG_URL", raising=False)
-    _check(bench_push.run(n=1500))
+    _check(bench_push.run(n=1500, rounds=1))
 
 
 def test_import_benchmark_runs() -> None:
