@@ -180,8 +180,15 @@ class CheckPool:
                 self._process = context.Process(
                     target=_serve, args=(theirs,), name="realname-check", daemon=True
                 )
-                self._process.start()
-                theirs.close()
+                try:
+                    self._process.start()
+                except (OSError, RuntimeError) as exc:  # no processes here: check everything here
+                    log.warning("the check worker cannot start (%s); checking here", exc)
+                    ours.close()
+                    self.workers, self._process = 0, None
+                    return None
+                finally:
+                    theirs.close()
                 self._conn, self._ready = ours, False
                 return None  # this push checks all of its ops here while the worker starts
             if not self._ready and self._conn.poll(0):

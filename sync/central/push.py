@@ -121,16 +121,19 @@ def push(
         if tail_checks is None:
             split = count
     tail = _Tail(user, request.ops[split:], today, tail_checks)
-    with _ONE_AT_A_TIME:
-        head = [_prepare(user, op, today) for op in request.ops[:split]]
-        for attempt in range(retries):
-            try:
-                with write_transaction(engine) as conn:
-                    results = _apply(conn, user, request, [lambda: head, tail.prepared])
-                return {"results": results, "rules_version": rules_version()}
-            except IntegrityError:
-                log.info("push lost a race to a concurrent writer (attempt %d)", attempt + 1)
-    raise Busy("the database is busy with concurrent changes; retry the push")
+    try:
+        with _ONE_AT_A_TIME:
+            head = [_prepare(user, op, today) for op in request.ops[:split]]
+            for attempt in range(retries):
+                try:
+                    with write_transaction(engine) as conn:
+                        results = _apply(conn, user, request, [lambda: head, tail.prepared])
+                    return {"results": results, "rules_version": rules_version()}
+                except IntegrityError:
+                    log.info("push lost a race to a concurrent writer (attempt %d)", attempt + 1)
+        raise Busy("the database is busy with concurrent changes; retry the push")
+    finally:
+        tail.finish()
 
 
 # Pushes in one server process take turns (their tails go to the check worker first). Side
@@ -148,6 +151,13 @@ class _Tail:
     def __init__(self, user: User, ops: list[Op], today: date, checks: Tail | None) -> None:
         self.user, self.ops, self.today, self.checks = user, ops, today, checks
         self._prepared: list[_Prepared] | None = None
+
+    def finish(self) -> None:
+        """Take the worker's answer even when the push failed before it needed it, so that
+        the worker is free (and its pipe empty) for the next push."""
+        if self._prepared is None and self.checks is not None:
+            self.checks.answers()
+            self.checks = None
 
     def prepared(self) -> list[_Prepared]:
         if self._prepared is None:

@@ -206,3 +206,59 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@pytest.mark.allow_warning_logs
+def test_a_worker_that_cannot_start_leaves_every_check_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from multiprocessing.context import SpawnProcess
+
+    def refuse(self: SpawnProcess) -> None:
+        raise OSError("no processes allowed here")
+
+    monkeypatch.setattr(SpawnProcess, "start", refuse)
+    checks = CheckPool(1)
+    checks.start()
+    assert checks.workers == 0
+    assert "cannot start" in caplog.text
+    engine = _engine(tmp_path / "c.db")
+    try:
+        body = orjson.dumps(push_body(*(op(p) for p in records_in(["620102001"], 250, seed=76))))
+        answer = push(engine, COUNTY, parse_fast(body), checks=checks)  # type: ignore[arg-type]
+        assert {r["status"] for r in answer["results"]} == {"accepted"}
+    finally:
+        engine.dispose()
+        checks.close()
+
+
+def test_a_push_that_fails_before_its_tail_leaves_the_worker_free(
+    tmp_path: Path, pool: CheckPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.central import push as push_module
+
+    engine = _engine(tmp_path / "c.db")
+    writes = push_module._apply_part
+    failing = [True]
+
+    def head_fails(*args: Any, **kwargs: Any) -> Any:
+        if failing.pop() if failing else False:
+            raise RuntimeError("the disk is full")
+        return writes(*args, **kwargs)
+
+    monkeypatch.setattr(push_module, "_apply_part", head_fails)
+    answered: list[float] = []
+    learn = pool.learn
+    monkeypatch.setattr(pool, "learn", lambda s, h, t: answered.append(s) or learn(s, h, t))
+    try:
+        people = records_in(["620102003"], 600, seed=77)
+        first = orjson.dumps(push_body(*(op(p) for p in people[:300])))
+        with pytest.raises(RuntimeError):
+            push(engine, COUNTY, parse_fast(first), checks=pool)  # type: ignore[arg-type]
+        assert answered  # its tail's answer was taken all the same
+        second = orjson.dumps(push_body(*(op(p) for p in people[300:])))
+        result = push(engine, COUNTY, parse_fast(second), checks=pool)  # type: ignore[arg-type]
+        assert {r["status"] for r in result["results"]} == {"accepted"}
+        assert len(answered) == 2  # the worker checked the next push's tail
+    finally:
+        engine.dispose()

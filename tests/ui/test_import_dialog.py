@@ -92,8 +92,9 @@ def test_check_then_import_a_mixed_list(
     report_path = tmp_path / "报告.xlsx"
     dialog.save_report(report_path)
     settle(qtbot, window.ops)
-    sheet = load_workbook(report_path, read_only=True).worksheets[0]
-    lines = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(report_path, read_only=True)
+    lines = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()  # a read-only workbook holds its file open until closed
     assert lines[0][:2] == ("行号", "结果")
     assert sorted(line[1] for line in lines[1:]) == sorted(
         ["新建", "新建", "更新", "无变化", "拒绝"]
