@@ -71,7 +71,8 @@ def queue_totals(engine: Engine) -> tuple[int, int]:
     """How many records this push will send, and their size (for progress).
 
     Those pending and those already taken into a batch: a push starts by putting what a
-    dead one left ``syncing`` back to ``pending``, and runs this beside its first batch.
+    dead one left ``syncing`` back to ``pending``, and runs this while its first batches
+    are at the centre.
     """
     query = (
         select(func.count(), func.coalesce(func.sum(func.length(record_docs.c.doc)), 0))

@@ -144,14 +144,10 @@ class Synchronizer:
 
         with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="push") as pool:
             try:
-                ready = outbox.take_batch(engine, self.batch_ops, self.batch_bytes)
-                body = self._encode(ready)
+                ready, body = self._next(set())
                 while ready and len(flights) < IN_FLIGHT:
                     flights.append((ready, self._send(pool, body)))
-                    ready = outbox.take_batch(
-                        engine, self.batch_ops, self.batch_bytes, exclude=in_air()
-                    )
-                    body = self._encode(ready)
+                    ready, body = self._next(in_air())
                 # The totals read every queued record (70 ms for 20,000): while batches are
                 # at the centre. They count those too (pending or syncing).
                 total, total_bytes = outbox.queue_totals(engine)
@@ -174,10 +170,7 @@ class Synchronizer:
                     # Records saved meanwhile grow the total rather than overflow it.
                     total, total_bytes = max(total, done), max(total_bytes, done_bytes)
                     self._report("push", done, total, done_bytes, total_bytes)
-                    ready = outbox.take_batch(
-                        engine, self.batch_ops, self.batch_bytes, exclude=in_air()
-                    )
-                    body = self._encode(ready)
+                    ready, body = self._next(in_air())
             except BaseException:
                 for _, flight in flights:
                     _settle(flight)
@@ -185,10 +178,19 @@ class Synchronizer:
                 raise
         return tally
 
-    def _encode(self, batch: list[OutgoingOp]) -> Body | None:
+    def _next(self, exclude: set[str]) -> tuple[list[OutgoingOp], Body | None]:
+        """The next batch (taken, so marked syncing) and its body; ``exclude``: the records
+        of the batches on their way."""
+        batch = outbox.take_batch(
+            self.registry.engine, self.batch_ops, self.batch_bytes, exclude=exclude
+        )
         if not batch:
-            return None
-        return push_body(self.registry.device_id, self.registry.rules.version, batch)
+            return batch, None
+        try:
+            return batch, push_body(self.registry.device_id, self.registry.rules.version, batch)
+        except BaseException:
+            outbox.release(self.registry.engine, batch)
+            raise
 
     def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Future[httpx.Response]:
         assert body is not None  # only a batch with ops is sent

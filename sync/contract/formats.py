@@ -23,6 +23,16 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Checker = Callable[[Any], Any]
 
 
+def _longest(field: Field) -> int:
+    """The longest text a text field takes."""
+    return field.max_length or 100
+
+
+# The longest text of each text field of the record (validate() checks these inline, as
+# _text does).
+TEXT_LIMITS: dict[str, int] = {f.name: _longest(f) for f in RECORD_FIELDS if f.kind == "text"}
+
+
 def _text(max_length: int) -> Checker:
     def check(value: Any) -> Any:
         if type(value) is not str:
@@ -73,7 +83,7 @@ def _uuid(value: Any) -> Any:
 
 def _checker(field: Field) -> Checker:
     if field.kind == "text":
-        return _text(field.max_length or 100)
+        return _text(_longest(field))
     if field.kind in ("code", "int"):
         return _integer
     if field.kind == "bool":
@@ -115,11 +125,8 @@ CHECKERS: dict[str, Checker] = {
     f.name: (_trainings if f.kind == "trainings" else _checker(f)) for f in RECORD_FIELDS
 }
 
-# The plain kinds, for validate() to check inline: text fields and their longest length,
-# and the fields whose value is an int (codes and numbers) or a bool, exactly as above.
-TEXT_LIMITS: dict[str, int] = {
-    f.name: f.max_length or 100 for f in RECORD_FIELDS if f.kind == "text"
-}
+# The plain kinds, for validate() to check inline: the fields whose value is an int (codes
+# and numbers) or a bool, exactly as the checkers above (text: TEXT_LIMITS).
 INTEGER_FIELDS: frozenset[str] = frozenset(
     f.name for f in RECORD_FIELDS if f.kind in ("code", "int")
 )
