@@ -26,8 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from sync.central import stored as store
 from sync.central.accounts import User
 from sync.central.bulk import insert_tuples, stamper
-from sync.central.check_pool import CheckPool, Tail, TailCheck
-from sync.central.checks import check, rules_version
+from sync.central.check_pool import CheckPool, Tail, TailCheck, check_one
+from sync.central.checks import rules_version
 from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
 from sync.central.problems import Problem
@@ -67,11 +67,7 @@ def _prepare(user: User, op: Op, today: date) -> _Prepared:
     forbidden = _forbidden(user, op)
     if forbidden is not None:
         return forbidden
-    checked = check(op.record, op.record_id, today)
-    if checked.errors:
-        errors = [f.to_dict() for f in checked.errors]
-        return _Prepared(op, _result(op, "rejected", errors=errors), checked.record)
-    return _Prepared(op, None, checked.record)
+    return _judged(op, check_one(op.record, op.record_id, today))
 
 
 def _outside(region: str) -> dict[str, Any]:
@@ -116,7 +112,10 @@ def push(
     count = len(request.ops)
     split, tail_checks = count, None
     if checks is not None and request.raw is not None and count >= OFFLOAD_MIN_OPS:
-        split = min(count - 1, math.ceil(count * checks.head_share))
+        # A push that will wait while another is written leaves all its checks to the
+        # worker, which has them done by then; else it checks its head meanwhile.
+        waits = _ONE_AT_A_TIME.locked()
+        split = 0 if waits else min(count - 1, math.ceil(count * checks.head_share))
         tail_checks = checks.submit(request.raw, split, count - split, today)
         if tail_checks is None:
             split = count
@@ -153,30 +152,35 @@ class _Tail:
         self._prepared: list[_Prepared] | None = None
 
     def finish(self) -> None:
-        """Take the worker's answer even when the push failed before it needed it, so that
-        the worker is free (and its pipe empty) for the next push."""
+        """A push that failed before it needed the worker's answer lets it be dropped."""
         if self._prepared is None and self.checks is not None:
-            self.checks.answers()
+            self.checks.abandon()
             self.checks = None
 
     def prepared(self) -> list[_Prepared]:
         if self._prepared is None:
-            answers = self.checks.answers() if self.checks is not None else None
-            if answers is None:
+            if self.checks is None:
                 self._prepared = [_prepare(self.user, op, self.today) for op in self.ops]
             else:
+                answers = self.checks.answers(self._check_here)
                 pairs = zip(self.ops, answers, strict=True)
                 self._prepared = [_checked(self.user, op, answer) for op, answer in pairs]
         return self._prepared
+
+    def _check_here(self, index: int) -> TailCheck:
+        op = self.ops[index]
+        return check_one(op.record, op.record_id, self.today)
 
 
 def _checked(user: User, op: Op, answer: TailCheck) -> _Prepared:
     """What :func:`_prepare` makes of ``op``, with the worker's check of its record."""
     forbidden = _forbidden(user, op)
-    if forbidden is not None:
-        return forbidden
+    return forbidden if forbidden is not None else _judged(op, answer)
+
+
+def _judged(op: Op, answer: TailCheck) -> _Prepared:
     if answer is None:
-        return _Prepared(op, None, op.record)
+        return _Prepared(op, None, op.record)  # passes as sent
     record, errors = answer
     if errors:
         return _Prepared(op, _result(op, "rejected", errors=errors), record)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from sync.central.accounts import User
-from sync.central.check_pool import CheckPool, check_tail
+from sync.central.check_pool import CheckPool, check_one, check_tail
 from sync.central.checks import check
 from sync.central.db import make_engine, migrate
 from sync.central.push import push
@@ -84,16 +85,14 @@ def test_a_large_push_decides_and_stores_the_same_with_the_worker(
 ) -> None:
     raw = _mixed_body(seed=71)
     alone, helped = _engine(tmp_path / "alone.db"), _engine(tmp_path / "helped.db")
-    asked: list[float] = []
-    learn = pool.learn
-    pool.learn = lambda share, head, tail: asked.append(share) or learn(share, head, tail)  # type: ignore[method-assign]
+    asked = _answers_counted(pool)
     try:
         envelope = parse_fast(raw)
         assert envelope is not None
         assert len(envelope.ops) == 600
         expected = push(alone, COUNTY, envelope)
         got = push(helped, COUNTY, parse_fast(raw), checks=pool)  # type: ignore[arg-type]
-        assert asked, "the worker did not check the tail"
+        assert sum(asked) > 0, "the worker checked none of the ops"
         assert got == expected
         statuses = {r["status"] for r in got["results"]}
         assert statuses == {"accepted", "rejected", "forbidden", "conflict"}
@@ -101,6 +100,21 @@ def test_a_large_push_decides_and_stores_the_same_with_the_worker(
     finally:
         alone.dispose()
         helped.dispose()
+
+
+def _answers_counted(pool: CheckPool) -> list[int]:
+    """The number of ops of each answer the worker gives, as the pool reads them."""
+    counts: list[int] = []
+    read = pool._answer
+
+    def counted(conn: Any, ticket: int) -> Any:
+        answer = read(conn, ticket)
+        if answer is not None:
+            counts.append(len(answer["checks"]))
+        return answer
+
+    pool._answer = counted  # type: ignore[method-assign]
+    return counts
 
 
 def test_the_worker_answers_what_check_answers_here() -> None:
@@ -114,6 +128,9 @@ def test_the_worker_answers_what_check_answers_here() -> None:
             assert here.record == sent["record"]
         else:
             assert answer == [here.record, [f.to_dict() for f in here.errors]]
+    # The worker stops at the first op the server has taken.
+    assert check_tail(raw, 100, today, lambda i: i >= 350) == check_tail(raw, 100, today)[:250]
+    assert check_tail(b"not even json", 100, today, lambda i: i >= 100) == []
 
 
 @pytest.mark.allow_warning_logs
@@ -147,11 +164,12 @@ def test_the_share_moves_towards_both_sides_finishing_together() -> None:
     start = shares.head_share
     # Here 30 us an op, there 10 us: both finish together at a quarter here.
     for _ in range(20):
-        share = shares.head_share
-        shares.learn(share, head_took=share * 1000 * 30e-6, worker_took=(1 - share) * 1000 * 10e-6)
+        head = round(shares.head_share * 1000)
+        shares.learn(head, head * 30e-6, 1000 - head, (1000 - head) * 10e-6)
     assert shares.head_share < start
     assert abs(shares.head_share - (0.25 + 0.03)) < 0.01
-    shares.learn(0.5, head_took=0.0, worker_took=1.0)  # nonsense is ignored
+    shares.learn(500, 0.0, 500, 1.0)  # nonsense is ignored
+    shares.learn(0, 1.0, 500, 1.0)
     assert abs(shares.head_share - 0.28) < 0.01
 
 
@@ -247,18 +265,219 @@ def test_a_push_that_fails_before_its_tail_leaves_the_worker_free(
         return writes(*args, **kwargs)
 
     monkeypatch.setattr(push_module, "_apply_part", head_fails)
-    answered: list[float] = []
-    learn = pool.learn
-    monkeypatch.setattr(pool, "learn", lambda s, h, t: answered.append(s) or learn(s, h, t))
+    answered = _answers_counted(pool)
+    worker = _pid(pool)
     try:
         people = records_in(["620102003"], 600, seed=77)
         first = orjson.dumps(push_body(*(op(p) for p in people[:300])))
         with pytest.raises(RuntimeError):
             push(engine, COUNTY, parse_fast(first), checks=pool)  # type: ignore[arg-type]
-        assert answered  # its tail's answer was taken all the same
+        assert answered == []  # nobody waited for its answer
         second = orjson.dumps(push_body(*(op(p) for p in people[300:])))
         result = push(engine, COUNTY, parse_fast(second), checks=pool)  # type: ignore[arg-type]
         assert {r["status"] for r in result["results"]} == {"accepted"}
-        assert len(answered) == 2  # the worker checked the next push's tail
+        # The first push's answer is dropped as it comes, and the same worker goes on.
+        assert len(answered) <= 1
+        _drain(pool)
+        assert pool._stash == {}
+        assert pool._abandoned == set()
+        assert _pid(pool) == worker
+    finally:
+        engine.dispose()
+
+
+def _pid(pool: CheckPool) -> int:
+    """The worker's process id."""
+    assert pool._process is not None
+    assert pool._process.pid is not None
+    return pool._process.pid
+
+
+def _drain(pool: CheckPool) -> None:
+    """Read the worker's answers until every request it had is answered."""
+    deadline = time.monotonic() + 10
+    while pool._waiting and time.monotonic() < deadline:
+        assert pool._conn is not None
+        pool._conn.poll(0.05)  # waiting for a real event: the worker's next answer
+        pool._answer(pool._conn, -1)
+    assert not pool._waiting
+
+
+def _tail_body(seed: int, n: int = 400) -> bytes:
+    return orjson.dumps(push_body(*(op(p) for p in records_in(["620102001"], n, seed=seed))))
+
+
+def _check_here(raw: bytes, start: int, calls: list[int]) -> Any:
+    ops = orjson.loads(raw)["ops"]
+    today = date.today()
+
+    def check_here(index: int) -> Any:
+        calls.append(index)
+        sent = ops[start + index]
+        return check_one(sent["record"], sent["record_id"], today)
+
+    return check_here
+
+
+def test_a_stopped_worker_never_makes_a_push_wait(pool: CheckPool) -> None:
+    raw = _tail_body(seed=78)
+    today = date.today()
+    worker = _pid(pool)
+    os.kill(worker, signal.SIGSTOP)
+    try:
+        tail = pool.submit(raw, 100, 300, today)
+        assert tail is not None
+        calls: list[int] = []
+        began = time.monotonic()
+        checks = tail.answers(_check_here(raw, 100, calls))
+        assert time.monotonic() - began < 30  # far below the worker's answer timeout
+        # Every op was checked here, from the last one back.
+        assert calls == list(range(299, -1, -1))
+        assert checks == check_tail(raw, 100, today)
+    finally:
+        os.kill(worker, signal.SIGCONT)
+    # Woken, the worker finds every op taken and answers nothing; that answer is dropped.
+    _drain(pool)
+    assert pool._stash == {}
+    assert pool._abandoned == set()
+    answered = _answers_counted(pool)
+    tail = pool.submit(raw, 0, 400, today)
+    assert tail is not None
+    _wait_for_answer(pool)
+    calls.clear()
+    assert tail.answers(_check_here(raw, 0, calls)) == check_tail(raw, 0, today)
+    assert calls == []
+    assert answered == [400]
+
+
+def _wait_for_answer(pool: CheckPool) -> None:
+    assert pool._conn is not None
+    assert pool._conn.poll(10)  # waiting for a real event: the worker's answer
+
+
+def test_the_worker_stops_where_this_process_has_checked_from_the_back(pool: CheckPool) -> None:
+    raw = _tail_body(seed=79)
+    today = date.today()
+    pid = _pid(pool)
+    os.kill(pid, signal.SIGSTOP)
+    calls: list[int] = []
+    here = _check_here(raw, 50, calls)
+
+    def slowly(index: int) -> Any:
+        # Ten ops are taken here while the worker sleeps; then it wakes and checks the
+        # rest while this side takes one op every 20 ms.
+        if len(calls) == 10:
+            os.kill(pid, signal.SIGCONT)
+        if len(calls) >= 10:
+            time.sleep(0.02)
+        return here(index)
+
+    try:
+        tail = pool.submit(raw, 50, 350, today)
+        assert tail is not None
+        answered = _answers_counted(pool)
+        checks = tail.answers(slowly)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert checks == check_tail(raw, 50, today)
+    assert 10 < len(calls) < 350
+    assert calls == list(range(349, 349 - len(calls), -1))
+    # The worker checked the rest and stopped at the claim (at most one op checked twice).
+    assert len(answered) == 1
+    assert 350 - len(calls) <= answered[0] <= 350 - len(calls) + 1
+
+
+def test_requests_queue_at_the_worker_and_each_push_gets_its_own_answer(
+    pool: CheckPool,
+) -> None:
+    first, second = _tail_body(seed=80, n=300), _tail_body(seed=81, n=500)
+    today = date.today()
+    one = pool.submit(first, 0, 300, today)
+    two = pool.submit(second, 100, 400, today)
+    assert one is not None
+    assert two is not None
+    answered = _answers_counted(pool)
+    _drain_into_stash(pool, 2)
+    calls: list[int] = []
+    # The second push reads first, so it reads (and keeps) the first one's answer too.
+    assert two.answers(_check_here(second, 100, calls)) == check_tail(second, 100, today)
+    assert one.answers(_check_here(first, 0, calls)) == check_tail(first, 0, today)
+    assert calls == []
+    assert answered == [400, 300]
+    assert pool._stash == {}
+
+
+def _drain_into_stash(pool: CheckPool, answers: int) -> None:
+    """Wait until the worker has answered ``answers`` requests (read into the stash)."""
+    deadline = time.monotonic() + 10
+    while len(pool._stash) < answers and time.monotonic() < deadline:
+        _wait_for_answer(pool)
+        pool._answer(pool._conn, -1)  # type: ignore[arg-type]
+    assert len(pool._stash) == answers
+
+
+@pytest.mark.allow_warning_logs
+def test_a_stuck_worker_is_replaced(
+    pool: CheckPool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from sync.central import check_pool
+
+    raw = _tail_body(seed=82, n=200)
+    today = date.today()
+    stuck = _pid(pool)
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        tail = pool.submit(raw, 0, 200, today)
+        assert tail is not None
+        assert tail.answers(_check_here(raw, 0, [])) == check_tail(raw, 0, today)
+        monkeypatch.setattr(check_pool, "_ANSWER_TIMEOUT_S", 0.0)
+        assert pool.submit(raw, 0, 200, today) is None  # unanswered too long: stopped
+        assert "the check worker failed" in caplog.text
+        assert not _alive(stuck)
+    finally:
+        if _alive(stuck):
+            os.kill(stuck, signal.SIGCONT)
+    monkeypatch.setattr(check_pool, "_ANSWER_TIMEOUT_S", 60.0)
+    pool.start()
+    assert _pid(pool) != stuck
+    tail = pool.submit(raw, 0, 200, today)
+    assert tail is not None
+    _wait_for_answer(pool)
+    assert tail.answers(_check_here(raw, 0, [])) == check_tail(raw, 0, today)
+
+
+def test_a_push_that_will_wait_for_another_leaves_all_its_checks_to_the_worker(
+    tmp_path: Path, pool: CheckPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.central import push as push_module
+
+    engine = _engine(tmp_path / "c.db")
+    starts: list[int] = []
+    submit = pool.submit
+
+    def recorded(raw: bytes, start: int, count: int, today: date) -> Any:
+        starts.append(start)
+        return submit(raw, start, count, today)
+
+    monkeypatch.setattr(pool, "submit", recorded)
+    try:
+        first, second = _tail_body(seed=83, n=300), _tail_body(seed=84, n=300)
+        assert push(engine, COUNTY, parse_fast(first), checks=pool)  # type: ignore[arg-type]
+        with push_module._ONE_AT_A_TIME:  # another push is being written
+            waiting = threading.Thread(
+                target=push,
+                args=(engine, COUNTY, parse_fast(second)),
+                kwargs={"checks": pool},
+            )
+            waiting.start()
+            deadline = time.monotonic() + 10
+            while len(starts) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)  # polling a real condition: the second push has submitted
+        waiting.join(timeout=30)
+        assert not waiting.is_alive()
+        assert starts[0] > 0  # alone: it checked a head itself
+        assert starts[1] == 0  # it had to wait: the worker got every op
+        with engine.connect() as conn:
+            assert len(conn.execute(select(records.c.record_id)).all()) == 600
     finally:
         engine.dispose()
