@@ -68,20 +68,16 @@ def reset_in_flight(engine: Engine) -> int:
 
 
 def queue_totals(engine: Engine) -> tuple[int, int]:
-    """How many records this push will send, and their size (for progress).
+    """How many records this push will send, and their bytes (for progress).
 
     Those pending and those already taken into a batch: a push starts by putting what a
-    dead one left ``syncing`` back to ``pending``, and runs this while its first batches
-    are at the centre.
+    dead one left ``syncing`` back to ``pending``. Every queued op is one of those, or of a
+    record the worker must correct first (rejected, conflict): the few of the latter, by
+    the state index, are taken from the sums over the narrow outbox.
     """
-    query = (
-        select(func.count(), func.coalesce(func.sum(func.length(record_docs.c.doc)), 0))
-        .select_from(
-            outbox.join(records, outbox.c.record_id == records.c.record_id).join(
-                record_docs, record_docs.c.record_id == outbox.c.record_id
-            )
-        )
-        .where(records.c.state.in_(("pending", "syncing")))
+    waiting = select(records.c.record_id).where(records.c.state.in_(("rejected", "conflict")))
+    query = select(func.count(), func.coalesce(func.sum(outbox.c.size), 0)).where(
+        outbox.c.record_id.not_in(waiting)
     )
     with engine.connect() as conn:
         count, size = conn.execute(query).one()

@@ -63,6 +63,9 @@ outbox = Table(
     Column("op_id", String(64), nullable=False, unique=True),
     Column("base_version", Integer, nullable=True),
     Column("queued_seq", Integer, nullable=False),
+    # The bytes of the record's JSON as queued (schema v6): the push's progress total,
+    # summed from this narrow table rather than from every queued record's JSON.
+    Column("size", Integer, nullable=False, server_default="0"),
 )
 
 settings = Table(
@@ -235,5 +238,14 @@ CREATE INDEX ix_records_list_id_number
 CREATE INDEX ix_records_employment_status ON records (employment_status);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# v6: each op's size (see outbox).
+_V6 = """
+ALTER TABLE outbox ADD COLUMN size INTEGER DEFAULT '0' NOT NULL;
+UPDATE outbox SET size = coalesce(
+    (SELECT length(CAST(d.doc AS BLOB)) FROM record_docs d WHERE d.record_id = outbox.record_id),
+    0
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)

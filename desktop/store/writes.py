@@ -11,7 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    LargeBinary,
+    ScalarSelect,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from desktop.store.columns import record_columns, training_columns
 from desktop.store.model import State
@@ -98,6 +110,15 @@ def set_state(conn: Connection, record_id: str, state: State, **bookkeeping: Any
     )
 
 
+def _size_of(record_id: str | BindParameter[str]) -> ScalarSelect[int]:
+    """The bytes of the record's JSON as stored (what a push sends), as a subquery."""
+    return (
+        select(func.length(cast(record_docs.c.doc, LargeBinary)))
+        .where(record_docs.c.record_id == record_id)
+        .scalar_subquery()
+    )
+
+
 def enqueue(conn: Connection, record_id: str, base_version: int | None) -> str:
     """Queue the record's current content as a new op (replacing any older op); its op_id."""
     op_id = new_id()
@@ -105,7 +126,11 @@ def enqueue(conn: Connection, record_id: str, base_version: int | None) -> str:
     dequeue(conn, record_id)
     conn.execute(
         insert(outbox).values(
-            record_id=record_id, op_id=op_id, base_version=base_version, queued_seq=position
+            record_id=record_id,
+            op_id=op_id,
+            base_version=base_version,
+            queued_seq=position,
+            size=_size_of(record_id),
         )
     )
     return op_id
@@ -120,15 +145,11 @@ def enqueue_many(conn: Connection, items: Sequence[tuple[str, int | None]]) -> N
         conn.execute(delete(outbox).where(outbox.c.record_id.in_(ids[start : start + 500])))
     first = int(conn.execute(select(func.coalesce(func.max(outbox.c.queued_seq), 0))).scalar_one())
     rows = [
-        {
-            "record_id": rid,
-            "op_id": new_id(),
-            "base_version": base,
-            "queued_seq": first + 1 + i,
-        }
+        {"rid": rid, "op_id": new_id(), "base_version": base, "queued_seq": first + 1 + i}
         for i, (rid, base) in enumerate(items)
     ]
-    conn.execute(insert(outbox), rows)
+    record_id: BindParameter[str] = bindparam("rid")
+    conn.execute(insert(outbox).values(record_id=record_id, size=_size_of(record_id)), rows)
 
 
 def dequeue(conn: Connection, record_id: str) -> None:

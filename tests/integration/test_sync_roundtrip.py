@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop.store import Synchronizer
+from desktop.store.syncing import Progress
 from sync.contract.samples import sample_records
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
@@ -42,6 +44,39 @@ def test_ten_thousand_records_round_trip_to_a_second_device(
         assert got == first.registry.get(r["record_id"]).record
     first.close()
     second.close()
+
+
+def test_push_progress_counts_every_record_and_byte_it_sends(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    laptop = device(centre, tmp_path / "laptop")
+    try:
+        # Records of another county: the centre refuses them, and they wait in the queue
+        # for the worker to correct them; a push does not send them again.
+        elsewhere = unique_samples(5, seed=9, region="620201")
+        laptop.registry.save_many(elsewhere)
+        assert sync(laptop).push.rejected == 5
+        records = unique_samples(300, seed=10)
+        laptop.registry.save_many(records)
+        with laptop.engine.connect() as conn:
+            docs = conn.execute(
+                text(
+                    "SELECT d.doc FROM record_docs d JOIN records r USING (record_id) "
+                    "WHERE r.state = 'pending'"
+                )
+            ).scalars()
+            queued_bytes = sum(len(doc.encode()) for doc in docs)
+        seen: list[Progress] = []
+        report = sync(laptop, progress=seen.append, batch_ops=100)
+        assert report.push.accepted == 300
+        pushed = [p for p in seen if p.phase == "push"]
+        # Exact from the first report on: the names and addresses are Chinese, so bytes
+        # and characters differ.
+        assert {(p.records_total, p.bytes_total) for p in pushed} == {(300, queued_bytes)}
+        assert (pushed[-1].records_done, pushed[-1].bytes_done) == (300, queued_bytes)
+        assert laptop.registry.status_counts()["rejected"] == 5
+    finally:
+        laptop.close()
 
 
 def test_two_devices_edit_one_field_and_the_worker_keeps_both_values(

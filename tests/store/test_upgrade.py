@@ -158,6 +158,9 @@ def test_after_the_upgrade_the_old_queue_reaches_the_centre(
     assert set(at_centre) == {e["doc"]["record_id"] for e in sendable}
 
 
+DOC = '{"name": "张三", "record_id": "r1"}'
+
+
 def _database_at(path: Path, key: bytes, version: int) -> None:
     """A database built by migrations 1..version only, with one queued record."""
     conn = sqlcipher3.connect(str(path))
@@ -165,7 +168,7 @@ def _database_at(path: Path, key: bytes, version: int) -> None:
     for number in range(1, version + 1):
         apply_step(conn, number)
     # Schema-1 columns, except the JSON that schema 3 moved to record_docs.
-    doc = '{"record_id": "r1"}'
+    doc = DOC
     if version < 3:
         conn.execute(
             "INSERT INTO records (record_id, name, state, doc) VALUES ('r1', '张三', 'pending', ?)",
@@ -190,7 +193,10 @@ def test_every_older_schema_climbs_to_the_current_one(tmp_path: Path, version: i
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA user_version").scalar_one() == SCHEMA_VERSION
         assert conn.exec_driver_sql("SELECT name, state FROM records").one() == ("张三", "pending")
-        assert conn.exec_driver_sql("SELECT op_id FROM outbox").scalar_one() == "op-1"
+        assert conn.exec_driver_sql("SELECT op_id, size FROM outbox").one() == (
+            "op-1",
+            len(DOC.encode()),  # schema 6 sized the queued op: bytes, not characters
+        )
     engine.dispose()
 
 
