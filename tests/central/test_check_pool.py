@@ -15,6 +15,7 @@ import orjson
 import pytest
 from sqlalchemy import Engine, select
 
+from desktop.store import Synchronizer
 from sync.central.accounts import User
 from sync.central.check_pool import CheckPool, check_one, check_tail
 from sync.central.checks import check
@@ -24,6 +25,14 @@ from sync.central.push_body import parse_fast
 from sync.central.tables import record_versions, records
 from tests.central.records import op, push_body, records_in
 from tests.helpers.central import CentralProcess
+from tests.helpers.client import (
+    FAST,
+    PASSWORD,
+    KeyringFile,
+    centre_counts,
+    device,
+    unique_samples,
+)
 
 COUNTY = User("county-1", "county", "620102")
 
@@ -304,7 +313,15 @@ def _drain(pool: CheckPool) -> None:
 
 
 def _tail_body(seed: int, n: int = 400) -> bytes:
-    return orjson.dumps(push_body(*(op(p) for p in records_in(["620102001"], n, seed=seed))))
+    """``n`` ops whose checks differ by position (a looser phone every 7th, a category off
+    its list every 11th), so answers put in the wrong place or order show."""
+    ops = [op(p) for p in records_in(["620102001"], n, seed=seed)]
+    for i, item in enumerate(ops):
+        if i % 7 == 0:
+            item["record"] = {**item["record"], "phone": f" 1391234{i:04d} "}
+        if i % 11 == 0:
+            item["record"] = {**item["record"], "disability_category": 99}
+    return orjson.dumps(push_body(*ops))
 
 
 def _check_here(raw: bytes, start: int, calls: list[int]) -> Any:
@@ -477,7 +494,34 @@ def test_a_push_that_will_wait_for_another_leaves_all_its_checks_to_the_worker(
         assert not waiting.is_alive()
         assert starts[0] > 0  # alone: it checked a head itself
         assert starts[1] == 0  # it had to wait: the worker got every op
+        refused = len(range(0, 300, 11))  # a category off its list (see _tail_body)
         with engine.connect() as conn:
-            assert len(conn.execute(select(records.c.record_id)).all()) == 600
+            assert len(conn.execute(select(records.c.record_id)).all()) == 2 * (300 - refused)
     finally:
         engine.dispose()
+
+
+def test_a_laptop_pushing_batch_after_batch_through_the_worker_loses_and_doubles_nothing(
+    tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    # Two batches on their way at a time: each push waits for the one before it, so its
+    # checks queue at the worker and the server takes over from the back when it is late.
+    server = CentralProcess(
+        f"sqlite:///{tmp_path / 'c.sqlite3'}", tmp_path, env={"REALNAME_CENTRAL_CHECK_WORKERS": "1"}
+    )
+    server.start()
+    try:
+        server.create_user("county1", "county", "620102", PASSWORD)
+        laptop = device(server, tmp_path / "laptop")
+        mine = unique_samples(2400, seed=85)
+        elsewhere = unique_samples(100, seed=86, region="620201")  # not this county's
+        laptop.registry.save_many(mine[:1200] + elsewhere + mine[1200:])
+        with laptop.client(FAST) as client:
+            tally = Synchronizer(laptop.registry, client, batch_ops=250).push()
+        assert (tally.accepted, tally.rejected, tally.conflicts) == (2400, 100, 0)
+        counts = laptop.registry.status_counts()
+        assert (counts["synced"], counts["rejected"], counts["pending"]) == (2400, 100, 0)
+        laptop.close()
+        assert centre_counts(server) == (2400, 2400, 0)
+    finally:
+        server.stop()
