@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.cli import add_commands, run
+from desktop.commands import add_commands
 from desktop.store.accounts import ENV_DATA_DIR, default_data_dir
 from sync.version import __version__
 
@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return selfcheck.run()
     if args.command is None:
         return _window(data_dir)
+    from desktop.cli import run
+
     return run(args, data_dir)
 
 
