@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -302,6 +303,18 @@ def _pid(pool: CheckPool) -> int:
     return pool._process.pid
 
 
+@contextmanager
+def _stopped(pool: CheckPool) -> Iterator[int]:
+    """The worker stopped (SIGSTOP) for the block, as a stuck one would be; its pid."""
+    pid = _pid(pool)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield pid
+    finally:
+        if _alive(pid):
+            os.kill(pid, signal.SIGCONT)
+
+
 def _drain(pool: CheckPool) -> None:
     """Read the worker's answers until every request it had is answered."""
     deadline = time.monotonic() + 10
@@ -339,9 +352,7 @@ def _check_here(raw: bytes, start: int, calls: list[int]) -> Any:
 def test_a_stopped_worker_never_makes_a_push_wait(pool: CheckPool) -> None:
     raw = _tail_body(seed=78)
     today = date.today()
-    worker = _pid(pool)
-    os.kill(worker, signal.SIGSTOP)
-    try:
+    with _stopped(pool):
         tail = pool.submit(raw, 100, 300, today)
         assert tail is not None
         calls: list[int] = []
@@ -351,8 +362,6 @@ def test_a_stopped_worker_never_makes_a_push_wait(pool: CheckPool) -> None:
         # Every op was checked here, from the last one back.
         assert calls == list(range(299, -1, -1))
         assert checks == check_tail(raw, 100, today)
-    finally:
-        os.kill(worker, signal.SIGCONT)
     # Woken, the worker finds every op taken and answers nothing; that answer is dropped.
     _drain(pool)
     assert pool._stash == {}
@@ -375,8 +384,6 @@ def _wait_for_answer(pool: CheckPool) -> None:
 def test_the_worker_stops_where_this_process_has_checked_from_the_back(pool: CheckPool) -> None:
     raw = _tail_body(seed=79)
     today = date.today()
-    pid = _pid(pool)
-    os.kill(pid, signal.SIGSTOP)
     calls: list[int] = []
     here = _check_here(raw, 50, calls)
 
@@ -384,18 +391,16 @@ def test_the_worker_stops_where_this_process_has_checked_from_the_back(pool: Che
         # Ten ops are taken here while the worker sleeps; then it wakes and checks the
         # rest while this side takes one op every 20 ms.
         if len(calls) == 10:
-            os.kill(pid, signal.SIGCONT)
+            os.kill(_pid(pool), signal.SIGCONT)
         if len(calls) >= 10:
             time.sleep(0.02)
         return here(index)
 
-    try:
+    with _stopped(pool):
         tail = pool.submit(raw, 50, 350, today)
         assert tail is not None
         answered = _answers_counted(pool)
         checks = tail.answers(slowly)
-    finally:
-        os.kill(pid, signal.SIGCONT)
     assert checks == check_tail(raw, 50, today)
     assert 10 < len(calls) < 350
     assert calls == list(range(349, 349 - len(calls), -1))
@@ -441,9 +446,7 @@ def test_a_stuck_worker_is_replaced(
 
     raw = _tail_body(seed=82, n=200)
     today = date.today()
-    stuck = _pid(pool)
-    os.kill(stuck, signal.SIGSTOP)
-    try:
+    with _stopped(pool) as stuck:
         tail = pool.submit(raw, 0, 200, today)
         assert tail is not None
         assert tail.answers(_check_here(raw, 0, [])) == check_tail(raw, 0, today)
@@ -451,9 +454,6 @@ def test_a_stuck_worker_is_replaced(
         assert pool.submit(raw, 0, 200, today) is None  # unanswered too long: stopped
         assert "the check worker failed" in caplog.text
         assert not _alive(stuck)
-    finally:
-        if _alive(stuck):
-            os.kill(stuck, signal.SIGCONT)
     monkeypatch.setattr(check_pool, "_ANSWER_TIMEOUT_S", 60.0)
     pool.start()
     assert _pid(pool) != stuck
