@@ -109,8 +109,12 @@ def _serve(conn: Connection, claim: Any) -> None:
         began = time.perf_counter()
 
         def taken(index: int, ticket: int = ticket) -> bool:
+            # Claimed by the server: from this op of this request on, or the whole request
+            # when the server is already on a later push (this one is done, or checks
+            # itself what the worker leaves).
             value = claim.value
-            return bool(value >> _INDEX_BITS == ticket and index >= value & _INDEX_MASK)
+            claimed = value >> _INDEX_BITS
+            return bool(claimed > ticket or (claimed == ticket and index >= value & _INDEX_MASK))
 
         checks = check_tail(raw, start, date.fromisoformat(day), taken)
         took = time.perf_counter() - began
@@ -147,15 +151,18 @@ class Tail:
                 self._pool._claim(self._ticket, self._start + claimed)
                 here.append(check_here(claimed))
             checks = answer["checks"]
-            if not isinstance(checks, list) or not claimed <= len(checks) <= self._count:
+            if not isinstance(checks, list) or len(checks) > self._count:
                 raise ValueError("an answer of the wrong length")
         except (EOFError, OSError, ValueError, KeyError, TypeError) as exc:
             self._pool.failed(self._conn, exc)
             here.extend(check_here(i) for i in reversed(range(claimed)))
             return here[::-1]
-        if claimed == self._count:  # the worker did the whole tail: a fair measure
+        if len(checks) == self._count:  # the worker did the whole tail: a fair measure
             self._pool.learn(self._start, head_took, len(checks), float(answer["took"]))
-        return checks[:claimed] + here[::-1]
+        front = checks[:claimed]
+        # What the worker left (it saw a later push's claim first) is checked here too.
+        front.extend(check_here(i) for i in range(len(front), claimed))
+        return front + here[::-1]
 
     def abandon(self) -> None:
         """The push no longer needs the answer (it failed before): drop it when it comes."""

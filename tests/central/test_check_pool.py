@@ -438,6 +438,29 @@ def _drain_into_stash(pool: CheckPool, answers: int) -> None:
     assert len(pool._stash) == answers
 
 
+def test_the_worker_skips_a_request_older_than_the_push_being_written(pool: CheckPool) -> None:
+    older, newer = _tail_body(seed=87, n=300), _tail_body(seed=88, n=300)
+    today = date.today()
+    worker = _pid(pool)
+    calls: list[int] = []
+    with _stopped(pool):
+        first = pool.submit(older, 0, 300, today)
+        second = pool.submit(newer, 0, 300, today)
+        assert first is not None
+        assert second is not None
+        # The later push got the lock first and checked everything itself.
+        assert second.answers(_check_here(newer, 0, calls)) == check_tail(newer, 0, today)
+    assert len(calls) == 300
+    answered = _answers_counted(pool)
+    _drain_into_stash(pool, 1)
+    # Woken, the worker passed over the older request too; its push checks it here.
+    calls.clear()
+    assert first.answers(_check_here(older, 0, calls)) == check_tail(older, 0, today)
+    assert answered == [0]
+    assert calls == list(range(300))
+    assert _pid(pool) == worker  # a short answer is no failure
+
+
 @pytest.mark.allow_warning_logs
 def test_a_stuck_worker_is_replaced(
     pool: CheckPool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
