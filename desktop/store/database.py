@@ -12,6 +12,7 @@ import sqlcipher3.dbapi2
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.pool import QueuePool
 
 from desktop.store.errors import DatabaseTooNewError, WrongKeyError
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -31,7 +32,20 @@ def open_database(path: Path, key: bytes) -> Engine:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     url = URL.create("sqlite+pysqlcipher", password=_raw_key(key), database=str(path))
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    # A queue of connections, each lent to one thread at a time. The dialect's default
+    # (SingletonThreadPool: one connection per thread, at most five) closes another
+    # thread's connection when a sixth thread connects, in use or not: a crash inside
+    # SQLCipher. The most recently returned connection goes out first, so a thread working
+    # alone (a sync) keeps one connection and its page cache; the overflow has no limit,
+    # so no thread ever waits for a connection.
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False},
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=-1,
+        pool_use_lifo=True,
+    )
     event.listen(engine, "connect", _configure)
     try:
         with engine.connect() as conn:

@@ -40,12 +40,9 @@ class Operations(QObject):
         immediate: bool = False,
     ) -> None:
         super().__init__(parent)
-        # Python threads, not QThreadPool's: the store's SQLite engine keeps one
-        # connection per thread in a threading.local, which a Qt pool thread loses between
-        # tasks (so each task opened another connection, and the engine closed the oldest
-        # ones, in use). With the GUI thread (the record list reads its pages there) three
-        # workers stay within the engine's five; a sync holds one worker for its whole run,
-        # so saves are never queued behind it.
+        # Three workers: a sync holds one for its whole run, so saves are never queued
+        # behind it. (Any number of threads may use the store: its engine lends each a
+        # connection of its own for as long as it needs one.)
         self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="operation")
         self._immediate = immediate
         self._next = 0
