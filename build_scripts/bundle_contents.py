@@ -103,9 +103,21 @@ CENTRAL_ONLY: tuple[str, ...] = (
     "psycopg_binary",
     "psycopg_pool",
 )
-# Optional accelerators other libraries try to import: anyio tries uvloop, openpyxl tries
-# Pillow (pictures in sheets) and lxml (faster XML). The program works without them.
-OPTIONAL_EXTRAS: tuple[str, ...] = ("uvloop", "PIL", "lxml", "numpy", "pandas")
+# Optional extras other libraries try to import: anyio tries uvloop, openpyxl tries Pillow
+# (pictures in sheets) and lxml (faster XML), httpx its own command-line tool (click, rich
+# and pygments: some 500 modules, and 40 ms at the first sync). The program works without.
+OPTIONAL_EXTRAS: tuple[str, ...] = (
+    "uvloop",
+    "PIL",
+    "lxml",
+    "numpy",
+    "pandas",
+    "httpx._main",
+    "click",
+    "rich",
+    "pygments",
+    "markdown_it",
+)
 # Test and development tools that some libraries import optionally.
 DEVELOPMENT_ONLY: tuple[str, ...] = (
     "pytest",
