@@ -328,16 +328,21 @@ class CheckPool:
             self._stop()
 
     def _stop(self) -> None:
-        if self._process is not None and self._waiting:
+        process, conn = self._process, self._conn
+        if process is not None and self._waiting:
             # Unanswered requests: it may be stuck, and the sender blocked writing to it.
-            self._process.kill()
-        if self._conn is not None:
-            self._conn.close()
-        if self._process is not None:
-            self._process.join(timeout=1)
-            if self._process.is_alive():
-                self._process.kill()
+            # Killed first, so that write fails before the pipe is closed under it.
+            process.kill()
+            process.join(timeout=5)
+        if conn is not None:
+            conn.close()  # a worker with nothing to answer sees the end and returns
+        if process is not None:
+            process.join(timeout=1)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
         self._process, self._conn, self._shared_claim = None, None, None
         self._ready = False
         with self._stash_lock:
             self._waiting.clear()
+            self._abandoned.clear()  # a new worker answers none of those
