@@ -8,12 +8,10 @@ record of an unanswered batch goes back to ``pending``.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +21,7 @@ from desktop.store.registry import Registry
 from desktop.store.settings import Settings
 from desktop.store.spotchecks import SpotChecks, SpotCheckTally
 from sync.client import Body, CentralClient, OutgoingOp, push_body, read_push
+from sync.collections_gc import rare_collections
 from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT
 
 if TYPE_CHECKING:
@@ -40,28 +39,6 @@ def _settle(flight: Future[httpx.Response]) -> None:
         flight.result()
     except BaseException:  # its failure is not the one being reported
         log.debug("a push in flight failed while another error was handled", exc_info=True)
-
-
-@contextmanager
-def _objects_of_before_kept_out_of_collections() -> Iterator[None]:
-    """Garbage collections leave the objects that existed before alone, and come rarely.
-
-    A push allocates tens of thousands of short-lived objects per batch (rows, ops,
-    answers) that reference counting frees. With the collector's defaults it scans the
-    young ones every 700 allocations (5% of reading a batch), and now and then every object
-    of the program: 35 to 100 ms each in a laptop process holding the program's modules
-    and screens, paid on the thread that sends the next batch, so the centre waited. The
-    push makes no long-lived cycles; what existed before (``gc.freeze``) is collected as
-    usual once the push is over, with the thresholds as they were.
-    """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +105,7 @@ class Synchronizer:
         machine, for the other's share of the processor at the same moment). Batches on
         their way hold different records, so their order at the centre does not matter.
         """
-        with _objects_of_before_kept_out_of_collections():
+        with rare_collections():
             return self._push()
 
     def _push(self) -> outbox.PushTally:

@@ -23,7 +23,6 @@ the next large push starts a new worker.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
 import multiprocessing
@@ -39,6 +38,7 @@ from typing import Any
 import orjson
 
 from sync.central.checks import check
+from sync.collections_gc import collect_rarely
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +88,7 @@ def _serve(conn: Connection, claim: Any) -> None:
     A thread reads the requests as they come, so a server sending one never waits for the
     check of the one before.
     """
-    # As the server does (see commands.serve): checking a body allocates tens of thousands
-    # of short-lived objects that reference counting frees; collect cycles rarely.
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
+    collect_rarely()  # as the server does
     requests: queue.SimpleQueue[tuple[Any, bytes] | None] = queue.SimpleQueue()
 
     def receive() -> None:

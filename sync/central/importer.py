@@ -14,7 +14,6 @@ transaction and rolls it back.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from sync.central.import_chunk import ImportSummary, apply_chunk
 from sync.central.import_rows import PreparedRow, prepare_rows
 from sync.central.problems import BadInput
 from sync.central.tabular import read_table
+from sync.collections_gc import rare_collections
 from sync.contract.column_mapping import ColumnMapping, pick
 from sync.contract.fields import (
     RECORD_FIELDS,
@@ -137,25 +137,6 @@ def _prepared(
             yield pending.popleft().result()
 
 
-@contextmanager
-def _few_collections() -> Iterator[None]:
-    """Cyclic garbage collection rarely, for the length of an import.
-
-    An import allocates a few dicts per row and keeps every record it touched; at the
-    default threshold (a collection every 700 allocations) the collector kept walking
-    them: 65 -> 50 us per row of the writer's CPU, and the forked workers inherit it.
-    Almost nothing here forms cycles, so reference counting frees the garbage anyway.
-    """
-    previous = gc.get_threshold()
-    gc.freeze()  # what exists before the import is never garbage of the import
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-        gc.unfreeze()
-
-
 def import_records(
     engine: Engine,
     path: Path,
@@ -177,7 +158,7 @@ def import_records(
     names = column_names(header, path.name)
     summary = ImportSummary(outcomes=[] if row_outcomes else None)
     claimed: dict[str, set[int]] = {}  # training positions this import wrote, per record
-    with _few_collections(), _transactions(engine, dry_run) as transaction:
+    with rare_collections(), _transactions(engine, dry_run) as transaction:
         for chunk in _prepared(names, _batches(data, summary)):
             with transaction() as conn:
                 apply_chunk(conn, chunk, summary, path.name, claimed, mapping is not None)
