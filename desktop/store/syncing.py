@@ -111,8 +111,10 @@ class Synchronizer:
     def _push(self) -> outbox.PushTally:
         engine = self.registry.engine
         outbox.reset_in_flight(engine)
+        total, total_bytes = outbox.queue_totals(engine)
         tally = outbox.PushTally()
         done = done_bytes = 0
+        self._report("push", done, total, done_bytes, total_bytes)
         flights: deque[tuple[list[OutgoingOp], Future[httpx.Response]]] = deque()
         ready: list[OutgoingOp] = []
 
@@ -125,10 +127,6 @@ class Synchronizer:
                 while ready and len(flights) < IN_FLIGHT:
                     flights.append((ready, self._send(pool, body)))
                     ready, body = self._next(in_air())
-                # The totals read every queued record (70 ms for 20,000): while batches are
-                # at the centre. They count those too (pending or syncing).
-                total, total_bytes = outbox.queue_totals(engine)
-                self._report("push", done, total, done_bytes, total_bytes)
                 while flights:
                     batch, flight = flights[0]
                     response = flight.result()
