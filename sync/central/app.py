@@ -18,7 +18,7 @@ from sync.central.db import make_engine
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
 from sync.central.routers import sync as sync_routes
 from sync.central.settings import Settings
-from sync.contract.protocol import API_PREFIX, PushRequest
+from sync.contract.protocol import API_PREFIX, GZIP_MIN_BYTES, PushRequest
 from sync.version import __version__
 
 
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     # Level 5: most of the saving of 9 at a fraction of the CPU, for pull pages of records
     # (push answers compress themselves at level 1: see routers.sync._push_answer).
-    app.add_middleware(GZipMiddleware, minimum_size=sync_routes.GZIP_MIN_BYTES, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=5)
     app.add_middleware(
         BodyLimits,
         max_body=settings.max_body_bytes,

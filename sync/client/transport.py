@@ -33,6 +33,7 @@ from sync.client.errors import (
 from sync.client.retry import RetryPolicy, parse_retry_after
 from sync.contract.protocol import (
     API_PREFIX,
+    GZIP_MIN_BYTES,
     Health,
     LoginRequest,
     LoginResponse,
@@ -46,8 +47,6 @@ _M = TypeVar("_M", bound=BaseModel)
 
 # Per socket operation: a stalled transfer fails after this long, a slow one never does.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=60.0, pool=10.0)
-# Below this a body is sent as it is: gzip costs more than it saves on a tiny request.
-GZIP_MIN_BYTES = 1024
 
 
 @dataclass(frozen=True, slots=True)

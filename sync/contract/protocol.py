@@ -16,6 +16,8 @@ API_PREFIX = "/api/v1"
 MAX_OPS_PER_PUSH = 1000
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
+# Bodies smaller than this go uncompressed, both ways: gzip costs more than it saves there.
+GZIP_MIN_BYTES = 1024
 
 OpStatus = Literal["accepted", "rejected", "conflict", "forbidden"]
 Role = Literal["worker", "county", "city", "province"]

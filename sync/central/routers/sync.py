@@ -15,12 +15,15 @@ from sync.central.errors import clean_errors, validation_response
 from sync.central.pull import pull
 from sync.central.push import push
 from sync.central.push_body import from_model, parse_fast
-from sync.contract.protocol import DEFAULT_PULL_LIMIT, PullResponse, PushRequest, PushResponse
+from sync.contract.protocol import (
+    DEFAULT_PULL_LIMIT,
+    GZIP_MIN_BYTES,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
 
 router = APIRouter(prefix="/sync", tags=["sync"])
-
-# Responses smaller than this go uncompressed (here and in the app's GZip middleware).
-GZIP_MIN_BYTES = 1024
 
 _PUSH_BODY: dict[str, Any] = {
     "requestBody": {
