@@ -1,12 +1,13 @@
 """``POST /sync/push``: each op stands alone; a replayed op_id returns its first result.
 
-Parsing, scope and rules run before any lock. Then one write transaction (see
-:mod:`sync.central.sequence`) looks up replays, current versions and id_number holders,
-decides every op in order (a later op may edit what an earlier one in the batch created),
-and writes the records, their history, the op results and the counter in bulk.
-The ``ops`` primary key is the database's guarantee that an op is applied once; should a
-concurrent writer win that or the live-id_number race anyway, the whole push is retried
-and then finds the winner's row.
+Parsing runs before any lock, and the rules checks of a large push start then in the check
+worker (see :mod:`sync.central.check_pool`). Then, one push at a time, one write
+transaction (see :mod:`sync.central.sequence`) looks up replays, current versions and
+id_number holders, decides every op in order (a later op may edit what an earlier one in
+the batch created), and writes the records, their history, the op results and the counter
+in bulk. The ``ops`` primary key is the database's guarantee that an op is applied once;
+should a concurrent writer win that or the live-id_number race anyway, the whole push is
+retried and then finds the winner's row.
 """
 
 from __future__ import annotations
