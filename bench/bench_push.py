@@ -127,48 +127,46 @@ def _raw_postgres_rate(url: str, records: list[dict[str, Any]]) -> float:
         return len(rows) / (time.perf_counter() - started)
 
 
+def _sqlite_round(folder: Path, records: list[dict[str, Any]]) -> tuple[float, float]:
+    return (
+        _push_rate(f"sqlite:///{folder / 'c.sqlite3'}", folder, records),
+        _raw_sqlite_rate(folder / "raw.sqlite3", records),
+    )
+
+
+def _postgres_round(folder: Path, records: list[dict[str, Any]]) -> tuple[float, float]:
+    url, admin = fresh_postgres_database()
+    try:
+        return _push_rate(url, folder, records), _raw_postgres_rate(url, records)
+    finally:
+        drop_postgres_database(url, admin)
+
+
 def run(n: int = 20_000, rounds: int = 3) -> list[dict[str, Any]]:
     """Push ``n`` records on SQLite (and PostgreSQL when available): each figure the
     median of ``rounds`` pushes to fresh centres, each limit the median of as many."""
     records = _records(n)
+    kinds = [("SQLite", _sqlite_round, ">= 15,000", "raw sqlite3 executemany of the same rows")]
+    if os.environ.get("REALNAME_TEST_PG_URL"):
+        kinds.append(
+            ("PostgreSQL", _postgres_round, ">= 8,000", "raw psycopg executemany of the same rows")
+        )
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        rates, raws = [], []
-        for i in range(rounds):
-            folder = root / f"sqlite-{i}"
-            folder.mkdir()
-            rates.append(_push_rate(f"sqlite:///{folder / 'c.sqlite3'}", folder, records))
-            raws.append(_raw_sqlite_rate(folder / "raw.sqlite3", records))
-        rows.append(
-            {
-                "name": f"push, SQLite centre, batches of 500, median of {rounds}",
-                "figure": statistics.median(rates),
-                "unit": "records/s",
-                "target": ">= 15,000",
-                "limit": statistics.median(raws),
-                "limit_name": "raw sqlite3 executemany of the same rows",
-            }
-        )
-        if os.environ.get("REALNAME_TEST_PG_URL"):
-            rates, raws = [], []
+        for name, one_round, target, limit_name in kinds:
+            measured = []
             for i in range(rounds):
-                folder = root / f"pg-{i}"
+                folder = Path(tmp) / f"{name}-{i}"
                 folder.mkdir()
-                url, admin = fresh_postgres_database()
-                try:
-                    rates.append(_push_rate(url, folder, records))
-                    raws.append(_raw_postgres_rate(url, records))
-                finally:
-                    drop_postgres_database(url, admin)
+                measured.append(one_round(folder, records))
             rows.append(
                 {
-                    "name": f"push, PostgreSQL centre, batches of 500, median of {rounds}",
-                    "figure": statistics.median(rates),
+                    "name": f"push, {name} centre, batches of 500, median of {rounds}",
+                    "figure": statistics.median(rate for rate, _ in measured),
                     "unit": "records/s",
-                    "target": ">= 8,000",
-                    "limit": statistics.median(raws),
-                    "limit_name": "raw psycopg executemany of the same rows",
+                    "target": target,
+                    "limit": statistics.median(raw for _, raw in measured),
+                    "limit_name": limit_name,
                 }
             )
     return rows
