@@ -1,6 +1,6 @@
 """The field client's local store: encrypted database, records, outbox and synchronisation.
 
-No Qt here: the UI (issue 5) and the headless commands both build on this package. The
+No Qt here: the UI and the headless commands both build on this package. The
 synchronisation names load on first use (PEP 562): they bring the HTTP transport, which
 the program's start does not need.
 """

@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Engine, func, select
@@ -49,6 +49,9 @@ from desktop.store.writes import (
 from sync.contract import RuleSet, default_rules, normalize, validate
 from sync.contract.ids import new_id
 from sync.contract.merge import resolve
+
+if TYPE_CHECKING:
+    from desktop.store.spotchecks import SpotChecks
 
 log = logging.getLogger(__name__)
 
@@ -333,3 +336,15 @@ class Registry:
         with write_transaction(self.engine) as conn:
             set_state(conn, record_id, "draft", deleted=True)
             dequeue(conn, record_id)
+
+    def spot_checks(self) -> SpotChecks:
+        """This account's spot-check assignments and verdicts (loaded on first use: the
+        module brings the HTTP client, which the program's start does not need)."""
+        from desktop.store.spotchecks import SpotChecks
+
+        return SpotChecks(self.engine)
+
+    def cipher_version(self) -> str:
+        """The SQLCipher version under this database (the about box shows it)."""
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA cipher_version").scalar())

@@ -14,8 +14,6 @@ def versions(registry: Registry) -> dict[str, str]:
     """Name -> version (store reads: run it in an operation)."""
     stored = registry.settings.get("reference")
     reference = orjson.loads(stored).get("version") if stored else None
-    with registry.engine.connect() as conn:
-        cipher = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
     return {
         QCoreApplication.translate("About", "Program"): __version__,
         QCoreApplication.translate("About", "Rules"): registry.rules.version,
@@ -23,7 +21,7 @@ def versions(registry: Registry) -> dict[str, str]:
             reference or QCoreApplication.translate("About", "as shipped")
         ),
         "Qt / PySide6": f"{qVersion()} / {PySide6.__version__}",
-        "SQLCipher": str(cipher),
+        "SQLCipher": registry.cipher_version(),
     }
 
 

@@ -52,7 +52,7 @@ class QualityBox(QGroupBox):
         registry, tree = self.workspace.registry, self.workspace.tree
 
         def work() -> QualityReport:
-            from desktop.ui.local_quality import local_quality
+            from desktop.store.local_quality import local_quality
 
             return local_quality(registry, tree, region_code, year, quarter)
 

@@ -150,12 +150,10 @@ class SpotCheckView(QWidget):
 
     def refresh(self) -> None:
         """Read the assignments again (after a sync, or when the tab is shown)."""
-        engine = self.workspace.registry.engine
+        registry = self.workspace.registry
 
         def work() -> list[LocalAssignment]:
-            from desktop.store.spotchecks import SpotChecks
-
-            return SpotChecks(engine).assignments()
+            return registry.spot_checks().assignments()
 
         self.workspace.ops.run(work, self.show_assignments)
 
@@ -241,13 +239,12 @@ class SpotCheckView(QWidget):
         if not verdicts:
             self.notice.emit(self.tr("Tick Matches or type a value found on at least one field."))
             return
-        engine, assignment_id = self.workspace.registry.engine, item.assignment_id
+        registry, assignment_id = self.workspace.registry, item.assignment_id
 
         def work() -> str:
-            from desktop.store.spotchecks import SpotChecks
             from sync.contract.spotcheck_wire import FieldVerdict
 
-            SpotChecks(engine).record(
+            registry.spot_checks().record(
                 assignment_id,
                 [
                     FieldVerdict(field=name, matched=matched, corrected=corrected)

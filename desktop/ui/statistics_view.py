@@ -116,7 +116,7 @@ class StatisticsView(QWidget):
 
     def refresh(self) -> None:
         """Compute the indicators of the region shown (off the GUI thread)."""
-        from desktop.ui.local_indicators import local_indicators
+        from desktop.store.local_indicators import local_indicators
 
         self.ensure_chart()  # its place is taken before the answer comes
         registry, tree = self.workspace.registry, self.workspace.tree
@@ -229,7 +229,7 @@ class StatisticsView(QWidget):
 
     def export(self, target: Path, fmt: str) -> None:
         """Write the report of the region and period shown, as xlsx or pdf, to ``target``."""
-        from desktop.ui.local_indicators import local_report_file
+        from desktop.store.local_indicators import local_report_file
 
         registry, tree = self.workspace.registry, self.workspace.tree
         code, period = self.region_code, self._period()

@@ -3,7 +3,7 @@ optional fields are in a quarter, by the shared queries of :mod:`sync.contract.q
 
 from __future__ import annotations
 
-from desktop.store import Registry
+from desktop.store.registry import Registry
 from desktop.store.schema import records
 from sync.contract.quality import QualityReport, quality_report
 from sync.contract.regions import RegionTree

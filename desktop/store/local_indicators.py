@@ -17,7 +17,7 @@ import orjson
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.schema import CreateTable
 
-from desktop.store import Registry
+from desktop.store.registry import Registry
 from desktop.store.schema import record_trainings, records
 from sync.contract.indicators import IndicatorReport, Period, RegistryTables, compute_indicators
 from sync.contract.regions import RegionTree
