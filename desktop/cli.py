@@ -24,6 +24,8 @@ from desktop.store import (
 )
 from desktop.store.importing import import_file
 from sync.client import AuthRequiredError, ClientError, RetryPolicy
+from sync.client.errors import PlainHttpError
+from sync.client.plain_http import sends_in_clear
 from sync.contract.column_mapping import ColumnMapping
 from sync.contract.records_io import UnusableFileError, write_records
 
@@ -60,6 +62,15 @@ def _print(data: Any) -> None:
 
 
 def _login(args: argparse.Namespace, data_dir: Path) -> int:
+    # Before the password is asked for: an installer's script gets its answer at once.
+    if sends_in_clear(args.server):
+        if not args.allow_http:
+            _fail(
+                f"{PlainHttpError.user_message}\n"
+                "如确需在受信任的内网中使用 http://，请加 --allow-http。"
+            )
+            return EXIT_FAILED
+        _fail(f"警告：密码将以明文发送到 {args.server}（--allow-http）。")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -68,7 +79,13 @@ def _login(args: argparse.Namespace, data_dir: Path) -> int:
         _fail("没有输入密码。(No password given.)")
         return EXIT_FAILED
     account, answer = login_online(
-        data_dir, args.server, args.user, password, ca_bundle=args.ca_bundle, proxy=args.proxy
+        data_dir,
+        args.server,
+        args.user,
+        password,
+        ca_bundle=args.ca_bundle,
+        proxy=args.proxy,
+        allow_http=args.allow_http,
     )
     account.close()
     _print(

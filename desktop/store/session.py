@@ -76,8 +76,13 @@ def login_online(
     ca_bundle: str | None = None,
     proxy: str | None = None,
     retry: RetryPolicy | None = None,
+    allow_http: bool = False,
 ) -> tuple[Account, LoginResponse]:
-    """Log in at the centre, keep the token, and open (or create) the account's database."""
+    """Log in at the centre, keep the token, and open (or create) the account's database.
+
+    ``allow_http``: the caller asked (or was told) to send the password over plain HTTP to
+    another machine; without it such a login raises PlainHttpError and sends nothing.
+    """
     from sync.client import CentralClient
 
     data_dir = DataDir(root)
@@ -85,7 +90,9 @@ def login_online(
     device_id = known.device_id if known else str(uuid.uuid4())
     verify: bool | str = ca_bundle or (known.ca_bundle if known else None) or True
     proxy = proxy or (known.proxy if known else None)
-    with CentralClient(server, verify=verify, proxy=proxy, retry=retry) as client:
+    with CentralClient(
+        server, verify=verify, proxy=proxy, retry=retry, allow_plain_http=allow_http
+    ) as client:
         answer = client.login(username, password, device_id)
     keyring = Keyring(username)
     keyring.store_token(answer.token)
