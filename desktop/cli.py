@@ -23,6 +23,7 @@ from desktop.store import (
     open_account,
 )
 from desktop.store.importing import import_file
+from desktop.store.private_files import create_private
 from sync.client import AuthRequiredError, ClientError, RetryPolicy
 from sync.client.errors import PlainHttpError
 from sync.client.plain_http import sends_in_clear
@@ -155,7 +156,8 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         account.close()
     full = report.to_json()
-    if args.report:
+    if args.report:  # the problems quote the rows: names and ID numbers
+        create_private(args.report)
         args.report.write_text(json.dumps(full, ensure_ascii=False, indent=1), "utf-8")
     _print({k: v for k, v in full.items() if k != "problems"})
     return EXIT_FAILED if report.rejected else EXIT_OK
@@ -163,10 +165,14 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     account = open_account(data_dir, args.user)
+    created = not args.file.exists()
     try:
+        create_private(args.file)  # names and ID numbers in the clear: the owner's only
         rows = write_records(args.file, account.registry.all_records())
         count = account.registry.count()
     except UnusableFileError as exc:
+        if created:
+            args.file.unlink(missing_ok=True)
         _fail(str(exc))
         return EXIT_UNUSABLE
     finally:

@@ -5,7 +5,9 @@ SQLCipher writes the copy encrypted with the same key, so the archive never hold
 in the clear. The account file beside it carries the key wrapped by the password, which
 is what lets a restore on another laptop (or after a lost keyring) open the copy. A
 restore verifies everything first (the password unwraps the key, the key opens the copy,
-SQLite's integrity check passes) and only then replaces the account's files.
+SQLite's integrity check passes) and only then replaces the account's files. The key is
+then wrapped again at today's cost. Archives are readable by their owner only, like the
+data folder.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
 from desktop.store.errors import StoreError
+from desktop.store.keys import WrappedKey
+from desktop.store.private_files import create_private
 from desktop.store.session import Account
 from sync.client import Keyring
 
@@ -42,7 +46,7 @@ def create_backup(account: Account, target: Path) -> Path:
         with account.engine.connect() as conn:
             conn.exec_driver_sql("VACUUM INTO ?", (str(copy),))
         profile = json.dumps(account.profile.to_json(), ensure_ascii=False, indent=1)
-        partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
+        partial = create_private(target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp"))
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.write(copy, DATABASE_MEMBER)
             archive.writestr(PROFILE_MEMBER, profile)
@@ -60,9 +64,8 @@ def restore_backup(root: Path, archive_path: Path, password: str) -> AccountProf
     try:
         with zipfile.ZipFile(archive_path) as archive:
             profile = AccountProfile.from_json(json.loads(archive.read(PROFILE_MEMBER)))
-            folder = data_dir.account_dir(profile.username)
-            folder.mkdir(parents=True, exist_ok=True)
-            staged = folder / f"restore.{uuid.uuid4().hex}.db"
+            folder = data_dir.make_account_dir(profile.username)
+            staged = create_private(folder / f"restore.{uuid.uuid4().hex}.db")
             with archive.open(DATABASE_MEMBER) as source, staged.open("wb") as sink:
                 shutil.copyfileobj(source, sink)
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
@@ -89,6 +92,7 @@ def restore_backup(root: Path, archive_path: Path, password: str) -> AccountProf
     _remove_staged_sidecars(staged)
     os.replace(staged, target)
     Keyring(profile.username).store_database_key(key)
+    profile = profile.with_changes(wrapped_key=WrappedKey.wrap(key, password))
     data_dir.save_profile(profile)
     return profile
 
