@@ -5,9 +5,15 @@ SQLCipher writes the copy encrypted with the same key, so the archive never hold
 in the clear. The account file beside it carries the key wrapped by the password, which
 is what lets a restore on another laptop (or after a lost keyring) open the copy. A
 restore verifies everything first (the password unwraps the key, the key opens the copy,
-SQLite's integrity check passes) and only then replaces the account's files. The key is
-then wrapped again at today's cost. Archives are readable by their owner only, like the
-data folder.
+SQLite's integrity check passes) and only then replaces the account's files.
+
+A backup is data, not this laptop's configuration: how this laptop reaches its centre
+(server, proxy, CA bundle) and which device it is are never taken from an archive, which
+anyone could have edited on the way (a proxy of theirs would receive the next login's
+password). Archives carry none of them; a restore keeps the account's own settings on this
+laptop, else those of the account that logged in here last, and a device id of this laptop.
+The archive's wrapped key is trusted only as far as the password unwraps it, and is wrapped
+again at today's cost. Archives are readable by their owner only, like the data folder.
 """
 
 from __future__ import annotations
@@ -45,7 +51,8 @@ def create_backup(account: Account, target: Path) -> Path:
         copy = Path(work) / DATABASE_MEMBER
         with account.engine.connect() as conn:
             conn.exec_driver_sql("VACUUM INTO ?", (str(copy),))
-        profile = json.dumps(account.profile.to_json(), ensure_ascii=False, indent=1)
+        carried = account.profile.with_changes(server="", proxy=None, ca_bundle=None)
+        profile = json.dumps(carried.to_json(), ensure_ascii=False, indent=1)
         partial = create_private(target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp"))
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.write(copy, DATABASE_MEMBER)
@@ -92,9 +99,23 @@ def restore_backup(root: Path, archive_path: Path, password: str) -> AccountProf
     _remove_staged_sidecars(staged)
     os.replace(staged, target)
     Keyring(profile.username).store_database_key(key)
-    profile = profile.with_changes(wrapped_key=WrappedKey.wrap(key, password))
-    data_dir.save_profile(profile)
-    return profile
+    restored = _on_this_laptop(data_dir, profile, WrappedKey.wrap(key, password))
+    data_dir.save_profile(restored)
+    return restored
+
+
+def _on_this_laptop(data_dir: DataDir, archived: AccountProfile, key: WrappedKey) -> AccountProfile:
+    """The archive's account with this laptop's connection settings and device id."""
+    own = data_dir.profile(archived.username)
+    last = data_dir.last_account()
+    settings = own or (data_dir.profile(last) if last else None)
+    return archived.with_changes(
+        server=settings.server if settings else "",
+        proxy=settings.proxy if settings else None,
+        ca_bundle=settings.ca_bundle if settings else None,
+        device_id=own.device_id if own else str(uuid.uuid4()),
+        wrapped_key=key,
+    )
 
 
 def _remove_staged_sidecars(staged: Path) -> None:
