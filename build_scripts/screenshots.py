@@ -208,7 +208,7 @@ def main(argv: list[str]) -> int:
         {
             "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
             "XDG_DATA_HOME": str(work / "xdg"),
-            "REALNAME_DESKTOP_SCRYPT_N": "1024",
+            "REALNAME_DESKTOP_KDF_MEMORY_KIB": "64",
         }
     )
     display = start_display()

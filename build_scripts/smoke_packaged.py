@@ -55,7 +55,7 @@ def isolated_env(folder: Path) -> dict[str, str]:
             "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
             "XDG_DATA_HOME": str(folder / "xdg"),
             "LOCALAPPDATA": str(folder / "appdata"),
-            "REALNAME_DESKTOP_SCRYPT_N": "1024",
+            "REALNAME_DESKTOP_KDF_MEMORY_KIB": "64",
             "REALNAME_CENTRAL_SCRYPT_N": "16",
             "REALNAME_CENTRAL_DATA_DIR": str(folder / "central"),
         }

@@ -23,7 +23,10 @@ from desktop.store import (
     open_account,
 )
 from desktop.store.importing import import_file
+from desktop.store.private_files import create_private
 from sync.client import AuthRequiredError, ClientError, RetryPolicy
+from sync.client.errors import PlainHttpError
+from sync.client.plain_http import sends_in_clear
 from sync.contract.column_mapping import ColumnMapping
 from sync.contract.records_io import UnusableFileError, write_records
 
@@ -60,6 +63,15 @@ def _print(data: Any) -> None:
 
 
 def _login(args: argparse.Namespace, data_dir: Path) -> int:
+    # Before the password is asked for: an installer's script gets its answer at once.
+    if sends_in_clear(args.server):
+        if not args.allow_http:
+            _fail(
+                f"{PlainHttpError.user_message}\n"
+                "如确需在受信任的内网中使用 http://，请加 --allow-http。"
+            )
+            return EXIT_FAILED
+        _fail(f"警告：密码将以明文发送到 {args.server}（--allow-http）。")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -68,7 +80,13 @@ def _login(args: argparse.Namespace, data_dir: Path) -> int:
         _fail("没有输入密码。(No password given.)")
         return EXIT_FAILED
     account, answer = login_online(
-        data_dir, args.server, args.user, password, ca_bundle=args.ca_bundle, proxy=args.proxy
+        data_dir,
+        args.server,
+        args.user,
+        password,
+        ca_bundle=args.ca_bundle,
+        proxy=args.proxy,
+        allow_http=args.allow_http,
     )
     account.close()
     _print(
@@ -138,7 +156,8 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         account.close()
     full = report.to_json()
-    if args.report:
+    if args.report:  # the problems quote the rows: names and ID numbers
+        create_private(args.report)
         args.report.write_text(json.dumps(full, ensure_ascii=False, indent=1), "utf-8")
     _print({k: v for k, v in full.items() if k != "problems"})
     return EXIT_FAILED if report.rejected else EXIT_OK
@@ -146,10 +165,14 @@ def _import(args: argparse.Namespace, data_dir: Path) -> int:
 
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     account = open_account(data_dir, args.user)
+    created = not args.file.exists()
     try:
+        create_private(args.file)  # names and ID numbers in the clear: the owner's only
         rows = write_records(args.file, account.registry.all_records())
         count = account.registry.count()
     except UnusableFileError as exc:
+        if created:
+            args.file.unlink(missing_ok=True)
         _fail(str(exc))
         return EXIT_UNUSABLE
     finally:

@@ -19,6 +19,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     login.add_argument("--ca-bundle", help="a CA bundle file for the centre's TLS certificate")
     login.add_argument("--proxy", help="an HTTP(S) proxy URL")
+    login.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="send the password over plain http:// to a centre on another machine "
+        "(unencrypted: only on a network you trust; refused without this)",
+    )
 
     sync = commands.add_parser("sync", help="push the queue and pull the centre's changes")
     sync.add_argument("--user", help="the account (default: the last one logged in)")

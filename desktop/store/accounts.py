@@ -1,9 +1,10 @@
 """Accounts on this laptop: one folder and one encrypted database per account.
 
 ``DATA_DIR/accounts/<safe name>/account.json`` holds what is not secret (server, role,
-region, device id) and what is safe to keep beside the database: the password verifier
-for offline unlock and the database key wrapped by the password. Secrets in the clear
-(the key itself, the token) live only in the OS keyring.
+region, device id) and what is safe to keep beside the database: the database key wrapped
+by the password, which also checks the password for offline unlock. Secrets in the clear
+(the key itself, the token) live only in the OS keyring. Every folder and file here is
+readable by its owner only (desktop/store/private_files.py).
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ import hashlib
 import json
 import os
 import re
-import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desktop.store.errors import NoAccountError, StoreError
-from desktop.store.keys import PasswordVerifier, WrappedKey
+from desktop.store.keys import WrappedKey
+from desktop.store.private_files import narrow, private_dir, write_private
 
 _SAFE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")
+# Older versions kept a separate scrypt hash of the password ("verifier"): read and dropped,
+# since the wrapped key checks the password and a second check would be a second target.
+_DROPPED = ("verifier",)
 ENV_DATA_DIR = "REALNAME_DATA_DIR"
 
 
@@ -48,7 +52,6 @@ class AccountProfile:
     region_code: str = ""
     ca_bundle: str | None = None
     proxy: str | None = None
-    verifier: PasswordVerifier | None = None
     wrapped_key: WrappedKey | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -62,7 +65,6 @@ class AccountProfile:
             "region_code": self.region_code,
             "ca_bundle": self.ca_bundle,
             "proxy": self.proxy,
-            "verifier": self.verifier.to_json() if self.verifier else None,
             "wrapped_key": self.wrapped_key.to_json() if self.wrapped_key else None,
             **self.extra,
         }
@@ -78,8 +80,8 @@ class AccountProfile:
             "region_code",
             "ca_bundle",
             "proxy",
-            "verifier",
             "wrapped_key",
+            *_DROPPED,
         }
         return cls(
             username=str(data["username"]),
@@ -89,7 +91,6 @@ class AccountProfile:
             region_code=str(data.get("region_code") or ""),
             ca_bundle=data.get("ca_bundle"),
             proxy=data.get("proxy"),
-            verifier=PasswordVerifier.from_json(data["verifier"]) if data.get("verifier") else None,
             wrapped_key=WrappedKey.from_json(data["wrapped_key"])
             if data.get("wrapped_key")
             else None,
@@ -132,13 +133,27 @@ class DataDir:
             raise NoAccountError(username)
         return profile
 
+    def make_account_dir(self, username: str) -> Path:
+        """The folder of ``username``, made (with the data folder) for the owner only."""
+        private_dir(self.root)
+        private_dir(self.root / "accounts")
+        return private_dir(self.account_dir(username))
+
+    def secure(self, username: str) -> None:
+        """Narrow what an older version left readable by others (folders, files) to the owner."""
+        self.make_account_dir(username)
+        narrow(self.root / "last_account")
+        database = self.database_path(username)
+        for path in (self.account_dir(username) / "account.json", database):
+            narrow(path)
+        for suffix in ("-wal", "-shm"):
+            narrow(Path(f"{database}{suffix}"))
+
     def save_profile(self, profile: AccountProfile) -> None:
         """Write the profile atomically (a crash leaves the old or the new file, never half)."""
-        folder = self.account_dir(profile.username)
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"account.json.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(json.dumps(profile.to_json(), ensure_ascii=False, indent=1), "utf-8")
-        os.replace(tmp, folder / "account.json")
+        folder = self.make_account_dir(profile.username)
+        text = json.dumps(profile.to_json(), ensure_ascii=False, indent=1)
+        write_private(folder / "account.json", text.encode("utf-8"))
 
     def last_account(self) -> str | None:
         """The account that logged in last on this laptop, if any."""
@@ -150,10 +165,8 @@ class DataDir:
 
     def set_last_account(self, username: str) -> None:
         """Remember ``username`` as the default account of the commands."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f"last_account.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(username, encoding="utf-8")
-        os.replace(tmp, self.root / "last_account")
+        private_dir(self.root)
+        write_private(self.root / "last_account", username.encode("utf-8"))
 
     def accounts(self) -> list[str]:
         """Every account that has logged in on this laptop."""

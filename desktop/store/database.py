@@ -15,6 +15,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
 from desktop.store.errors import DatabaseTooNewError, WrongKeyError
+from desktop.store.private_files import create_private
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ def open_database(path: Path, key: bytes) -> Engine:
     WrongKeyError when ``key`` does not open it; DatabaseTooNewError for a newer program's file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Owner-only from the start; SQLite gives the -wal and -shm files the database's mode.
+    create_private(path)
     url = URL.create("sqlite+pysqlcipher", password=_raw_key(key), database=str(path))
     # A queue of connections, each lent to one thread at a time. The dialect's default
     # (SingletonThreadPool: one connection per thread, at most five) closes another

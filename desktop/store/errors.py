@@ -35,6 +35,21 @@ class KeyLostError(StoreError):
     )
 
 
+class PasswordChangedError(KeyLostError):
+    """The centre took a new password, but the local key is wrapped by the one before it.
+
+    The keyring has lost the key, so only the previous password opens the local database:
+    unlocking offline with it once puts the key back in the keyring, and the next online
+    login with the new password wraps the key with that one.
+    """
+
+    user_message = (
+        "中心已接受新密码，但本机数据库仍由旧密码保护，且系统密钥环中没有数据库密钥。"
+        "请先用旧密码离线登录一次，再用新密码联网登录。"
+        "(The centre has a new password; unlock offline once with the previous one.)"
+    )
+
+
 class BadPasswordError(StoreError):
     """The password does not match the one this laptop saw at the last online login."""
 

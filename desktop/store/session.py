@@ -17,8 +17,14 @@ from sqlalchemy import Engine
 
 from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
-from desktop.store.errors import BadPasswordError, KeyLostError, NoAccountError, WrongKeyError
-from desktop.store.keys import PasswordVerifier, WrappedKey, new_database_key
+from desktop.store.errors import (
+    BadPasswordError,
+    KeyLostError,
+    NoAccountError,
+    PasswordChangedError,
+    WrongKeyError,
+)
+from desktop.store.keys import WrappedKey, new_database_key
 from desktop.store.registry import Registry
 from sync.client import Keyring
 
@@ -76,8 +82,13 @@ def login_online(
     ca_bundle: str | None = None,
     proxy: str | None = None,
     retry: RetryPolicy | None = None,
+    allow_http: bool = False,
 ) -> tuple[Account, LoginResponse]:
-    """Log in at the centre, keep the token, and open (or create) the account's database."""
+    """Log in at the centre, keep the token, and open (or create) the account's database.
+
+    ``allow_http``: the caller asked (or was told) to send the password over plain HTTP to
+    another machine; without it such a login raises PlainHttpError and sends nothing.
+    """
     from sync.client import CentralClient
 
     data_dir = DataDir(root)
@@ -85,7 +96,9 @@ def login_online(
     device_id = known.device_id if known else str(uuid.uuid4())
     verify: bool | str = ca_bundle or (known.ca_bundle if known else None) or True
     proxy = proxy or (known.proxy if known else None)
-    with CentralClient(server, verify=verify, proxy=proxy, retry=retry) as client:
+    with CentralClient(
+        server, verify=verify, proxy=proxy, retry=retry, allow_plain_http=allow_http
+    ) as client:
         answer = client.login(username, password, device_id)
     keyring = Keyring(username)
     keyring.store_token(answer.token)
@@ -99,11 +112,11 @@ def login_online(
         proxy=proxy,
         extra=known.extra if known else {},
     )
+    data_dir.secure(username)
     key = _key_for(data_dir, username, known, keyring, password)
-    # Rewrap on every online login: the password may have changed at the centre.
-    profile = profile.with_changes(
-        verifier=PasswordVerifier.create(password), wrapped_key=WrappedKey.wrap(key, password)
-    )
+    # Wrap again on every online login: the centre has just accepted this password, which
+    # may be new (the old one then no longer opens this laptop), and the cost may be too.
+    profile = profile.with_changes(wrapped_key=WrappedKey.wrap(key, password))
     engine = open_database(data_dir.database_path(username), key)
     data_dir.save_profile(profile)
     data_dir.set_last_account(username)
@@ -111,14 +124,23 @@ def login_online(
 
 
 def unlock_offline(root: Path, username: str, password: str) -> Account:
-    """Open an account that logged in online before, checking the password locally."""
+    """Open an account that logged in online before, checking the password locally.
+
+    The password is right when it unwraps the key kept in the account file (BadPasswordError
+    otherwise); a key wrapped at an older, cheaper cost is wrapped again at today's.
+    """
     data_dir = DataDir(root)
     profile = data_dir.require_profile(username)
-    if profile.verifier is None or not profile.verifier.matches(password):
-        raise BadPasswordError(username)
+    if profile.wrapped_key is None:
+        raise NoAccountError(username)
+    unwrapped = profile.wrapped_key.unwrap(password)
+    data_dir.secure(username)
     keyring = Keyring(username)
-    key = _key_for(data_dir, username, profile, keyring, password)
+    key = _opening_key(data_dir.database_path(username), keyring, unwrapped)
     engine = open_database(data_dir.database_path(username), key)
+    if not profile.wrapped_key.current or key != unwrapped:
+        profile = profile.with_changes(wrapped_key=WrappedKey.wrap(key, password))
+        data_dir.save_profile(profile)
     data_dir.set_last_account(username)
     return Account(data_dir, profile, engine, keyring)
 
@@ -134,6 +156,7 @@ def open_account(root: Path, username: str | None = None) -> Account:
     key = keyring.database_key()
     if key is None:
         raise KeyLostError(name)
+    data_dir.secure(name)
     engine = open_database(data_dir.database_path(name), key)
     return Account(data_dir, profile, engine, keyring)
 
@@ -155,9 +178,7 @@ def _key_for(
             recovered = known.wrapped_key.unwrap(password)
         except BadPasswordError:
             # The centre took a new password; the copy is wrapped with the one before it.
-            raise KeyLostError(
-                f"{username}: unlock offline once with the previous password"
-            ) from None
+            raise PasswordChangedError(username) from None
         log.info("database key recovered from its password-wrapped copy")
         keyring.store_database_key(recovered)
         return recovered
@@ -166,6 +187,22 @@ def _key_for(
     key = new_database_key()
     keyring.store_database_key(key)
     return key
+
+
+def _opening_key(path: Path, keyring: Keyring, unwrapped: bytes) -> bytes:
+    """The key that opens ``path``: the unwrapped one, or else the keyring's; kept there."""
+    kept = keyring.database_key()
+    if (
+        kept is not None
+        and kept != unwrapped
+        and not _opens(path, unwrapped)
+        and _opens(path, kept)
+    ):
+        return kept
+    if kept != unwrapped:
+        log.info("database key recovered from its password-wrapped copy")
+        keyring.store_database_key(unwrapped)
+    return unwrapped
 
 
 def _opens(path: Path, key: bytes) -> bool:

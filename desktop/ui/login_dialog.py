@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from desktop.store import Account, DataDir, login_online, unlock_offline
 from desktop.ui.errors import Problem
 from desktop.ui.operations import Operations
 from sync.client import RetryPolicy
+from sync.client.plain_http import sends_in_clear
 
 
 class LoginDialog(QDialog):
@@ -97,12 +99,41 @@ class LoginDialog(QDialog):
         if not server or not user:
             self._failed(Problem(self.tr("Enter the centre address and the user name."), True))
             return
+        allow_http = sends_in_clear(server)
+        if allow_http and not self.confirm_plain_http(server):
+            self._failed(Problem(self.tr("Not sent: the connection is not encrypted."), True))
+            return
+
+        def work() -> Account:
+            opened, _answer = login_online(
+                root, server, user, password, retry=retry, allow_http=allow_http
+            )
+            return opened
+
         self._busy(True)
-        self.ops.run(
-            lambda: login_online(root, server, user, password, retry=retry)[0],
-            self._opened,
-            self._failed,
+        self.ops.run(work, self._opened, self._failed)
+
+    def confirm_plain_http(self, server: str) -> bool:
+        """Ask before the password goes over plain HTTP to another machine; True to send."""
+        box = QMessageBox(self)
+        box.setObjectName("plain_http_warning")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unencrypted connection"))
+        box.setText(
+            self.tr(
+                "The centre address {0} is not encrypted (http://): your password would cross "
+                "the network in plain text, and anyone on the way could read it.\n\n"
+                "Ask your administrator for the https:// address. Send the password anyway?"
+            ).format(server)
         )
+        send = box.addButton(self.tr("Send anyway"), QMessageBox.ButtonRole.AcceptRole)
+        send.setObjectName("send_plain_http")
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancel_plain_http")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is send
 
     def unlock(self) -> None:
         """Open an account that logged in here before, without the network."""

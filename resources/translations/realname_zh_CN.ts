@@ -309,6 +309,35 @@
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="104"/>
+        <source>Not sent: the connection is not encrypted.</source>
+        <translation>未发送：连接未加密。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="121"/>
+        <source>Unencrypted connection</source>
+        <translation>连接未加密</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="124"/>
+        <source>The centre address {0} is not encrypted (http://): your password would cross the network in plain text, and anyone on the way could read it.
+
+Ask your administrator for the https:// address. Send the password anyway?</source>
+        <translation>中心地址 {0} 未加密（http://）：密码将以明文在网络上传输，途经的任何人都可能读到。
+
+请向管理员索取 https:// 地址。仍要发送密码吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="131"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

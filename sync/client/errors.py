@@ -77,3 +77,12 @@ class CertificateError(ClientError):
         "服务器证书不受信任，请检查证书文件（CA bundle）或服务器地址。"
         "(The server's certificate is not trusted.)"
     )
+
+
+class PlainHttpError(SettingsError):
+    """A login would send the password over plain HTTP to another machine, unasked."""
+
+    user_message = (
+        "中心地址是未加密的 http:// 地址，密码会以明文在网络上传输，可能被他人截获。"
+        "请改用 https:// 地址。(Plain HTTP would send the password unencrypted.)"
+    )

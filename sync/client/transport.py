@@ -26,10 +26,12 @@ from sync.client.errors import (
     ClientError,
     LoginRefusedError,
     NetworkError,
+    PlainHttpError,
     ServerError,
     SettingsError,
     TooManyAttemptsError,
 )
+from sync.client.plain_http import sends_in_clear
 from sync.client.retry import RetryPolicy, parse_retry_after
 from sync.contract.protocol import (
     API_PREFIX,
@@ -108,7 +110,12 @@ def read_push(response: httpx.Response, count: int) -> PushResponse:
 
 
 class CentralClient:
-    """A connection to one central endpoint; cheap to keep, close() when done."""
+    """A connection to one central endpoint; cheap to keep, close() when done.
+
+    ``allow_plain_http``: log in over ``http://`` to a machine other than this one (the
+    password crosses the network in the clear); without it such a login raises
+    PlainHttpError before anything is sent.
+    """
 
     def __init__(
         self,
@@ -120,9 +127,11 @@ class CentralClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
+        allow_plain_http: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.allow_plain_http = allow_plain_http
         self.retry = retry or RetryPolicy()
         if not self.base_url.startswith(("http://", "https://")):
             raise SettingsError(f"server: {base_url!r} is not an http(s) URL")
@@ -154,6 +163,8 @@ class CentralClient:
 
     def login(self, username: str, password: str, device_id: str) -> LoginResponse:
         """Log in; the token is kept on this client (the caller stores it in the keyring)."""
+        if sends_in_clear(self.base_url) and not self.allow_plain_http:
+            raise PlainHttpError(self.base_url)
         body = LoginRequest(username=username, password=password, device_id=device_id)
         response = self._request("POST", "/auth/login", json_body=body.model_dump(), auth=False)
         result = _parse(LoginResponse, response)

@@ -26,8 +26,8 @@ from sync.contract.samples import sample_records
 from tests.helpers.central import CentralProcess
 
 ROOT = Path(__file__).resolve().parents[2]
-# Cheap scrypt keeps login-heavy tests fast; production uses 2**15.
-TEST_SCRYPT_N = 1024
+# A cheap key derivation keeps login-heavy tests fast; production uses keys.PRODUCTION_KDF.
+TEST_KDF_MEMORY_KIB = 64
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,11 @@ def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ke
     env = {
         "XDG_DATA_HOME": str(xdg),
         "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
-        "REALNAME_DESKTOP_SCRYPT_N": str(TEST_SCRYPT_N),
+        "REALNAME_DESKTOP_KDF_MEMORY_KIB": str(TEST_KDF_MEMORY_KIB),
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(keys, "SCRYPT_N", TEST_SCRYPT_N)
+    monkeypatch.setattr(keys, "KDF", keys.Argon2idCost(TEST_KDF_MEMORY_KIB, iterations=1))
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     try:
@@ -87,7 +87,6 @@ def make_local_account(
         device_id=str(uuid.uuid4()),
         role="worker",
         region_code="620102",
-        verifier=keys.PasswordVerifier.create(password),
         wrapped_key=keys.WrappedKey.wrap(key, password),
     )
     data_dir.save_profile(profile)

@@ -27,7 +27,7 @@ backend.file_path = str(root / "keyring.cfg")
 keyring.set_keyring(backend)
 
 from desktop.store import keys
-keys.SCRYPT_N = 1024
+keys.KDF = keys.Argon2idCost(64, iterations=1)
 from sync.contract.samples import sample_records
 from tests.helpers.client import make_local_account
 

@@ -4,6 +4,10 @@ Run once, when schema 1 was the newest (``python tests/store/data/make_schema1_f
 the output is committed and never regenerated, so tests/store/test_upgrade.py keeps proving
 that a newer program opens what the old one wrote. The database is built with migration 1
 only, and holds a record in every state, with its outbox entry where it has one.
+
+It uses that version's API (a PasswordVerifier beside the key, WrappedKey.wrap(n=...) with
+scrypt): run it only from a checkout of that version. Today's code reads such an account
+file and re-wraps it at the next login (tests/security/test_laptop_key.py).
 """
 
 from __future__ import annotations
