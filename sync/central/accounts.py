@@ -23,6 +23,7 @@ from sync.central.problems import BadInput, Throttled, Unauthorized
 from sync.central.scope import regions
 from sync.central.settings import Settings
 from sync.central.tables import login_failures, tokens, users
+from sync.contract.passwords import password_problem
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,9 @@ def create_user(
         raise BadInput(f"role: must be one of {', '.join(ROLES)}")
     if regions().get(region_code) is None:
         raise BadInput(f"region: {region_code!r} is not a code of the region tree")
-    if len(password) < 8:
-        raise BadInput("password: at least 8 characters")
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise BadInput(f"password: {problem}")
     stored = hash_password(password, n=settings.scrypt_n)
     try:
         with engine.begin() as conn:
