@@ -10,6 +10,7 @@ Every server here is the real one, reached from two loopback addresses.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -231,3 +232,20 @@ def test_trusted_proxies_are_addresses_or_networks() -> None:
     assert Settings.from_env({}).trusted_proxies == ()
     with pytest.raises(ValueError, match=r"REALNAME_CENTRAL_TRUSTED_PROXIES: 'proxy\.local'"):
         Settings.from_env({"REALNAME_CENTRAL_TRUSTED_PROXIES": "10.0.0.5, proxy.local"})
+
+
+def test_parallel_guesses_are_counted_one_by_one(central_db_url: str, tmp_path: Path) -> None:
+    """Twenty guesses at once: the five free ones are let through, never more (both databases)."""
+    data_dir = tmp_path / "central"
+    data_dir.mkdir()
+    server = CentralProcess(
+        central_db_url, data_dir, env={"REALNAME_CENTRAL_LOGIN_FIRST_DELAY_SECONDS": "60"}
+    )
+    server.start()
+    try:
+        server.create_user("victim", "worker", "620102", PASSWORD)
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            answers = list(pool.map(lambda _: _login(server, "guess-guess").status_code, range(20)))
+    finally:
+        server.stop()
+    assert sorted(answers) == [401] * 5 + [429] * 15
