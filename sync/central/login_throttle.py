@@ -47,7 +47,10 @@ class _Keys:
 
 def _keys(username: str, address: str) -> _Keys:
     # The address (an IP address or "unknown") holds no "|": the pair key is unambiguous.
-    return _Keys(pair=f"pair:{address}|{username}", address=f"addr:{address}")
+    # 50 characters hold any address (an IPv6 one is at most 45, plus a scope id): with a
+    # username of at most 64, a key fits its column of 120.
+    address = address[:50]
+    return _Keys(pair=f"pair:{address}|{username[:64]}", address=f"addr:{address}")
 
 
 def delay_seconds(failures: int, settings: Settings) -> int:
