@@ -32,7 +32,7 @@ from tests.helpers.central import (
 )
 
 BATCH = 500
-PASSWORD = "bench-password-1"
+PASSWORD = "load-test-pass-1"
 REGION = "620102"
 
 

@@ -43,7 +43,7 @@ from tests.helpers.central import (
     fresh_postgres_database,
 )
 
-PASSWORD = "bench-password-1"
+PASSWORD = "load-test-pass-1"
 REGION = "620102"
 
 

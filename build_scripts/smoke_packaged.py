@@ -159,7 +159,7 @@ def check_round_trip(bundle: Path, env: dict[str, str], folder: Path) -> str:
         run(
             [*central, "create-user", "smoke", "--role", "province", "--region", "620000", *STDIN],
             source_env,
-            stdin="smoke-password\n",
+            stdin="packaged-check-1\n",
         ),
         "centre create-user",
     )
@@ -180,7 +180,7 @@ def check_round_trip(bundle: Path, env: dict[str, str], folder: Path) -> str:
             run(
                 [exe, "login", "--server", url, "--user", "smoke", "--password-stdin"],
                 env,
-                stdin="smoke-password\n",
+                stdin="packaged-check-1\n",
             ),
             "login",
         )

@@ -24,7 +24,7 @@ import httpx
 from sync.contract.regions import default_tree
 from sync.contract.samples import sample_records
 
-DEMO_PASSWORD = "demo1234"
+DEMO_PASSWORD = "lanzhou-demo-1"
 # (username, role, region): a worker and a clerk in 城关区 (Lanzhou), a province analyst.
 DEMO_ACCOUNTS = (
     ("worker", "worker", "620102"),

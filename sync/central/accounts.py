@@ -1,9 +1,7 @@
 """Accounts, login with throttling, and bearer tokens (random, stored hashed, expiring).
 
-Throttling state lives in the database (``login_failures``) so that several server
-processes share it: after ``login_max_failures`` failures for one account, or
-``login_max_failures_per_address`` from one address, within the window, logins from there
-are refused with 429 until the oldest counted failure leaves the window.
+Failed logins slow down the (account, address) pair that made them, never the account's
+owner elsewhere: see :mod:`sync.central.login_throttle`.
 """
 
 from __future__ import annotations
@@ -14,15 +12,19 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from sync.central import login_throttle
 from sync.central.clock import as_utc, utc_now
+from sync.central.db import write_transaction
 from sync.central.passwords import burn_time, hash_password, verify_password
-from sync.central.problems import BadInput, Throttled, Unauthorized
+from sync.central.problems import BadInput, Unauthorized
 from sync.central.scope import regions
 from sync.central.settings import Settings
-from sync.central.tables import login_failures, tokens, users
+from sync.central.tables import tokens, users
+from sync.contract.passwords import password_problem
+from sync.log_text import loggable
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +64,9 @@ def create_user(
         raise BadInput(f"role: must be one of {', '.join(ROLES)}")
     if regions().get(region_code) is None:
         raise BadInput(f"region: {region_code!r} is not a code of the region tree")
-    if len(password) < 8:
-        raise BadInput("password: at least 8 characters")
+    problem = password_problem(password, username)
+    if problem is not None:
+        raise BadInput(f"password: {problem}")
     stored = hash_password(password, n=settings.scrypt_n)
     try:
         with engine.begin() as conn:
@@ -82,39 +85,11 @@ def create_user(
     return User(username, role, region_code)
 
 
-def _failures_since(engine: Engine, key: str, since: datetime) -> tuple[int, datetime | None]:
-    with engine.connect() as conn:
-        count, oldest = conn.execute(
-            select(func.count(), func.min(login_failures.c.failed_at)).where(
-                login_failures.c.key == key, login_failures.c.failed_at > since
-            )
-        ).one()
-    return int(count), as_utc(oldest)
-
-
-def _check_throttle(engine: Engine, settings: Settings, keys: list[tuple[str, int]]) -> None:
-    now = utc_now()
-    window = timedelta(seconds=settings.login_window_seconds)
-    for key, limit in keys:
-        count, oldest = _failures_since(engine, key, now - window)
-        if count >= limit and oldest is not None:
-            retry = max(1, int((oldest + window - now).total_seconds()) + 1)
-            raise Throttled("too many failed logins; try again later", retry_after=retry)
-
-
 def login(
     engine: Engine, settings: Settings, username: str, password: str, device_id: str, address: str
 ) -> Login:
     """Check the credentials and issue a token; Unauthorized or Throttled otherwise."""
-    user_key, addr_key = f"user:{username}", f"addr:{address}"
-    _check_throttle(
-        engine,
-        settings,
-        [
-            (user_key, settings.login_max_failures),
-            (addr_key, settings.login_max_failures_per_address),
-        ],
-    )
+    login_throttle.admit(engine, settings, username, address)
     with engine.connect() as conn:
         row = conn.execute(select(users).where(users.c.username == username)).first()
     if row is None:
@@ -122,22 +97,15 @@ def login(
         ok = False
     else:
         ok = verify_password(password, row.password_hash) and not row.disabled
-    now = utc_now()
     if not ok or row is None:
-        with engine.begin() as conn:
-            conn.execute(
-                insert(login_failures),
-                [{"key": user_key, "failed_at": now}, {"key": addr_key, "failed_at": now}],
-            )
-            # Keep the table small: failures older than the window no longer count.
-            cutoff = now - timedelta(seconds=settings.login_window_seconds)
-            conn.execute(delete(login_failures).where(login_failures.c.failed_at < cutoff))
-        log.info("login refused for an account (device %s)", device_id)
+        # admit() has counted the failure already.
+        log.info("login failed: account %s, address %s", loggable(username), loggable(address))
         raise Unauthorized("wrong username or password")
+    now = utc_now()
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(seconds=settings.token_ttl_seconds)
-    with engine.begin() as conn:
-        conn.execute(delete(login_failures).where(login_failures.c.key == user_key))
+    with write_transaction(engine) as conn:
+        login_throttle.succeeded(conn, username, address)
         conn.execute(
             insert(tokens).values(
                 token_hash=_token_hash(token),

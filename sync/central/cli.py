@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -20,6 +21,7 @@ from sync.central.commands import (
     serve,
     spot_check,
 )
+from sync.central.private_files import OWNER_ONLY_UMASK, tighten_dir
 from sync.central.problems import Problem
 from sync.central.settings import Settings
 
@@ -52,10 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit status 0 ok, 1 rows rejected, 2 unusable input or setup."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    # What the command creates is its owner's only; the caller's umask is back afterwards.
+    caller_umask = os.umask(OWNER_ONLY_UMASK)
     try:
         settings = Settings.from_env()
         if args.db:
             settings = settings.with_(db_url=args.db)
+        tighten_dir(settings.data_dir)
         status: int = args.run(args, settings)
     except Problem as problem:
         print(f"realname-central {args.command}: {problem.detail}", file=sys.stderr)
@@ -69,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        os.umask(caller_umask)
     return status
 
 

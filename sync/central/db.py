@@ -2,7 +2,8 @@
 
 SQLite runs in WAL mode with ``synchronous=NORMAL`` (a power cut may lose the last
 transactions but never corrupts the file: acceptable for the embedded centre; production
-uses PostgreSQL). Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so that a
+uses PostgreSQL). The database file is its owner's only (sync.central.private_files).
+Write transactions on SQLite start with ``BEGIN IMMEDIATE`` so that a
 read-then-write never fails half way on a lock upgrade; readers still run beside a writer.
 """
 
@@ -12,12 +13,15 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from sync.central.private_files import private_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +37,12 @@ def make_engine(url: str, *, pool_size: int = 10, busy_timeout_ms: int = 30_000)
     """An engine for ``url``; SQLite files get WAL, a busy timeout and immediate writes."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if (
+            parsed.database
+            and parsed.database != ":memory:"
+            and not parsed.database.startswith("file:")
+        ):
+            private_sqlite_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
         _tune_sqlite(engine, busy_timeout_ms)
         return engine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,9 +24,18 @@ class Settings:
     token_ttl_seconds: int = 12 * 3600
     # scrypt cost: 2**14 is the interactive-login figure of RFC 7914; tests lower it.
     scrypt_n: int = 2**14
+    # Login throttling (sync.central.login_throttle): failures of one account from one
+    # address before each further attempt from there waits; the first wait, doubled after
+    # every further failure up to the cap; how many failures one address may make in a
+    # window, whatever the accounts (against spraying); how long failures are remembered.
     login_max_failures: int = 5
-    login_max_failures_per_address: int = 20
-    login_window_seconds: int = 900
+    login_first_delay_seconds: int = 2
+    login_max_delay_seconds: int = 600
+    login_max_failures_per_address: int = 100
+    login_window_seconds: int = 3600
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client
+    # (sync.central.client_address); by default none: the direct peer is the client.
+    trusted_proxies: tuple[str, ...] = ()
     max_body_bytes: int = 8 * 1024 * 1024
     max_decompressed_bytes: int = 32 * 1024 * 1024
     max_ops_per_push: int = 1000
@@ -62,6 +72,8 @@ class Settings:
             "token_ttl_seconds",
             "scrypt_n",
             "login_max_failures",
+            "login_first_delay_seconds",
+            "login_max_delay_seconds",
             "login_max_failures_per_address",
             "login_window_seconds",
             "max_body_bytes",
@@ -77,4 +89,21 @@ class Settings:
                     values[name] = int(raw)
                 except ValueError:
                     raise ValueError(f"{ENV_PREFIX}{name.upper()} must be an integer") from None
+        if env.get(ENV_PREFIX + "TRUSTED_PROXIES"):
+            values["trusted_proxies"] = trusted_proxies(env[ENV_PREFIX + "TRUSTED_PROXIES"])
         return cls(**values)  # type: ignore[arg-type]  # names come from the tuple above
+
+
+def trusted_proxies(text: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks (``10.0.0.5, 192.0.2.0/24``), checked."""
+    networks = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(part, strict=False)))
+        except ValueError:
+            raise ValueError(
+                f"{ENV_PREFIX}TRUSTED_PROXIES: {part!r} is not an address or a network"
+            ) from None
+    return tuple(networks)

@@ -114,11 +114,13 @@ tokens = Table(
     Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
 
-login_failures = Table(
-    "login_failures",
+# Failed logins (sync.central.login_throttle): one row per "pair:ADDRESS|USERNAME" and per
+# "addr:ADDRESS", forgotten a window after its last failure.
+login_throttle = Table(
+    "login_throttle",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(120), nullable=False),  # "user:NAME" or "addr:IP"
-    Column("failed_at", DateTime(timezone=True), nullable=False),
-    Index("ix_login_failures_key_failed_at", "key", "failed_at"),
+    Column("key", String(120), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("first_failed_at", DateTime(timezone=True), nullable=False),
+    Column("last_failed_at", DateTime(timezone=True), nullable=False, index=True),
 )

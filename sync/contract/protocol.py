@@ -27,10 +27,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# A device id is an identifier (the laptops send a UUID): letters, digits and . _ : - only,
+# so that it can never carry a line break or an escape into the centre's log.
+DEVICE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+
+
 class LoginRequest(_Strict):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
-    device_id: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64, pattern=DEVICE_ID_PATTERN)
 
 
 class UserInfo(_Strict):

@@ -85,26 +85,35 @@ def test_bad_authorization_headers_are_401(shared: Accounts, header: str) -> Non
     assert response.status_code == 401
 
 
-def test_repeated_failures_throttle_the_account(central_server: CentralProcess) -> None:
-    central_server.create_user("victim", "worker", "620102", PASSWORD)
-    for _ in range(5):
-        assert _login(central_server, "victim", "guess-guess").status_code == 401
-    throttled = _login(central_server, "victim", PASSWORD)
-    assert throttled.status_code == 429
-    assert int(throttled.headers["Retry-After"]) > 0
-    # The throttle lives in the database: a restart does not lift it.
-    central_server.restart()
-    assert _login(central_server, "victim", PASSWORD).status_code == 429
+def _server(tmp_path: Path, **env: str) -> CentralProcess:
+    data_dir = tmp_path / "c"
+    data_dir.mkdir()
+    return CentralProcess(
+        f"sqlite:///{data_dir / 'c.sqlite3'}",
+        data_dir,
+        env={f"REALNAME_CENTRAL_{name.upper()}": value for name, value in env.items()},
+    )
+
+
+def test_repeated_failures_delay_the_account_from_that_address(tmp_path: Path) -> None:
+    server = _server(tmp_path, login_first_delay_seconds="60")
+    server.start()
+    try:
+        server.create_user("victim", "worker", "620102", PASSWORD)
+        for _ in range(5):
+            assert _login(server, "victim", "guess-guess").status_code == 401
+        throttled = _login(server, "victim", PASSWORD)
+        assert throttled.status_code == 429
+        assert 0 < int(throttled.headers["Retry-After"]) <= 60
+        # The throttle lives in the database: a restart does not lift it.
+        server.restart()
+        assert _login(server, "victim", PASSWORD).status_code == 429
+    finally:
+        server.stop()
 
 
 def test_repeated_failures_throttle_the_address(tmp_path: Path) -> None:
-    data_dir = tmp_path / "c"
-    data_dir.mkdir()
-    server = CentralProcess(
-        f"sqlite:///{data_dir / 'c.sqlite3'}",
-        data_dir,
-        env={"REALNAME_CENTRAL_LOGIN_MAX_FAILURES_PER_ADDRESS": "6"},
-    )
+    server = _server(tmp_path, login_max_failures_per_address="6")
     server.start()
     try:
         server.create_user("someone", "worker", "620102", PASSWORD)

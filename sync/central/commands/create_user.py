@@ -9,6 +9,7 @@ from typing import Any
 
 from sync.central.accounts import ROLES, create_user
 from sync.central.db import make_engine, migrate
+from sync.central.private_files import private_dir
 from sync.central.problems import BadInput
 from sync.central.settings import Settings
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         password = getpass.getpass("password: ")
         if getpass.getpass("again: ") != password:
             raise BadInput("password: the two entries differ")
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     engine = make_engine(settings.database_url)
     migrate(engine)
     user = create_user(engine, settings, args.name, args.role, args.region, password)

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from sync.central.db import make_engine, migrate
+from sync.central.private_files import private_dir
 from sync.central.settings import Settings
 
 
@@ -19,7 +20,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(_args: argparse.Namespace, settings: Settings) -> int:
     """Apply every migration."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     engine = make_engine(settings.database_url)
     migrate(engine)
     engine.dispose()

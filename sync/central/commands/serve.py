@@ -31,5 +31,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     engine.dispose()
     app = create_app(settings)
     collect_rarely()  # the start-up objects are never garbage (see sync.collections_gc)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from 127.0.0.1 (or
+    # $FORWARDED_ALLOW_IPS) as the client; the centre's trusted_proxies setting decides that.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,
+    )
     return 0

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from sync.central.accounts import login, revoke_token
+from sync.central.client_address import client_address
 from sync.central.deps import EngineDep, SettingsDep, TokenDep
 from sync.contract.protocol import LoginRequest, LoginResponse, UserInfo
 
@@ -13,7 +14,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 _REFUSALS = {
     401: {"description": "wrong username or password"},
-    429: {"description": "too many failed logins; see Retry-After"},
+    429: {"description": "too many failed logins from this address; see Retry-After"},
 }
 
 
@@ -22,7 +23,11 @@ async def log_in(
     body: LoginRequest, request: Request, engine: EngineDep, settings: SettingsDep
 ) -> LoginResponse:
     """Exchange credentials for a token that expires (and can be revoked)."""
-    address = request.client.host if request.client else "unknown"
+    address = client_address(
+        request.client.host if request.client else None,
+        request.headers.getlist("x-forwarded-for"),
+        settings.trusted_proxies,
+    )
     # scrypt is slow on purpose: keep it off the event loop.
     issued = await run_in_threadpool(
         login, engine, settings, body.username, body.password, body.device_id, address
