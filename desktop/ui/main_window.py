@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop.store.backup import restore_backup
+from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
 from desktop.ui.errors import Problem, describe
@@ -68,15 +69,15 @@ class MainWindow(QMainWindow):
         self._actions()
         self.ops.failed.connect(self.show_problem)
         self.control.failed.connect(self.show_problem)
-        self.control.finished.connect(lambda _r: self.refresh_all())
+        self.control.finished.connect(lambda report: self.apply(after_sync(report)))
         self.control.reachable_changed.connect(self._reachable)
         self.entry.notice.connect(self.notify)
-        self.entry.saved.connect(lambda _r: self.refresh_all())
+        self.entry.saved.connect(lambda _r: self.apply(SAVED))
         self.settings.notice.connect(self.notify)
         self.statistics.notice.connect(self.notify)
         self.spotchecks.notice.connect(self.notify)
         self.settings.restore_requested.connect(self.restore)
-        self.conflicts.resolved.connect(lambda _r: self.refresh_all())
+        self.conflicts.resolved.connect(lambda _r: self.apply(RESOLVED))
         self.conflicts.counted.connect(self._show_conflicts)
         self.records.open_requested.connect(self.open_record)
         self.records.import_button.clicked.connect(self.import_list)
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
     def start(self, *, watch: bool = True) -> None:
         """First reads after the window shows: lists, counts, recovery; ``watch`` probes the
         centre and syncs by itself when it comes back."""
-        self.refresh_all()
+        self.apply(EVERYTHING)
         self.entry.recover()
         if watch:
             self.control.start_watching()
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
     def import_list(self) -> ImportDialog:
         """The 导入名单 dialog (non-blocking); the lists are read again after an import."""
         dialog = ImportDialog(self.workspace, self)
-        dialog.imported.connect(lambda _r: self.refresh_all())
+        dialog.imported.connect(lambda _r: self.apply(SAVED))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -144,14 +145,19 @@ class MainWindow(QMainWindow):
             if item.local.record_id == record_id:
                 self.conflicts.list.setCurrentRow(row)
 
-    def refresh_all(self) -> None:
-        """Re-read the lists and counts after something changed."""
-        self.records.refresh()
-        self.queue.refresh()
-        self.conflicts.refresh()
-        if self.tabs.currentWidget() is self.spotchecks:
+    def apply(self, changes: Changes) -> None:
+        """Re-read the screens and counts that ``changes`` concern (the statistics and the
+        spot checks, when hidden, read afresh whenever they are shown)."""
+        if changes.records:
+            self.records.refresh()
+        if changes.queue:
+            self.queue.refresh()
+        if changes.conflicts:
+            self.conflicts.refresh()
+        if changes.spot_checks and self.tabs.currentWidget() is self.spotchecks:
             self.spotchecks.refresh()
-        self.ops.run(self.workspace.registry.status_counts, self._show_counts)
+        if changes.records or changes.queue or changes.conflicts:
+            self.ops.run(self.workspace.registry.status_counts, self._show_counts)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.statistics:
