@@ -1,17 +1,17 @@
 """The ``POST /sync/push`` body as the push path uses it, parsed fast when it is plainly valid.
 
 Pydantic's ``PushRequest`` stays the contract and the judge of every body: it rebuilds each
-op's ``record`` object value by value (about 5 us per op). :func:`parse_fast` reads the
-body with orjson and accepts it only where every envelope field has exactly the type and
-length the model allows; anything else (a missing or unknown key, a number where text is
-due, a time pydantic might read differently, JSON orjson refuses) returns None, and the
-route lets pydantic parse the body and word the 422, so both paths agree on every body.
+op's ``record`` object value by value. :func:`parse_fast` reads the body with orjson and
+accepts it only where every envelope field has exactly the type and length the model
+allows; anything else (a missing or unknown key, a number where text is due, a time
+pydantic might read differently, JSON orjson refuses) returns None, and the route lets
+pydantic parse the body and word the 422, so both paths agree on every body.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeGuard
 
@@ -40,13 +40,11 @@ class Op:
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """A push request (the fields of ``PushRequest``), and the JSON body it was read from
-    when :func:`parse_fast` read it (for the check worker, see sync.central.check_pool)."""
+    """A push request (the fields of ``PushRequest``)."""
 
     device_id: str
     rules_version: str | None
     ops: list[Op]
-    raw: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def from_model(body: PushRequest) -> Envelope:
@@ -128,4 +126,4 @@ def parse_fast(raw: bytes) -> Envelope | None:
         if op is None:
             return None
         ops.append(op)
-    return Envelope(device_id, rules_version, ops, raw)
+    return Envelope(device_id, rules_version, ops)

@@ -46,6 +46,19 @@ def _stored_dates(db_url: str, record_ids: list[str]) -> dict[str, Any]:
         engine.dispose()
 
 
+def test_blank_date_text_is_stored_as_no_value(shared: Accounts) -> None:
+    people = _unemployed(1320, len(BLANKS) + 1)
+    ops = [op({**r, "employment_date": blank}) for r, blank in zip(people, BLANKS, strict=False)]
+    ops.append(op(people[-1]))
+    with shared.server.client(shared.worker) as client:
+        response = client.post("/sync/push", json=push_body(*ops))
+        assert response.status_code == 200, response.text
+        assert [r["status"] for r in response.json()["results"]] == ["accepted"] * len(ops)
+        assert client.get("/sync/pull").status_code == 200
+    ids = [r["record_id"] for r in people]
+    assert _stored_dates(shared.server.db_url, ids) == dict.fromkeys(ids)
+
+
 @pytest.fixture
 def spoilt(central_server: CentralProcess) -> tuple[Accounts, list[dict[str, Any]]]:
     """A SQLite centre holding three records, the first with a date it cannot read."""
@@ -88,3 +101,23 @@ def test_voiding_an_unreadable_row_is_a_conflict(
         )
         assert response.status_code == 409, response.text
         assert client.get("/sync/pull").status_code == 200
+
+
+def test_editing_an_unreadable_row_is_a_conflict(
+    spoilt: tuple[Accounts, list[dict[str, Any]]],
+) -> None:
+    accounts, people = spoilt
+    edited = {**people[0], "address": "新地址 9 号"}
+    twin = {**people[0], "record_id": records_in([TOWNSHIP], 1, seed=1322)[0]["record_id"]}
+    with accounts.server.client(accounts.worker) as client:
+        response = client.post(
+            "/sync/push",
+            json=push_body(op(edited, base_version=1), op(twin), op(people[1], base_version=1)),
+        )
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["conflict", "conflict", "accepted"]
+    assert [e["rule_id"] for e in results[0]["errors"]] == ["central.unreadable"]
+    assert [e["rule_id"] for e in results[1]["errors"]] == ["central.duplicate_person"]
+    assert results[0]["server_record"] is None
+    assert results[1]["server_record"] is None
