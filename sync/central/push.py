@@ -1,13 +1,13 @@
 """``POST /sync/push``: each op stands alone; a replayed op_id returns its first result.
 
-First, with no lock held, every op is checked on its own (:func:`_prepare`): its record is
-normalised and judged by the rules (:func:`sync.central.checks.check`), and the region of
-the normalised record, the one the centre would store, must lie in the caller's scope.
-Then one write transaction takes the sequence lock (:mod:`sync.central.sequence`), looks
-up replays, current versions and id_number holders in bulk, decides every op in order (a
-later op may edit what an earlier one in the batch created; the stored record's region
-must be in scope too), and writes the records, their history, the op results and the
-counter in bulk.
+First, with no lock held, every op is checked on its own (:func:`_prepare`): a time out of
+bounds rejects it (see :mod:`sync.central.push_body`); its record is normalised and judged
+by the rules (:func:`sync.central.checks.check`); and the region of the normalised record,
+the one the centre would store, must lie in the caller's scope. Then one write transaction
+takes the sequence lock (:mod:`sync.central.sequence`), looks up replays, current versions
+and id_number holders in bulk, decides every op in order (a later op may edit what an
+earlier one in the batch created; the stored record's region must be in scope too), and
+writes the records, their history, the op results and the counter in bulk.
 
 The ``ops`` primary key is the database's guarantee that an op is applied once; should a
 concurrent writer win that or the live-id_number race anyway, the transaction is retried
@@ -32,7 +32,7 @@ from sync.central.checks import check, rules_version
 from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
 from sync.central.problems import Problem
-from sync.central.push_body import Envelope, Op
+from sync.central.push_body import EARLIEST, LATEST, Envelope, Op
 from sync.central.scope import in_scope, regions
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import ops, record_versions
@@ -62,7 +62,14 @@ class _Prepared:
 
 
 def _prepare(user: User, op: Op, today: date) -> _Prepared:
-    """Check one op with no lock held: its rules, and its region's scope."""
+    """Check one op with no lock held: its times, its rules, and its region's scope."""
+    if op.out_of_range is not None:
+        error = _finding(
+            "central.time_out_of_range",
+            (op.out_of_range,),
+            f"{op.out_of_range}：时间须在 {EARLIEST.year} 年至 {LATEST.year - 1} 年之间",
+        )
+        return _Prepared(op, _result(op, "rejected", errors=[error]))
     checked = check(op.record, op.record_id, today)
     region = checked.record.get("region_code")
     known = isinstance(region, str) and region in regions()

@@ -6,13 +6,17 @@ accepts it only where every envelope field has exactly the type and length the m
 allows; anything else (a missing or unknown key, a number where text is due, a time
 pydantic might read differently, JSON orjson refuses) returns None, and the route lets
 pydantic parse the body and word the 422, so both paths agree on every body.
+
+An op's times must lie in [:data:`EARLIEST`, :data:`LATEST`): one outside (a valid RFC 3339
+time such as ``0001-01-01T00:00:00+14:00`` has no UTC instant Python can hold) is dropped
+and named in :attr:`Op.out_of_range`, so that the push rejects that op alone.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
 import orjson
@@ -24,6 +28,9 @@ _OP_KEYS = frozenset({"op_id", "record_id", "base_version", "record", "created_a
 _BODY_KEYS = frozenset({"device_id", "rules_version", "ops"})
 _TIME = TypeAdapter(datetime)
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)")
+# The times an op may carry (a naive time is UTC, as sync.central.clock reads it).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,8 @@ class Op:
     record: dict[str, Any]
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # The name of a time sent out of bounds (both times are then dropped): see bounded.
+    out_of_range: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +56,37 @@ class Envelope:
     ops: list[Op]
 
 
+def _in_bounds(value: datetime | None) -> bool:
+    if value is None:
+        return True
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    # Aware times compare by their instants without converting them (which could overflow).
+    return EARLIEST <= value < LATEST
+
+
+def bounded(
+    op_id: str,
+    record_id: str,
+    base_version: int | None,
+    record: dict[str, Any],
+    created_at: datetime | None,
+    updated_at: datetime | None,
+) -> Op:
+    """The op, with its times dropped and the first out of bounds named when one is."""
+    for name, value in (("created_at", created_at), ("updated_at", updated_at)):
+        if not _in_bounds(value):
+            return Op(op_id, record_id, base_version, record, out_of_range=name)
+    return Op(op_id, record_id, base_version, record, created_at, updated_at)
+
+
 def from_model(body: PushRequest) -> Envelope:
     """The envelope of a body pydantic has parsed."""
     return Envelope(
         body.device_id,
         body.rules_version,
         [
-            Op(o.op_id, o.record_id, o.base_version, o.record, o.created_at, o.updated_at)
+            bounded(o.op_id, o.record_id, o.base_version, o.record, o.created_at, o.updated_at)
             for o in body.ops
         ],
     )
@@ -100,7 +133,7 @@ def _op(item: Any) -> Op | None:
     updated_ok, updated = _time(item.get("updated_at"))
     if not (created_ok and updated_ok):
         return None
-    return Op(op_id, record_id, base, record, created, updated)
+    return bounded(op_id, record_id, base, record, created, updated)
 
 
 def parse_fast(raw: bytes) -> Envelope | None:
