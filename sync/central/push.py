@@ -7,7 +7,8 @@ the one the centre would store, must lie in the caller's scope. Then one write t
 takes the sequence lock (:mod:`sync.central.sequence`), looks up replays, current versions
 and id_number holders in bulk, decides every op in order (a later op may edit what an
 earlier one in the batch created; the stored record's region must be in scope too), and
-writes the records, their history, the op results and the counter in bulk.
+writes the records, their history, the op results and the counter in bulk. The audit trail
+names the device the caller's token was issued to, not the one the body claims.
 
 The ``ops`` primary key is the database's guarantee that an op is applied once; should a
 concurrent writer win that or the live-id_number race anyway, the transaction is retried
@@ -225,7 +226,7 @@ class _Batch:
                 "update" if current else "create",
                 op.op_id,
                 self.user.username,
-                ctx["device_id"],
+                self.user.device_id,
                 ctx["stamp"],
                 ctx["rules_version"],
                 orjson.dumps(current.record).decode() if current else None,
@@ -246,7 +247,6 @@ def _apply(
         "seq": last_seq,
         "now": now,
         "stamp": stamp,
-        "device_id": request.device_id,
         "rules_version": request.rules_version,
     }
     op_ids = sorted({p.op.op_id for p in prepared})
@@ -275,7 +275,7 @@ def _apply(
                 p.op.op_id,
                 p.op.record_id,
                 user.username,
-                request.device_id,
+                user.device_id,
                 stamp,
                 result["status"],
                 orjson.dumps(result).decode(),
@@ -283,7 +283,7 @@ def _apply(
         )
     extra = {
         "saved_by": user.username,
-        "device_id": request.device_id,
+        "device_id": user.device_id,
         "rules_version": request.rules_version,
     }
     touched = list(batch.touched.values())
