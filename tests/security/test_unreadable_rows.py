@@ -91,6 +91,18 @@ def test_pulls_skip_an_unreadable_row(spoilt: tuple[Accounts, list[dict[str, Any
         assert secret not in log
 
 
+def test_a_page_of_unreadable_rows_still_moves_the_cursor(
+    spoilt: tuple[Accounts, list[dict[str, Any]]],
+) -> None:
+    accounts, people = spoilt
+    with accounts.server.client(accounts.worker) as client:
+        first = client.get("/sync/pull", params={"limit": 1}).json()
+        second = client.get("/sync/pull", params={"limit": 1, "since": first["cursor"]}).json()
+    assert (first["changes"], first["more"]) == ([], True)
+    assert first["cursor"] != "0"
+    assert [c["record_id"] for c in second["changes"]] == [people[1]["record_id"]]
+
+
 def test_voiding_an_unreadable_row_is_a_conflict(
     spoilt: tuple[Accounts, list[dict[str, Any]]],
 ) -> None:
