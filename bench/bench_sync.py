@@ -6,8 +6,8 @@ three rounds on fresh centres and laptops. The limit beside it is the same centr
 the same kind of batches (same size, same fields, save times included) pre-encoded,
 straight from memory with one plain httpx client (no local database at all), measured in
 the same rounds: the centre's own rate for batches sent one at a time. The laptop shares
-the two cores with the centre and its check worker, but keeps two batches on their way, so
-the worker checks the next while the server writes one: it comes close to that rate, and on
+the two cores with the centre (one server process), but keeps two batches on their way, so
+the centre checks the next while it writes one: it comes close to that rate, and on
 PostgreSQL (where the server waits on the database more) may pass it.
 """
 
@@ -36,12 +36,7 @@ from sync.client.transport import OutgoingOp, encode_push
 from sync.contract.ids import new_id
 from sync.contract.protocol import API_PREFIX, MAX_OPS_PER_PUSH
 from sync.contract.samples import sample_records
-from tests.helpers.central import (
-    DEFAULT_CHECK_WORKERS,
-    CentralProcess,
-    drop_postgres_database,
-    fresh_postgres_database,
-)
+from tests.helpers.central import CentralProcess, drop_postgres_database, fresh_postgres_database
 
 PASSWORD = "load-test-pass-1"
 REGION = "620102"
@@ -103,9 +98,7 @@ def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
 def _centre(folder: Path, postgres: bool = False) -> Iterator[CentralProcess]:
     folder.mkdir(parents=True)
     url, admin = fresh_postgres_database() if postgres else (None, None)
-    server = CentralProcess(
-        url or f"sqlite:///{folder / 'central.sqlite3'}", folder, env=DEFAULT_CHECK_WORKERS
-    )
+    server = CentralProcess(url or f"sqlite:///{folder / 'central.sqlite3'}", folder)
     server.start()
     try:
         server.create_user("bench", "county", REGION, PASSWORD)

@@ -12,7 +12,6 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from sync.central import errors
 from sync.central.body_limits import BodyLimits
-from sync.central.check_pool import CheckPool
 from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
@@ -39,14 +38,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # The check worker is started before the first request, as the first pushes need it.
-    app.state.check_pool.start()
     # SQLite's log is moved into the file in the background, not inside a push's commit.
-    try:
-        with checkpoints(app.state.engine):
-            yield
-    finally:
-        app.state.check_pool.close()
+    with checkpoints(app.state.engine):
+        yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -62,7 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.check_pool = CheckPool(settings.check_workers)
     app.state.engine = make_engine(
         settings.database_url, busy_timeout_ms=settings.db_busy_timeout_ms
     )

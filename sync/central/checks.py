@@ -9,12 +9,11 @@ from functools import cache
 from typing import Any
 
 from sync.contract import default_rules, validate
-from sync.contract.fields import BOOLEAN_DEFAULT_FALSE, FIELDS_BY_NAME, RECORD_FIELDS
+from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.findings import Finding
 from sync.contract.normalization import normalize
 
 _RECORD_KEYS = frozenset(FIELDS_BY_NAME)
-_ALL_FIELDS = tuple(f.name for f in RECORD_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,44 +37,23 @@ def rules_json() -> Any:
 
 
 def check(raw: Mapping[str, Any], record_id: str, today: date | None = None) -> Checked:
-    """Validate ``raw`` with the centre's current rules, normalising it only where needed.
+    """Normalise ``raw`` and judge the result with the centre's current rules.
 
-    Clients send the canonical form, so the record is first judged as sent (missing keys
-    empty): when it passes, it is stored exactly as the client holds it. Only a record
-    that fails is normalised and judged again, so a value in a looser spelling (a
-    lower-case x, full-width digits) is still accepted in its canonical form.
-    ``today`` is the day "not in the future" is judged against (default: the local date).
+    The normalised record is what the centre stores and scopes, whatever the spelling sent
+    (12-digit region codes, full-width digits, blank dates): never the record as sent.
+    Unknown keys are left out of it but go to the engine, so that the refusal carries the
+    client's rule id. ``today`` is the day "not in the future" is judged against (default:
+    the local date).
     """
-    if type(raw) is dict and raw.keys() == _RECORD_KEYS and _complete(raw):
-        # Every key, as a client sends it: judged as it is (a push owns its parsed body).
-        as_sent: dict[str, Any] = raw
-        unknown: dict[str, Any] = {}
+    if raw.keys() <= _RECORD_KEYS:  # as clients send it
+        record, unknown = normalize(raw), {}
     else:
-        as_sent = dict(zip(_ALL_FIELDS, map(raw.get, _ALL_FIELDS), strict=True))
-        for name in BOOLEAN_DEFAULT_FALSE:
-            if as_sent[name] is None:
-                as_sent[name] = False
-        if as_sent["trainings"] is None:
-            as_sent["trainings"] = []
-        # Unknown keys go to the engine too, so the refusal carries the client's rule id.
-        unknown = (
-            {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
-            if not raw.keys() <= _RECORD_KEYS
-            else {}
-        )
-    day = today if today is not None else date.today()
-    errors = _errors(as_sent, record_id, unknown, day)
-    if not errors:
-        return Checked(as_sent, [])
-    record = normalize({k: v for k, v in raw.items() if k in _RECORD_KEYS})
+        record = normalize({k: v for k, v in raw.items() if k in _RECORD_KEYS})
+        unknown = {k: v for k, v in raw.items() if k not in _RECORD_KEYS}
     if record.get("record_id") in (None, ""):
         record["record_id"] = record_id
+    day = today if today is not None else date.today()
     return Checked(record, _errors(record, record_id, unknown, day))
-
-
-def _complete(raw: dict[str, Any]) -> bool:
-    """No key left for the defaults of :func:`check` to fill."""
-    return raw["trainings"] is not None and all(raw[n] is not None for n in BOOLEAN_DEFAULT_FALSE)
 
 
 def _errors(

@@ -9,7 +9,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from sync.central.accounts import User, user_for_token
-from sync.central.check_pool import CheckPool
 from sync.central.problems import Unauthorized
 from sync.central.settings import Settings
 
@@ -28,14 +27,7 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_check_pool(request: Request) -> CheckPool:
-    """The app's check worker (see sync.central.check_pool)."""
-    pool: CheckPool = request.app.state.check_pool
-    return pool
-
-
 EngineDep = Annotated[Engine, Depends(get_engine)]
-CheckPoolDep = Annotated[CheckPool, Depends(get_check_pool)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 

@@ -3,14 +3,16 @@
 Each record appears once, at the seq of its latest change (a record changed twice since
 the cursor is sent once, as it is now). The cursor is the last seq returned; writers number
 changes under a lock held to commit (:mod:`sync.central.sequence`), so every seq below a
-visible one is visible too and the cursor never passes a change still in flight.
+visible one is visible too and the cursor never passes a change still in flight. A row
+the centre cannot read is left out (see :mod:`sync.central.stored`); the cursor still moves
+past it, so a page of such rows never holds a client in place.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from sync.central import stored as store
 from sync.central.accounts import User
@@ -31,7 +33,7 @@ def parse_cursor(since: str | None) -> int:
 def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str, Any]:
     """The response body of one pull page."""
     after = parse_cursor(since)
-    query = select(records).where(records.c.seq > after)
+    query = store.select_records().where(records.c.seq > after)
     codes = scope_codes(user)
     if codes is not None:
         query = query.where(records.c.region_code.in_(codes))
@@ -55,5 +57,5 @@ def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str,
         }
         for item in items
     ]
-    cursor = items[-1].seq if items else after
+    cursor = int(rows[-1].seq) if rows else after
     return {"changes": changes, "cursor": str(cursor), "more": more}

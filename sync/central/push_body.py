@@ -1,18 +1,22 @@
 """The ``POST /sync/push`` body as the push path uses it, parsed fast when it is plainly valid.
 
 Pydantic's ``PushRequest`` stays the contract and the judge of every body: it rebuilds each
-op's ``record`` object value by value (about 5 us per op). :func:`parse_fast` reads the
-body with orjson and accepts it only where every envelope field has exactly the type and
-length the model allows; anything else (a missing or unknown key, a number where text is
-due, a time pydantic might read differently, JSON orjson refuses) returns None, and the
-route lets pydantic parse the body and word the 422, so both paths agree on every body.
+op's ``record`` object value by value. :func:`parse_fast` reads the body with orjson and
+accepts it only where every envelope field has exactly the type and length the model
+allows; anything else (a missing or unknown key, a number where text is due, a time
+pydantic might read differently, JSON orjson refuses) returns None, and the route lets
+pydantic parse the body and word the 422, so both paths agree on every body.
+
+An op's times must lie in [:data:`EARLIEST`, :data:`LATEST`): one outside (a valid RFC 3339
+time such as ``0001-01-01T00:00:00+14:00`` has no UTC instant Python can hold) is dropped
+and named in :attr:`Op.out_of_range`, so that the push rejects that op alone.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
 import orjson
@@ -24,6 +28,9 @@ _OP_KEYS = frozenset({"op_id", "record_id", "base_version", "record", "created_a
 _BODY_KEYS = frozenset({"device_id", "rules_version", "ops"})
 _TIME = TypeAdapter(datetime)
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)")
+# The times an op may carry (a naive time is UTC, as sync.central.clock reads it).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +43,41 @@ class Op:
     record: dict[str, Any]
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # The name of a time sent out of bounds (both times are then dropped): see bounded.
+    out_of_range: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """A push request (the fields of ``PushRequest``), and the JSON body it was read from
-    when :func:`parse_fast` read it (for the check worker, see sync.central.check_pool)."""
+    """A push request (the fields of ``PushRequest``)."""
 
     device_id: str
     rules_version: str | None
     ops: list[Op]
-    raw: bytes | None = field(default=None, compare=False, repr=False)
+
+
+def _in_bounds(value: datetime | None) -> bool:
+    if value is None:
+        return True
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    # Aware times compare by their instants without converting them (which could overflow).
+    return EARLIEST <= value < LATEST
+
+
+def bounded(
+    op_id: str,
+    record_id: str,
+    base_version: int | None,
+    record: dict[str, Any],
+    created_at: datetime | None,
+    updated_at: datetime | None,
+) -> Op:
+    """The op, with its times dropped and the first out of bounds named when one is."""
+    for name, value in (("created_at", created_at), ("updated_at", updated_at)):
+        if not _in_bounds(value):
+            return Op(op_id, record_id, base_version, record, out_of_range=name)
+    return Op(op_id, record_id, base_version, record, created_at, updated_at)
 
 
 def from_model(body: PushRequest) -> Envelope:
@@ -55,7 +86,7 @@ def from_model(body: PushRequest) -> Envelope:
         body.device_id,
         body.rules_version,
         [
-            Op(o.op_id, o.record_id, o.base_version, o.record, o.created_at, o.updated_at)
+            bounded(o.op_id, o.record_id, o.base_version, o.record, o.created_at, o.updated_at)
             for o in body.ops
         ],
     )
@@ -102,7 +133,7 @@ def _op(item: Any) -> Op | None:
     updated_ok, updated = _time(item.get("updated_at"))
     if not (created_ok and updated_ok):
         return None
-    return Op(op_id, record_id, base, record, created, updated)
+    return bounded(op_id, record_id, base, record, created, updated)
 
 
 def parse_fast(raw: bytes) -> Envelope | None:
@@ -128,4 +159,4 @@ def parse_fast(raw: bytes) -> Envelope | None:
         if op is None:
             return None
         ops.append(op)
-    return Envelope(device_id, rules_version, ops, raw)
+    return Envelope(device_id, rules_version, ops)

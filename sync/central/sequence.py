@@ -8,8 +8,10 @@ numbering before the one holding ..N has committed: seqs become visible strictly
 A pull that sees seq M therefore already sees every seq below M, and its cursor (the last
 seq it returned) never passes a change that is still in flight.
 
-The price is that writes are serialised; they are short (validation and parsing run before
-the lock is taken), which keeps a single PostgreSQL well above the push target.
+The price is that writes are serialised. They are kept short: a push parses, normalises,
+validates and scopes every op before it takes the lock (:mod:`sync.central.push`), and
+under it only looks up what is stored, decides, and writes in bulk. Server processes on one
+PostgreSQL share the lock, so more of them add checking capacity, not write conflicts.
 """
 
 from __future__ import annotations

@@ -44,9 +44,6 @@ class Settings:
     db_busy_timeout_ms: int = 30_000
     # A push retries this often when a concurrent push won a unique constraint race.
     push_retries: int = 3
-    # Processes that check the tail of a large push beside the server (sync.central.
-    # check_pool): one where there is a second core, none on a machine with one.
-    check_workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)
 
     @property
     def database_url(self) -> str:
@@ -81,7 +78,6 @@ class Settings:
             "max_ops_per_push",
             "max_pull_limit",
             "db_busy_timeout_ms",
-            "check_workers",
         ):
             raw = env.get(ENV_PREFIX + name.upper())
             if raw:

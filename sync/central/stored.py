@@ -1,7 +1,16 @@
-"""Reading and writing records in the centre's tables, in bulk (Core executemany)."""
+"""Reading and writing records in the centre's tables, in bulk (Core executemany).
+
+Reading tolerates a row it cannot turn into a record (a date column holding text that is no
+date, written before the centre stored only normalised records): :func:`to_stored` reports
+it in the log by its record id alone and leaves it out, so one bad row never fails a pull,
+a push or a void for everyone whose scope holds it. Queries of whole rows take their
+columns from :func:`select_records`, which reads the date columns without the driver's date
+parsing (the part that would fail) for :func:`to_stored` to judge.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,7 +20,9 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Date,
     Row,
+    Select,
     String,
     TextClause,
     any_,
@@ -19,6 +30,7 @@ from sqlalchemy import (
     delete,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -28,6 +40,8 @@ from sync.central.clock import as_utc
 from sync.central.tables import record_trainings, records
 from sync.contract.fields import RECORD_FIELDS, TRAINING_FIELDS
 from sync.contract.rows import record_to_row, row_to_record
+
+log = logging.getLogger(__name__)
 
 _CHUNK = 900  # stay far below every database's limit of bound parameters
 _WRITE_COLUMNS = [c.name for c in records.columns]
@@ -50,6 +64,7 @@ _TAIL = (
     "void_reason",
     "rules_version",
 )
+_DATE_NAMES = tuple(_BUSINESS[i] for i in _DATES)
 _TRAINING_COLUMNS = ["record_id", "position", *(f.name for f in TRAINING_FIELDS)]
 if [*_BUSINESS, *_TAIL] != _WRITE_COLUMNS or [
     c.name for c in record_trainings.columns
@@ -116,16 +131,55 @@ def trainings_of(conn: Connection, record_ids: Sequence[str]) -> dict[str, list[
     return found
 
 
-def to_stored(rows: Sequence[Row[Any]], trainings: dict[str, list[dict[str, Any]]]) -> list[Stored]:
-    """Stored records from ``records`` rows and their trainings."""
+def select_records() -> Select[Any]:
+    """``SELECT`` of every ``records`` column, the dates as the database holds them (a
+    ``date`` from PostgreSQL, the text from SQLite) for :func:`to_stored` to read."""
+    return select(
+        *(
+            type_coerce(column, String).label(column.name)
+            if isinstance(column.type, Date)
+            else column
+            for column in records.columns
+        )
+    )
+
+
+def _date_text(value: object) -> object:
+    """A stored date in the record's form (ISO text); ValueError when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) == 10:
+        date.fromisoformat(value)  # ValueError when it is no date
+        return value
+    raise ValueError("not a date")
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A stored row :func:`to_stored` left out: what a push still needs to know of it."""
+
+    region_code: str | None
+    live_id_number: str | None  # the id_number it holds while not voided
+
+
+def to_stored(
+    rows: Sequence[Row[Any]],
+    trainings: dict[str, list[dict[str, Any]]],
+    unreadable: dict[str, Unreadable] | None = None,
+) -> list[Stored]:
+    """Stored records from ``records`` rows and their trainings; a row that cannot be read
+    is logged, left out and, when ``unreadable`` is given, put there by its record id."""
     out = []
     for row in rows:
-        mapping = row._mapping
-        out.append(
-            Stored(
-                record=row_to_record(
-                    cast(Mapping[str, Any], mapping), trainings.get(mapping["record_id"], ())
-                ),
+        mapping = cast(Mapping[str, Any], row._mapping)
+        try:
+            dates = {name: _date_text(mapping[name]) for name in _DATE_NAMES}
+            record = row_to_record(mapping, trainings.get(mapping["record_id"], ()))
+            record.update(dates)
+            item = Stored(
+                record=record,
                 version=int(mapping["version"] or 0),
                 seq=int(mapping["seq"] or 0),
                 deleted=bool(mapping["deleted"]),
@@ -133,7 +187,14 @@ def to_stored(rows: Sequence[Row[Any]], trainings: dict[str, list[dict[str, Any]
                 updated_at=as_utc(mapping["updated_at"]),
                 received_at=as_utc(mapping["received_at"]),
             )
-        )
+        except (ValueError, TypeError, OverflowError) as exc:
+            record_id = mapping["record_id"]
+            log.warning("record %s: its stored row cannot be read (%s); left out", record_id, exc)
+            if unreadable is not None:
+                number = None if mapping["deleted"] else mapping["id_number"]
+                unreadable[record_id] = Unreadable(mapping["region_code"], number)
+            continue
+        out.append(item)
     return out
 
 
@@ -144,8 +205,14 @@ def live() -> TextClause:
     return text("NOT records.deleted")
 
 
-def load(conn: Connection, record_ids: Sequence[str], id_numbers: Sequence[str]) -> list[Stored]:
-    """The records with these ids, and the live records holding these id_numbers."""
+def load(
+    conn: Connection,
+    record_ids: Sequence[str],
+    id_numbers: Sequence[str],
+    unreadable: dict[str, Unreadable] | None = None,
+) -> list[Stored]:
+    """The records with these ids, and the live records holding these id_numbers (those
+    that cannot be read go to ``unreadable``: see :func:`to_stored`)."""
     rows: dict[str, Row[Any]] = {}
     ids = sorted(set(record_ids))
     numbers = sorted(set(id_numbers))
@@ -155,14 +222,14 @@ def load(conn: Connection, record_ids: Sequence[str], id_numbers: Sequence[str])
         ids = _present(conn, "record_id", ids, "")
         numbers = _present(conn, "id_number", numbers, " AND NOT deleted")
     for condition in among(conn, records.c.record_id, ids):
-        for row in conn.execute(select(records).where(condition)):
+        for row in conn.execute(select_records().where(condition)):
             rows[row.record_id] = row
     for condition in among(conn, records.c.id_number, numbers):
-        query = select(records).where(condition, live())
+        query = select_records().where(condition, live())
         for row in conn.execute(query):
             rows[row.record_id] = row
     found = list(rows.values())
-    return to_stored(found, trainings_of(conn, [r.record_id for r in found]))
+    return to_stored(found, trainings_of(conn, [r.record_id for r in found]), unreadable)
 
 
 def _present(conn: Connection, column: str, values: Sequence[str], also: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, update
 
 from sync.central import stored as store
 from sync.central.accounts import User
@@ -23,10 +23,16 @@ def void_record(engine: Engine, user: User, record_id: str, reason: str) -> dict
         raise Forbidden("only county, city or province staff may void records")
     with write_transaction(engine) as conn:
         last_seq = lock_counter(conn)
-        rows = list(conn.execute(select(records).where(records.c.record_id == record_id)))
-        items = store.to_stored(rows, store.trainings_of(conn, [record_id]))
-        if not items or not in_scope(user, items[0].record.get("region_code")):
+        query = store.select_records().where(records.c.record_id == record_id)
+        rows = list(conn.execute(query))
+        if not rows or not in_scope(user, rows[0].region_code):
             raise NotFound(f"record {record_id}: no such record in your region")
+        items = store.to_stored(rows, store.trainings_of(conn, [record_id]))
+        if not items:
+            raise Conflict(
+                f"record {record_id}: its stored data cannot be read; an administrator"
+                " must repair it first"
+            )
         item = items[0]
         if item.deleted:
             raise Conflict(f"record {record_id}: already voided")

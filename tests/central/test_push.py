@@ -33,7 +33,7 @@ def test_accepted_ops_get_versions_and_history_names_who_and_device(shared: Acco
     assert [r["version"] for r in rows] == [1, 2]
     assert [r["action"] for r in rows] == ["create", "update"]
     assert {r["saved_by"] for r in rows} == {"w" + shared.suffix}
-    assert {r["device_id"] for r in rows} == {"dev-test"}
+    assert {r["device_id"] for r in rows} == {"dev-w"}  # the token's device (make_accounts)
     assert rows[0]["before"] is None
     assert json.loads(rows[1]["before"])["address"] == record["address"]
     assert json.loads(rows[1]["after"])["address"] == "新地址 8 号"

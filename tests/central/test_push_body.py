@@ -165,3 +165,23 @@ def test_a_time_read_fast_is_the_instant_pydantic_reads(when: str) -> None:
     assert model is not None
     assert fast.ops[0].created_at == model.ops[0].created_at
     assert fast.ops[0].created_at.utcoffset() == model.ops[0].created_at.utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("name", "when"),
+    [
+        ("created_at", "0001-01-01T00:00:00+14:00"),
+        ("updated_at", "9999-12-31T23:59:59-14:00"),
+        ("created_at", "1899-12-31T23:59:59.999999Z"),
+        ("updated_at", "3000-01-01T00:00:00Z"),
+        ("created_at", "0001-01-01T00:00+14:00"),  # not RFC 3339: pydantic reads it
+    ],
+)
+def test_a_time_out_of_bounds_is_named_and_dropped_by_both_readers(name: str, when: str) -> None:
+    raw = orjson.dumps(_valid_body(**{name: when}))
+    model = _pydantic(raw)
+    assert model is not None
+    [op] = model.ops
+    assert (op.out_of_range, op.created_at, op.updated_at) == (name, None, None)
+    fast = parse_fast(raw)
+    assert fast is None or fast == model

@@ -27,11 +27,7 @@ from tests.helpers.fixtures import postgres_url
 ROOT = Path(__file__).resolve().parents[2]
 API = "/api/v1"
 # Cheap password hashing keeps login-heavy tests fast; production uses 2**14.
-# A test server checks every op itself (no check worker: one process fewer per server
-# started; tests/central/test_check_pool.py starts its own).
-TEST_ENV = {"REALNAME_CENTRAL_SCRYPT_N": "16", "REALNAME_CENTRAL_CHECK_WORKERS": "0"}
-# For the benchmarks: the check worker as the server sets it up by default (empty: unset).
-DEFAULT_CHECK_WORKERS = {"REALNAME_CENTRAL_CHECK_WORKERS": ""}
+TEST_ENV = {"REALNAME_CENTRAL_SCRYPT_N": "16"}
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
-from sync.central.deps import CheckPoolDep, CurrentUser, EngineDep, SettingsDep
+from sync.central.deps import CurrentUser, EngineDep, SettingsDep
 from sync.central.errors import clean_errors, validation_response
 from sync.central.pull import pull
 from sync.central.push import push
@@ -71,7 +71,6 @@ async def push_changes(
     user: CurrentUser,
     engine: EngineDep,
     settings: SettingsDep,
-    checks: CheckPoolDep,
 ) -> Response:
     """Apply ops one by one; each gets a result, and a replayed op_id its first result."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -99,9 +98,7 @@ async def push_changes(
             }
         ]
         return validation_response(detail)
-    result = await run_in_threadpool(
-        push, engine, user, body, retries=settings.push_retries, checks=checks
-    )
+    result = await run_in_threadpool(push, engine, user, body, retries=settings.push_retries)
     return _push_answer(request, result)
 
 
