@@ -164,6 +164,20 @@ def plain_text(rule: Mapping[str, Any], env: Env) -> Check:
     return check
 
 
+def max_items(rule: Mapping[str, Any], env: Env) -> Check:
+    """The list holds at most ``max`` elements."""
+    name = _one_field(rule)
+    most = _param(rule, "max", int)
+    if most < 0:
+        raise RuleError(f"rule {rule['id']}: 'max' is a count, 0 or more")
+
+    def check(ctx: Context) -> Broken:
+        value = ctx.values.get(name)
+        return isinstance(value, list) and len(value) > most
+
+    return check
+
+
 def code_in(rule: Mapping[str, Any], env: Env) -> Check:
     """The code is one of its list (``code_list`` by name, or ``codes`` given here)."""
     per_item, name = _scope_target(rule)
@@ -341,6 +355,7 @@ KINDS: dict[str, Callable[[Mapping[str, Any], Env], Check]] = {
     "pattern": pattern,
     "person_name": person_name,
     "plain_text": plain_text,
+    "max_items": max_items,
     "code_in": code_in,
     "year_range": year_range,
     "id_check_digit": id_check_digit,
@@ -360,6 +375,7 @@ INVALIDATING_KINDS = frozenset(
         "pattern",
         "person_name",
         "plain_text",
+        "max_items",
         "code_in",
         "id_check_digit",
         "id_birth_date",

@@ -123,6 +123,7 @@ CASES: dict[str, list[Mutation]] = {
     "R-CODE-UNEMP-REASON": [put(unemployment_reason=8)],
     "R-CODE-GRAD-DEGREE": [put(graduate_degree=5)],
     "R-CODE-GRAD-STATUS": [put(graduate_status=5)],
+    "R-TRAIN-COUNT": [lambda r: r.update(trainings=[dict(r["trainings"][0]) for _ in range(21)])],
     "R-TRAIN-TYPE-CODE": [put_training(type=5)],
     "R-TRAIN-PERIOD-CODE": [put_training(period=4)],
     "R-TRAIN-PROVIDER-TEXT": [put_training(provider="县残联\u202e")],

@@ -122,6 +122,9 @@ def rule(data: dict[str, Any], rule_id: str) -> dict[str, Any]:
         (lambda d: rule(d, "R-EMP-DATE-AGE").update(age="16"), "'age' has the wrong type"),
         (lambda d: rule(d, "R-REQ-NAME").update(fields=["name", "id_number"]), "exactly one"),
         (lambda d: rule(d, "R-NAME-FORMAT").update(fields=["name", "surveyor"]), "exactly one"),
+        (lambda d: rule(d, "R-TRAIN-COUNT").update(max=-1), "'max' is a count, 0 or more"),
+        (lambda d: rule(d, "R-TRAIN-COUNT").update(max="20"), "'max' has the wrong type"),
+        (lambda d: rule(d, "R-TRAIN-COUNT").pop("max"), "'max' is missing"),
     ],
 )
 def test_a_bad_rules_file_is_refused_naming_the_rule(change: Any, message: str) -> None:
