@@ -54,8 +54,9 @@ def _boolean(value: Any) -> Any:
 
 def _date(value: Any) -> Any:
     if type(value) is str:
-        if not value or value.isspace():
+        if not value:
             return ABSENT
+        # Blank text is not the canonical "no value" (None): storing it as a date fails.
         if _ISO_DATE.fullmatch(value) is None:
             return BAD
         try:
