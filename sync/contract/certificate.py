@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CERT = re.compile(r"(\d{17}[\dX])([1-7])([1-4])(B[1-9])?")
+_CERT = re.compile(r"([0-9]{17}[0-9X])([1-7])([1-4])(B[1-9])?")
 
 
 @dataclass(frozen=True, slots=True)

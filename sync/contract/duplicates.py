@@ -8,6 +8,10 @@ entered twice under a mistyped ID number, so two more signs are looked for:
   number.
 - ``name_birth``: the same name and birth date (ID number characters 7-14) in one county
   (``region_code[:6]``); a twin has another name, so this is rare for two real people.
+  Names are compared in their stored form (:func:`sync.contract.person_names.clean_name`),
+  so that a name stored before names were normalised, with a zero-width space or a
+  trailing space in it, still meets its twin: the database groups by county and birth
+  date, and the names of those groups are compared here.
 
 Voided records never count. Queries are SQLAlchemy Core over the shared records table shape
 and run unchanged on SQLite and PostgreSQL. The groups hold record ids and regions only; the
@@ -23,6 +27,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Select, Table, and_, func, select
 from sqlalchemy.sql import ColumnElement
+
+from sync.contract.person_names import clean_name
 
 DuplicateKind = Literal["certificate", "name_birth"]
 KINDS: dict[DuplicateKind, str] = {
@@ -53,14 +59,11 @@ class DuplicateGroup:
 
 
 def _keys(records: Table) -> dict[DuplicateKind, tuple[ColumnElement[Any], ...]]:
+    """What the database groups by (name_birth: the name is compared after, normalised)."""
     r = records.c
     return {
         "certificate": (func.substr(r.disability_cert_number, 1, 20),),
-        "name_birth": (
-            func.substr(r.region_code, 1, 6),
-            r.name,
-            func.substr(r.id_number, 7, 8),
-        ),
+        "name_birth": (func.substr(r.region_code, 1, 6), func.substr(r.id_number, 7, 8)),
     }
 
 
@@ -113,7 +116,7 @@ def find_duplicates(
         )
         joined = and_(*(k == repeated_keys.c[f"k{i}"] for i, k in enumerate(keys)))
         members = _scope(
-            select(*labelled, records.c.record_id, records.c.region_code)
+            select(*labelled, records.c.record_id, records.c.region_code, records.c.name)
             .select_from(records.join(repeated_keys, joined))
             .where(_present(records, kind)),
             records,
@@ -123,7 +126,12 @@ def find_duplicates(
         found: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
         for row in conn.execute(members):
             key = tuple(row[: len(keys)])
+            if kind == "name_birth":
+                name = clean_name(row.name)
+                if not name:
+                    continue  # only invisible characters: no name to compare
+                key = (*key, name)
             found.setdefault(key, []).append((row.record_id, row.region_code))
-        groups.extend(DuplicateGroup(kind, tuple(sorted(m))) for m in found.values())
+        groups.extend(DuplicateGroup(kind, tuple(sorted(m))) for m in found.values() if len(m) > 1)
     groups.sort(key=lambda g: (g.kind, g.members))
     return groups

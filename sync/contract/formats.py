@@ -18,7 +18,7 @@ from sync.contract.fields import RECORD_FIELDS, TRAINING_FIELDS, Field
 
 BAD: Final = object()  # a checker's answer for a malformed value
 ABSENT: Final = object()  # a checker's answer for an empty value: the field is not filled
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Checker = Callable[[Any], Any]
 
@@ -54,8 +54,9 @@ def _boolean(value: Any) -> Any:
 
 def _date(value: Any) -> Any:
     if type(value) is str:
-        if not value or value.isspace():
+        if not value:
             return ABSENT
+        # Blank text is not the canonical "no value" (None): storing it as a date fails.
         if _ISO_DATE.fullmatch(value) is None:
             return BAD
         try:

@@ -4,6 +4,12 @@ The canonical form (see :mod:`sync.contract.rows`): every field of the record pr
 codes and years as int, dates as ISO ``YYYY-MM-DD``, booleans as bool, empty text as None,
 ``trainings`` as a list of ``{year, type, period, provider}``. Normalising never raises:
 a value that cannot be coerced stays as it was, for :func:`validate` to name.
+
+Digits of every script (full-width, Arabic-Indic, Devanagari...) fold to ASCII wherever a
+number is read: ID and certificate numbers, phones, region codes, codes, years and dates.
+Text loses its hidden characters (:mod:`sync.contract.hidden_chars`); names take their
+stored form (:mod:`sync.contract.person_names`). Blank text is no value (None), in a date
+field too.
 """
 
 from __future__ import annotations
@@ -22,15 +28,17 @@ from sync.contract.fields import (
     TRAINING_FIELDS,
     Field,
 )
+from sync.contract.hidden_chars import clean_text, visible_nfkc
+from sync.contract.person_names import clean_name
 
+# The patterns reading digits read ASCII digits only (re.ASCII): other digits fold first.
 _SPACES = re.compile(r"\s+")
-# A space between two Chinese characters is a typing slip (张 三), not part of the name.
-_SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "―": "-"})
-_DATE_PARTS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_PARTS = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_TIME_OF_DAY = re.compile(r"(?<=\d)[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
+_TIME_OF_DAY = re.compile(r"(?<=\d)[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", re.ASCII)
+_CODE_AND_LABEL = re.compile(r"(\d+)\s*[\s.、:：\-]\s*(\S.*)$", re.ASCII)
 _TRUE = frozenset({"true", "1", "是", "yes", "y", "t", "√", "有"})
 _FALSE = frozenset({"false", "0", "否", "no", "n", "f", "×", "无", ""})
 _BOOLEAN_WORDS = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
@@ -42,18 +50,28 @@ _COMPACT_TEXT = frozenset({"id_number", "disability_cert_number", "region_code",
 
 
 def _fold(value: str) -> str:
-    """NFKC (full-width -> half-width) and no whitespace at all."""
+    """NFKC (full-width -> half-width), ASCII digits, no hidden character and no whitespace
+    at all."""
     if value.isascii():  # most values: NFKC leaves ASCII alone
         return "".join(value.split())
-    folded = _SPACES.sub("", unicodedata.normalize("NFKC", value).translate(_DASHES))
+    folded = _ascii_digits(_SPACES.sub("", visible_nfkc(value).translate(_DASHES)))
     # Dropping a space may bring a base letter and a combining mark together.
     return unicodedata.normalize("NFKC", folded)
+
+
+def _ascii_digits(value: str) -> str:
+    """``value`` with the decimal digits of every script (Unicode Nd) written in ASCII."""
+    if value.isascii():
+        return value
+    return "".join(
+        chr(48 + digit) if (digit := unicodedata.decimal(char, -1)) >= 0 else char for char in value
+    )
 
 
 def _text(name: str) -> Callable[[Any], Any]:
     compact = name in _COMPACT_TEXT
     upper = name in ("id_number", "disability_cert_number")
-    is_name = name == "name"
+    clean = clean_name if name == "name" else clean_text
 
     def convert(value: Any) -> Any:
         if type(value) is not str:
@@ -67,9 +85,7 @@ def _text(name: str) -> Callable[[Any], Any]:
             elif name == "region_code":
                 value = _region_code(value)
         else:
-            value = _SPACES.sub(" ", value.replace("\u3000", " ")).strip()
-            if is_name:
-                value = _SPACE_IN_CJK.sub("", value)
+            value = clean(value)
         return value or None
 
     return convert
@@ -77,7 +93,7 @@ def _text(name: str) -> Callable[[Any], Any]:
 
 def _region_code(code: str) -> str:
     # The 12-digit statistical codes pad counties and townships with zeros.
-    if len(code) == 12 and code.isdigit():
+    if len(code) == 12 and code.isascii() and code.isdigit():
         if code.endswith("000000"):
             return code[:6]
         if code.endswith("000"):
@@ -115,7 +131,7 @@ def _code(list_name: str) -> Callable[[Any], Any]:
             stripped = result.strip()
             if stripped in by_label:  # a code list's own label (已就业) stands for its code
                 return by_label[stripped]
-            head = re.match(r"(\d+)\s*[\s.、:：\-]\s*(\S.*)$", _fold_keep_spaces(stripped))
+            head = _CODE_AND_LABEL.match(_fold_keep_spaces(stripped))
             if head and by_label.get(head.group(2)) == int(head.group(1)):
                 return int(head.group(1))  # "1 已就业" / "1-已就业"
         return result
@@ -124,7 +140,7 @@ def _code(list_name: str) -> Callable[[Any], Any]:
 
 
 def _fold_keep_spaces(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).translate(_DASHES)
+    return _ascii_digits(visible_nfkc(value).translate(_DASHES))
 
 
 def _date(value: Any) -> Any:
@@ -141,7 +157,7 @@ def _date(value: Any) -> Any:
             return value
         return value
     # "2024-03-05 00:00:00" comes from a spreadsheet cell written as text.
-    folded = _fold(_TIME_OF_DAY.sub("", unicodedata.normalize("NFKC", value).strip()))
+    folded = _fold(_TIME_OF_DAY.sub("", _ascii_digits(visible_nfkc(value)).strip()))
     if folded == "":
         return None
     match = _DATE_PARTS.fullmatch(folded) or _DATE_COMPACT.fullmatch(folded)

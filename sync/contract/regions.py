@@ -157,7 +157,7 @@ def _region_from_row(number: int, row: Mapping[str, object]) -> Region:
     code, level, parent = text("code"), text("level"), text("parent_code")
     if level not in _CODE_LENGTH:
         raise ValueError(f"region row {number}: level {level!r} is not one of {LEVELS}")
-    if not code.isdigit() or len(code) != _CODE_LENGTH[level]:
+    if not (code.isascii() and code.isdigit()) or len(code) != _CODE_LENGTH[level]:
         raise ValueError(f"region row {number}: code {code!r} is not a {level} code")
     name = text("name")
     if not name:

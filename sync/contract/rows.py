@@ -19,8 +19,8 @@ _TRAINING_KEYS = tuple(f.name for f in TRAINING_FIELDS)
 
 
 def _as_date(value: object) -> date | None:
-    if value is None or value == "":
-        return None
+    if value is None or (isinstance(value, str) and (not value or value.isspace())):
+        return None  # blank text is no date (validate refuses it; a DATE column cannot hold it)
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value))

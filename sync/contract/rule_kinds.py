@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sync.contract.hidden_chars import NOT_PLAIN
 from sync.contract.idcard import (
     WORKING_AGE,
     age_in_years,
@@ -22,6 +23,7 @@ from sync.contract.idcard import (
     check_digit,
     has_valid_shape,
 )
+from sync.contract.person_names import is_person_name
 from sync.contract.regions import RegionTree
 from sync.contract.rule_context import Context
 
@@ -114,10 +116,14 @@ def required_if(rule: Mapping[str, Any], env: Env) -> Check:
 
 
 def pattern(rule: Mapping[str, Any], env: Env) -> Check:
-    """The text matches the regular expression as a whole."""
+    """The text matches the regular expression as a whole.
+
+    The expression is compiled with ``re.ASCII``: ``\\d`` is ``[0-9]``, never the digits of
+    another script (``２``, ``٢``), so that what passes is what the other rules can read.
+    """
     name = _one_field(rule)
     try:
-        regex = re.compile(_param(rule, "regex", str))
+        regex = re.compile(_param(rule, "regex", str), re.ASCII)
     except re.error as exc:
         raise RuleError(f"rule {rule['id']}: bad regex: {exc}") from exc
     fullmatch = regex.fullmatch
@@ -125,6 +131,49 @@ def pattern(rule: Mapping[str, Any], env: Env) -> Check:
     def check(ctx: Context) -> Broken:
         value = ctx.values.get(name)
         return isinstance(value, str) and fullmatch(value) is None
+
+    return check
+
+
+def person_name(rule: Mapping[str, Any], env: Env) -> Check:
+    """The text is a person's name in its stored form (see :mod:`sync.contract.person_names`):
+    letters (Chinese characters included) and the middle dot, nothing invisible."""
+    name = _one_field(rule)
+
+    def check(ctx: Context) -> Broken:
+        value = ctx.values.get(name)
+        return isinstance(value, str) and not is_person_name(value)
+
+    return check
+
+
+def plain_text(rule: Mapping[str, Any], env: Env) -> Check:
+    """The text holds no hidden character, bidirectional control, tab or line break (see
+    :mod:`sync.contract.hidden_chars`); may use ``scope``/``item``."""
+    per_item, name = _scope_target(rule)
+    search = NOT_PLAIN.search
+    if per_item:
+        return _over_items(
+            rule, lambda item, ctx: isinstance(v := item.get(name), str) and search(v) is not None
+        )
+
+    def check(ctx: Context) -> Broken:
+        value = ctx.values.get(name)
+        return value is not None and search(value) is not None
+
+    return check
+
+
+def max_items(rule: Mapping[str, Any], env: Env) -> Check:
+    """The list holds at most ``max`` elements."""
+    name = _one_field(rule)
+    most = _param(rule, "max", int)
+    if most < 0:
+        raise RuleError(f"rule {rule['id']}: 'max' is a count, 0 or more")
+
+    def check(ctx: Context) -> Broken:
+        value = ctx.values.get(name)
+        return isinstance(value, list) and len(value) > most
 
     return check
 
@@ -172,24 +221,28 @@ def year_range(rule: Mapping[str, Any], env: Env) -> Check:
 
 
 def id_check_digit(rule: Mapping[str, Any], env: Env) -> Check:
-    """The 18th character of the ID number is its GB 11643 check character."""
+    """The 18th character of the ID number is its GB 11643 check character (a number of
+    another shape, non-ASCII digits included, breaks this rule too: never skipped)."""
     name = _one_field(rule)
 
     def check(ctx: Context) -> Broken:
         number = ctx.values.get(name)
-        return has_valid_shape(number) and check_digit(number[:17]) != number[17]
+        if number is None:
+            return False
+        return not has_valid_shape(number) or check_digit(number[:17]) != number[17]
 
     return check
 
 
 def id_birth_date(rule: Mapping[str, Any], env: Env) -> Check:
-    """The ID number's birth date is real, not before ``min_year``, not after ``not_after``."""
+    """The ID number's birth date is real, not before ``min_year``, not after ``not_after``
+    (a number of another shape has no birth date: it breaks this rule too)."""
     name = _one_field(rule)
     min_year = rule.get("min_year", 1900)
     not_after = rule.get("not_after")
 
     def check(ctx: Context) -> Broken:
-        if not has_valid_shape(ctx.values.get(name)):
+        if ctx.values.get(name) is None:
             return False
         found = ctx.birth(name)
         if found is None or found[0].year < min_year:
@@ -300,6 +353,9 @@ KINDS: dict[str, Callable[[Mapping[str, Any], Env], Check]] = {
     "required": required,
     "required_if": required_if,
     "pattern": pattern,
+    "person_name": person_name,
+    "plain_text": plain_text,
+    "max_items": max_items,
     "code_in": code_in,
     "year_range": year_range,
     "id_check_digit": id_check_digit,
@@ -315,5 +371,15 @@ KINDS: dict[str, Callable[[Mapping[str, Any], Env], Check]] = {
 # Kinds about one field's own value: when one fails, the value is as good as absent for
 # every later rule, so that one typo gives one finding rather than a cascade.
 INVALIDATING_KINDS = frozenset(
-    {"pattern", "code_in", "id_check_digit", "id_birth_date", "region", "year_range"}
+    {
+        "pattern",
+        "person_name",
+        "plain_text",
+        "max_items",
+        "code_in",
+        "id_check_digit",
+        "id_birth_date",
+        "region",
+        "year_range",
+    }
 )

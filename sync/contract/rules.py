@@ -105,6 +105,17 @@ class RuleSet:
     def __repr__(self) -> str:
         return f"RuleSet(version={self.version!r}, rules={len(self.rules)})"
 
+    def max_items(self, field: str) -> int | None:
+        """The most elements a list field may hold under these rules (kind ``max_items``),
+        None when no rule limits it: for a receiver to refuse longer lists before reading
+        them element by element."""
+        limits = [
+            int(r.params["max"])
+            for r in self.rules
+            if r.kind == "max_items" and r.severity == "error" and field in r.fields
+        ]
+        return min(limits) if limits else None
+
     def to_json(self) -> dict[str, Any]:
         """The rules file's JSON form, as the centre serves it."""
         return {

@@ -83,6 +83,9 @@ def test_another_region_list_replaces_the_shipped_one() -> None:
     assert validate(record, today=TODAY, rules=rules) == []
 
 
+RULES = len(shipped()["rules"])
+
+
 def broken(change: Any) -> dict[str, Any]:
     data = copy.deepcopy(shipped())
     change(data)
@@ -101,7 +104,7 @@ def rule(data: dict[str, Any], rule_id: str) -> dict[str, Any]:
         (lambda d: d.update(rules={}), "'rules' is not a list"),
         (lambda d: d.pop("format_messages"), "format_messages"),
         (lambda d: d["format_messages"].pop("date"), "no format message for date"),
-        (lambda d: d["rules"].append("x"), "rule number 45: not a JSON object"),
+        (lambda d: d["rules"].append("x"), f"rule number {RULES + 1}: not a JSON object"),
         (lambda d: rule(d, "R-PHONE").update(kind="telephone"), "R-PHONE: unknown kind"),
         (lambda d: rule(d, "R-PHONE").update(regex="(["), "R-PHONE: bad regex"),
         (lambda d: rule(d, "R-PHONE").pop("regex"), "R-PHONE: 'regex' is missing"),
@@ -118,6 +121,10 @@ def rule(data: dict[str, Any], rule_id: str) -> dict[str, Any]:
         (lambda d: rule(d, "R-CERT-ID").update(part="suffix"), "part is id, category or level"),
         (lambda d: rule(d, "R-EMP-DATE-AGE").update(age="16"), "'age' has the wrong type"),
         (lambda d: rule(d, "R-REQ-NAME").update(fields=["name", "id_number"]), "exactly one"),
+        (lambda d: rule(d, "R-NAME-FORMAT").update(fields=["name", "surveyor"]), "exactly one"),
+        (lambda d: rule(d, "R-TRAIN-COUNT").update(max=-1), "'max' is a count, 0 or more"),
+        (lambda d: rule(d, "R-TRAIN-COUNT").update(max="20"), "'max' has the wrong type"),
+        (lambda d: rule(d, "R-TRAIN-COUNT").pop("max"), "'max' is missing"),
     ],
 )
 def test_a_bad_rules_file_is_refused_naming_the_rule(change: Any, message: str) -> None:
