@@ -21,7 +21,7 @@ from desktop.ui.entry_layout import EntryLayout
 from desktop.ui.field_marks import by_field
 from desktop.ui.record_model import state_label
 from desktop.ui.workspace import Workspace
-from sync.contract import Finding, validate
+from sync.contract import Finding, normalize, validate
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
 from sync.contract.ids import new_id
 
@@ -139,8 +139,10 @@ class EntryForm(QWidget):
         self._debounce.start()
 
     def revalidate(self) -> None:
-        """Run the shared rules on the form and mark what they say."""
-        self.findings = validate(self.record(), rules=self.workspace.registry.rules)
+        """Run the shared rules on what saving would store (the form's values normalised: a
+        trailing space or a full-width digit is no error) and mark what they say."""
+        record = normalize(self.record())
+        self.findings = validate(record, rules=self.workspace.registry.rules)
         grouped = by_field(self.findings, self.inputs)
         for name, mark in self.layout_.marks.items():
             mark.show(grouped.get(name, []))

@@ -36,7 +36,7 @@ class TextInput(QLineEdit):
         text = self.text().strip()
         if not text:
             return None
-        if self.kind == "int" and text.isdigit():
+        if self.kind == "int" and text.isascii() and text.isdigit():
             return int(text)
         return text
 

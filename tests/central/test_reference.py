@@ -69,6 +69,11 @@ def test_bad_reference_files_exit_2_naming_the_row(tmp_path: Path, shared: Accou
     assert "row 2" in result.stderr
     assert "indicator" in result.stderr
     assert "Traceback" not in result.stderr
+    superscript = tmp_path / "superscript.csv"
+    superscript.write_text("region_code,year,indicator,target\n620100,2024,new_training,3²\n")
+    result = shared.server.command("import-reference", "targets", str(superscript))
+    assert (result.returncode, "Traceback" in result.stderr) == (2, False)
+    assert "row 2" in result.stderr
     missing = shared.server.command("import-reference", "targets", str(tmp_path / "none.csv"))
     assert missing.returncode == 2
     assert "no such file" in missing.stderr

@@ -180,5 +180,6 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert parse_retry_after("12", now=now) == 12.0
     assert parse_retry_after("Thu, 01 Jan 2026 12:00:30 GMT", now=now) == 30.0
     assert parse_retry_after("garbage", now=now) is None
+    assert parse_retry_after("²", now=now) is None  # a digit to str.isdigit, not to float()
     assert parse_retry_after(None) is None
     assert RetryPolicy(max_retry_after=60).delay(0, 3600) == 60

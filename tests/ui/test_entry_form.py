@@ -116,6 +116,19 @@ def test_a_rule_message_appears_under_the_field_and_clears(
     assert DEBOUNCE_MS <= 200
 
 
+def test_what_saving_would_tidy_is_no_error_while_typing(qtbot: QtBot, window: MainWindow) -> None:
+    form = window.entry
+    form.load_doc(person())
+    name = form.inputs["name"]
+    name.setText(name.text() + " ")  # a trailing space: saving strips it
+    form.revalidate()
+    assert [f.rule_id for f in form.findings if "name" in f.fields] == []
+    assert name.property("finding") == ""
+    form.inputs["graduation_year"].setText("²")  # a digit to str.isdigit(), not to int()
+    form.revalidate()
+    assert form.inputs["graduation_year"].value() == "²"
+
+
 def test_errors_keep_the_record_a_draft_that_is_never_queued(
     qtbot: QtBot, window: MainWindow
 ) -> None:

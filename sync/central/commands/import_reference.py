@@ -37,7 +37,7 @@ def _int(value: Any, where: str, minimum: int = 0) -> int:
     text = str(value).strip()
     if text.endswith(".0"):
         text = text[:-2]  # spreadsheets store whole numbers as floats
-    if not text.isdigit() or int(text) < minimum:
+    if not (text.isascii() and text.isdigit()) or int(text) < minimum:
         raise BadInput(f"{where}: {value!r} is not a whole number >= {minimum}")
     return int(text)
 
