@@ -14,6 +14,7 @@ LOCK_DIR := requirements
 UV_VERSION := 0.13.9
 UV_VENV := .venv-uv
 UV := $(UV_VENV)/bin/uv
+UV_STAMP := $(UV_VENV)/.uv-$(UV_VERSION)
 
 .PHONY: venv run test lint typecheck pytest bench build lock lock-upgrade sysdeps-run sysdeps-test clean
 
@@ -38,7 +39,7 @@ $(BUNDLE_STAMP): pyproject.toml $(LOCK_DIR)/build.lock
 # Re-resolve after a change to the dependencies in pyproject.toml: uv.lock keeps every pin it
 # can and adds what is new; `make lock-upgrade` moves every package to its newest release.
 # uv is needed only here (installed into .venv-uv); installing from the locks needs pip alone.
-lock: $(UV)
+lock: $(UV_STAMP)
 	$(UV) lock $(UV_LOCK_ARGS)
 	$(UV) export --frozen --no-emit-project --format requirements-txt --quiet -o $(LOCK_DIR)/desktop.lock
 	$(UV) export --frozen --no-emit-project --format requirements-txt --quiet --extra test -o $(LOCK_DIR)/test.lock
@@ -47,9 +48,10 @@ lock: $(UV)
 lock-upgrade:
 	$(MAKE) lock UV_LOCK_ARGS=--upgrade
 
-$(UV):
-	$(PYTHON) -m venv $(UV_VENV)
+$(UV_STAMP):
+	@[ -x $(UV_VENV)/bin/python ] || $(PYTHON) -m venv $(UV_VENV)
 	$(UV_VENV)/bin/python -m pip install -q 'uv==$(UV_VERSION)'
+	@touch $(UV_STAMP)
 
 sysdeps-run:
 	@build_scripts/ensure_system_packages.sh run
