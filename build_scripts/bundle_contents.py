@@ -164,6 +164,7 @@ def optional_hidden_imports() -> list[str]:
 
     keyrings.alt gives machines without an OS keyring (headless Linux, CI) a file keyring
     that PYTHON_KEYRING_BACKEND selects (DESIGN.md section 8); laptops use their OS keyring.
+    The `build` extra (requirements/build.lock) installs it for the bundle.
     """
     import importlib.util
 
@@ -174,8 +175,10 @@ def optional_hidden_imports() -> list[str]:
 # Packages of the field program whose modules are imported by name (the UI and the
 # self-check by desktop/app.py, the client's transport on first use through a module
 # __getattr__), which PyInstaller's import scan cannot follow: all their modules are bundled.
-# sync/contract is left to the scan: it imports nothing by name, and its report renderers
-# (python-docx, reportlab) serve the centre, not the laptops.
+# sync/contract is left to the scan: it imports nothing by name. Of its report renderers the
+# laptops use the xlsx (openpyxl) and PDF (reportlab) ones; the docx one (python-docx) is the
+# centre's, and python-docx is in the `central` extra, which the bundle's venv (built from
+# requirements/build.lock) does not hold.
 PROGRAM_PACKAGES: tuple[str, ...] = ("desktop", "sync/client")
 
 
