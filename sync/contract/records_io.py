@@ -4,6 +4,8 @@ and writing the export. Pure: no database, no HTTP; both ends may use it.
 A file has one row per training: the rows of one person (same record_id, else same
 id_number) fold into one record whose ``trainings`` gets each row's training, replacing a
 training of the same year and type. Headers may be the field names or their Chinese labels.
+A person without a record_id keeps none here: the importer finds them by ID number or makes
+a fresh random id (an id derived from the ID number would give the number away).
 
 Every cell is written and read through :mod:`sync.contract.safe_cells` (no text becomes a
 formula).
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +25,6 @@ from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS
 from sync.contract.normalization import normalize
 from sync.contract.safe_cells import csv_row, read_text, xlsx_row
 
-# The same namespace as the centre's importer: a person imported without a record_id gets
-# the same id at both ends, so importing a list on a laptop and at the centre agrees.
-_PERSON_IDS = uuid.UUID("6d1f0a52-3c39-4c8e-9a57-2b1a5e0b7c11")
 EXPORT_COLUMNS: tuple[str, ...] = (
     *(f.name for f in RECORD_FIELDS if f.kind != "trainings"),
     *TRAINING_COLUMNS,
@@ -44,11 +42,6 @@ def field_name(header: str) -> str:
 
 class UnusableFileError(ValueError):
     """The file itself is unusable (missing, wrong type, not UTF-8, no header)."""
-
-
-def person_id(id_number: str) -> str:
-    """The record id of a person imported without one: the same on every import."""
-    return str(uuid.uuid5(_PERSON_IDS, id_number))
 
 
 @dataclass(slots=True)
@@ -109,9 +102,6 @@ def read_records(path: Path, mapping: ColumnMapping | None = None) -> list[FileR
         if isinstance(trainings, list):
             for training in trainings:
                 known.record["trainings"] = fold_training(known.record["trainings"], training)
-    for person in people.values():
-        if not person.record.get("record_id") and isinstance(person.record.get("id_number"), str):
-            person.record["record_id"] = person_id(person.record["id_number"])
     return list(people.values())
 
 
