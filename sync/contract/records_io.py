@@ -8,7 +8,8 @@ A person without a record_id keeps none here: the importer finds them by ID numb
 a fresh random id (an id derived from the ID number would give the number away).
 
 Every cell is written and read through :mod:`sync.contract.safe_cells` (no text becomes a
-formula).
+formula), and an XLSX file is checked against :mod:`sync.contract.xlsx_limits` before
+openpyxl opens it (no zip bomb).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sync.contract.column_mapping import ColumnMapping
 from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS
 from sync.contract.normalization import normalize
 from sync.contract.safe_cells import csv_row, read_text, xlsx_row
+from sync.contract.xlsx_limits import xlsx_problem
 
 EXPORT_COLUMNS: tuple[str, ...] = (
     *(f.name for f in RECORD_FIELDS if f.kind != "trainings"),
@@ -174,7 +176,9 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     """The header and data rows of a CSV (UTF-8, with or without BOM) or XLSX file, with the
     writers' escaping undone (:func:`sync.contract.safe_cells.read_text`).
 
-    Empty XLSX cells are None; UnusableFileError names the file and what is wrong with it.
+    Empty XLSX cells are None; UnusableFileError names the file and what is wrong with it,
+    among others an XLSX file that would unpack to too much (:mod:`sync.contract.xlsx_limits`).
+    XLSX is read in read-only mode: the rows stream, never the whole sheet in memory.
     """
     if not path.is_file():
         raise UnusableFileError(f"{path}: no such file")
@@ -201,6 +205,9 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     from openpyxl import load_workbook
 
+    problem = xlsx_problem(path)
+    if problem is not None:
+        raise UnusableFileError(problem)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
