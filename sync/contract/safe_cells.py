@@ -8,7 +8,9 @@ the computer of whoever opens the export (OWASP "CSV injection"). So:
 
 - XLSX: every text goes in as a text cell (type ``s``, never ``f`` or ``e``), which a
   spreadsheet shows and never runs. Numbers the program made (counts, rates, codes) are
-  numbers and stay numbers; only ``str`` values are touched.
+  numbers and stay numbers; only ``str`` values are touched. XML cannot hold control
+  characters (other than tab and line breaks): each becomes U+FFFD, rather than the whole
+  export failing on one stored text.
 - CSV has no cell types: a text that begins with one of those characters is written with a
   single quote ``'`` before it, the spreadsheet programs' own "this is text" marker.
 
@@ -40,6 +42,9 @@ from typing import Any
 FORMULA_STARTS = "=+-@\t\r"
 _NEEDS_QUOTE_CSV = re.compile("'*[=+\\-@\t\r]")
 _QUOTED = re.compile("'+[=+\\-@\t\r]")
+# Control characters XML (so XLSX) cannot hold: openpyxl refuses the whole file for one.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+REPLACEMENT = "\ufffd"
 
 
 def csv_text(value: Any) -> Any:
@@ -58,10 +63,13 @@ def xlsx_value(sheet: Any, value: Any) -> Any:
     """``value`` for ``sheet.append``: a text always as a text cell, anything else as it is.
 
     openpyxl makes a text that begins with ``=`` a formula and ``#N/A`` and the like an
-    error cell; such a text goes in as a cell of ``sheet`` forced to type ``s``.
+    error cell; such a text goes in as a cell of ``sheet`` forced to type ``s``. A control
+    character XML cannot hold becomes U+FFFD: one stored text never stops a whole export.
     """
     if not isinstance(value, str):
         return value
+    if _NOT_IN_XML.search(value):
+        value = _NOT_IN_XML.sub(REPLACEMENT, value)
     if _QUOTED.match(value):
         value = "'" + value
     if value[:1] in ("=", "#"):

@@ -185,3 +185,16 @@ def test_centre_export_records_writes_no_formula_and_reimports_unchanged(
         assert again.returncode == 0, again.stderr
         summary = json.loads(again.stdout.strip().splitlines()[-1])
         assert (summary["unchanged"], summary["created"], summary["updated"]) == (1, 0, 0)
+
+
+def test_a_control_character_never_stops_an_xlsx_export(tmp_path: Path) -> None:
+    # XML cannot hold it: openpyxl refused the whole export for one stored address.
+    record = {**hostile_record(), "address": "兰州\x01路\x021号"}
+    path = tmp_path / "out.xlsx"
+    assert write_records(path, [record]) == 1
+    [back] = read_records(path)
+    assert back.record["address"] == "兰州\ufffd路\ufffd1号"
+    csv_path = tmp_path / "out.csv"
+    write_records(csv_path, [record])
+    [same] = read_records(csv_path)
+    assert same.record["address"] == "兰州\x01路\x021号"  # CSV holds it as it is
