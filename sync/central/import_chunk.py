@@ -2,9 +2,9 @@
 
 A row names its person by ``record_id`` or, where that is empty, by ``id_number`` (a live
 record with that id_number is the same person; a new person keeps the random id the worker
-gave them). Rows of persons new to the centre come
-judged from the workers (:mod:`sync.central.import_rows`); a row that merges into a stored
-record is merged and validated here. Every change gets a seq, a version and a history row.
+gave them). Rows of persons new to the centre come judged from the workers
+(:mod:`sync.central.import_rows`); a row that merges into a stored record is merged and
+validated here. Every change gets a seq, a version and a history row.
 """
 
 from __future__ import annotations
