@@ -2,7 +2,8 @@
 
 One line per person of the file: the rows they fill, what became of them, and for a
 refused person each rule that refused them. No names or ID numbers: the row numbers point
-into the file the staff already hold.
+into the file the staff already hold. Every text is a text cell
+(:mod:`sync.contract.safe_cells`): a message never runs as a formula.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from desktop.store.importing import ImportReport
 from sync.contract.import_outcomes import OUTCOME_LABELS, REPORT_HEADER
+from sync.contract.safe_cells import xlsx_row
 
 
 def write_import_report(path: Path, report: ImportReport) -> int:
@@ -21,7 +23,7 @@ def write_import_report(path: Path, report: ImportReport) -> int:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("试导入" if report.dry_run else "导入")
-    sheet.append(list(REPORT_HEADER))
+    sheet.append(xlsx_row(sheet, REPORT_HEADER))
     count = 0
     for outcome in report.outcomes:
         rows = ",".join(str(r) for r in outcome.rows)
@@ -29,14 +31,17 @@ def write_import_report(path: Path, report: ImportReport) -> int:
         for error in outcome.errors or ({},):
             fields = "、".join(error.get("fields") or ())
             sheet.append(
-                [
-                    rows,
-                    label,
-                    outcome.record_id or "",
-                    fields,
-                    error.get("rule_id") or "",
-                    error.get("message") or "",
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        rows,
+                        label,
+                        outcome.record_id or "",
+                        fields,
+                        error.get("rule_id") or "",
+                        error.get("message") or "",
+                    ],
+                )
             )
             count += 1
     book.save(path)

@@ -3,7 +3,10 @@
 A person already on this laptop (same record_id, else same ID number) takes the file's
 filled cells (blank cells erase nothing) and the row's training, added or replacing the
 one of the same year and type. A person whose record ends up exactly as it was is left
-alone, so re-importing a file changes nothing and queues nothing.
+alone, so re-importing a file changes nothing and queues nothing. A new person without a
+record_id gets a fresh random id (UUIDv7), never one derived from the ID number (ids go to
+the centre, into reports and spot-check draws; a derived id would give the number away). A
+dry run names no id for such a person: the id is made when the person is saved.
 
 A department's list comes with its own headers: a saved :class:`ColumnMapping` renames
 them first, and then (as at the centre) a new employment status on a registered person ends
@@ -21,6 +24,7 @@ from desktop.store.registry import Registry
 from desktop.store.writes import dumps
 from sync.contract import normalize, validate
 from sync.contract.column_mapping import ColumnMapping, list_update
+from sync.contract.ids import new_id
 from sync.contract.records_io import (
     FileRecord,
     fold_training,
@@ -76,20 +80,23 @@ def import_file(
     itself cannot be read."""
     report = ImportReport(dry_run=dry_run)
     ready: list[tuple[FileRecord, dict[str, Any], bool]] = []
+    made: set[str] = set()  # the ids made here for new persons
     people = read_records(path, mapping)
     for person in people:
         record, existed, unchanged = _onto_existing(
             registry, person.record, person.columns, mapping is not None
         )
+        if not existed and not record.get("record_id"):
+            record = {**record, "record_id": new_id()}
+            made.add(record["record_id"])
         findings = validate(record, rules=registry.rules)
         errors = [f.to_dict() for f in findings if f.severity == "error"]
         rows = tuple(person.rows)
         if errors:
             report.rejected += 1
             report.problems.append({"rows": person.rows, "errors": errors})
-            report.outcomes.append(
-                PersonOutcome(rows, "rejected", record.get("record_id"), tuple(errors))
-            )
+            shown = None if record.get("record_id") in made else record.get("record_id")
+            report.outcomes.append(PersonOutcome(rows, "rejected", shown, tuple(errors)))
             continue
         if unchanged:
             report.unchanged += 1
@@ -114,18 +121,10 @@ def import_file(
             report.updated += 1
         else:
             report.created += 1
-        report.outcomes.append(PersonOutcome(rows, "updated" if existed else "created", record_id))
+        shown = None if dry_run and record_id in made else record_id
+        report.outcomes.append(PersonOutcome(rows, "updated" if existed else "created", shown))
     report.outcomes.sort(key=lambda o: o.rows)
     return report
-
-
-def _person_key(record: dict[str, Any], number: int) -> str:
-    # As records_io folds: the record id, else the ID number, else the row alone.
-    if record.get("record_id"):
-        return f"id:{record['record_id']}"
-    if isinstance(record.get("id_number"), str) and record["id_number"]:
-        return f"no:{record['id_number']}"
-    return f"row:{number}"
 
 
 def _onto_existing(

@@ -1,9 +1,10 @@
 """One chunk of an import, applied in one transaction that holds the change counter.
 
 A row names its person by ``record_id`` or, where that is empty, by ``id_number`` (a live
-record with that id_number is the same person). Rows of persons new to the centre come
-judged from the workers (:mod:`sync.central.import_rows`); a row that merges into a stored
-record is merged and validated here. Every change gets a seq, a version and a history row.
+record with that id_number is the same person; a new person keeps the random id the worker
+gave them). Rows of persons new to the centre come judged from the workers
+(:mod:`sync.central.import_rows`); a row that merges into a stored record is merged and
+validated here. Every change gets a seq, a version and a history row.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sync.central import stored as store
 from sync.central.bulk import insert_tuples, stamper
 from sync.central.checks import rules_version
 from sync.central.clock import utc_now
-from sync.central.import_rows import PreparedRow, merge_row, person_id
+from sync.central.import_rows import PreparedRow, merge_row
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import record_versions
 from sync.contract import validate
@@ -164,7 +165,8 @@ class _ChunkState:
         number = row.values.get("id_number")
         record_id = row.values.get("record_id") or None
         if record_id is None and isinstance(number, str):
-            record_id = self.holder.get(number) or person_id(number)
+            # The live record of this ID number, else the fresh id the worker gave the person.
+            record_id = self.holder.get(number) or row.alone.get("record_id")
         if not isinstance(record_id, str):
             record_id = str(uuid.uuid4())  # no id_number either: validation refuses the row
         current = self.records.get(record_id)

@@ -4,7 +4,8 @@ One line per data row of the imported file: what became of it (新建 created, �
 无变化 unchanged, 拒绝 rejected), the record it went to, and for a refused row every broken
 rule with its field and message, so county staff can correct the list and import it again.
 A dry run writes the same report of what would happen. The report names rows and record ids,
-never a person's name, ID number or phone.
+never a person's name, ID number or phone (record ids are random: they give nothing away).
+Every text is a text cell (:mod:`sync.contract.safe_cells`): a message never runs.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from sync.central.import_chunk import ImportSummary, Rejection
 from sync.contract.import_outcomes import OUTCOME_LABELS, REPORT_HEADER
+from sync.contract.safe_cells import xlsx_row
 
 _REJECTED_FILL = "FFC7CE"  # the spreadsheet programs' own "bad" red
 
@@ -32,21 +34,24 @@ def write_row_report(path: Path, summary: ImportSummary, *, dry_run: bool) -> No
     sheet = book.active
     assert sheet is not None
     sheet.title = "导入结果(试运行)" if dry_run else "导入结果"
-    sheet.append(list(REPORT_HEADER))
+    sheet.append(xlsx_row(sheet, REPORT_HEADER))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     red = PatternFill("solid", start_color=_REJECTED_FILL, end_color=_REJECTED_FILL)
     for row, status, record_id in sorted(summary.outcomes):
         found = refusals.get(row, [])
         sheet.append(
-            [
-                row,
-                OUTCOME_LABELS.get(status, status),
-                record_id or "",
-                "；".join(dict.fromkeys(r.field for r in found)),
-                "；".join(r.rule_id for r in found),
-                "；".join(r.message for r in found),
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    row,
+                    OUTCOME_LABELS.get(status, status),
+                    record_id or "",
+                    "；".join(dict.fromkeys(r.field for r in found)),
+                    "；".join(r.rule_id for r in found),
+                    "；".join(r.message for r in found),
+                ],
+            )
         )
         if status == "rejected":
             for cell in sheet[sheet.max_row]:
@@ -55,9 +60,9 @@ def write_row_report(path: Path, summary: ImportSummary, *, dry_run: bool) -> No
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     totals = book.create_sheet("汇总")
-    totals.append(["项目", "数量"])
+    totals.append(xlsx_row(totals, ["项目", "数量"]))
     counts = summary.to_dict(dry_run)
     for key in ("rows", "created", "updated", "unchanged", "rejected"):
-        totals.append([OUTCOME_LABELS.get(key, "行数"), counts[key]])
-    totals.append(["试运行(未写入)", "是" if dry_run else "否"])
+        totals.append(xlsx_row(totals, [OUTCOME_LABELS.get(key, "行数"), counts[key]]))
+    totals.append(xlsx_row(totals, ["试运行(未写入)", "是" if dry_run else "否"]))
     book.save(path)

@@ -1,8 +1,10 @@
 """``import-records``: rows of a CSV/XLSX file into records, idempotently.
 
 A row names its person by ``record_id`` or, where that is empty, by ``id_number``: a live
-record with that id_number is the same person, and a new person's id is derived from the
-id_number (uuid5), so re-importing a file finds the same records and changes nothing.
+record with that id_number is the same person, so re-importing a file finds the same records
+and changes nothing. A new person gets a random id (UUIDv7, :func:`sync.contract.ids.new_id`),
+never one derived from the ID number: ids appear in reports and draws, and a derived id
+could be turned back into the number.
 Columns in the file overwrite the record's fields; the row's training is added, or replaces
 the training of the same year and type. Each record is validated after merging, and a
 rejected row names its row number, field and rule.

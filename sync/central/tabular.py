@@ -1,21 +1,19 @@
-"""Reading and writing CSV (UTF-8, with or without BOM) and XLSX tables."""
+"""Reading and writing CSV (UTF-8, with or without BOM) and XLSX tables at the centre.
+
+Both are the contract's (:mod:`sync.contract.records_io`): cells are made safe on the way
+out and the escaping undone on the way in (:mod:`sync.contract.safe_cells`), and an XLSX
+file is checked for what it unpacks to before it is opened (:mod:`sync.contract.xlsx_limits`).
+Here an unusable file becomes BadInput (exit 2 on the command line).
+"""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from sync.central.problems import BadInput
 from sync.contract import records_io
-
-
-def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise BadInput(f"{path.name}: only .csv and .xlsx files are supported")
-    return suffix
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
@@ -28,19 +26,10 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     return header, (["" if v is None else v for v in row] for row in rows)
 
 
-def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Write a CSV (UTF-8 with BOM, so spreadsheet programs read it) or an XLSX file."""
-    if _kind(path) == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-        return
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
+def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Write a CSV (UTF-8 with BOM, so spreadsheet programs read it) or an XLSX file, every
+    cell made safe: the writing itself is the contract's, shared with the laptop."""
+    try:
+        records_io.write_table(path, header, rows)
+    except records_io.UnusableFileError as error:
+        raise BadInput(str(error)) from None

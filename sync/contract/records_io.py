@@ -4,13 +4,18 @@ and writing the export. Pure: no database, no HTTP; both ends may use it.
 A file has one row per training: the rows of one person (same record_id, else same
 id_number) fold into one record whose ``trainings`` gets each row's training, replacing a
 training of the same year and type. Headers may be the field names or their Chinese labels.
+A person without a record_id keeps none here: the importer finds them by ID number or makes
+a fresh random id (an id derived from the ID number would give the number away).
+
+Every cell is written and read through :mod:`sync.contract.safe_cells` (no text becomes a
+formula), and an XLSX file is checked against :mod:`sync.contract.xlsx_limits` before
+openpyxl opens it (no zip bomb).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +24,9 @@ from typing import Any
 from sync.contract.column_mapping import ColumnMapping
 from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS
 from sync.contract.normalization import normalize
+from sync.contract.safe_cells import csv_row, read_text, xlsx_row
+from sync.contract.xlsx_limits import xlsx_problem
 
-# The same namespace as the centre's importer: a person imported without a record_id gets
-# the same id at both ends, so importing a list on a laptop and at the centre agrees.
-_PERSON_IDS = uuid.UUID("6d1f0a52-3c39-4c8e-9a57-2b1a5e0b7c11")
 EXPORT_COLUMNS: tuple[str, ...] = (
     *(f.name for f in RECORD_FIELDS if f.kind != "trainings"),
     *TRAINING_COLUMNS,
@@ -40,11 +44,6 @@ def field_name(header: str) -> str:
 
 class UnusableFileError(ValueError):
     """The file itself is unusable (missing, wrong type, not UTF-8, no header)."""
-
-
-def person_id(id_number: str) -> str:
-    """The record id of a person imported without one: the same on every import."""
-    return str(uuid.uuid5(_PERSON_IDS, id_number))
 
 
 @dataclass(slots=True)
@@ -105,9 +104,6 @@ def read_records(path: Path, mapping: ColumnMapping | None = None) -> list[FileR
         if isinstance(trainings, list):
             for training in trainings:
                 known.record["trainings"] = fold_training(known.record["trainings"], training)
-    for person in people.values():
-        if not person.record.get("record_id") and isinstance(person.record.get("id_number"), str):
-            person.record["record_id"] = person_id(person.record["id_number"])
     return list(people.values())
 
 
@@ -146,6 +142,12 @@ def _cell(value: Any) -> Any:
 
 def write_records(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
     """Write ``records`` to a CSV (UTF-8 with BOM, for Excel) or XLSX file; rows written."""
+    return write_table(path, EXPORT_COLUMNS, export_rows(records))
+
+
+def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a CSV (UTF-8 with BOM, so spreadsheet programs read it) or XLSX file, every
+    cell made safe (:mod:`sync.contract.safe_cells`); the number of data rows written."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UnusableFileError(f"{path.name}: only .csv and .xlsx files are supported")
@@ -153,27 +155,30 @@ def write_records(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(EXPORT_COLUMNS)
-            for row in export_rows(records):
-                writer.writerow(row)
+            writer.writerow(csv_row(header))
+            for row in rows:
+                writer.writerow(csv_row(row))
                 count += 1
         return count
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("records")
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in export_rows(records):
-        sheet.append(row)
+    sheet.append(xlsx_row(sheet, header))
+    for row in rows:
+        sheet.append(xlsx_row(sheet, row))
         count += 1
     book.save(path)
     return count
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
-    """The header and data rows of a CSV (UTF-8, with or without BOM) or XLSX file.
+    """The header and data rows of a CSV (UTF-8, with or without BOM) or XLSX file, with the
+    writers' escaping undone (:func:`sync.contract.safe_cells.read_text`).
 
-    Empty XLSX cells are None; UnusableFileError names the file and what is wrong with it.
+    Empty XLSX cells are None; UnusableFileError names the file and what is wrong with it,
+    among others an XLSX file that would unpack to too much (:mod:`sync.contract.xlsx_limits`).
+    XLSX is read in read-only mode: the rows stream, never the whole sheet in memory.
     """
     if not path.is_file():
         raise UnusableFileError(f"{path}: no such file")
@@ -189,6 +194,8 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
             raise UnusableFileError(f"{path.name}: not a readable CSV file ({exc})") from None
         if not rows:
             raise UnusableFileError(f"{path.name}: the file is empty")
+        if "'" in text:  # only then can a cell hold the writers' escaping
+            rows = [[read_text(v) for v in row] for row in rows]
         return [h.strip() for h in rows[0]], iter(rows[1:])
     if suffix == ".xlsx":
         return _read_xlsx(path)
@@ -198,6 +205,9 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
     from openpyxl import load_workbook
 
+    problem = xlsx_problem(path)
+    if problem is not None:
+        raise UnusableFileError(problem)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -215,6 +225,6 @@ def _sheet_rows(book: Any) -> Iterator[list[Any]]:
     # A read-only workbook holds its file open until closed: close it when the rows end.
     try:
         for row in book.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
+            yield [read_text(v) for v in row]
     finally:
         book.close()

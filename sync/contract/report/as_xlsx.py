@@ -1,4 +1,7 @@
-"""The attachments 附件1-6 as an XLSX workbook: one sheet each, short rows highlighted."""
+"""The attachments 附件1-6 as an XLSX workbook: one sheet each, short rows highlighted.
+
+Rates and counts are numbers; every text is a text cell (:mod:`sync.contract.safe_cells`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sync.contract.report.content import Report
 from sync.contract.report.draft import Attachment, draft_of
+from sync.contract.safe_cells import xlsx_row
 
 # A light red fill marks a region below the indicator's threshold (Excel's "bad" colour).
 BELOW_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
@@ -32,17 +36,17 @@ def _as_cell(value: str | int) -> str | int | float:
 
 
 def _fill(sheet: Worksheet, attachment: Attachment) -> None:
-    sheet.append([attachment.title])
+    sheet.append(xlsx_row(sheet, [attachment.title]))
     sheet["A1"].font = _BOLD
-    sheet.append(list(attachment.columns))
+    sheet.append(xlsx_row(sheet, attachment.columns))
     for cell in sheet[2]:
         cell.font = _BOLD
     for row, low in zip(attachment.rows, attachment.highlighted, strict=True):
-        sheet.append([_as_cell(v) for v in row])
+        sheet.append(xlsx_row(sheet, [_as_cell(v) for v in row]))
         if low:
             for cell in sheet[sheet.max_row]:
                 cell.fill = BELOW_FILL
-    sheet.append([_as_cell(v) for v in attachment.total])
+    sheet.append(xlsx_row(sheet, [_as_cell(v) for v in attachment.total]))
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
     for column, width in zip("ABCDE", (8, 16, 16, 20, 14), strict=True):

@@ -1,7 +1,8 @@
 """The full service lists of a region as an XLSX workbook, one sheet per list.
 
 The workbook holds names, ID numbers and phones: it is written for the staff who serve
-these persons and goes only where the caller sends it.
+these persons and goes only where the caller sends it. Every text is a text cell
+(:mod:`sync.contract.safe_cells`): a name or a school never runs as a formula.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import Connection
 
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.indicators import RegionLookup, RegistryTables
+from sync.contract.safe_cells import xlsx_row
 from sync.contract.service_lists import LIST_COLUMNS, SERVICE_LISTS, service_list
 
 SHEET_NAMES: dict[str, str] = {
@@ -45,16 +47,17 @@ def write_service_lists_xlsx(
     bold = Font(bold=True)
     for kind, rows in lists.items():
         sheet = workbook.create_sheet(SHEET_NAMES[kind])
-        sheet.append([SERVICE_LISTS[kind]])
+        sheet.append(xlsx_row(sheet, [SERVICE_LISTS[kind]]))
         sheet["A1"].font = bold
         header = [FIELDS_BY_NAME[name].label for name in LIST_COLUMNS]
-        sheet.append([*header[:4], "地区名称", *header[4:]])
+        sheet.append(xlsx_row(sheet, [*header[:4], "地区名称", *header[4:]]))
         for cell in sheet[2]:
             cell.font = bold
         for row in rows:
             region = tree.get(str(row["region_code"]))
             values = [_cell(row.get(name)) for name in LIST_COLUMNS]
-            sheet.append([*values[:4], region.name if region else "", *values[4:]])
+            cells = [*values[:4], region.name if region else "", *values[4:]]
+            sheet.append(xlsx_row(sheet, cells))
         sheet.freeze_panes = "A3"
     workbook.save(target)
 
