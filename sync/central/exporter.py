@@ -1,7 +1,7 @@
 """``export-records``: live records (optionally of one region's subtree) to CSV or XLSX.
 
-One row per training (a record without trainings gets one row), with the columns of
-DESIGN.md section 3, so that the file imports again unchanged.
+One row per training (a record without trainings gets one row), with the columns of the
+record (docs/protocol.md), so that the file imports again unchanged.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, false, select
+from sqlalchemy import Engine, false
 
 from sync.central import stored as store
 from sync.central.problems import BadInput
@@ -31,7 +31,8 @@ def _cell(value: Any) -> Any:
 
 
 def _rows(engine: Engine, region: str | None) -> Iterator[list[Any]]:
-    query = select(records).where(records.c.deleted == false())
+    # Dates as stored: a row that cannot be read is logged and left out, never a failure.
+    query = store.select_records().where(records.c.deleted == false())
     if region is not None:
         codes = [region, *(r.code for r in regions().descendants(region))]
         query = query.where(records.c.region_code.in_(codes))

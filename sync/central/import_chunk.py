@@ -81,14 +81,18 @@ def apply_chunk(
     last_seq = lock_counter(conn)
     given = [r for row in chunk if isinstance(r := row.values.get("record_id"), str)]
     numbers = [n for row in chunk if isinstance(n := row.values.get("id_number"), str)]
-    known = {item.record_id: item for item in store.load(conn, given, numbers)}
+    unreadable: dict[str, store.Unreadable] = {}
+    known = {item.record_id: item for item in store.load(conn, given, numbers, unreadable)}
     holder = {
         n: item.record_id
         for item in known.values()
         if not item.deleted and isinstance(n := item.record.get("id_number"), str)
     }
+    for record_id, spoilt in unreadable.items():
+        if spoilt.live_id_number is not None:
+            holder[spoilt.live_id_number] = record_id
     existing = set(known)
-    state = _ChunkState(known, holder, last_seq, claimed, blank_keeps)
+    state = _ChunkState(known, holder, last_seq, claimed, blank_keeps, frozenset(unreadable))
     for row in chunk:
         state.apply(row, summary)
     now = utc_now()
@@ -138,8 +142,10 @@ class _ChunkState:
         seq: int,
         claimed: dict[str, set[int]],
         blank_keeps: bool = False,
+        unreadable: frozenset[str] = frozenset(),
     ) -> None:
         self.blank_keeps = blank_keeps
+        self.unreadable = unreadable  # stored rows the centre cannot read: never overwritten
         self.claimed = claimed
         self.known = frozenset(known)  # the records that existed before this chunk
         self.last_row: dict[str, int] = {}  # the last row this chunk accepted, per record
@@ -169,6 +175,15 @@ class _ChunkState:
             record_id = self.holder.get(number) or row.alone.get("record_id")
         if not isinstance(record_id, str):
             record_id = str(uuid.uuid4())  # no id_number either: validation refuses the row
+        if record_id in self.unreadable:
+            rejection = Rejection(
+                row.number,
+                "record_id",
+                "central.unreadable",
+                "该记录在中心的数据无法读取，请联系管理员",
+            )
+            self._reject(row, summary, [rejection])
+            return
         current = self.records.get(record_id)
         if current is not None and current.deleted:
             self._reject(

@@ -9,6 +9,7 @@ is left out of pulls and reported in the server's log without personal data.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -17,8 +18,9 @@ from sqlalchemy import select
 
 from sync.central.db import make_engine
 from sync.central.tables import records
+from sync.central.tabular import write_table
 from tests.central.conftest import Accounts, make_accounts, shared, shared_server
-from tests.central.records import op, push_body, records_in
+from tests.central.records import csv_rows, op, push_body, records_in
 from tests.helpers.central import CentralProcess
 
 __all__ = ["shared", "shared_server"]  # the fixtures this module uses
@@ -133,3 +135,33 @@ def test_editing_an_unreadable_row_is_a_conflict(
     assert [e["rule_id"] for e in results[1]["errors"]] == ["central.duplicate_person"]
     assert results[0]["server_record"] is None
     assert results[1]["server_record"] is None
+
+
+def test_export_skips_an_unreadable_row(
+    spoilt: tuple[Accounts, list[dict[str, Any]]], central_server: CentralProcess, tmp_path: Any
+) -> None:
+    _, people = spoilt
+    out = tmp_path / "export.csv"
+    result = central_server.command("export-records", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    exported = out.read_text("utf-8-sig")
+    assert people[0]["record_id"] not in exported
+    assert all(p["record_id"] in exported for p in people[1:])
+
+
+def test_import_of_an_unreadable_row_is_a_rejected_row(
+    spoilt: tuple[Accounts, list[dict[str, Any]]], central_server: CentralProcess, tmp_path: Any
+) -> None:
+    _, people = spoilt
+    header, rows = csv_rows([{**people[0], "address": "新地址"}, people[1]])
+    source = tmp_path / "again.csv"
+    write_table(source, header, rows)
+    result = central_server.command(
+        "import-records", str(source), "--report", str(tmp_path / "r.csv")
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (summary["accepted"], summary["rejected"]) == (1, 1)
+    assert "central.unreadable" in (tmp_path / "r.csv").read_text("utf-8-sig")
