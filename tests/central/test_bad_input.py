@@ -259,3 +259,25 @@ def test_a_region_code_of_no_region_is_404(
     with shared.server.client(shared.province) as client:
         response = client.get(path, params={**params, "region": "00000000"})
     _assert_refused(response, 404, "00000000")
+
+
+def test_text_that_reads_backslash_u0000_is_not_a_nul(shared: Accounts) -> None:
+    # JSON writes the six characters \u0000 as "\\u0000": no NUL, and the document allows it.
+    [record] = records_in([TOWNSHIP], 1, seed=46)
+    text = "C:\\u0000\\\\\\u0000 路"
+    body = push_body(op({**record, "address": text}))
+    response = _post(shared, orjson.dumps(body))
+    assert response.status_code == 200, response.text
+    assert response.json()["results"][0]["status"] == "accepted"
+    with shared.server.client(shared.worker) as client:
+        pulled = client.get("/sync/pull", params={"limit": 5000}).json()
+    [change] = [c for c in pulled["changes"] if c["record_id"] == record["record_id"]]
+    assert change["record"]["address"] == text
+
+
+@pytest.mark.parametrize("raw", [b'"\\u0000"', b'"a\\\\\\u0000"', b'"\\\\\\\\\\u0000"'])
+def test_an_escaped_nul_after_escaped_backslashes_is_still_refused(
+    shared: Accounts, raw: bytes
+) -> None:
+    content = b'{"device_id": ' + raw + b', "ops": []}'
+    _assert_refused(_post(shared, content), 400, "NUL")
