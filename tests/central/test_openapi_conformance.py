@@ -5,8 +5,9 @@ boundary and schema-violating values of each field; fuzzing: random requests) wi
 checks against the real ``realname-central serve``: no 500, no status or body the document
 does not declare, no request the document allows refused, none it forbids accepted, no
 route that ignores a missing or wrong token. Every operation is tested; nothing excluded.
-(schemathesis warns that ``POST /records/{record_id}/void`` only ever finds no record: it
-cannot make one, so that route is tested for its 404, 401 and 422 answers.)
+Records exist for ``POST /records/{record_id}/void`` to find (schemathesis cannot make
+one): half its cases take the id of one of them, so the route answers 200 and 409 as well as
+404, 401 and 422.
 
 Bounded for the suite's budget: at most 20 generated cases per operation, in deterministic
 mode (the same cases every run), one worker; about 15-20 s on two shared cores.
@@ -19,6 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.central.records import op, push_body, records_in
 from tests.helpers.central import ROOT, CentralProcess
 
 USER, PASSWORD = "st-province", "secret-pass-1"
@@ -29,6 +31,13 @@ MAX_EXAMPLES = 20
 # that names a field twice is refused with 422 (FieldVerdict.field cannot be made unique
 # across the items of a list). Every other expectation is schemathesis's own default.
 CONFIG = """
+[dictionaries.records]
+values = [{record_ids}]
+
+[[operations]]
+include-path = "/api/v1/records/{{record_id}}/void"
+parameters = {{ "path.record_id" = {{ dictionary = "records", probability = 0.5 }} }}
+
 [[operations]]
 include-path = "/api/v1/spot-checks/results"
 checks.positive_data_acceptance.expected-statuses = [
@@ -50,8 +59,14 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     server.start()
     try:
         server.create_user(USER, "province", "620000", PASSWORD)
+        records = records_in(["620102001"], 5, seed=14)
+        token = server.login(USER, PASSWORD)
+        with server.client(token) as client:
+            pushed = client.post("/sync/push", json=push_body(*(op(r) for r in records)))
+        assert [r["status"] for r in pushed.json()["results"]] == ["accepted"] * 5
+        record_ids = ", ".join(f'"{r["record_id"]}"' for r in records)
         config = tmp_path / "schemathesis.toml"
-        config.write_text(CONFIG, encoding="utf-8")
+        config.write_text(CONFIG.format(record_ids=record_ids), encoding="utf-8")
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -87,6 +102,8 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
             check=False,
             timeout=240,
         )
+        with server.client(token) as client:
+            pulled = client.get("/sync/pull").json()["changes"]
     finally:
         server.stop()
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
@@ -94,3 +111,5 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     summary = result.stdout.strip().splitlines()[-1]
     assert "failure" not in summary, result.stdout
     assert "error" not in summary, result.stdout
+    # The void route reached real records, not only its 404.
+    assert any(change["deleted"] for change in pulled)
