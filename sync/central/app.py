@@ -4,36 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from fastapi.openapi.utils import get_openapi
 from starlette.middleware.gzip import GZipMiddleware
 
 from sync.central import errors
 from sync.central.body_limits import BodyLimits
 from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
+from sync.central.openapi import document
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
 from sync.central.routers import sync as sync_routes
 from sync.central.settings import Settings
-from sync.contract.protocol import API_PREFIX, GZIP_MIN_BYTES, PushRequest
+from sync.contract.protocol import API_PREFIX, GZIP_MIN_BYTES
 from sync.version import __version__
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's document plus the push body model, which the route parses by hand."""
-    if app.openapi_schema:
-        return app.openapi_schema
-    document = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
-    )
-    schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    push = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-    schemas.update(push.pop("$defs", {}))
-    schemas["PushRequest"] = push
-    app.openapi_schema = document
-    return document
 
 
 @asynccontextmanager
@@ -72,5 +56,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body=settings.max_body_bytes,
         max_inflated=settings.max_decompressed_bytes,
     )
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: document(app)  # type: ignore[method-assign]
     return app

@@ -7,6 +7,7 @@ stops there), and hands the plain body on. Refusals are JSON ``{"detail": ...}``
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -18,6 +19,16 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+# A NUL written as an escape: \u0000 whose backslash follows an even number of others (after
+# an odd number, that backslash is itself escaped and the text just reads "\u0000").
+_ESCAPED_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+def holds_nul(body: bytes) -> bool:
+    """Whether the JSON ``body`` holds a NUL character, raw or escaped."""
+    return b"\x00" in body or (b"\\u0000" in body and _ESCAPED_NUL.search(body) is not None)
 
 
 class _RefusedError(Exception):
@@ -67,7 +78,7 @@ class BodyLimits:
                 body = inflate(body, self.max_inflated)
             elif encoding not in (b"identity", b""):
                 raise _RefusedError(415, "Content-Encoding: only gzip is accepted")
-            if b"\x00" in body or b"\\u0000" in body:
+            if holds_nul(body):
                 # No field holds a NUL, and PostgreSQL refuses to store one.
                 raise _RefusedError(400, "body: NUL characters are not allowed")
         except _RefusedError as refused:

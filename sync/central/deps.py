@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from sync.central.accounts import User, user_for_token
-from sync.central.problems import Unauthorized
+from sync.central.problems import NotFound, Unauthorized
+from sync.central.scope import regions
 from sync.central.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, description="the token from POST /auth/login")
@@ -48,3 +49,21 @@ def current_user(engine: EngineDep, token: TokenDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def known_region(
+    region: str | None = Query(
+        default=None,
+        min_length=6,
+        max_length=9,
+        pattern=r"^[0-9]+$",
+        description="a code of the region tree (default: the caller's region)",
+    ),
+) -> str | None:
+    """The ``region`` query parameter; NotFound (404) for a code the region tree lacks."""
+    if region is not None and regions().get(region) is None:
+        raise NotFound(f"region: no region has the code {region}")
+    return region
+
+
+RegionQuery = Annotated[str | None, Depends(known_region)]

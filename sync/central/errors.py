@@ -1,4 +1,4 @@
-"""Exception handlers: every refusal is JSON ``{"detail": ...}`` with a 4xx, never a 500.
+"""Exception handlers: every refusal is JSON ``{"detail": ...}`` (:class:`ErrorBody`), never a 500.
 
 Errors the environment causes (database locked or unreachable) answer 503 with
 ``Retry-After``; anything else unexpected is a bug and is left to FastAPI's 500 path,
@@ -14,12 +14,30 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sync.central.problems import Problem, Throttled
 
 log = logging.getLogger(__name__)
+
+
+class FieldError(BaseModel):
+    """One bad field of a request: where (``loc``), what (``msg``) and its kind (``type``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    """Every refusal's body: a message, or (422, and 400 for a body that is not JSON) the list
+    of bad fields."""
+
+    model_config = ConfigDict(extra="forbid")
+    detail: str | list[FieldError]
 
 
 def clean_errors(errors: Sequence[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, Any]]:

@@ -115,7 +115,7 @@ def _time(value: Any) -> tuple[bool, datetime | None]:
             return False, None  # a date that does not exist: pydantic words the 422
         return True, parsed
     try:
-        return True, _TIME.validate_python(value)
+        return True, _TIME.validate_strings(value, strict=True)
     except ValidationError:
         return False, None
 

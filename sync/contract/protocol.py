@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 API_PREFIX = "/api/v1"
 MAX_OPS_PER_PUSH = 1000
@@ -27,14 +27,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# No text of a request holds a NUL: the centre refuses a body with one (400) before reading
+# it, and PostgreSQL cannot store one. For the schema only; the body check does the refusing.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+_NO_NUL: dict[str, Any] = {"pattern": NO_NUL_PATTERN}
+
 # A device id is an identifier (the laptops send a UUID): letters, digits and . _ : - only,
 # so that it can never carry a line break or an escape into the centre's log.
 DEVICE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 
 
 class LoginRequest(_Strict):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
+    username: str = Field(min_length=1, max_length=64, json_schema_extra=_NO_NUL)
+    password: str = Field(min_length=1, max_length=256, json_schema_extra=_NO_NUL)
     device_id: str = Field(min_length=1, max_length=64, pattern=DEVICE_ID_PATTERN)
 
 
@@ -58,18 +63,25 @@ class FindingOut(_Strict):
 
 
 class PushOp(_Strict):
-    op_id: str = Field(min_length=1, max_length=64)
-    record_id: str = Field(min_length=1, max_length=36)
-    base_version: int | None = Field(default=None, ge=0)
+    op_id: str = Field(min_length=1, max_length=64, json_schema_extra=_NO_NUL)
+    record_id: str = Field(min_length=1, max_length=36, json_schema_extra=_NO_NUL)
+    # Strict: a JSON integer (2 or 2.0, as JSON Schema counts), not "2" or true.
+    base_version: int | None = Field(default=None, ge=0, strict=True)
     record: dict[str, Any]
     # Laptop-clock times of first and last local save (DESIGN.md section 3); optional.
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    # Strict: a time as text, not a number of seconds.
+    created_at: datetime | None = Field(default=None, strict=True)
+    updated_at: datetime | None = Field(default=None, strict=True)
+
+    @field_validator("base_version", mode="before")
+    @classmethod
+    def _integral(cls, value: Any) -> Any:
+        return int(value) if type(value) is float and value.is_integer() else value
 
 
 class PushRequest(_Strict):
-    device_id: str = Field(min_length=1, max_length=64)
-    rules_version: str | None = Field(default=None, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64, json_schema_extra=_NO_NUL)
+    rules_version: str | None = Field(default=None, max_length=64, json_schema_extra=_NO_NUL)
     ops: list[PushOp] = Field(max_length=MAX_OPS_PER_PUSH)
 
 

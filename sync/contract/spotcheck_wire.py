@@ -47,7 +47,7 @@ class FieldVerdict(_Strict):
     """Whether one field matched what the inspector found, and the value found if not."""
 
     field: str = Field(min_length=1, max_length=40)
-    matched: bool
+    matched: bool = Field(strict=True)  # true or false, not 0 or "yes"
     corrected: Any = None
 
     @field_validator("field")

@@ -62,6 +62,25 @@ def _assert_refused(response: httpx.Response, status: int, mentions: str = "") -
             "base_version",
         ),
         (b"\xff\xfe\x00garbage", 400, ""),
+        # The document says integer and date-time: no lax reading of text, true or seconds.
+        (
+            b'{"device_id": "d", "ops": [{"op_id": "o", "record_id": "r", "record": {}, '
+            b'"base_version": "2"}]}',
+            422,
+            "base_version",
+        ),
+        (
+            b'{"device_id": "d", "ops": [{"op_id": "o", "record_id": "r", "record": {}, '
+            b'"base_version": true}]}',
+            422,
+            "base_version",
+        ),
+        (
+            b'{"device_id": "d", "ops": [{"op_id": "o", "record_id": "r", "record": {}, '
+            b'"created_at": 1700000000}]}',
+            422,
+            "created_at",
+        ),
     ],
 )
 def test_malformed_bodies_are_refused_and_change_nothing(
@@ -199,3 +218,66 @@ def test_nul_in_login_is_refused(shared: Accounts) -> None:
     body = {"username": "w\x00", "password": "x", "device_id": "d"}
     response = httpx.post(f"{shared.server.url}/api/v1/auth/login", json=body)
     _assert_refused(response, 400, "NUL")
+
+
+def test_an_integral_float_is_an_integer_as_json_schema_says(shared: Accounts) -> None:
+    [record] = records_in([TOWNSHIP], 1, seed=45)
+    body = push_body(op(record))
+    body["ops"][0]["base_version"] = 0.0
+    response = _post(shared, orjson.dumps(body))
+    assert response.status_code == 200, response.text
+    assert response.json()["results"][0]["status"] == "accepted"
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "revoked"])
+def test_logout_without_a_live_token_is_401(shared: Accounts, token: str) -> None:
+    if token == "revoked":
+        token = shared.server.login("w" + shared.suffix, "secret-pass-1")
+        with shared.server.client(token) as client:
+            assert client.post("/auth/logout").status_code == 204
+    with shared.server.client(token) as client:
+        _assert_refused(client.post("/auth/logout"), 401)
+
+
+def test_a_verdict_is_true_or_false_not_a_number(shared: Accounts) -> None:
+    body = {"results": [{"assignment_id": "a", "fields": [{"field": "name", "matched": 0}]}]}
+    with shared.server.client(shared.province) as client:
+        _assert_refused(client.post("/spot-checks/results", json=body), 422, "matched")
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/reports/indicators", {"year": 2026}),
+        ("/spot-checks/quality", {"year": 2026, "quarter": 1}),
+        ("/spot-checks/duplicates", {}),
+    ],
+)
+def test_a_region_code_of_no_region_is_404(
+    shared: Accounts, path: str, params: dict[str, object]
+) -> None:
+    with shared.server.client(shared.province) as client:
+        response = client.get(path, params={**params, "region": "00000000"})
+    _assert_refused(response, 404, "00000000")
+
+
+def test_text_that_reads_backslash_u0000_is_not_a_nul(shared: Accounts) -> None:
+    # JSON writes the six characters \u0000 as "\\u0000": no NUL, and the document allows it.
+    [record] = records_in([TOWNSHIP], 1, seed=46)
+    text = "C:\\u0000\\\\\\u0000 路"
+    body = push_body(op({**record, "address": text}))
+    response = _post(shared, orjson.dumps(body))
+    assert response.status_code == 200, response.text
+    assert response.json()["results"][0]["status"] == "accepted"
+    with shared.server.client(shared.worker) as client:
+        pulled = client.get("/sync/pull", params={"limit": 5000}).json()
+    [change] = [c for c in pulled["changes"] if c["record_id"] == record["record_id"]]
+    assert change["record"]["address"] == text
+
+
+@pytest.mark.parametrize("raw", [b'"\\u0000"', b'"a\\\\\\u0000"', b'"\\\\\\\\\\u0000"'])
+def test_an_escaped_nul_after_escaped_backslashes_is_still_refused(
+    shared: Accounts, raw: bytes
+) -> None:
+    content = b'{"device_id": ' + raw + b', "ops": []}'
+    _assert_refused(_post(shared, content), 400, "NUL")

@@ -107,7 +107,7 @@ def test_default_region_is_the_callers_and_others_are_refused(
 
 @pytest.mark.parametrize(
     ("params", "status"),
-    [({"region": "999999"}, 400), ({"quarter": 5}, 422), ({"year": "x"}, 422)],
+    [({"region": "999999"}, 404), ({"quarter": 5}, 422), ({"year": "x"}, 422)],
 )
 def test_bad_queries_are_clear_errors(
     shared: Accounts, params: dict[str, Any], status: int

@@ -5,20 +5,26 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from sync.central.accounts import login, revoke_token
+from sync.central.accounts import login, revoke_token, user_for_token
 from sync.central.client_address import client_address
 from sync.central.deps import EngineDep, SettingsDep, TokenDep
+from sync.central.openapi import BODY, DATABASE, INVALID, TOKEN, refusals
 from sync.contract.protocol import LoginRequest, LoginResponse, UserInfo
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-_REFUSALS = {
-    401: {"description": "wrong username or password"},
-    429: {"description": "too many failed logins from this address; see Retry-After"},
-}
+_LOGIN_REFUSALS = refusals(
+    BODY,
+    INVALID,
+    DATABASE,
+    {
+        401: "wrong username or password, or a disabled account",
+        429: "too many failed logins for this account or from this address",
+    },
+)
 
 
-@router.post("/login", response_model=LoginResponse, responses=_REFUSALS)  # type: ignore[arg-type]
+@router.post("/login", response_model=LoginResponse, responses=_LOGIN_REFUSALS)
 async def log_in(
     body: LoginRequest, request: Request, engine: EngineDep, settings: SettingsDep
 ) -> LoginResponse:
@@ -43,8 +49,9 @@ async def log_in(
     )
 
 
-@router.post("/logout", status_code=204, responses={401: {"description": "no valid token"}})
+@router.post("/logout", status_code=204, responses=refusals(BODY, TOKEN, DATABASE))
 def log_out(engine: EngineDep, token: TokenDep) -> Response:
-    """Revoke the token of this request."""
+    """Revoke the token of this request; 401 when it is not a live token."""
+    user_for_token(engine, token)
     revoke_token(engine, token)
     return Response(status_code=204)

@@ -6,7 +6,9 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from sync.central.deps import CurrentUser, EngineDep
+from sync.central.openapi import BODY, DATABASE, INVALID, TOKEN, refusals
 from sync.central.voiding import void_record
+from sync.contract.protocol import NO_NUL_PATTERN
 
 router = APIRouter(prefix="/records", tags=["records"])
 
@@ -15,7 +17,7 @@ class VoidRequest(BaseModel):
     """Why the record is voided (kept in its history)."""
 
     model_config = ConfigDict(extra="forbid")
-    reason: str = Field(min_length=1, max_length=200)
+    reason: str = Field(min_length=1, max_length=200, json_schema_extra={"pattern": NO_NUL_PATTERN})
 
 
 class Voided(BaseModel):
@@ -30,11 +32,17 @@ class Voided(BaseModel):
 @router.post(
     "/{record_id}/void",
     response_model=Voided,
-    responses={
-        403: {"description": "only county, city or province staff may void"},
-        404: {"description": "no such record in the caller's region"},
-        409: {"description": "already voided"},
-    },
+    responses=refusals(
+        BODY,
+        TOKEN,
+        INVALID,
+        DATABASE,
+        {
+            403: "only county, city or province staff may void",
+            404: "no such record in the caller's region",
+            409: "the record is voided already",
+        },
+    ),
 )
 def void(
     user: CurrentUser,

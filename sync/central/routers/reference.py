@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Header, Response
 
 from sync.central.deps import CurrentUser, EngineDep
+from sync.central.openapi import DATABASE, TOKEN, refusals
 from sync.central.reference import reference_body
 
 router = APIRouter(tags=["reference"])
@@ -32,13 +33,15 @@ _SCHEMA: dict[str, Any] = {
         "targets": {"type": "array", "items": {"type": "object"}},
     },
 }
+_ETAG = {"ETag": {"description": "the reference version, quoted", "schema": {"type": "string"}}}
 
 
 @router.get(
     "/reference",
     responses={
-        200: {"content": {"application/json": {"schema": _SCHEMA}}},
-        304: {"description": "unchanged since the ETag given in If-None-Match"},
+        200: {"content": {"application/json": {"schema": _SCHEMA}}, "headers": _ETAG},
+        304: {"description": "unchanged since the ETag given in If-None-Match", "headers": _ETAG},
+        **refusals(TOKEN, DATABASE),
     },
 )
 def reference(

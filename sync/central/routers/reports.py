@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from sync.central.deps import CurrentUser, EngineDep
+from sync.central.deps import CurrentUser, EngineDep, RegionQuery
+from sync.central.openapi import DATABASE, INVALID, TOKEN, refusals
 from sync.central.reports import indicator_report, period_of, report_region
 from sync.contract.report import render
 
@@ -15,17 +16,21 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 @router.get(
     "/indicators",
     responses={
-        200: {"content": {"application/json": {}}},
-        400: {"description": "unknown region"},
-        403: {"description": "the region is outside the caller's"},
+        200: {"content": {"application/json": {"schema": {"type": "object"}}}},
+        **refusals(
+            TOKEN,
+            INVALID,
+            DATABASE,
+            {404: "no region has this code", 403: "the region is outside the caller's"},
+        ),
     },
 )
 async def indicators(
     user: CurrentUser,
     engine: EngineDep,
+    region: RegionQuery,
     year: int = Query(ge=1900, le=9998),
     quarter: int | None = Query(default=None, ge=1, le=4),
-    region: str | None = Query(default=None, min_length=6, max_length=9, pattern=r"^\d+$"),
 ) -> Response:
     """The six indicators of the region (default: the caller's) and of its children."""
     code = report_region(user, region)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from sync.central.deps import CurrentUser, EngineDep, SettingsDep
 from sync.central.errors import clean_errors, validation_response
+from sync.central.openapi import BODY, DATABASE, INVALID, TOKEN, refusals
 from sync.central.pull import pull
 from sync.central.push import push
 from sync.central.push_body import from_model, parse_fast
@@ -32,6 +33,10 @@ _PUSH_BODY: dict[str, Any] = {
         "description": "may be sent with Content-Encoding: gzip",
     }
 }
+
+
+# The cursors pull.parse_cursor takes (empty: from the start); another since is a 400.
+_CURSOR_PATTERN = r"^[0-9]{0,18}$"
 
 
 def _json(body: Any) -> Response:
@@ -59,12 +64,17 @@ def _push_answer(request: Request, body: Any) -> Response:
     "/push",
     response_model=PushResponse,
     openapi_extra=_PUSH_BODY,
-    responses={
-        400: {"description": "the body is not JSON or not valid gzip"},
-        413: {"description": "the body is too large"},
-        415: {"description": "not application/json"},
-        422: {"description": "the envelope does not match PushRequest"},
-    },
+    responses=refusals(
+        BODY,
+        TOKEN,
+        INVALID,
+        DATABASE,
+        {
+            415: "Content-Type other than application/json",
+            422: "the envelope does not match PushRequest, or more ops than the limit",
+            503: "concurrent writers kept winning: retry the push",
+        },
+    ),
 )
 async def push_changes(
     request: Request,
@@ -105,13 +115,17 @@ async def push_changes(
 @router.get(
     "/pull",
     response_model=PullResponse,
-    responses={400: {"description": "since is not a cursor of this server"}},
+    responses=refusals(
+        TOKEN, INVALID, DATABASE, {400: "since is not a cursor this server handed out"}
+    ),
 )
 def pull_changes(
     user: CurrentUser,
     engine: EngineDep,
     settings: SettingsDep,
-    since: str | None = Query(default=None, max_length=40),
+    since: str | None = Query(
+        default=None, max_length=40, json_schema_extra={"pattern": _CURSOR_PATTERN}
+    ),
     limit: int = Query(default=DEFAULT_PULL_LIMIT, ge=1),
 ) -> Response:
     """The caller's changes after ``since`` in seq order; ``more`` when another page waits."""
