@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
-from desktop.store.columns import record_columns, training_columns
 from desktop.store.database import write_transaction
 from desktop.store.model import SaveResult, State
 from desktop.store.schema import record_docs, record_trainings, records
@@ -26,6 +25,7 @@ from desktop.store.writes import (
 )
 from sync.contract import normalize, validate
 from sync.contract.ids import new_id
+from sync.contract.rows import record_to_row, record_training_rows
 
 if TYPE_CHECKING:
     from desktop.store.registry import Registry
@@ -77,11 +77,11 @@ def save_many(
                 "needs_correction": False,
             }
             if current is None:
-                values = record_columns(doc)
+                values = record_to_row(doc, lenient=True)
                 values.update(state=state, created_at=now, updated_at=now, **extra)
                 fresh.append(values)
                 fresh_docs.append({"record_id": record_id, "doc": dumps(doc)})
-                fresh_trainings.extend(training_columns(record_id, doc))
+                fresh_trainings.extend(record_training_rows(doc, lenient=True))
             else:
                 write_record(conn, doc, state, exists=True, now=now, **extra)
             if state == "pending":
