@@ -108,8 +108,8 @@ def among(
     """Conditions ``column IN values``, one per statement to run.
 
     On PostgreSQL one ``= ANY(array)`` with a single parameter: an ``IN`` of 500 parameters
-    costs more to render and convert in SQLAlchemy and psycopg (about 7 us per record of a
-    push) than the database needs to answer it.
+    costs more to render and convert in SQLAlchemy and psycopg than the database needs to
+    answer it.
     """
     if conn.dialect.name == "postgresql":
         if values:
