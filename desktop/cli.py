@@ -17,14 +17,13 @@ from typing import Any, TextIO
 
 from desktop.store import (
     Progress,
-    StoreError,
     Synchronizer,
     login_online,
     open_account,
 )
 from desktop.store.importing import import_file
 from desktop.store.private_files import create_private
-from sync.client import AuthRequiredError, ClientError, RetryPolicy
+from sync.client import AuthRequiredError, ExpectedError, RetryPolicy
 from sync.client.errors import PlainHttpError
 from sync.client.plain_http import sends_in_clear
 from sync.contract.column_mapping import ColumnMapping
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     except AuthRequiredError as exc:
         _fail(f"{exc}\n请运行 realname-desktop login --server URL --user NAME")
         return EXIT_FAILED
-    except (StoreError, ClientError) as exc:
+    except ExpectedError as exc:
         _fail(str(exc))
         return EXIT_FAILED
 

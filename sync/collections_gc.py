@@ -2,11 +2,11 @@
 
 A push, an import or a check allocates tens of thousands of short-lived objects (rows,
 ops, answers) that reference counting frees. With the collector's defaults it scans the
-young ones every 700 allocations, and now and then every object the process holds: 35 to
-100 ms each in a laptop process with its modules and screens, 65 -> 50 us per imported
-row, 87 -> 82 us of server CPU per pushed record (all measured). The objects that exist
-when the work begins are never its garbage (``gc.freeze``), and the thresholds below make
-collections rare.
+young ones every 700 allocations, and now and then every object the process holds, which
+in a laptop process with its modules and screens is a pause of its own, and costs an import
+or a push time per row (measured: docs/architecture.md#measurements-behind-the-code). The
+objects that exist when the work begins are never its garbage (``gc.freeze``), and the
+thresholds below make collections rare.
 """
 
 from __future__ import annotations

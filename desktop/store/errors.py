@@ -5,18 +5,13 @@ Everything else is a bug and propagates with its traceback.
 
 from __future__ import annotations
 
+from sync.client.errors import ExpectedError
 
-class StoreError(Exception):
-    """An expected failure of the local store; ``user_message`` is shown as it is."""
+
+class StoreError(ExpectedError):
+    """An expected failure of the local store."""
 
     user_message = "本地数据库出错。"
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.user_message)
-        self.detail = detail
-
-    def __str__(self) -> str:
-        return f"{self.user_message} {self.detail}".strip()
 
 
 class WrongKeyError(StoreError):

@@ -9,11 +9,12 @@ from any other password. No separate password hash is kept beside it: whoever ho
 account file (a stolen laptop, a copied backup) guesses against the cheapest check there
 is, and a second one would have to cost as much, doubling the cost of every login.
 
-The derivation is argon2id with 256 MiB and two passes: about 0.55 s on one core of the
-development machine (scrypt N=2**15 before: 0.085 s), so a thief's guesses drop from about
-42,000 to about 6,500 an hour per core, each needing 256 MiB while it runs. The cost is kept
-in the account file with the wrapped key: files of older versions (scrypt, with a separate
-verifier) still open, and are re-wrapped at today's cost at their next successful login.
+The derivation is argon2id with 256 MiB and two passes, several times the cost of the scrypt
+(N=2**15) before it, so a thief gets that many times fewer guesses an hour per core, each
+needing 256 MiB while it runs (measured: docs/architecture.md#measurements-behind-the-code).
+The cost is kept in the account file with the wrapped key: files of older versions (scrypt,
+with a separate verifier) still open, and are re-wrapped at today's cost at their next
+successful login.
 """
 
 from __future__ import annotations

@@ -15,7 +15,6 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
-from desktop.store.columns import record_columns, training_columns
 from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
 from desktop.store.schema import outbox, record_docs, record_trainings, records
@@ -23,6 +22,7 @@ from desktop.store.settings import set_in
 from desktop.store.writes import conflicts_json, dumps, enqueue, write_record
 from sync.contract.merge import merge3
 from sync.contract.protocol import Change
+from sync.contract.rows import record_to_row, record_training_rows
 
 CURSOR_KEY = "pull_cursor"
 
@@ -91,7 +91,7 @@ def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> Pul
             t
             for v, d in (*fresh, *replace)
             if not v["deleted"]
-            for t in training_columns(v["record_id"], orjson.loads(d["doc"]))
+            for t in record_training_rows(orjson.loads(d["doc"]), lenient=True)
         ]
         if trainings:
             conn.execute(insert(record_trainings), trainings)
@@ -104,7 +104,7 @@ def _values(change: Change) -> tuple[dict[str, Any], dict[str, Any]]:
     record = dict(change.record or {"record_id": change.record_id})
     record["record_id"] = change.record_id
     text = dumps(record)
-    values = record_columns(record)
+    values = record_to_row(record, lenient=True)
     values.update(
         state="synced",
         version=change.version,

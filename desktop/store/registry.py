@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlalchemy import Engine, func, select
 
-from desktop.store.bulk import save_many
 from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
 from desktop.store.listing import (
@@ -36,18 +35,11 @@ from desktop.store.model import (
     SaveResult,
     State,
 )
+from desktop.store.saving import check, current_rows, prepared, save_checked
 from desktop.store.schema import outbox, record_docs, records
 from desktop.store.settings import Settings
-from desktop.store.writes import (
-    dequeue,
-    enqueue,
-    findings_json,
-    set_state,
-    utc_now,
-    write_record,
-)
-from sync.contract import RuleSet, default_rules, normalize, validate
-from sync.contract.ids import new_id
+from desktop.store.writes import dequeue, set_state, utc_now
+from sync.contract import RuleSet, default_rules
 from sync.contract.merge import resolve
 
 if TYPE_CHECKING:
@@ -109,36 +101,21 @@ class Registry:
         Nothing typed is ever dropped: a record with errors is kept as a draft and the
         findings say what to correct. Warnings are the caller's to confirm before saving.
         """
-        doc = normalize(record)
-        if not doc.get("record_id"):
-            doc["record_id"] = new_id()
-        record_id = str(doc["record_id"])
-        findings = tuple(validate(doc, today=today, rules=self.rules))
-        queue = complete and not any(f.severity == "error" for f in findings)
-        now = utc_now()
+        item = check(prepared(record), self.rules, complete=complete, today=today)
         with write_transaction(self.engine) as conn:
-            current = conn.execute(
-                select(records.c.state, records.c.version).where(records.c.record_id == record_id)
-            ).first()
-            if current is not None and current.state == "conflict":
-                raise ConflictOpenError(record_id)
-            version = current.version if current is not None else None
-            state: State = "pending" if queue else "draft"
-            write_record(
+            current = current_rows(conn, [item.record_id])
+            known = current.get(item.record_id)
+            if known is not None and known.state == "conflict":
+                raise ConflictOpenError(item.record_id)
+            save_checked(
                 conn,
-                doc,
-                state,
-                exists=current is not None,
-                now=now,
+                [item],
+                current,
                 saved_by=self.username,
-                findings_doc=findings_json(findings),
+                now=utc_now(),
                 needs_correction=False,
             )
-            if queue:
-                enqueue(conn, record_id, version)
-            else:
-                dequeue(conn, record_id)
-        return SaveResult(record_id, state, findings)
+        return item.result()
 
     def save_many(
         self, many: Iterable[Mapping[str, Any]], *, today: date | None = None
@@ -147,7 +124,28 @@ class Registry:
 
         A record in conflict is left alone and reported with state ``conflict``.
         """
-        return save_many(self, many, today=today)
+        by_id: dict[str, dict[str, Any]] = {}
+        for record in many:
+            doc = prepared(record)
+            by_id[str(doc["record_id"])] = doc  # the same record twice: the last one wins
+        items = [check(doc, self.rules, today=today) for doc in by_id.values()]
+        with write_transaction(self.engine) as conn:
+            current = current_rows(conn, by_id)
+            in_conflict = {r for r, row in current.items() if row.state == "conflict"}
+            save_checked(
+                conn,
+                [item for item in items if item.record_id not in in_conflict],
+                current,
+                saved_by=self.username,
+                now=utc_now(),
+                needs_correction=False,
+            )
+        return [
+            SaveResult(item.record_id, "conflict", item.findings)
+            if item.record_id in in_conflict
+            else item.result()
+            for item in items
+        ]
 
     def save_draft(self, record: Mapping[str, Any]) -> SaveResult:
         """Autosave an incomplete record: kept, never queued."""
@@ -162,25 +160,17 @@ class Registry:
             merged = resolve(local.record, local.conflicts, chosen_fields)
         except ValueError as exc:
             raise StoreError(str(exc)) from exc
-        findings = tuple(validate(merged, rules=self.rules))
-        queue = not any(f.severity == "error" for f in findings)
-        state: State = "pending" if queue else "draft"
+        item = check(merged, self.rules)
         with write_transaction(self.engine) as conn:
-            write_record(
+            save_checked(
                 conn,
-                merged,
-                state,
-                exists=True,
-                now=utc_now(),
+                [item],
+                current_rows(conn, [record_id]),
                 saved_by=self.username,
+                now=utc_now(),
                 conflict_doc=None,
-                findings_doc=findings_json(findings),
             )
-            if queue:
-                enqueue(conn, record_id, local.version)
-            else:
-                dequeue(conn, record_id)
-        return SaveResult(record_id, state, findings)
+        return item.result()
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -204,7 +194,7 @@ class Registry:
         return local_record(row._mapping) if row is not None else None
 
     def count(self, filters: RecordFilter | None = None) -> int:
-        """How many records match ``filters`` (a scan of a narrow index: 500,000 in ~80 ms)."""
+        """How many records match ``filters`` (a scan of a narrow index, not of the table)."""
         with self.engine.connect() as conn:
             return int(conn.execute(count_query(filters)).scalar_one())
 

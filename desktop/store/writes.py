@@ -25,12 +25,12 @@ from sqlalchemy import (
     update,
 )
 
-from desktop.store.columns import record_columns, training_columns
 from desktop.store.model import State
 from desktop.store.schema import outbox, record_docs, record_trainings, records
 from sync.contract.findings import Finding
 from sync.contract.ids import new_id
 from sync.contract.merge import FieldConflict
+from sync.contract.rows import record_to_row, record_training_rows
 
 
 def utc_now() -> datetime:
@@ -72,7 +72,7 @@ def write_record(
     docs: dict[str, Any] = {"doc": dumps(record)}
     if "base_doc" in bookkeeping:
         docs["base_doc"] = bookkeeping.pop("base_doc")
-    values: dict[str, Any] = record_columns(record)
+    values: dict[str, Any] = record_to_row(record, lenient=True)
     values.update(state=state, **bookkeeping)
     if now is not None:
         values["updated_at"] = now
@@ -98,7 +98,7 @@ def write_record(
         conn.execute(update(record_docs).where(record_docs.c.record_id == record_id).values(docs))
     else:
         conn.execute(insert(record_docs).values(record_id=record_id, **docs))
-    rows = training_columns(record_id, record)
+    rows = record_training_rows(record, lenient=True)
     if rows:
         conn.execute(insert(record_trainings), rows)
 

@@ -1,8 +1,9 @@
 """Turning exceptions into what the worker reads: expected failures versus bugs.
 
-Failures the environment causes (the store's and the client's typed errors, a full disk)
-carry a message the worker can act on. Anything else is a bug: it is logged with its
-traceback under a short id, and the worker sees "程序错误" with that id to tell support.
+Failures the environment causes (an ``ExpectedError``, the store's and the client's typed
+errors alike; a full disk) carry a message the worker can act on. Anything else is a bug:
+it is logged with its traceback under a short id, and the worker sees "程序错误" with that
+id to tell support.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.store import StoreError
-from sync.client import ClientError
+from sync.client import ExpectedError
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class Problem:
 
 def describe(exc: BaseException) -> Problem:
     """The worker-facing form of ``exc``; bugs are logged with their traceback here, once."""
-    if isinstance(exc, StoreError | ClientError):
+    if isinstance(exc, ExpectedError):
         return Problem(str(exc), expected=True)
     if isinstance(exc, OSError):
         text = QCoreApplication.translate("Problem", "The file system refused: {0}")

@@ -1,8 +1,8 @@
 """统计: a region's six indicators over the local records, a bar chart by child region,
 and drill-down (double-click a child row or click its bar; "Up" goes back).
 
-The chart (Qt Charts) and the indicator queries load when the tab is first shown: about
-20 ms that the program's start does not need.
+The chart (Qt Charts) and the indicator queries load when the tab is first shown: time that
+the program's start does not need.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def _datetime(value: Any) -> Any:
             if value.tzinfo is not UTC:
                 value = value.astimezone(UTC)
             value = value.replace(tzinfo=None)
-        # SQLAlchemy's SQLite format (year %04d); isoformat is 3x faster than strftime.
+        # SQLAlchemy's SQLite format (year %04d); isoformat is faster than strftime.
         return value.isoformat(" ", "microseconds")
     return value
 

@@ -2,8 +2,8 @@
 
 In WAL mode a commit appends pages to the log; now and then a checkpoint copies them into
 the database file and syncs both to disk. SQLite does that in whichever commit crosses
-``wal_autocheckpoint`` pages, so one push in a few paid for the copy and two fsyncs
-(measured: about 9 of the 14 us per record that commits cost). While the server runs, a
+``wal_autocheckpoint`` pages, so one push in a few paid for the copy and two fsyncs, most
+of what commits cost a pushed record. While the server runs, a
 :class:`Checkpointer` thread makes passive checkpoints every fraction of a second on its
 own connection instead: they never block a reader or a writer, the
 driver releases the GIL while SQLite works, and the log stays short. The writers'

@@ -42,9 +42,9 @@ from sync.contract.fields import (
 
 CHUNK_ROWS = 5000
 # Processes that normalise and validate rows while this one writes: one core each, and
-# one core left for the writer. On two cores a second worker helped at 40,000 rows but not
-# at 100,000 (the writer's indexes grow: about 70 us a row, as much as a worker) and cost
-# 20% when other processes share the machine, so the writer keeps its core.
+# one core left for the writer. On two cores a second worker helped small imports but not
+# large ones (the writer's indexes grow until it costs as much per row as a worker), and it
+# cost time when other processes share the machine, so the writer keeps its core.
 WORKERS = max(1, (os.cpu_count() or 2) - 1)
 _LABELS = {f.label: f.name for f in RECORD_FIELDS if f.kind != "trainings"}
 _LABELS.update(

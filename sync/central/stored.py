@@ -14,7 +14,6 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -38,19 +37,20 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sync.central.bulk import Converter, insert_tuples, stamper
 from sync.central.clock import as_utc
 from sync.central.tables import record_trainings, records
-from sync.contract.fields import RECORD_FIELDS, TRAINING_FIELDS
-from sync.contract.rows import record_to_row, row_to_record
+from sync.contract.rows import (
+    ROW_COLUMNS,
+    TRAINING_COLUMNS,
+    record_to_row,
+    record_values,
+    row_to_record,
+    training_values,
+)
 
 log = logging.getLogger(__name__)
 
 _CHUNK = 900  # stay far below every database's limit of bound parameters
 _WRITE_COLUMNS = [c.name for c in records.columns]
-_BUSINESS = tuple(f.name for f in RECORD_FIELDS if f.kind != "trainings")
-_BUSINESS_KEYS = frozenset(_BUSINESS)
-_business = itemgetter(*_BUSINESS)
-_DATES = tuple(
-    i for i, f in enumerate(f for f in RECORD_FIELDS if f.kind != "trainings") if f.kind == "date"
-)
+_DATE_NAMES = tuple(c.name for c in records.columns if isinstance(c.type, Date))
 # The bookkeeping columns after the business ones, in the order record_tuple writes them.
 _TAIL = (
     "created_at",
@@ -64,11 +64,9 @@ _TAIL = (
     "void_reason",
     "rules_version",
 )
-_DATE_NAMES = tuple(_BUSINESS[i] for i in _DATES)
-_TRAINING_COLUMNS = ["record_id", "position", *(f.name for f in TRAINING_FIELDS)]
-if [*_BUSINESS, *_TAIL] != _WRITE_COLUMNS or [
-    c.name for c in record_trainings.columns
-] != _TRAINING_COLUMNS:
+if [*ROW_COLUMNS, *_TAIL] != _WRITE_COLUMNS or [c.name for c in record_trainings.columns] != list(
+    TRAINING_COLUMNS
+):
     raise RuntimeError("the tables changed: update the tuples that sync.central.stored writes")
 
 
@@ -110,8 +108,8 @@ def among(
     """Conditions ``column IN values``, one per statement to run.
 
     On PostgreSQL one ``= ANY(array)`` with a single parameter: an ``IN`` of 500 parameters
-    costs more to render and convert in SQLAlchemy and psycopg (about 7 us per record of a
-    push) than the database needs to answer it.
+    costs more to render and convert in SQLAlchemy and psycopg than the database needs to
+    answer it.
     """
     if conn.dialect.name == "postgresql":
         if values:
@@ -259,15 +257,8 @@ def row_for(stored: Stored, extra: dict[str, Any]) -> dict[str, Any]:
 
 def record_tuple(stored: Stored, extra: Mapping[str, Any], stamp: Converter) -> tuple[Any, ...]:
     """The ``records`` row of a new record in column order, for :func:`insert_tuples`."""
-    record = stored.record
-    if record.keys() >= _BUSINESS_KEYS:
-        values = _business(record)  # every field there: one C call
-    else:
-        values = tuple(record.get(name) for name in _BUSINESS)
-    if any(isinstance(values[i], date) for i in _DATES):
-        values = tuple(v.isoformat() if isinstance(v, date) else v for v in values)
     return (
-        *values,
+        *record_values(stored.record),
         stamp(stored.created_at),
         stamp(stored.updated_at),
         stamp(stored.received_at),
@@ -302,17 +293,5 @@ def write(
         changed_ids = [item.record_id for item in changed]
         for condition in among(conn, record_trainings.c.record_id, changed_ids):
             conn.execute(delete(record_trainings).where(condition))
-    trainings = [
-        (
-            item.record["record_id"],
-            position,
-            training.get("year"),
-            training.get("type"),
-            training.get("period"),
-            training.get("provider"),
-        )
-        for items in (new, changed)
-        for item in items
-        for position, training in enumerate(item.record.get("trainings") or ())
-    ]
+    trainings = training_values(item.record for items in (new, changed) for item in items)
     insert_tuples(conn, record_trainings, trainings)

@@ -2,7 +2,7 @@
 
 The names load on first use (PEP 562): the desktop program starts by opening its database
 with a key from the keyring, and importing httpx and the pydantic wire models for the
-transport would add about 150 ms to every start before any sync or login needs them.
+transport would lengthen every start before any sync or login needs them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         AuthRequiredError,
         CertificateError,
         ClientError,
+        ExpectedError,
         KeyringUnavailableError,
         LoginRefusedError,
         NetworkError,
@@ -33,6 +34,7 @@ _HOMES = {
     "CentralClient": "transport",
     "CertificateError": "errors",
     "ClientError": "errors",
+    "ExpectedError": "errors",
     "Keyring": "credentials",
     "KeyringUnavailableError": "errors",
     "LoginRefusedError": "errors",
@@ -52,6 +54,7 @@ __all__ = [
     "CentralClient",
     "CertificateError",
     "ClientError",
+    "ExpectedError",
     "Keyring",
     "KeyringUnavailableError",
     "LoginRefusedError",

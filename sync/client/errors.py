@@ -1,12 +1,17 @@
-"""Errors of the transport that the environment causes, each with an actionable message."""
+"""Errors that the environment causes, each with an actionable message: the shared base and
+the transport's own."""
 
 from __future__ import annotations
 
 
-class ClientError(Exception):
-    """An expected failure talking to the centre; ``user_message`` is shown as it is."""
+class ExpectedError(Exception):
+    """A failure the environment causes, not a bug: ``user_message`` is shown as it is.
 
-    user_message = "与中心服务器通信失败。"
+    The base of the client's errors here and of the local store's (``desktop.store``), so
+    that what the worker can act on is told from a bug by one ``isinstance``.
+    """
+
+    user_message = "操作失败。"
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.user_message)
@@ -14,6 +19,12 @@ class ClientError(Exception):
 
     def __str__(self) -> str:
         return f"{self.user_message} {self.detail}".strip()
+
+
+class ClientError(ExpectedError):
+    """An expected failure talking to the centre."""
+
+    user_message = "与中心服务器通信失败。"
 
 
 class KeyringUnavailableError(ClientError):

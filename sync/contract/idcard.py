@@ -24,7 +24,7 @@ def check_digit(body17: str) -> str:
     """The check character (``0``-``9`` or ``X``) for the first 17 digits of a number."""
     if len(body17) != 17 or not (body17.isascii() and body17.isdigit()):
         raise ValueError("an ID number body is 17 digits")
-    # Byte values are digit + 48: six times faster than int() per character.
+    # Byte values are digit + 48: one subtraction instead of an int() per character.
     total = sum(map(mul, body17.encode("ascii"), _WEIGHTS)) - _ASCII_OFFSET
     return _CHECK_CHARS[total % 11]
 

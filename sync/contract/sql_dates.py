@@ -59,8 +59,8 @@ class unindexed(FunctionElement[str]):  # noqa: N801 - SQL function names are lo
     """A column SQLite must not walk by its index (``+column``); the column elsewhere.
 
     For a GROUP BY over most of the table SQLite otherwise walks the column's index and
-    looks every row up in the table (random reads): a full scan and a sort is several
-    times faster. PostgreSQL chooses a hash aggregate by itself.
+    looks every row up in the table (random reads): a full scan and a sort is faster.
+    PostgreSQL chooses a hash aggregate by itself.
     """
 
     inherit_cache = True

@@ -1,5 +1,5 @@
 """Drop two indexes of records that no query of the centre needs; each cost every pushed or
-imported record an index insert (together about 5 us of a push's 70 per record on SQLite).
+imported record an index insert.
 
 - ``ix_records_id_number``: every id_number lookup at the centre asks for live records
   (``NOT deleted``), which the one-live-record-per-person index answers.
