@@ -52,12 +52,6 @@ class PushTally:
         self.superseded += other.superseded
 
 
-def _utc(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return None
-
-
 def reset_in_flight(engine: Engine) -> int:
     """Put batches a dead sync left ``syncing`` back to ``pending``; how many."""
     with relaxed_transaction(engine) as conn:

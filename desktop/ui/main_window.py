@@ -38,7 +38,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.ops = workspace.ops
-        self.last_problem: Problem | None = None
         profile = workspace.account.profile
         self.setWindowTitle(
             self.tr("Disabled persons' employment registry - {0} ({1})").format(
@@ -194,7 +193,6 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, problem: Problem) -> None:
         """The one place problems are shown: the status bar and a non-blocking message box."""
-        self.last_problem = problem
         self.notify(problem.message)
         box = QMessageBox(
             QMessageBox.Icon.Warning if problem.expected else QMessageBox.Icon.Critical,

@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
-QM_NAME = "realname_zh_CN.qm"
 
 
 def qm_bytes(language: str = DEFAULT_LANGUAGE) -> bytes:

@@ -28,11 +28,6 @@ log = logging.getLogger(__name__)
 _WRITE = "realname_write"
 
 
-def is_sqlite(engine: Engine) -> bool:
-    """True when the engine talks to SQLite."""
-    return engine.dialect.name == "sqlite"
-
-
 def make_engine(url: str, *, pool_size: int = 10, busy_timeout_ms: int = 30_000) -> Engine:
     """An engine for ``url``; SQLite files get WAL, a busy timeout and immediate writes."""
     parsed = make_url(url)

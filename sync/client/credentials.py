@@ -68,7 +68,3 @@ class Keyring:
     def store_token(self, token: str) -> None:
         """Keep the session token."""
         self._set("token", token)
-
-    def delete_token(self) -> None:
-        """Forget the session token (it expired or was revoked)."""
-        self._delete("token")

@@ -40,8 +40,8 @@ from typing import Any
 
 # What a spreadsheet program may take for the start of a formula.
 FORMULA_STARTS = "=+-@\t\r"
-_NEEDS_QUOTE_CSV = re.compile("'*[=+\\-@\t\r]")
-_QUOTED = re.compile("'+[=+\\-@\t\r]")
+_NEEDS_QUOTE_CSV = re.compile(f"'*[{re.escape(FORMULA_STARTS)}]")
+_QUOTED = re.compile(f"'+[{re.escape(FORMULA_STARTS)}]")
 # Control characters XML (so XLSX) cannot hold: openpyxl refuses the whole file for one.
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 REPLACEMENT = "\ufffd"
