@@ -12,8 +12,8 @@ from openpyxl import Workbook
 
 from sync.central.tabular import write_table
 from sync.contract.fields import RECORD_FIELDS, TRAINING_COLUMNS, TRAINING_FIELDS
-from tests.central.records import csv_rows, records_in, table_counts
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import csv_rows, records_in, table_counts
 
 _LABELS = {f.name: f.label for f in RECORD_FIELDS}
 _LABELS.update(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.central.conftest import PASSWORD
-from tests.central.records import op, push_body, records_in
+from tests.helpers.accounts import PASSWORD
+from tests.helpers.central_records import op, push_body, records_in
 from tests.helpers.central import CentralProcess
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.central.conftest import PASSWORD
-from tests.central.records import op, push_body, records_in
+from tests.helpers.accounts import PASSWORD
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import op, push_body, records_in
 
 
 def test_locked_database_is_503_then_recovers(tmp_path: Path) -> None:

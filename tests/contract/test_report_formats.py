@@ -22,8 +22,8 @@ from sync.contract.report import FORMATS, Report, build_report, render
 from sync.contract.report.as_text import render_text
 from sync.contract.report.as_xlsx import BELOW_FILL
 from sync.contract.report.service_lists_xlsx import SHEET_NAMES, export_service_lists
-from tests.contract import seed_province
-from tests.contract.indicator_data import Registry, id_number, registry
+from tests.helpers import seed_province
+from tests.helpers.indicator_data import Registry, id_number, registry
 
 LINXIA_COUNTY = "622901"
 
