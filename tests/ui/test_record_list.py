@@ -6,13 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from bench.bench_ui import bulk_insert
 from desktop.store import Account, RecordFilter
+from desktop.store.sample_rows import bulk_insert
 from desktop.ui.main_window import MainWindow
 from desktop.ui.record_list import filter_for
 from desktop.ui.record_model import CACHED_PAGES, PAGE_SIZE
+from tests.helpers.entry_form import person
 from tests.helpers.ui import settle, type_text
-from tests.ui.test_entry_form import person
 
 ROWS = 50_000
 

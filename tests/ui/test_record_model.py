@@ -7,9 +7,9 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from bench.bench_ui import bulk_insert
 from desktop.store import Account, RecordFilter, Registry
 from desktop.store.listing import Order
+from desktop.store.sample_rows import bulk_insert
 from desktop.ui.operations import Operations
 from desktop.ui.record_model import CACHED_PAGES, PAGE_SIZE, RecordModel
 from desktop.ui.workspace import Workspace
