@@ -3,6 +3,7 @@
 pytest_plugins = [
     "tests.helpers.fixtures",
     "tests.helpers.central",
+    "tests.helpers.accounts",
     "tests.helpers.client",
     "tests.helpers.ui",
 ]

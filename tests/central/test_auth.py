@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from sync.central.db import make_engine
 from sync.central.tables import tokens
-from tests.central.conftest import PASSWORD, Accounts
+from tests.helpers.accounts import PASSWORD, Accounts
 from tests.helpers.central import API, CentralProcess
 
 

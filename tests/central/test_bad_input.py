@@ -9,8 +9,8 @@ import httpx
 import orjson
 import pytest
 
-from tests.central.conftest import Accounts
-from tests.central.records import op, push_body, records_in, table_counts
+from tests.helpers.accounts import Accounts
+from tests.helpers.central_records import op, push_body, records_in, table_counts
 
 TOWNSHIP = "620102001"
 

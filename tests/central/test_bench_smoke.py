@@ -1,14 +1,14 @@
-"""The push and import benchmarks still run (at a tiny size), so they do not rot."""
+"""The centre's benchmarks still run (at a tiny size), so they do not rot."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench import bench_import, bench_push
+from bench import bench_central_start, bench_import, bench_push
 
 
-def _check(rows: list[dict[str, object]]) -> None:
-    assert rows
+def _check(rows: list[dict[str, object]], count: int) -> None:
+    assert len(rows) == count
     for row in rows:
         assert set(row) >= {"name", "figure", "unit", "target", "limit", "limit_name"}
         assert isinstance(row["figure"], float)
@@ -17,8 +17,16 @@ def _check(rows: list[dict[str, object]]) -> None:
 
 def test_push_benchmark_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REALNAME_TEST_PG_URL", raising=False)
-    _check(bench_push.run(n=1500, rounds=1))
+    _check(bench_push.run(n=1500, rounds=1), 1)  # SQLite only
 
 
 def test_import_benchmark_runs() -> None:
-    _check(bench_import.run(n=1500))
+    _check(bench_import.run(n=1500), 2)  # the measured size and the projection
+
+
+def test_start_benchmark_runs() -> None:
+    [row] = bench_central_start.run(rounds=1)
+    _check([row], 1)
+    assert row["unit"] == "s"
+    assert isinstance(row["limit"], float)
+    assert row["limit"] > 0

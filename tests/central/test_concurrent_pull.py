@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from sync.contract.samples import sample_records
-from tests.central.conftest import PASSWORD
-from tests.central.records import op, push_body
+from tests.helpers.accounts import PASSWORD
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import op, push_body
 
 PUSHERS = 8
 BATCHES = 6

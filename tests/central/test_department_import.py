@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, select
 
 from sync.central.tables import records as records_table
 from sync.central.tabular import write_table
-from tests.central.records import csv_rows, records_in, table_counts
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import csv_rows, records_in, table_counts
 
 HR_MAPPING = {
     "序号": None,

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sync.contract.fields import RECORD_FIELDS
-from tests.central.conftest import Accounts
-from tests.central.records import records_in
+from tests.helpers.accounts import Accounts
+from tests.helpers.central_records import records_in
 
 _NAMES = [f.name for f in RECORD_FIELDS]
 _SCALARS = (

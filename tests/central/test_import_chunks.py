@@ -12,7 +12,7 @@ from sync.central.db import make_engine, migrate
 from sync.central.tables import record_versions, records
 from sync.central.tabular import write_table
 from sync.contract.rows import row_to_record
-from tests.central.records import csv_rows, records_in
+from tests.helpers.central_records import csv_rows, records_in
 
 
 def _import(path: Path, db: Path) -> tuple[dict[str, object], dict[str, int]]:

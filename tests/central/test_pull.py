@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.central.conftest import Accounts
-from tests.central.records import op, push_body, records_in
+from tests.helpers.accounts import Accounts
+from tests.helpers.central_records import op, push_body, records_in
 
 
 def _pull_all(

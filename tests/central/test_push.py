@@ -8,10 +8,8 @@ from typing import Any
 
 import httpx
 
-from tests.central.conftest import OTHER_COUNTY, Accounts
-from tests.central.records import history, op, push_body, records_in, table_counts
-
-TOWNSHIP = "620102001"
+from tests.helpers.accounts import OTHER_COUNTY, TOWNSHIP, Accounts
+from tests.helpers.central_records import history, op, push_body, records_in, table_counts
 
 
 def _push(accounts: Accounts, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.central.conftest import Accounts
+from tests.helpers.accounts import Accounts
 
 
 def test_reference_has_rules_code_lists_and_scoped_regions(shared: Accounts) -> None:

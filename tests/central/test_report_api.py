@@ -13,8 +13,8 @@ import pytest
 
 from sync.contract.idcard import is_working_age
 from sync.contract.regions import default_tree
-from tests.central.conftest import Accounts
-from tests.central.records import op, push_body, records_in
+from tests.helpers.accounts import Accounts
+from tests.helpers.central_records import op, push_body, records_in
 
 YEAR = 2024
 TREE = default_tree()

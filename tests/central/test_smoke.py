@@ -1,30 +1,25 @@
 from __future__ import annotations
 
-import os
-import time
-from pathlib import Path
-
-import pytest
-
-from tests.central.conftest import PASSWORD
-from tests.central.records import op, push_body, records_in
+from tests.helpers.accounts import PASSWORD
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import op, push_body, records_in
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_start_is_quick(central_server: CentralProcess) -> None:
-    """Start-up costs under 1.5 s of CPU (wall time depends on what else the machine runs)."""
-    central_server.stop()
-    started = time.monotonic()
-    central_server.start()
-    assert central_server.process is not None
-    assert _cpu_seconds(central_server.process.pid) < 1.5
-    assert time.monotonic() - started < 10
+def test_a_restarted_server_answers_on_its_port_with_its_data(
+    central_server: CentralProcess,
+) -> None:
+    central_server.create_user("w1", "worker", "620102", PASSWORD)
+    token = central_server.login("w1", PASSWORD)
+    [record] = records_in(["620102001"], 1, seed=5)
+    with central_server.client(token) as client:
+        assert client.post("/sync/push", json=push_body(op(record))).status_code == 200
+    port = central_server.port
+    central_server.restart()  # start() returns once /health answers
+    assert central_server.port == port
+    with central_server.client(token) as client:
+        pulled = client.get("/sync/pull")
+    assert pulled.status_code == 200, pulled.text
+    assert [c["record"] for c in pulled.json()["changes"]] == [record]
 
 
 def test_push_then_pull(central_server: CentralProcess) -> None:

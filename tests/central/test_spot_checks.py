@@ -15,8 +15,8 @@ import pytest
 from sync.contract.idcard import check_digit
 from sync.contract.regions import default_tree
 from sync.contract.spotcheck import county_of, sample_size
-from tests.central.records import op, push_body, records_in
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import op, push_body, records_in
 
 PASSWORD = "secret-pass-1"
 TREE = default_tree()

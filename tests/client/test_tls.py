@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from sync.client import CentralClient, CertificateError, RetryPolicy
-from tests.client.scripted_server import Answer, ScriptedServer
+from tests.helpers.scripted_server import Answer, ScriptedServer
 
 
 def _name(text: str) -> x509.Name:

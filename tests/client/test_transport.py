@@ -23,8 +23,8 @@ from sync.client import (
     TooManyAttemptsError,
 )
 from sync.client.retry import parse_retry_after
-from tests.client.scripted_server import Answer, ScriptedServer
 from tests.helpers.central import free_port
+from tests.helpers.scripted_server import Answer, ScriptedServer
 
 PUSH = "/api/v1/sync/push"
 

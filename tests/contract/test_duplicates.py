@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sync.contract.duplicates import find_duplicates
-from tests.contract.indicator_data import Registry, id_number, registry
+from tests.helpers.indicator_data import Registry, id_number, registry
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from sync.contract.indicators import (
     compute_indicators,
     rate,
 )
-from tests.contract.indicator_data import SMALL_TREE, Registry, id_number, registry
+from tests.helpers.indicator_data import SMALL_TREE, Registry, id_number, registry
 
 Y = 2024
 

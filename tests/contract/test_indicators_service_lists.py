@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sync.contract.service_lists import SERVICE_LISTS, service_list, service_list_counts
-from tests.contract.indicator_data import SMALL_TREE, Registry, registry
+from tests.helpers.indicator_data import SMALL_TREE, Registry, registry
 
 Y = 2024
 

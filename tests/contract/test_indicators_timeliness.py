@@ -10,7 +10,7 @@ import pytest
 
 from sync.contract.indicators import Period
 from sync.contract.timeliness import RegionTimeliness, entry_timeliness
-from tests.contract.indicator_data import SMALL_TREE, Registry, registry
+from tests.helpers.indicator_data import SMALL_TREE, Registry, registry
 
 Y = 2024
 

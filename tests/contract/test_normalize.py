@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sync.contract import normalize, validate
 from sync.contract.fields import RECORD_FIELDS
 from sync.contract.samples import sample_records
-from tests.contract.records import TODAY, valid_record
+from tests.helpers.contract_records import TODAY, valid_record
 
 SAMPLES = sample_records(200, seed=3)
 FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}

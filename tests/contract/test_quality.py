@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from sync.contract.quality import FieldCheck, quality_report, spot_check_errors
-from tests.contract.indicator_data import SMALL_TREE, Registry, id_number, registry
+from tests.helpers.indicator_data import SMALL_TREE, Registry, id_number, registry
 
 
 @pytest.fixture

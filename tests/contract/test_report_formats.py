@@ -22,8 +22,8 @@ from sync.contract.report import FORMATS, Report, build_report, render
 from sync.contract.report.as_text import render_text
 from sync.contract.report.as_xlsx import BELOW_FILL
 from sync.contract.report.service_lists_xlsx import SHEET_NAMES, export_service_lists
-from tests.contract import seed_province
-from tests.contract.indicator_data import Registry, id_number, registry
+from tests.helpers import seed_province
+from tests.helpers.indicator_data import Registry, id_number, registry
 
 LINXIA_COUNTY = "622901"
 
@@ -129,14 +129,54 @@ def test_docx_has_title_sections_and_tables(report: Report) -> None:
     assert shaded == ["嘉峪关", "庆阳", "临夏", "甘南", "天水", "平凉", "陇南"]
 
 
+ANNEXES = [
+    "附件1 各市州残疾人就业状况录入率",
+    "附件2 各市州城镇残疾人新增就业完成情况",
+    "附件3 各市州农村残疾人新增就业完成情况",
+    "附件4 各市州城乡残疾人新增培训完成情况",
+    "附件5 各市州高校残疾人毕业生调查录入情况",
+    "附件6 各市州高校残疾人毕业生就业率",
+]
+
+
+def _table_lines(report: Report) -> list[str]:
+    """Every annex's header and rows as the XLSX holds them, spaced as one line of text."""
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")), read_only=True)
+    lines = []
+    for sheet in book.worksheets:
+        for row in list(sheet.iter_rows(values_only=True))[1:]:
+            cells = [f"{v:.2f}" if isinstance(v, float | int) and i == 4 else str(v)
+                     for i, v in enumerate(row)]  # fmt: skip
+            lines.append(" ".join(cells))
+    book.close()
+    return lines
+
+
 def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed; `make test` installs it")
-    data = render(report, "pdf")
-    assert data.startswith(b"%PDF")
+    pdftoppm, pdftotext = shutil.which("pdftoppm"), shutil.which("pdftotext")
+    if pdftoppm is None or pdftotext is None:
+        pytest.skip("poppler-utils is not installed; `make test` installs it")
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(data)
+    pdf.write_bytes(render(report, "pdf"))
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    flat = "".join(text.split())
+    assert "关于2020年度甘肃省残疾人就业和职业培训实名制统计管理工作情况的通报" in flat
+    assert {"一、基本状况", "二、录入时效", "三、重点服务对象"} <= lines
+    assert "平均录入率74.04%" in flat
+    assert "全省除临夏(93.26%)未完成年度任务外" in flat
+    assert "临夏(3/4)超过半数数据集中在期末最后15天录入" in flat
+    assert "(一)有培训需求未参加培训的建档立卡贫困残疾人(优先培训)4人。" in flat
+    # Each annex: its title (the indicator), its header, a row per prefecture, the total.
+    assert set(ANNEXES) <= lines
+    table = _table_lines(report)
+    assert len(table) == 6 * (1 + 14 + 1)
+    assert "合计 甘肃 750 1013 74.04" in table
+    assert "1 天水 18 23 78.26" in table
+    assert [line for line in table if line not in lines] == []
+
     rendered = subprocess.run(
         [pdftoppm, "-r", "30", "-png", str(pdf), str(tmp_path / "page")],
         capture_output=True,
@@ -147,8 +187,8 @@ def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
     assert "Missing language pack" not in rendered.stderr, "install poppler-data"
     assert "Unknown font" not in rendered.stderr
     pages = sorted(tmp_path.glob("page*.png"))
-    # Text (1-2 pages with the weekly charts), then one page per attachment with its chart.
-    assert 7 <= len(pages) <= 10
+    # Two pages of text with the weekly charts, then one page per attachment with its chart.
+    assert len(pages) == 2 + 6
     for page in pages:
         histogram = Image.open(page).convert("L").histogram()
         assert sum(histogram[:200]) > 200, f"{page.name} is blank"
@@ -156,10 +196,6 @@ def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
     pixels = Image.open(pages[-1]).convert("RGB").tobytes()
     blue = sum(1 for i in range(0, len(pixels), 3) if pixels[i + 2] > 150 and pixels[i] < 120)
     assert blue > 50
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "74.04" in text
     assert "48.01" in text
 
 

@@ -11,7 +11,7 @@ import pytest
 from sync.contract.indicators import Period
 from sync.contract.quality import FieldCheck
 from sync.contract.report import build_report, render
-from tests.contract.indicator_data import SMALL_TREE, Registry, id_number, registry
+from tests.helpers.indicator_data import SMALL_TREE, Registry, id_number, registry
 
 
 @pytest.fixture

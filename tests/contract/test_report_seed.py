@@ -12,8 +12,8 @@ from sync.contract.indicators import Period
 from sync.contract.regions import default_tree
 from sync.contract.report import Report, build_report, render
 from sync.contract.report.as_text import render_text
-from tests.contract import seed_province
-from tests.contract.indicator_data import registry
+from tests.helpers import seed_province
+from tests.helpers.indicator_data import registry
 
 
 @pytest.fixture

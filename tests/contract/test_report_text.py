@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bench import bench_report
 from sync.contract.indicators import Period
 from sync.contract.report import build_report
 from sync.contract.report.as_text import render_text
 from sync.contract.report.wording import join_names, ranking, rate_text, scope_word
-from tests.contract.indicator_data import SMALL_TREE, Registry, registry
+from tests.helpers.indicator_data import SMALL_TREE, Registry, registry
 
 Y = 2024
 
@@ -89,11 +88,3 @@ def test_null_rates_rank_last_and_ties_share_a_rank(reg: Registry) -> None:
         ("620200", 1),
         ("622900", None),
     ]
-
-
-def test_benchmark_runs_small() -> None:
-    rows = bench_report.run(size=500, repeat=1)
-    assert rows
-    assert rows[0]["unit"] == "ms"
-    assert rows[0]["figure"] > 0
-    assert rows[0]["limit"] > 0

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sync.contract import default_rules, is_complete, validate
-from tests.contract.records import TODAY, id_number, valid_record
+from tests.helpers.contract_records import TODAY, id_number, valid_record
 
 Mutation = Callable[[dict[str, Any]], None]
 

@@ -13,7 +13,7 @@ from sync.contract.regions import RegionTree
 from sync.contract.resource_files import read_resource_text
 from sync.contract.rule_kinds import KINDS, RuleError
 from sync.contract.samples import sample_records
-from tests.contract.records import TODAY, valid_record
+from tests.helpers.contract_records import TODAY, valid_record
 
 
 def shipped() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sync.contract import Finding, RuleSet, default_rules, is_complete, validate
 from sync.contract.fields import RECORD_FIELDS
 from sync.contract.samples import sample_records
-from tests.contract.records import TODAY, valid_record
+from tests.helpers.contract_records import TODAY, valid_record
 
 # A value of the wrong type for each kind of field.
 WRONG: dict[str, list[Any]] = {

@@ -175,7 +175,9 @@ def test_import_with_a_saved_column_mapping(
     )
 
     unmapped = run_desktop(data, "import", str(source), "--dry-run", env=test_keyring.env)
-    assert unmapped.returncode in (1, 2), "without the mapping the list cannot be read right"
+    # Without the mapping the ID number is missing: the row is refused (exit 1), not the file.
+    assert unmapped.returncode == 1, unmapped.stderr
+    assert json.loads(unmapped.stdout)["rejected"] == 1
 
     mapped = run_desktop(
         data, "import", str(source), "--mapping", str(mapping), env=test_keyring.env

@@ -32,7 +32,7 @@ from tests.helpers.client import (
     run_desktop,
     unique_samples,
 )
-from tests.integration.proxy import CuttingProxy
+from tests.helpers.cutting_proxy import CuttingProxy
 
 PUSH = b"POST /api/v1/sync/push"
 PATIENT = RetryPolicy(attempts=40, base=0.05, cap=0.5)

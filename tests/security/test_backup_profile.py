@@ -21,7 +21,7 @@ from desktop.store.backup import PROFILE_MEMBER, create_backup, restore_backup
 from sync.client import ClientError, RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import PASSWORD, KeyringFile, make_local_account, unique_samples
-from tests.security.recording_listener import RecordingListener
+from tests.helpers.recording_listener import RecordingListener
 
 ONE_TRY = RetryPolicy(attempts=1)
 

@@ -18,16 +18,9 @@ import pytest
 from sync.contract import normalize, validate
 from sync.contract.fields import RECORD_FIELDS
 from sync.contract.rows import record_to_row
-from tests.central.conftest import Accounts
-from tests.contract.records import TODAY, valid_record
-from tests.security.contract_centre import (
-    KINDS,
-    a_record,
-    pulled,
-    push,
-    rule_ids,
-    running_centre,
-)
+from tests.helpers.accounts import KINDS, Accounts, running_centre
+from tests.helpers.central_records import a_record, pulled, push, rule_ids
+from tests.helpers.contract_records import TODAY, valid_record
 
 DATE_FIELDS = [f.name for f in RECORD_FIELDS if f.kind == "date"]
 BLANKS = [" ", "  ", "\u3000", "\t", "\n", "\u00a0", "\u200b", " \u200b\u3000 ", "\ufeff"]

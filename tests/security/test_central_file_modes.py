@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.central.records import op, push_body, records_in
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import op, push_body, records_in
 
 PASSWORD = "county-pass-2024"
 

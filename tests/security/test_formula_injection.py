@@ -26,8 +26,8 @@ from sync.contract.records_io import EXPORT_COLUMNS, read_records, write_records
 from sync.contract.regions import default_tree
 from sync.contract.report.service_lists_xlsx import write_service_lists_xlsx
 from sync.contract.samples import sample_records
-from tests.central.records import csv_rows
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import csv_rows
 
 LINK = '=HYPERLINK("http://evil.example/x","点我")'
 # Free-text fields a field worker fills, each starting with a character a spreadsheet runs.

@@ -15,10 +15,8 @@ from sync.central.accounts import User
 from sync.central.db import make_engine
 from sync.central.scope import in_scope
 from sync.central.tables import records
-from tests.central.conftest import WORKER_REGION, Accounts, shared, shared_server
-from tests.central.records import op, push_body, records_in
-
-__all__ = ["shared", "shared_server"]  # the fixtures this module uses
+from tests.helpers.accounts import WORKER_REGION, Accounts
+from tests.helpers.central_records import op, push_body, records_in
 
 _WORKER = User("fuzz", "worker", WORKER_REGION)
 # Own townships, the own county, its city, the province, and other counties and townships.

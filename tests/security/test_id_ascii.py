@@ -22,16 +22,9 @@ from sync.contract.certificate import parse_certificate
 from sync.contract.idcard import check_digit
 from sync.contract.regions import RegionTree
 from sync.contract.resource_files import read_resource_text
-from tests.central.conftest import Accounts
-from tests.contract.records import TODAY, id_number, valid_record
-from tests.security.contract_centre import (
-    KINDS,
-    a_record,
-    pulled,
-    push,
-    rule_ids,
-    running_centre,
-)
+from tests.helpers.accounts import KINDS, Accounts, running_centre
+from tests.helpers.central_records import a_record, pulled, push, rule_ids
+from tests.helpers.contract_records import TODAY, id_number, valid_record
 
 MONTH_13 = "62010219991340482"  # born 1999-13-40
 ASCII_DIGITS = "0123456789"

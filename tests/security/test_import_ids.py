@@ -25,8 +25,8 @@ from sync.central.db import make_engine, migrate
 from sync.central.tables import records as central_records
 from sync.central.tabular import write_table
 from sync.contract.records_io import write_records
-from tests.central.records import csv_rows, table_counts
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import csv_rows, table_counts
 from tests.helpers.client import KeyringFile, make_local_account, unique_samples
 
 PEOPLE = 12

@@ -26,11 +26,11 @@ from sync.contract.duplicates import find_duplicates
 from sync.contract.hidden_chars import BIDI_CONTROLS, clean_text, is_hidden, is_plain
 from sync.contract.idcard import check_digit
 from sync.contract.person_names import clean_name, is_person_name
-from tests.central.conftest import Accounts
-from tests.contract.indicator_data import Registry, registry
-from tests.contract.indicator_data import id_number as make_id
-from tests.contract.records import TODAY, valid_record
-from tests.security.contract_centre import a_record, pulled, push, rule_ids, running_centre
+from tests.helpers.accounts import Accounts, running_centre
+from tests.helpers.central_records import a_record, pulled, push, rule_ids
+from tests.helpers.contract_records import TODAY, valid_record
+from tests.helpers.indicator_data import Registry, registry
+from tests.helpers.indicator_data import id_number as make_id
 
 FORMULA = '=HYPERLINK("http://x.cn","点我")'  # 30 characters: the longest name
 

@@ -28,8 +28,8 @@ from sync.client import LoginRefusedError, RetryPolicy
 from sync.client.errors import PlainHttpError
 from sync.client.plain_http import sends_in_clear
 from tests.helpers.client import KeyringFile, make_local_account
+from tests.helpers.recording_listener import RecordingListener
 from tests.helpers.ui import settle, type_text
-from tests.security.recording_listener import RecordingListener
 
 REMOTE = "http://centre.example"
 PASSWORD = "secret-password-7"

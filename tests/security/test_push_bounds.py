@@ -11,13 +11,10 @@ from typing import Any
 
 import pytest
 
-from tests.central.conftest import Accounts, shared, shared_server
-from tests.central.records import op, push_body, records_in
-from tests.central.records import table_counts as counts
+from tests.helpers.accounts import TOWNSHIP, Accounts
+from tests.helpers.central_records import op, push_body, records_in
+from tests.helpers.central_records import table_counts as counts
 
-__all__ = ["shared", "shared_server"]  # the fixtures this module uses
-
-TOWNSHIP = "620102001"
 OUT_OF_RANGE = [
     ("created_at", "0001-01-01T00:00:00+14:00"),
     ("updated_at", "0001-01-01T00:00:00+14:00"),

@@ -7,10 +7,8 @@ from sqlalchemy import select
 
 from sync.central.db import make_engine
 from sync.central.tables import ops, record_versions, records
-from tests.central.conftest import Accounts, shared, shared_server
-from tests.central.records import op, push_body, records_in
-
-__all__ = ["shared", "shared_server"]  # the fixtures this module uses
+from tests.helpers.accounts import Accounts
+from tests.helpers.central_records import op, push_body, records_in
 
 
 def test_the_audit_trail_names_the_tokens_device(shared: Accounts) -> None:

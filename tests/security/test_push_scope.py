@@ -14,12 +14,9 @@ from sqlalchemy import select
 
 from sync.central.db import make_engine
 from sync.central.tables import records
-from tests.central.conftest import OTHER_COUNTY, Accounts, shared, shared_server
-from tests.central.records import op, push_body, records_in
+from tests.helpers.accounts import OTHER_COUNTY, TOWNSHIP, Accounts
+from tests.helpers.central_records import op, push_body, records_in
 
-__all__ = ["shared", "shared_server"]  # the fixtures this module uses
-
-TOWNSHIP = "620102001"
 # Every spelling of 620201 (嘉峪关市) or its township 620201001 that the normaliser turns
 # into the code itself.
 OTHER_SPELLINGS: list[Any] = [

@@ -17,10 +17,9 @@ import pytest
 
 from sync.contract import RuleSet, default_rules, normalize, validate
 from sync.contract.resource_files import read_resource_text
-from tests.central.conftest import Accounts
-from tests.central.records import table_counts
-from tests.contract.records import TODAY, valid_record
-from tests.security.contract_centre import a_record, push, rule_ids, running_centre
+from tests.helpers.accounts import Accounts, running_centre
+from tests.helpers.central_records import a_record, push, rule_ids, table_counts
+from tests.helpers.contract_records import TODAY, valid_record
 
 TRAINING = {"year": 2023, "type": 1, "period": 3, "provider": "县残联"}
 

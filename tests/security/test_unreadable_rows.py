@@ -19,13 +19,10 @@ from sqlalchemy import select
 from sync.central.db import make_engine
 from sync.central.tables import records
 from sync.central.tabular import write_table
-from tests.central.conftest import Accounts, make_accounts, shared, shared_server
-from tests.central.records import csv_rows, op, push_body, records_in
+from tests.helpers.accounts import TOWNSHIP, Accounts, make_accounts
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import csv_rows, op, push_body, records_in
 
-__all__ = ["shared", "shared_server"]  # the fixtures this module uses
-
-TOWNSHIP = "620102001"
 BLANKS = [" ", "\u3000", "\t", "  \n "]
 
 

@@ -17,12 +17,12 @@ import pytest
 import sqlcipher3
 from sqlalchemy import Engine, Select, update
 
-from bench.bench_ui import bulk_insert
 from desktop.store.database import open_database
 from desktop.store.keys import new_database_key
 from desktop.store.listing import Order, count_query, ids_query
 from desktop.store.model import RecordFilter
 from desktop.store.registry import Registry
+from desktop.store.sample_rows import bulk_insert
 from desktop.store.schema import records
 
 ROWS = 3000

@@ -68,14 +68,26 @@ def test_an_unanswered_batch_goes_back_with_the_same_op_ids(account: Account) ->
     assert len(first) == 2
     assert outbox.reset_in_flight(account.engine) == 2  # as the next run after a crash does
     again = outbox.take_batch(account.engine, 10, 1 << 20)
-    assert {op.op_id for op in first} <= {op.op_id for op in again}
+    assert len(again) == 4
+    resent = {
+        op.record_id: op.op_id for op in again if op.record_id in {o.record_id for o in first}
+    }
+    assert resent == {op.record_id: op.op_id for op in first}
 
 
 def test_batches_are_bounded_by_bytes(account: Account) -> None:
     account.registry.save_many(unique_samples(10, seed=64))
-    one = len(outbox.take_batch(account.engine, 1, 1 << 20)[0].record_json)
-    batch = outbox.take_batch(account.engine, 100, one * 3 + 10)
-    assert 2 <= len(batch) <= 4
+    queued = outbox.take_batch(account.engine, 100, 1 << 30)
+    assert len(queued) == 10
+    assert outbox.reset_in_flight(account.engine) == 10
+    sizes = [len(op.record_json) for op in queued]
+    # Room for the first three ops and ten bytes more: the fourth does not fit.
+    batch = outbox.take_batch(account.engine, 100, sum(sizes[:3]) + 10)
+    assert [op.record_id for op in batch] == [op.record_id for op in queued[:3]]
+    # The first op goes even when it alone is larger than the bound.
+    assert outbox.reset_in_flight(account.engine) == 3
+    [alone] = outbox.take_batch(account.engine, 100, 1)
+    assert alone.record_id == queued[0].record_id
 
 
 def test_a_pull_replaces_synced_records_and_merges_into_pending_ones(account: Account) -> None:

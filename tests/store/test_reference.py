@@ -13,8 +13,8 @@ from desktop.store.registry import Registry
 from desktop.store.session import Account
 from sync.client import CentralClient
 from sync.contract import default_rules
-from tests.client.scripted_server import Answer, ScriptedServer
 from tests.helpers.client import unique_samples
+from tests.helpers.scripted_server import Answer, ScriptedServer
 
 REFERENCE = "/api/v1/reference"
 

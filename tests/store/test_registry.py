@@ -80,7 +80,9 @@ def test_lists_filter_by_prefix_state_and_keep_order(account: Account) -> None:
     assert all(row.name.startswith(name[:1]) for row in registry.page(by_name))
     number = records[3]["id_number"]
     assert records[3]["record_id"] in registry.ids(RecordFilter(id_number_prefix=number[:14]))
-    assert registry.find_by_id_number(number.lower()) is not None
+    found = registry.find_by_id_number(number.lower())
+    assert found is not None
+    assert found.record_id == records[3]["record_id"]
     page = registry.page([records[5]["record_id"], "missing", records[1]["record_id"]])
     assert [p.record_id for p in page] == [records[5]["record_id"], records[1]["record_id"]]
 

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from desktop.store import SyncReport
 from desktop.ui.changes import Changes, after_sync
 from desktop.ui.main_window import MainWindow
+from tests.helpers.entry_form import person
 from tests.helpers.ui import settle
-from tests.ui.test_entry_form import person
 
 
 def _count_refreshes(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:

@@ -15,8 +15,8 @@ from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import KeyringFile
+from tests.helpers.entry_form import person
 from tests.helpers.ui import settle
-from tests.ui.test_entry_form import person
 
 PASSWORD = "pw-conflict-1"
 FAST = RetryPolicy(attempts=3, base=0.05, cap=0.2)

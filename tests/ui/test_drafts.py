@@ -10,8 +10,8 @@ from desktop.store import Account, open_account
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.workspace import Workspace
+from tests.helpers.entry_form import person
 from tests.helpers.ui import settle, type_text
-from tests.ui.test_entry_form import person
 
 
 def crash_and_reopen(

@@ -13,8 +13,8 @@ from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.preferences import Preferences
 from tests.helpers.client import KeyringFile, make_local_account
+from tests.helpers.entry_form import person
 from tests.helpers.ui import settle, type_text
-from tests.ui.test_entry_form import person
 
 
 def test_offline_login_opens_the_window_and_a_restore_returns_to_the_login(

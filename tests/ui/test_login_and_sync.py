@@ -17,8 +17,8 @@ from desktop.ui.workspace import Workspace
 from sync.client import NetworkError, RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import KeyringFile
+from tests.helpers.entry_form import person, type_by_keyboard
 from tests.helpers.ui import settle, type_text
-from tests.ui.test_entry_form import person, type_by_keyboard
 
 PASSWORD = "pw-worker-1"
 FAST = RetryPolicy(attempts=3, base=0.05, cap=0.2)

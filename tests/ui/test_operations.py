@@ -56,7 +56,7 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_with_a_short_id(
     assert problem.bug_id is not None
     assert problem.bug_id in problem.message
     logged = [r for r in caplog.records if problem.bug_id in r.getMessage()]
-    assert logged
+    assert len(logged) == 1
     assert logged[0].exc_info is not None
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCharts import QHorizontalBarSeries
 from pytestqt.qtbot import QtBot
@@ -11,8 +14,20 @@ from pytestqt.qtbot import QtBot
 from desktop.store import Account
 from desktop.ui.main_window import MainWindow
 from desktop.ui.preferences import Preferences
+from sync.contract.idcard import is_working_age
 from sync.contract.samples import sample_records
 from tests.helpers.ui import settle
+
+
+def _entered(records: list[dict[str, Any]], region: str) -> int:
+    """Persons of ``region`` surveyed in 2024 at working age: ``entry_rate``'s numerator."""
+    return sum(
+        1
+        for r in records
+        if r["survey_date"].startswith("2024")
+        and r["region_code"].startswith(region)
+        and is_working_age(r["id_number"], date.fromisoformat(r["survey_date"]))
+    )
 
 
 def test_indicators_by_township_with_drill_down(
@@ -29,12 +44,12 @@ def test_indicators_by_township_with_drill_down(
     assert report is not None
     assert report.total.region.code == "620102"
     children = {c.region.code: c for c in report.children}
-    working_age = sum(
-        1
-        for r in records
-        if r["survey_date"].startswith("2024") and r["region_code"] == "620102001"
+    assert children["620102001"].indicators["entry_rate"].numerator == _entered(
+        records, "620102001"
     )
-    assert 0 < children["620102001"].indicators["entry_rate"].numerator <= working_age
+    assert children["620102002"].indicators["entry_rate"].numerator == _entered(
+        records, "620102002"
+    )
     assert view.table.rowCount() == 1 + len(report.children)
     series = view.chart.series()
     assert len(series) == 1
@@ -97,7 +112,8 @@ def test_the_report_exports_as_xlsx_and_pdf(
     window.tabs.setCurrentWidget(view)
     settle(qtbot, window.ops)
     assert view.report is not None
-    entered = view.report.total.indicators["entry_rate"].numerator
+    entered = _entered(records, "620102")
+    assert view.report.total.indicators["entry_rate"].numerator == entered
 
     xlsx, pdf = tmp_path / "report.xlsx", tmp_path / "report.pdf"
     with qtbot.waitSignal(view.notice, timeout=20_000) as written:
@@ -110,7 +126,26 @@ def test_the_report_exports_as_xlsx_and_pdf(
     first = book.worksheets[0]
     cells = [c for row in first.iter_rows(values_only=True) for c in row if c is not None]
     book.close()
-    assert len(book.sheetnames) >= 6
+    assert book.sheetnames == [f"附件{n}" for n in range(1, 7)]
     assert entered in cells, "the entry-rate sheet holds the laptop's count of entered persons"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert pdf.stat().st_size > 5_000
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    flat = "".join(text.split())
+    assert "关于2024年度城关区残疾人就业和职业培训实名制统计管理工作情况的通报" in flat
+    assert f"系统已录入{entered}名残疾人就业状况" in flat
+    assert {
+        "附件1 各乡镇残疾人就业状况录入率",
+        "附件2 各乡镇城镇残疾人新增就业完成情况",
+        "附件3 各乡镇农村残疾人新增就业完成情况",
+        "附件4 各乡镇城乡残疾人新增培训完成情况",
+        "附件5 各乡镇高校残疾人毕业生调查录入情况",
+        "附件6 各乡镇高校残疾人毕业生就业率",
+    } <= lines
+    # Annex 1's rows: no base population on the laptop, so no rank and no rate.
+    assert {
+        f"— 酒泉路街道 {_entered(records, '620102001')} 0 —",
+        f"— 张掖路街道 {_entered(records, '620102002')} 0 —",
+        f"合计 城关区 {entered} 0 —",
+    } <= lines

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sync.contract.regions import default_tree
-from tests.contract.indicator_data import (
+from tests.helpers.indicator_data import (
     Registry,
     denominator_for,
     id_number,

@@ -1,8 +1,9 @@
-"""Shared set-up for the centre's tests: servers with one account per role.
+"""Servers with one account per role, for the centre's tests (registered in tests/conftest.py).
 
 ``accounts`` is a fresh server per test (SQLite, then PostgreSQL); ``shared`` is one server
 and one set of accounts per test module and database kind, for tests that only add their
-own records and tokens.
+own records and tokens. :func:`running_centre` gives a module fixture the same server on one
+chosen database kind.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -26,6 +26,9 @@ PASSWORD = "secret-pass-1"
 WORKER_REGION = "620102"
 CITY_REGION = "620100"
 OTHER_COUNTY = "620201"
+TOWNSHIP = "620102001"  # a township of the worker's county
+# The database kinds of a module-scoped server, as fixture parameters.
+KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @dataclass
@@ -57,26 +60,17 @@ def make_accounts(server: CentralProcess) -> Accounts:
     return Accounts(server, *tokens, suffix=suffix)
 
 
-@pytest.fixture
-def accounts(central_server_each: CentralProcess) -> Accounts:
-    """A fresh server (SQLite, then PostgreSQL) with one account per role."""
-    return make_accounts(central_server_each)
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def shared_server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[CentralProcess]:
-    """One server per module and database kind."""
-    data_dir: Path = tmp_path_factory.mktemp("central")
-    if request.param == "postgres":
+def module_server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralProcess]:
+    """A running server on a fresh SQLite file or PostgreSQL database, stopped (and its
+    database dropped) when the generator closes."""
+    data_dir = tmp_path_factory.mktemp("central")
+    admin = ""
+    if kind == "postgres":
         if postgres_url() is None:
             pytest.skip("no PostgreSQL server (set REALNAME_TEST_PG_URL)")
         url, admin = fresh_postgres_database()
     else:
-        url, admin = f"sqlite:///{data_dir / 'central.sqlite3'}", ""
+        url = f"sqlite:///{data_dir / 'central.sqlite3'}"
     server = CentralProcess(url, data_dir)
     server.start()
     try:
@@ -85,6 +79,26 @@ def shared_server(
         server.stop()
         if admin:
             drop_postgres_database(url, admin)
+
+
+def running_centre(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Accounts]:
+    """:func:`module_server` with one account per role."""
+    for server in module_server(kind, tmp_path_factory):
+        yield make_accounts(server)
+
+
+@pytest.fixture
+def accounts(central_server_each: CentralProcess) -> Accounts:
+    """A fresh server (SQLite, then PostgreSQL) with one account per role."""
+    return make_accounts(central_server_each)
+
+
+@pytest.fixture(scope="module", params=KINDS)
+def shared_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[CentralProcess]:
+    """One server per module and database kind."""
+    yield from module_server(request.param, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Records and push bodies for the centre's tests."""
+"""Records, push bodies and push/pull round trips for the centre's tests."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import uuid
 from typing import Any
 
 from sync.contract.samples import sample_records
-
-TOWNSHIPS_620102 = ["620102001", "620102002", "620102003"]
+from tests.helpers.accounts import TOWNSHIP, Accounts
 
 
 def records_in(region_codes: list[str], n: int, seed: int = 0) -> list[dict[str, Any]]:
@@ -86,3 +85,42 @@ def history(db_url: str, record_id: str) -> list[dict[str, Any]]:
             return [dict(r) for r in rows]
     finally:
         engine.dispose()
+
+
+def a_record(seed: int, region: str = TOWNSHIP) -> dict[str, Any]:
+    """One valid record of the worker's county."""
+    return records_in([region], 1, seed=seed)[0]
+
+
+def push(accounts: Accounts, *records: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push new records as the worker; the per-op results (the request itself must pass)."""
+    with accounts.server.client(accounts.worker) as client:
+        response = client.post("/sync/push", json=push_body(*(op(r) for r in records)))
+    assert response.status_code == 200, response.text
+    results: list[dict[str, Any]] = response.json()["results"]
+    return results
+
+
+def rule_ids(result: dict[str, Any]) -> list[str]:
+    """The rule ids of a push result's errors, in order."""
+    return [e["rule_id"] for e in result["errors"]]
+
+
+def pulled(accounts: Accounts, record_id: str) -> dict[str, Any]:
+    """The record as the county pulls it (every page must answer 200)."""
+    found: dict[str, Any] | None = None
+    cursor = ""
+    with accounts.server.client(accounts.county) as client:
+        while True:
+            params: dict[str, Any] = {"limit": 1000, **({"since": cursor} if cursor else {})}
+            response = client.get("/sync/pull", params=params)
+            assert response.status_code == 200, response.text
+            page = response.json()
+            for change in page["changes"]:
+                if change["record_id"] == record_id:
+                    found = change["record"]
+            cursor = page["cursor"]
+            if not page["more"]:
+                break
+    assert found is not None, record_id
+    return found
