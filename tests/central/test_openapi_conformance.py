@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.central.records import op, push_body, records_in
+from tests.helpers.central_records import op, push_body, records_in
 from tests.helpers.central import ROOT, CentralProcess
 
 USER, PASSWORD = "st-province", "secret-pass-1"

@@ -152,13 +152,13 @@ def _dialog(qtbot: QtBot, root: Path, ops: Operations, listener: RecordingListen
     return dialog
 
 
+@pytest.mark.usefixtures("chinese")
 def test_the_login_dialog_asks_in_chinese_and_sends_nothing_on_no(
     qtbot: QtBot,
     tmp_path: Path,
     test_keyring: KeyringFile,
     ops: Operations,
     listener: RecordingListener,
-    chinese: None,
 ) -> None:
     dialog = _dialog(qtbot, tmp_path / "laptop", ops, listener)
     answer = _Answer(qtbot, "cancel_plain_http")
