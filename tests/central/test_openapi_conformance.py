@@ -20,8 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers.central_records import op, push_body, records_in
 from tests.helpers.central import ROOT, CentralProcess
+from tests.helpers.central_records import op, push_body, records_in
 
 USER, PASSWORD = "st-province", "secret-pass-1"
 MAX_EXAMPLES = 20
