@@ -1,7 +1,7 @@
 """``realname-central import-records`` of a generated CSV, through the real command line.
 
 Figure: seconds for the import of N rows (default 100,000, one training per row as in
-DESIGN.md section 3), projected to 340,000 rows at the measured rate; the target is
+docs/protocol.md), projected to 340,000 rows at the measured rate; the target is
 <= 30 s for 340,000. Limit, measured in the same run: the same rows read with the csv
 module and inserted as text by raw sqlite3 ``executemany`` into one plain table (no
 normalising, validation, history or indexes), projected the same way.

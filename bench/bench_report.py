@@ -1,4 +1,4 @@
-"""The province report (JSON) over 340,000 records: target <= 1 s (DESIGN.md section 9).
+"""The province report (JSON) over 340,000 records: target <= 1 s (docs/architecture.md).
 
 The limit beside it is a bare ``GROUP BY region_code`` over the same table in the same run:
 the least any per-region report must read. Rows are made cheaply by varying a few hundred

@@ -163,7 +163,7 @@ def optional_hidden_imports() -> list[str]:
     """Modules bundled only when the build machine has them installed.
 
     keyrings.alt gives machines without an OS keyring (headless Linux, CI) a file keyring
-    that PYTHON_KEYRING_BACKEND selects (DESIGN.md section 8); laptops use their OS keyring.
+    that PYTHON_KEYRING_BACKEND selects (docs/architecture.md); laptops use their OS keyring.
     The `build` extra (requirements/build.lock) installs it for the bundle.
     """
     import importlib.util

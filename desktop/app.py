@@ -1,4 +1,4 @@
-"""``realname-desktop``: the window, or a headless command (DESIGN.md section 6)."""
+"""``realname-desktop``: the window, or a headless command (docs/protocol.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The headless commands of DESIGN.md section 6, for county staff's batch work and scripts.
+"""The headless commands of docs/protocol.md, for county staff's batch work and scripts.
 
 Each command prints JSON on stdout; a failure the environment causes prints its message on
 stderr and exits 1 (``import`` exits 1 when rows were rejected and 2 when the file itself

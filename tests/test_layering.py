@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md section 2 point down; this test fails when an arrow turns."""
+"""The layers of docs/architecture.md point down; this test fails when an arrow turns."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The indicators of DESIGN.md section 7 over this laptop's records (no Qt; runs in an operation).
+"""The indicators of docs/indicators.md over this laptop's records (no Qt; runs in an operation).
 
 The shared Core queries of :mod:`sync.contract.indicators` read the reference tables beside
 the records. The laptop keeps the centre's reference data as one JSON document, so the

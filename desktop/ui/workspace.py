@@ -9,7 +9,7 @@ from desktop.store import Account, Registry
 from desktop.ui.operations import Operations
 from sync.contract.regions import Region, RegionTree, default_tree
 
-# Records sit on a county or a township (DESIGN.md section 3).
+# Records sit on a county or a township (docs/protocol.md).
 RECORD_LEVELS = ("county", "township")
 
 

@@ -1,4 +1,4 @@
-"""The HTTP conversation with the centre (DESIGN.md section 5): login, reference, push, pull.
+"""The HTTP conversation with the centre (docs/protocol.md): login, reference, push, pull.
 
 Every call retries on network errors, 5xx and 429 with backoff (a push is safe to repeat:
 the centre answers a replayed op_id with its first result). A 401 stops at once with

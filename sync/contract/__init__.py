@@ -1,5 +1,5 @@
 """The contract between field and centre: record schema, code lists, regions, ID checks and
-the rules engine. Pure Python, no Qt, no HTTP; both ends import it (DESIGN.md section 2)."""
+the rules engine. Pure Python, no Qt, no HTTP; both ends import it (docs/architecture.md)."""
 
 from sync.contract.findings import Finding, is_complete
 from sync.contract.normalization import normalize

@@ -1,4 +1,4 @@
-"""The code lists of the record (DESIGN.md section 3), from ``resources/codelists.json``."""
+"""The code lists of the record (docs/protocol.md), from ``resources/codelists.json``."""
 
 from __future__ import annotations
 

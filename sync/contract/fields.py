@@ -1,4 +1,4 @@
-"""The record's fields (DESIGN.md section 3): names, Chinese labels, kinds and code lists.
+"""The record's fields (docs/protocol.md): names, Chinese labels, kinds and code lists.
 
 This is the single description of the record that the schema, the tables of both ends,
 import/export and the entry form are built from.

@@ -135,7 +135,7 @@ class RegionIndicators:
 
 @dataclass(frozen=True, slots=True)
 class IndicatorReport:
-    """The indicators of a region and of each region one level down (DESIGN.md section 7)."""
+    """The indicators of a region and of each region one level down (docs/indicators.md)."""
 
     year: int
     quarter: int | None
@@ -143,7 +143,7 @@ class IndicatorReport:
     children: Sequence[RegionIndicators]
 
     def as_json(self) -> dict[str, Any]:
-        """The report JSON of DESIGN.md section 7."""
+        """The report JSON of docs/indicators.md."""
 
         def indicators(item: RegionIndicators) -> dict[str, Any]:
             return {name: item.indicators[name].as_json() for name in INDICATORS}

@@ -1,4 +1,4 @@
-"""The six indicators of DESIGN.md section 7, computed the same way at both ends.
+"""The six indicators of docs/indicators.md, computed the same way at both ends.
 
 Queries are SQLAlchemy Core over the shared table shape (:mod:`sync.contract.tables`), so the
 centre (SQLite or PostgreSQL) and the laptop (SQLCipher) compute the same numbers.

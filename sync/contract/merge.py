@@ -1,4 +1,4 @@
-"""Three-way merge of a record, field by field (DESIGN.md section 5, client rules).
+"""Three-way merge of a record, field by field (docs/protocol.md, client rules).
 
 A pull or a refused push brings the centre's copy of a record the worker has changed too.
 Against the version both started from (the base), a field that only one side changed takes

@@ -1,4 +1,4 @@
-"""The wire messages of the sync protocol (DESIGN.md section 5), shared by both ends.
+"""The wire messages of the sync protocol (docs/protocol.md), shared by both ends.
 
 Envelopes are strict (unknown fields are refused); a pushed ``record`` is carried as a
 plain object and judged by the rules engine, so that a bad field becomes a per-op
@@ -68,7 +68,7 @@ class PushOp(_Strict):
     # Strict: a JSON integer (2 or 2.0, as JSON Schema counts), not "2" or true.
     base_version: int | None = Field(default=None, ge=0, strict=True)
     record: dict[str, Any]
-    # Laptop-clock times of first and last local save (DESIGN.md section 3); optional.
+    # Laptop-clock times of first and last local save (docs/protocol.md); optional.
     # Strict: a time as text, not a number of seconds.
     created_at: datetime | None = Field(default=None, strict=True)
     updated_at: datetime | None = Field(default=None, strict=True)
@@ -105,7 +105,7 @@ class Change(_Strict):
     seq: int
     record: dict[str, Any] | None
     deleted: bool = False
-    # Read-only bookkeeping sent beside ``record`` (DESIGN.md section 3); optional.
+    # Read-only bookkeeping sent beside ``record`` (docs/protocol.md); optional.
     created_at: datetime | None = None
     updated_at: datetime | None = None
     received_at: datetime | None = None

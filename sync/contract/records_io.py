@@ -1,4 +1,4 @@
-"""Records in CSV/XLSX files (DESIGN.md sections 3 and 6): reading rows, folding trainings,
+"""Records in CSV/XLSX files (docs/protocol.md): reading rows, folding trainings,
 and writing the export. Pure: no database, no HTTP; both ends may use it.
 
 A file has one row per training: the rows of one person (same record_id, else same
@@ -136,7 +136,7 @@ def export_rows(records: Iterable[Mapping[str, Any]]) -> Iterator[list[Any]]:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
-        return 1 if value else 0  # CSV/XLSX booleans are 0/1 (DESIGN.md section 3)
+        return 1 if value else 0  # CSV/XLSX booleans are 0/1 (docs/protocol.md)
     return "" if value is None else value
 
 

@@ -1,4 +1,4 @@
-"""The 双随机 spot-check draw (DESIGN.md section 6, ``spot-check draw``).
+"""The 双随机 spot-check draw (docs/protocol.md, ``spot-check draw``).
 
 Random records, random inspectors: per county a share of the quarter's records is drawn, and
 each drawn record goes to an inspector from elsewhere (回避). The draw is a pure function of
@@ -78,7 +78,7 @@ class Draw:
     assignments: tuple[Assignment, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """``{seed, year, quarter, rate, min, assignments:[...]}`` (DESIGN.md section 6)."""
+        """``{seed, year, quarter, rate, min, assignments:[...]}`` (docs/protocol.md)."""
         return {
             "seed": self.seed,
             "year": self.year,

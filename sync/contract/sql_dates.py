@@ -1,7 +1,7 @@
 """Date arithmetic in SQL that runs the same on SQLite and PostgreSQL.
 
 The indicators need a person's age on the survey date, derived from the ID number
-(birth date = characters 7-14, gender = parity of character 17, DESIGN.md section 3).
+(birth date = characters 7-14, gender = parity of character 17, docs/protocol.md).
 Both dates are turned into the integer ``YYYYMMDD``; the difference of two such integers,
 divided by 10,000, is the age in completed years. With that arithmetic a person born on
 29 February turns a year older on 1 March in common years, which is also what
@@ -91,7 +91,7 @@ def is_male(id_number: ColumnElement[Any]) -> ColumnElement[bool]:
 def working_age_on(id_number: ColumnElement[Any], on: ColumnElement[Any]) -> ColumnElement[bool]:
     """True where the person is of working age on the date ``on``.
 
-    Working age is male 16-59 and female 16-54 in completed years (DESIGN.md section 3).
+    Working age is male 16-59 and female 16-54 in completed years (docs/protocol.md).
     """
     span = date_digits(on) - birth_digits(id_number)
     last = case(

@@ -62,7 +62,7 @@ def record_columns() -> list[Column[object]]:
 
 
 def bookkeeping_columns() -> list[Column[object]]:
-    """Columns kept with every record at both ends, never typed in (DESIGN.md section 3).
+    """Columns kept with every record at both ends, never typed in (docs/protocol.md).
 
     ``created_at``/``updated_at``: the laptop's clock (UTC) at first and last local save;
     ``received_at``: the centre's clock when the record first arrived (NULL on a laptop until
@@ -86,7 +86,7 @@ def records_table(metadata: MetaData, *extra: Column[object]) -> Table:
 
 
 def trainings_table(metadata: MetaData) -> Table:
-    """One row per training of a record (DESIGN.md section 3, ``trainings``)."""
+    """One row per training of a record (docs/protocol.md, ``trainings``)."""
     table = Table(
         "record_trainings",
         metadata,
@@ -107,7 +107,7 @@ def trainings_table(metadata: MetaData) -> Table:
 
 
 def base_population_table(metadata: MetaData) -> Table:
-    """Working-age disabled persons per region and year (reference data, DESIGN.md section 6)."""
+    """Working-age disabled persons per region and year (reference data, docs/protocol.md)."""
     return Table(
         "base_population",
         metadata,
@@ -118,7 +118,7 @@ def base_population_table(metadata: MetaData) -> Table:
 
 
 def targets_table(metadata: MetaData) -> Table:
-    """Annual targets per region, year and indicator (reference data, DESIGN.md section 6)."""
+    """Annual targets per region, year and indicator (reference data, docs/protocol.md)."""
     return Table(
         "targets",
         metadata,

@@ -9,7 +9,7 @@ member declares are what ``zipfile`` unpacks at most (it stops at the declared s
 member cannot unpack to more than the guard saw.
 
 The limits, measured on 340,000 rows of sample records (the largest import the program is
-built for, DESIGN.md section 9):
+built for, docs/architecture.md):
 
 - written by the program's own export (openpyxl, inline strings): one worksheet part of
   510 MB (592 MB for 395,832 rows), compression ratio 8.5;

@@ -1,4 +1,4 @@
-"""The six indicators on small hand-computed data sets (DESIGN.md section 7)."""
+"""The six indicators on small hand-computed data sets (docs/indicators.md)."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def test_a_quarter_report_has_a_quality_section(reg: Registry) -> None:
     assert quarter.quality is not None
     assert year.quality is None
     assert "数据质量" not in render(year, "text").decode("utf-8")
-    # The JSON of DESIGN.md section 7 stays as it is.
+    # The JSON of docs/indicators.md stays as it is.
     assert b"quality" not in render(quarter, "json")
 
 

@@ -32,7 +32,7 @@ def push_body(*ops: dict[str, Any], device_id: str = "dev-test") -> dict[str, An
 
 
 def csv_rows(records: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    """The header and rows of an import file: one row per training (DESIGN.md section 3)."""
+    """The header and rows of an import file: one row per training (docs/protocol.md)."""
     from sync.central.exporter import HEADER, _cell
     from sync.contract.fields import TRAINING_COLUMNS
 

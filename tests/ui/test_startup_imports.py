@@ -2,7 +2,7 @@
 cryptography at the first password, Qt Charts when the statistics tab is first shown, the
 headless commands only when one is given.
 
-Importing them cost about 190 ms of a 0.6 s start (DESIGN.md section 9 asks for 0.5 s);
+Importing them cost about 190 ms of a 0.6 s start (docs/architecture.md asks for 0.5 s);
 the commands, through the entry point, another 140 ms.
 """
 

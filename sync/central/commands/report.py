@@ -1,6 +1,6 @@
 """``report --year Y [--quarter Q] [--region CODE] --format FMT [--output PATH]``.
 
-Writes the report (DESIGN.md section 7) to ``--output`` or standard output; with
+Writes the report (docs/indicators.md) to ``--output`` or standard output; with
 ``--service-lists PATH`` also the full service lists of the region as XLSX.
 """
 

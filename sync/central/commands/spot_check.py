@@ -1,4 +1,4 @@
-"""``spot-check draw`` (DESIGN.md section 6) and ``spot-check quality``.
+"""``spot-check draw`` (docs/protocol.md) and ``spot-check quality``.
 
 ``draw`` samples the quarter's records per county, assigns inspectors from elsewhere, stores
 the assignments (so that they reach the inspectors through sync) and writes the draw's JSON

@@ -1,4 +1,4 @@
-"""``GET /reports/indicators``: the report JSON of DESIGN.md section 7 for the caller's scope."""
+"""``GET /reports/indicators``: the report JSON of docs/indicators.md for the caller's scope."""
 
 from __future__ import annotations
 

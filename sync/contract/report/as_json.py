@@ -1,4 +1,4 @@
-"""The report JSON of DESIGN.md section 7 (rates as numbers, null without a denominator)."""
+"""The report JSON of docs/indicators.md (rates as numbers, null without a denominator)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sync.contract.indicator_values import RegionIndicators, RegionLike, short_name_of
 
-# Below these the regions are named (DESIGN.md section 7); graduate employment names those
+# Below these the regions are named (docs/indicators.md); graduate employment names those
 # at or above its threshold instead, and those at 0%.
 THRESHOLDS: dict[str, Decimal] = {
     "entry_rate": Decimal(80),
