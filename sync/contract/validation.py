@@ -51,9 +51,14 @@ def validate(
     unknown: list[str] = []
     for key, value in record.items():
         # The common shapes inline (a call per field costs more than the check itself).
+        if value is None:  # no value: nothing to check, unless the key is no field
+            if key not in CHECKERS:
+                unknown.append(str(key))
+            continue
         kind = type(value)
-        if kind is str and key in TEXT_LIMITS:
-            if len(value) <= TEXT_LIMITS[key]:
+        if kind is str:
+            limit = TEXT_LIMITS.get(key)
+            if limit is not None and len(value) <= limit:
                 if value and not value.isspace():
                     values[key] = value
                 continue
@@ -63,8 +68,6 @@ def validate(
         checker = CHECKERS.get(key)
         if checker is None:
             unknown.append(str(key))
-            continue
-        if value is None:
             continue
         typed = checker(value)
         if typed is BAD:
