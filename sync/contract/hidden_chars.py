@@ -42,6 +42,8 @@ _HIDDEN = re.compile(f"[{_HIDDEN_RANGES}{_CONTROLS}]+")
 # None for plain text (the rules call it directly: it is their hot loop).
 NOT_PLAIN = re.compile(f"[{_HIDDEN_RANGES}{_CONTROLS}{_BIDI}\t-\r\x1c-\x1f\x85\u2028\u2029]")
 _SPACES = re.compile(r"\s+")
+# A hidden character or any white space: text without one is already clean (most CJK text).
+_HIDDEN_OR_SPACE = re.compile(f"[{_HIDDEN_RANGES}{_CONTROLS}\\s]")
 
 
 def is_hidden(char: str) -> bool:
@@ -70,6 +72,8 @@ def is_plain(text: str) -> bool:
 def clean_text(text: str) -> str:
     """Free text as stored: hidden characters removed, each run of white space (the
     ideographic space included) one plain space, none at either end."""
+    if _HIDDEN_OR_SPACE.search(text) is None:
+        return text
     if not (text.isascii() and text.isprintable()):
         text = _HIDDEN.sub("", text)
     return _SPACES.sub(" ", text).strip()

@@ -253,6 +253,16 @@ def _name_of(key: object) -> object:
     return name
 
 
+# Each field of the record with its converter, in the record's order (a missing field
+# converts as None does: to None, or [] for trainings).
+_FIELD_CONVERTERS: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
+    (f.name, _trainings if f.kind == "trainings" else _CONVERTERS[f.name]) for f in RECORD_FIELDS
+)
+_FIELD_NAMES = frozenset(name for name, _ in _FIELD_CONVERTERS)
+if _FIELD_NAMES & _LABEL_TO_NAME.keys() or _FIELD_NAMES & TRAINING_COLUMNS.keys():
+    raise RuntimeError("a field name is also a label or a training column: fix normalize()")
+
+
 def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
     """The canonical JSON form of a record as typed or read from a file. Never raises.
 
@@ -260,6 +270,20 @@ def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
     (``training_year`` ...) become one more element of ``trainings`` when any is filled.
     Unknown keys are kept as they are, for :func:`validate` to report.
     """
+    if type(raw) is dict and raw.keys() <= _FIELD_NAMES:
+        # What clients send: field names only (no label, training column or unknown key).
+        get = raw.get
+        record = {name: convert(get(name)) for name, convert in _FIELD_CONVERTERS}
+        for name in BOOLEAN_DEFAULT_FALSE:
+            if record[name] is None:
+                record[name] = False
+        return record
+    return normalize_any(raw)
+
+
+def normalize_any(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`normalize` for any mapping, by the general path (labels, training columns,
+    unknown keys): what the fast path for field names must equal (tests compare them)."""
     if not isinstance(raw, Mapping):
         return raw  # validate names a non-mapping record
     record: dict[str, Any] = {f.name: None for f in RECORD_FIELDS}

@@ -35,6 +35,8 @@ _PLAIN_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:·[\u3400-\u4dbf\
 
 def clean_name(text: str) -> str:
     """The stored form of a name as typed ("" when nothing is left)."""
+    if _PLAIN_HAN_NAME.fullmatch(text):
+        return text  # most names: NFKC keeps these characters, and there is no space
     if not (text.isascii() and text.isprintable()):
         text = visible_nfkc(text).translate(_DOTS)
     text = _SPACES.sub(" ", text).strip()

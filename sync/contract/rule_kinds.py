@@ -178,16 +178,19 @@ def max_items(rule: Mapping[str, Any], env: Env) -> Check:
     return check
 
 
+def _codes(rule: Mapping[str, Any], env: Env) -> frozenset[Any]:
+    if "codes" in rule:
+        return frozenset(_param(rule, "codes", list))
+    list_name = _param(rule, "code_list", str)
+    if list_name not in env.code_lists:
+        raise RuleError(f"rule {rule['id']}: unknown code list {list_name!r}")
+    return frozenset(env.code_lists[list_name])
+
+
 def code_in(rule: Mapping[str, Any], env: Env) -> Check:
     """The code is one of its list (``code_list`` by name, or ``codes`` given here)."""
     per_item, name = _scope_target(rule)
-    if "codes" in rule:
-        codes = frozenset(_param(rule, "codes", list))
-    else:
-        list_name = _param(rule, "code_list", str)
-        if list_name not in env.code_lists:
-            raise RuleError(f"rule {rule['id']}: unknown code list {list_name!r}")
-        codes = frozenset(env.code_lists[list_name])
+    codes = _codes(rule, env)
     if per_item:
         return _over_items(rule, lambda item, ctx: name in item and item[name] not in codes)
 
@@ -347,6 +350,30 @@ def working_age(rule: Mapping[str, Any], env: Env) -> Check:
         return not low <= age_in_years(found[0], day) <= high
 
     return check
+
+
+# How validate() runs the commonest rules about one field of the record without a call:
+# what it tests, the field, and what the test needs. Only for fields whose well-formed value
+# cannot make the test raise (ints for code_in, texts for plain_text).
+INLINE_REQUIRED, INLINE_CODE_IN, INLINE_PLAIN_TEXT, INLINE_PATTERN = range(4)
+Inline = tuple[int, str, Any]
+
+
+def inline_form(rule: Mapping[str, Any], env: Env, field_kind: str) -> Inline | None:
+    """The inline form of a compiled rule (see above), None when it has none."""
+    if rule.get("scope", "record") != "record" or len(rule["fields"]) != 1:
+        return None
+    name = str(rule["fields"][0])
+    kind = rule["kind"]
+    if kind == "required":
+        return (INLINE_REQUIRED, name, None)
+    if kind == "code_in" and field_kind in ("code", "int"):
+        return (INLINE_CODE_IN, name, _codes(rule, env))
+    if kind == "plain_text" and field_kind == "text":
+        return (INLINE_PLAIN_TEXT, name, NOT_PLAIN.search)
+    if kind == "pattern":
+        return (INLINE_PATTERN, name, re.compile(rule["regex"], re.ASCII).fullmatch)
+    return None
 
 
 KINDS: dict[str, Callable[[Mapping[str, Any], Env], Check]] = {

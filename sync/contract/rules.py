@@ -24,7 +24,15 @@ from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.findings import Severity
 from sync.contract.regions import RegionTree, default_tree
 from sync.contract.resource_files import read_resource_text
-from sync.contract.rule_kinds import INVALIDATING_KINDS, KINDS, Check, Env, RuleError
+from sync.contract.rule_kinds import (
+    INVALIDATING_KINDS,
+    KINDS,
+    Check,
+    Env,
+    Inline,
+    RuleError,
+    inline_form,
+)
 
 RULES_RESOURCE = "rules/rules.json"
 _COMMON_KEYS = frozenset({"id", "kind", "severity", "fields", "message"})
@@ -83,6 +91,9 @@ class RuleSet:
         env = Env(code_lists(), regions if regions is not None else default_tree())
         seen: set[str] = set()
         compiled = []
+        # Checks validate() runs inline, by the check (a check put in the plan in place of
+        # one of these is called as any other).
+        inline: dict[Check, Inline] = {}
         for rule in self.rules:
             if rule.id in seen:
                 raise RuleError(f"rule {rule.id} appears twice")
@@ -93,14 +104,19 @@ class RuleSet:
             compile_kind = KINDS.get(rule.kind)
             if compile_kind is None:
                 raise RuleError(f"rule {rule.id}: unknown kind {rule.kind!r}")
-            check = compile_kind({**rule.params, **_common(rule)}, env)
+            params = {**rule.params, **_common(rule)}
+            check = compile_kind(params, env)
             compiled.append(CompiledRule(rule, check, rule.kind in INVALIDATING_KINDS))
+            form = inline_form(params, env, FIELDS_BY_NAME[rule.fields[0]].kind)
+            if form is not None:
+                inline[check] = form
         self.compiled: tuple[CompiledRule, ...] = tuple(compiled)
         # What validate() runs: plain tuples, as attribute lookups cost in the hot loop.
         self.plan: list[tuple[Check, Rule, bool]] = [
             (c.check, c.rule, c.invalidates and c.rule.severity == "error") for c in compiled
         ]
         self.by_id: dict[str, Rule] = {r.id: r for r in self.rules}
+        self.inline = inline
 
     def __repr__(self) -> str:
         return f"RuleSet(version={self.version!r}, rules={len(self.rules)})"

@@ -18,6 +18,11 @@ from sync.contract.formats import (
     TEXT_LIMITS,
 )
 from sync.contract.rule_context import Context
+from sync.contract.rule_kinds import (
+    INLINE_CODE_IN,
+    INLINE_PLAIN_TEXT,
+    INLINE_REQUIRED,
+)
 from sync.contract.rules import RuleSet, default_rules
 
 log = logging.getLogger(__name__)
@@ -46,9 +51,14 @@ def validate(
     unknown: list[str] = []
     for key, value in record.items():
         # The common shapes inline (a call per field costs more than the check itself).
+        if value is None:  # no value: nothing to check, unless the key is no field
+            if key not in CHECKERS:
+                unknown.append(str(key))
+            continue
         kind = type(value)
-        if kind is str and key in TEXT_LIMITS:
-            if len(value) <= TEXT_LIMITS[key]:
+        if kind is str:
+            limit = TEXT_LIMITS.get(key)
+            if limit is not None and len(value) <= limit:
                 if value and not value.isspace():
                     values[key] = value
                 continue
@@ -59,8 +69,6 @@ def validate(
         if checker is None:
             unknown.append(str(key))
             continue
-        if value is None:
-            continue
         typed = checker(value)
         if typed is BAD:
             bad.add(key)
@@ -70,22 +78,45 @@ def validate(
     if unknown:
         findings.append(_unknown_finding(ruleset, unknown))
     ctx = Context(values, bad, day)
+    inline = ruleset.inline
     for check, rule, invalidates in ruleset.plan:
-        try:
-            broken = check(ctx)
-        except Exception:
-            # A rule that crashes is a bug in the rule or the engine, never in the record:
-            # it is logged for the maintainers and shown as an error that blocks the record.
-            log.exception("rule %s failed on a record (rules %s)", rule.id, ruleset.version)
-            broken = True
-        if not broken:
-            continue
-        message = rule.message
-        if broken is not True:
-            message += "（第" + "、".join(str(n) for n in broken) + "条培训）"
-        elif invalidates:
+        form = inline.get(check)
+        if form is not None:
+            # The commonest rules, as their checks would answer (see rule_kinds.inline_form).
+            how, name, test = form
+            if how == INLINE_REQUIRED:
+                if name in values or name in bad:
+                    continue
+            else:
+                value = values.get(name)
+                if value is None:
+                    continue
+                if how == INLINE_CODE_IN:
+                    if value in test:
+                        continue
+                elif how == INLINE_PLAIN_TEXT:
+                    if test(value) is None:
+                        continue
+                elif not isinstance(value, str) or test(value) is not None:
+                    continue
+        else:
+            try:
+                broken = check(ctx)
+            except Exception:
+                # A rule that crashes is a bug in the rule or the engine, never in the record:
+                # it is logged for the maintainers and shown as an error that blocks it.
+                log.exception("rule %s failed on a record (rules %s)", rule.id, ruleset.version)
+                broken = True
+            if not broken:
+                continue
+            if broken is not True:  # the numbers of the trainings that break it
+                numbers = "、".join(str(n) for n in broken)
+                message = f"{rule.message}（第{numbers}条培训）"
+                findings.append(Finding(rule.id, rule.severity, rule.fields, message))
+                continue
+        if invalidates:
             ctx.invalidate(rule.fields)
-        findings.append(Finding(rule.id, rule.severity, rule.fields, message))
+        findings.append(Finding(rule.id, rule.severity, rule.fields, rule.message))
     return findings
 
 
