@@ -67,6 +67,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/vulture
 
 pytest: sysdeps-test venv
 	REALNAME_TEST_PG_URL=$${REALNAME_TEST_PG_URL:-$$(build_scripts/test_postgres.sh)} \

@@ -62,28 +62,6 @@ def _converters(table: Table) -> list[tuple[str, Converter | None]]:
 _PLANS: dict[str, tuple[str, list[tuple[str, Converter | None]]]] = {}
 
 
-def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts keyed by column name; missing keys are NULL)."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        _copy(conn, table, rows)
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), list(rows))
-        return
-    sql, converters = _plan(table)
-    values = [
-        tuple(
-            (value if convert is None or value is None else convert(value))
-            for name, convert in converters
-            for value in (row.get(name),)
-        )
-        for row in rows
-    ]
-    conn.exec_driver_sql(sql, values)
-
-
 def stamper(conn: Connection) -> Converter:
     """How this connection's :func:`insert_tuples` wants a timestamp (aware or naive UTC).
 
@@ -159,13 +137,3 @@ def _copy_tuples(
         write = copy.write_row
         for row in rows:
             write(row)
-
-
-def _copy(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    names = [column.name for column in table.columns]
-    columns = ", ".join(f'"{name}"' for name in names)
-    driver: Any = conn.connection.driver_connection  # a psycopg.Connection
-    sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
-    with driver.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([row.get(name) for name in names])

@@ -87,15 +87,6 @@ class Stored:
         """The record's id."""
         return str(self.record["record_id"])
 
-    def meta(self) -> dict[str, Any]:
-        """The read-only keys sent beside the record."""
-        return {
-            "version": self.version,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "received_at": self.received_at,
-        }
-
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
     for start in range(0, len(values), _CHUNK):

@@ -16,7 +16,7 @@ _CHECK_CHARS = "10X98765432"
 _ASCII_OFFSET = 48 * sum(_WEIGHTS)
 _DIGITS = frozenset("0123456789")
 
-# Working age on the survey date (DESIGN.md section 3): men 16-59, women 16-54.
+# Working age on the survey date (docs/protocol.md): men 16-59, women 16-54.
 WORKING_AGE: dict[str, tuple[int, int]] = {"M": (16, 59), "F": (16, 54)}
 
 
@@ -91,7 +91,7 @@ def is_working_age_for(born: date, sex: str, on: date) -> bool:
 
 
 def is_working_age(id_number: str, on: date) -> bool:
-    """Men 16-59 and women 16-54 on the date ``on`` (DESIGN.md section 3)."""
+    """Men 16-59 and women 16-54 on the date ``on`` (docs/protocol.md)."""
     return is_working_age_for(birth_date(id_number), gender(id_number), on)
 
 

@@ -1,4 +1,4 @@
-"""validate(record): the one rules engine both ends run (DESIGN.md section 4)."""
+"""validate(record): the one rules engine both ends run (docs/indicators.md)."""
 
 from __future__ import annotations
 
