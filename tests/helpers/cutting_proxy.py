@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.helpers.loopback_server import LoopbackServer
+
 Hook = Callable[[], None]
 
 
@@ -25,7 +27,7 @@ class _Rule:
     before: bool = True
 
 
-class CuttingProxy:
+class CuttingProxy(LoopbackServer):
     """Listens on a free port of 127.0.0.1; forwards to ``upstream_port``."""
 
     def __init__(self, upstream_port: int) -> None:
@@ -33,12 +35,7 @@ class CuttingProxy:
         self.cuts = 0
         self.answers = 0  # answers (HTTP responses) passed back to the client so far
         self._rules: list[_Rule] = []
-        self._lock = threading.Lock()
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._server.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._stopped = False
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__()
 
     def cut_response(self, marker: bytes, *, after: int = 0, times: int = 1) -> None:
         """Drop the answers to ``times`` requests holding ``marker``, once ``after`` passed."""
@@ -53,19 +50,6 @@ class CuttingProxy:
         """
         with self._lock:
             self._rules.append(_Rule(marker, after, 1, hook, before))
-
-    def close(self) -> None:
-        """Stop accepting connections."""
-        self._stopped = True
-        self._server.close()
-
-    def _accept(self) -> None:
-        while not self._stopped:
-            try:
-                client, _ = self._server.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
         try:

@@ -7,7 +7,8 @@ a machine of theirs, and assert what reached it: nothing, or the login with its 
 from __future__ import annotations
 
 import socket
-import threading
+
+from tests.helpers.loopback_server import LoopbackServer
 
 # A refusal the client does not retry: one attempt per login, whatever the retry policy.
 _ANSWER = (
@@ -16,18 +17,13 @@ _ANSWER = (
 )
 
 
-class RecordingListener:
+class RecordingListener(LoopbackServer):
     """Accepts connections on a free port of 127.0.0.1 and keeps what they sent."""
 
     def __init__(self) -> None:
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._server.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
         self.connections = 0
         self._received = bytearray()
-        self._lock = threading.Lock()
-        self._stopped = False
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__()
 
     @property
     def received(self) -> bytes:
@@ -35,20 +31,9 @@ class RecordingListener:
         with self._lock:
             return bytes(self._received)
 
-    def close(self) -> None:
-        """Stop listening."""
-        self._stopped = True
-        self._server.close()
-
-    def _accept(self) -> None:
-        while not self._stopped:
-            try:
-                client, _ = self._server.accept()
-            except OSError:
-                return
-            with self._lock:
-                self.connections += 1
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+    def _accepted(self) -> None:
+        with self._lock:
+            self.connections += 1
 
     def _serve(self, client: socket.socket) -> None:
         client.settimeout(0.5)
