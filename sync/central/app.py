@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from sync.central import errors
+from sync.central import errors, observe
 from sync.central.body_limits import BodyLimits
 from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
@@ -56,5 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body=settings.max_body_bytes,
         max_inflated=settings.max_decompressed_bytes,
     )
+    observe.install(app, settings)  # outermost: metrics and the access log (sync.central.observe)
     app.openapi = lambda: document(app)  # type: ignore[method-assign]
     return app

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from types import ModuleType
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from sync.central import log_format
 from sync.central.commands import (
     create_user,
     export_records,
@@ -52,12 +52,12 @@ def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.Argument
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit status 0 ok, 1 rows rejected, 2 unusable input or setup."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     # What the command creates is its owner's only; the caller's umask is back afterwards.
     caller_umask = os.umask(OWNER_ONLY_UMASK)
     try:
         settings = Settings.from_env()
+        log_format.configure(settings.log_format)
         if args.db:
             settings = settings.with_(db_url=args.db)
         tighten_dir(settings.data_dir)

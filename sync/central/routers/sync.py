@@ -109,6 +109,7 @@ async def push_changes(
         ]
         return validation_response(detail)
     result = await run_in_threadpool(push, engine, user, body, retries=settings.push_retries)
+    request.app.state.metrics.pushed(result["results"])
     return _push_answer(request, result)
 
 
@@ -120,6 +121,7 @@ async def push_changes(
     ),
 )
 def pull_changes(
+    request: Request,
     user: CurrentUser,
     engine: EngineDep,
     settings: SettingsDep,
@@ -129,4 +131,6 @@ def pull_changes(
     limit: int = Query(default=DEFAULT_PULL_LIMIT, ge=1),
 ) -> Response:
     """The caller's changes after ``since`` in seq order; ``more`` when another page waits."""
-    return _json(pull(engine, user, since, min(limit, settings.max_pull_limit)))
+    page = pull(engine, user, since, min(limit, settings.max_pull_limit))
+    request.app.state.metrics.pulled(len(page["changes"]))
+    return _json(page)
