@@ -2,8 +2,9 @@
 
 The outermost middleware, so that its time covers the others (size limits, gzip). A request
 is named by its route's template (``/api/v1/records/{record_id}``), never by its path: a
-path may hold an id, and random paths would make a label without end; a path no route knows
-is ``unmatched``. Its line (logger ``sync.central.access``, INFO) holds the method, the
+path may hold an id, and random paths would make a label without end. The templates are the
+paths of the OpenAPI document (and the document's own); a path none matches is
+``unmatched``. Its line (logger ``sync.central.access``, INFO) holds the method, the
 template, the status and the time taken, and nothing the client sent; successful health
 checks are counted but not logged, as a monitor asks every few seconds.
 """
@@ -11,11 +12,10 @@ checks are counted but not logged, as a monitor asks every few seconds.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import Sequence
 
 from fastapi import FastAPI
-from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.central.client_address import client_address
@@ -27,23 +27,38 @@ log = logging.getLogger("sync.central.access")
 UNMATCHED = "unmatched"
 
 
-def route_of(routes: Sequence[BaseRoute], scope: Scope) -> str:
-    """The template of the route that answers ``scope`` (also a 405's), else ``unmatched``."""
-    partial = None
-    for route in routes:
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", UNMATCHED))
-        if match is Match.PARTIAL and partial is None:
-            partial = route
-    return str(getattr(partial, "path", UNMATCHED))
+class RouteTemplates:
+    """The route templates of an app, from its OpenAPI document (read at the first request)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._patterns: list[tuple[re.Pattern[str], str]] | None = None
+
+    def _compile(self) -> list[tuple[re.Pattern[str], str]]:
+        templates = [*self.app.openapi()["paths"], self.app.openapi_url, self.app.docs_url]
+        patterns = [
+            (re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(t))), t)
+            for t in templates
+            if t
+        ]
+        # A fixed path before a template with parameters that would match it too.
+        return sorted(patterns, key=lambda pattern: pattern[1].count("{"))
+
+    def of(self, path: str) -> str:
+        """The template ``path`` belongs to, else ``unmatched``."""
+        if self._patterns is None:
+            self._patterns = self._compile()
+        for pattern, template in self._patterns:
+            if pattern.fullmatch(path):
+                return template
+        return UNMATCHED
 
 
 class Observe:
     """ASGI middleware: metrics and the access log for every HTTP request, and ``/metrics``."""
 
     def __init__(
-        self, app: ASGIApp, *, metrics: Metrics, routes: Sequence[BaseRoute], settings: Settings
+        self, app: ASGIApp, *, metrics: Metrics, routes: RouteTemplates, settings: Settings
     ) -> None:
         self.app = app
         self.metrics = metrics
@@ -71,7 +86,7 @@ class Observe:
         finally:
             seconds = time.perf_counter() - started
             method = str(scope["method"])
-            route = route_of(self.routes, scope)
+            route = self.routes.of(str(scope["path"]))
             self.metrics.answered(method, route, status, seconds)
             if not (route.endswith("/health") and status == 200):
                 duration_ms = round(seconds * 1000, 1)
@@ -120,4 +135,4 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Add the middleware (call after every other ``add_middleware``: it must be outermost)."""
     metrics = Metrics()
     app.state.metrics = metrics
-    app.add_middleware(Observe, metrics=metrics, routes=app.routes, settings=settings)
+    app.add_middleware(Observe, metrics=metrics, routes=RouteTemplates(app), settings=settings)
