@@ -2,12 +2,15 @@
 
 The backup is deploy/backup.sh (what the nightly timer runs: pg_dump, checked readable);
 the database is then dropped, restored with pg_restore into a new one, and the serve unit
-started on it. A laptop that had pulled before the backup continues from its cursor: it
-receives exactly the changes made after the restore, and its token still works.
+started on it after the guide's move of the change counter. A laptop whose cursor had gone
+past everything the backup holds still receives exactly the changes made after the restore,
+its token still works, and the records that only reached the lost database come back from
+the laptop that made them (``realname-desktop export``, then ``import-records``).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,9 +36,11 @@ from tests.helpers.central import (
     free_port,
     fresh_postgres_database,
 )
-from tests.helpers.client import FAST, PASSWORD, KeyringFile, unique_samples
+from tests.helpers.client import FAST, PASSWORD, KeyringFile, run_desktop, unique_samples
 
 BACKUP = ROOT / "deploy" / "backup.sh"
+# docs/运维指南.md, 恢复: the counter moves past any cursor a laptop may hold.
+GUIDE_BUMP = "UPDATE seq_counter SET value = value + 10000000 WHERE id = 1"
 
 
 @pytest.fixture
@@ -79,8 +84,9 @@ def test_a_restored_backup_serves_the_laptops_from_their_cursors(
         unit.wait_ready()
         writer = login_online(tmp_path / "a", unit.url, "county1", PASSWORD, retry=FAST)[0]
         reader = login_online(tmp_path / "b", unit.url, "county2", PASSWORD, retry=FAST)[0]
-        records = unique_samples(50, seed=81)
-        writer.registry.save_many(records[:30])
+        records = unique_samples(60, seed=81)
+        before, after_backup, after_restore = records[:30], records[30:40], records[40:]
+        writer.registry.save_many(before)
         assert _sync(writer).push.accepted == 30
         assert _sync(reader).pull.received == 30
 
@@ -98,11 +104,16 @@ def test_a_restored_backup_serves_the_laptops_from_their_cursors(
         assert dump.stat().st_size > 0
         assert [p.name for p in dump.parent.iterdir()] == [dump.name]  # no partial file left
 
+        # A day's work after the backup: both laptops sync it, the reader's cursor moves on.
+        writer.registry.save_many(after_backup)
+        assert _sync(writer).push.accepted == 10
+        assert _sync(reader).pull.received == 10
+
         # Disaster: the processes stop and the database is gone.
         unit.stop()
         drop_postgres_database(lost, admin)
 
-        # Restore into a new database and serve from it.
+        # Restore into a new database, move the change counter on (the guide's SQL), serve.
         engine = create_engine(admin, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{make_url(restored).database}"'))
@@ -114,21 +125,37 @@ def test_a_restored_backup_serves_the_laptops_from_their_cursors(
             check=True,
             capture_output=True,
         )  # fmt: skip
+        subprocess.run(
+            [f"{bin_dir}/psql", "--quiet", "--set", "ON_ERROR_STOP=1", libpq_url(restored),
+             "--command", GUIDE_BUMP],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
         assert _records(restored) == 30
         unit.env = {**env, "REALNAME_CENTRAL_DB": restored}
         unit.start()
         unit.wait_ready()
 
-        # The laptops' tokens and cursors still hold: the reader gets exactly what is new.
-        writer.registry.save_many(records[30:])
+        # The laptops' tokens and cursors still hold: the reader gets exactly what is new,
+        # though its cursor had passed every seq the backup knew.
+        writer.registry.save_many(after_restore)
         assert _sync(writer).push.accepted == 20
-        again = _sync(reader)
-        assert again.pull.received == 20
-        assert reader.registry.status_counts()["synced"] == 50
+        assert _sync(reader).pull.received == 20
+        assert _records(restored) == 50
+
+        # What only reached the lost database comes back from a laptop that has it.
+        exported = tmp_path / "after-backup.xlsx"
+        done = run_desktop(tmp_path / "a", "export", str(exported), env=test_keyring.env)
+        assert done.returncode == 0, done.stderr
+        imported = json.loads(run_command(unit.env, "import-records", str(exported)))
+        assert imported["rejected"] == 0
+        assert imported["created"] == 10
+        assert _records(restored) == 60
+        assert _sync(reader).pull.received >= 10  # the ten again, now that the centre has them
+        assert reader.registry.status_counts()["synced"] == 60
         assert {r["id_number"] for r in records} == {
             r["id_number"] for r in reader.registry.all_records()
         }
-        assert _records(restored) == 50
         writer.close()
         reader.close()
     finally:
