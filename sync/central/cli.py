@@ -13,11 +13,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync.central.commands import (
     create_user,
+    disable_user,
     export_records,
     import_records,
     import_reference,
+    import_users,
     init_db,
     report,
+    reset_password,
+    revoke_device,
     serve,
     spot_check,
 )
@@ -34,6 +38,10 @@ COMMANDS: list[ModuleType] = [
     export_records,
     report,
     spot_check,
+    import_users,
+    reset_password,
+    disable_user,
+    revoke_device,
 ]
 
 
