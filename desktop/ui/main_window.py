@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop.store.backup import restore_backup
+from desktop.ui.accounts_view import AccountsView
 from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
         self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        if AccountsView.wanted(workspace):  # staff manage their region's worker accounts
+            self.tabs.insertTab(
+                self.tabs.count() - 1, AccountsView(workspace, self), self.tr("Accounts")
+            )
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         self.online = QLabel(self)
