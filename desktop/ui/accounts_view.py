@@ -125,7 +125,7 @@ class RevokeDialog(QDialog):
         for device in account.devices:
             if device.revoked_at is None:
                 label = self.tr("{0}, last contact {1}, version {2}").format(
-                    device.device_id[:8], _when(device.last_seen_at), device.app_version or "?"
+                    device.device_id, _when(device.last_seen_at), device.app_version or "?"
                 )
                 self.device.addItem(label, device.device_id)
         self.wipe = QCheckBox(

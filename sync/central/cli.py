@@ -19,6 +19,7 @@ from sync.central.commands import (
     import_reference,
     import_users,
     init_db,
+    list_devices,
     report,
     reset_password,
     revoke_device,
@@ -42,6 +43,7 @@ COMMANDS: list[ModuleType] = [
     reset_password,
     disable_user,
     revoke_device,
+    list_devices,
 ]
 
 

@@ -197,6 +197,12 @@ def test_reset_disable_and_revoke_from_the_command_line(
         login(engine, SETTINGS, "worker1", GOOD, "laptop-1", "127.0.0.1")
     assert (refused.value.code, refused.value.wipe) == ("device_revoked", True)
     assert _code(engine, "worker1", GOOD, device="laptop-2") is None
+    listed = json.loads(cli.command("list-devices", "worker1").stdout)
+    assert [(d["device_id"], d["wipe"]) for d in listed["devices"]] == [
+        ("laptop-2", False),
+        ("laptop-1", True),
+    ]
+    assert listed["devices"][1]["revoked_at"] is not None
     assert cli.command("disable-user", "worker1").returncode == 0
     assert _code(engine, "worker1", GOOD, device="laptop-2") == "account_disabled"
     unknown = cli.command("revoke-device", "no-such-laptop")
