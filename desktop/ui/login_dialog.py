@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import Account, DataDir, login_online, set_new_password, unlock_offline
+from desktop.store.erasing import take_erased_notice
 from desktop.ui.errors import Problem
 from desktop.ui.operations import Operations
 from sync.client import PasswordChangeRequiredError, RetryPolicy
@@ -151,6 +152,14 @@ class LoginDialog(QDialog):
         self.online.clicked.connect(self.log_in_online)
         self.offline.clicked.connect(self.unlock)
         (self.password if last else self.username).setFocus()
+        erased = take_erased_notice(data_dir)
+        if erased:
+            self.message.setText(
+                self.tr(
+                    "This laptop was revoked as lost: the data of {0} on it has been erased. "
+                    "Records already synced are safe at the centre."
+                ).format(", ".join(erased))
+            )
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.online, self.offline, self.server, self.username, self.password):

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self.ops.failed.connect(self.show_problem)
         self.control.failed.connect(self.show_problem)
+        self.control.failed.connect(lambda _p: self._closed("") if self.lost() else None)
         self.control.finished.connect(lambda report: self.apply(after_sync(report)))
         self.control.reachable_changed.connect(self._reachable)
         self.entry.notice.connect(self.notify)
@@ -220,6 +221,14 @@ class MainWindow(QMainWindow):
             restore_backup(root, archive, password)
 
         self.ops.run(work, lambda _n: self._closed(self.tr("Backup restored; log in again.")))
+
+    def lost(self) -> bool:
+        """True when the centre said this laptop was revoked as lost: the account has been
+        forgotten (desktop/store/erasing.py) and is closed here, its files removed."""
+        account = self.workspace.account
+        if account.erased:
+            account.close()
+        return account.erased
 
     def _closed(self, text: str) -> None:
         self.notify(text)

@@ -474,67 +474,72 @@ It is shown only this once. Give it to the worker in person; it must be changed 
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="113"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="132"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="136"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="140"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="141"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="141"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="142"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_dialog.py" line="159"/>
+        <source>This laptop was revoked as lost: the data of {0} on it has been erased. Records already synced are safe at the centre.</source>
+        <translation>此电脑已被管理员按丢失注销：账户 {0} 在本机的数据已全部清除。已同步到中心的记录不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="168"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="176"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="180"/>
         <source>Not sent: the connection is not encrypted.</source>
         <translation>未发送：连接未加密。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="204"/>
         <source>This is a one-time password: set a new password first.</source>
         <translation>这是一次性密码，请先设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="220"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="229"/>
         <source>Unencrypted connection</source>
         <translation>连接未加密</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="232"/>
         <source>The centre address {0} is not encrypted (http://): your password would cross the network in plain text, and anyone on the way could read it.
 
 Ask your administrator for the https:// address. Send the password anyway?</source>
@@ -543,12 +548,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 请向管理员索取 https:// 地址。仍要发送密码吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="237"/>
         <source>Send anyway</source>
         <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -602,62 +607,62 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97"/>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -665,32 +670,32 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>NewPasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="42"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
         <source>Set a new password</source>
         <translation>设置新密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="46"/>
         <source>You logged in with a one-time password. Choose your own password now: at least 10 characters, not your user name, not a common password.</source>
         <translation>您使用的是一次性密码。请现在设置自己的密码：至少 10 个字符，不能包含用户名，不能是常见密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
         <source>Set password</source>
         <translation>设置密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="84"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="85"/>
         <source>The two entries differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
