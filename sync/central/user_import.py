@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from sync.central.account_fields import account_problems
-from sync.central.accounts import create_user
+from sync.central.accounts import NewUser, create_users
 from sync.central.passwords import one_time_password
 from sync.central.private_files import private_new_file
 from sync.central.problems import BadInput
@@ -29,6 +29,8 @@ from sync.central.tabular import read_table, write_table
 
 COLUMNS = ("username", "display_name", "role", "region_code", "phone")
 REPORT_HEADER = ("行号", "用户名", "结果", "字段", "问题", "一次性密码")
+# Accounts created per transaction: a failure (a name taken meanwhile) costs one chunk.
+_CHUNK = 200
 OUTCOMES = {
     "created": "新建",
     "would_create": "将新建(试运行)",
@@ -92,6 +94,7 @@ def import_users(engine: Engine, settings: Settings, rows: list[UserRow], *, dry
             chunk = names[start : start + 500]
             for found in conn.execute(select(users).where(users.c.username.in_(chunk))):
                 existing[found.username] = found
+    fresh: list[UserRow] = []
     for row in rows:
         known = existing.get(row.values["username"])
         if row.problems:
@@ -104,23 +107,28 @@ def import_users(engine: Engine, settings: Settings, rows: list[UserRow], *, dry
                 row.problems.append(
                     ("username", f"账户已存在，角色或地区不同（{known.role}，{known.region_code}）")
                 )
-        elif dry_run:
-            row.outcome = "would_create"
         else:
-            row.password = one_time_password()
-            v = row.values
-            create_user(
-                engine,
-                settings,
-                v["username"],
-                v["role"],
-                v["region_code"],
-                row.password,
-                display_name=v["display_name"],
-                phone=v["phone"],
+            row.outcome = "would_create" if dry_run else "created"
+            fresh.append(row)
+    if dry_run:
+        return
+    for row in fresh:
+        row.password = one_time_password()
+    for start in range(0, len(fresh), _CHUNK):
+        batch = fresh[start : start + _CHUNK]
+        new = [
+            NewUser(
+                r.values["username"],
+                r.values["role"],
+                r.values["region_code"],
+                r.password,
+                r.values["display_name"],
+                r.values["phone"],
                 one_time=True,
             )
-            row.outcome = "created"
+            for r in batch
+        ]
+        create_users(engine, settings, new)
 
 
 def counts(rows: Iterable[UserRow], *, dry_run: bool) -> dict[str, Any]:
