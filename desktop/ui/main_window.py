@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop.store.backup import restore_backup
+from desktop.ui.accounts_view import AccountsView
 from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
         self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        if AccountsView.wanted(workspace):  # staff manage their region's worker accounts
+            self.tabs.insertTab(
+                self.tabs.count() - 1, AccountsView(workspace, self), self.tr("Accounts")
+            )
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         self.online = QLabel(self)
@@ -68,6 +73,7 @@ class MainWindow(QMainWindow):
         self._actions()
         self.ops.failed.connect(self.show_problem)
         self.control.failed.connect(self.show_problem)
+        self.control.failed.connect(lambda _p: self._closed("") if self.lost() else None)
         self.control.finished.connect(lambda report: self.apply(after_sync(report)))
         self.control.reachable_changed.connect(self._reachable)
         self.entry.notice.connect(self.notify)
@@ -215,6 +221,14 @@ class MainWindow(QMainWindow):
             restore_backup(root, archive, password)
 
         self.ops.run(work, lambda _n: self._closed(self.tr("Backup restored; log in again.")))
+
+    def lost(self) -> bool:
+        """True when the centre said this laptop was revoked as lost: the account has been
+        forgotten (desktop/store/erasing.py) and is closed here, its files removed."""
+        account = self.workspace.account
+        if account.erased:
+            account.close()
+        return account.erased
 
     def _closed(self, text: str) -> None:
         self.notify(text)

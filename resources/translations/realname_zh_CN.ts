@@ -4,29 +4,238 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="20"/>
+        <location filename="../../desktop/ui/about.py" line="18"/>
         <source>Program</source>
         <translation>程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="21"/>
+        <location filename="../../desktop/ui/about.py" line="19"/>
         <source>Rules</source>
         <translation>校验规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="22"/>
+        <location filename="../../desktop/ui/about.py" line="20"/>
         <source>Reference data</source>
         <translation>基础数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="23"/>
+        <location filename="../../desktop/ui/about.py" line="21"/>
         <source>as shipped</source>
         <translation>随程序发布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="32"/>
+        <location filename="../../desktop/ui/about.py" line="30"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsView</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="179"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="180"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="181"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="182"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="183"/>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="184"/>
+        <source>Version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="185"/>
+        <source>Laptops</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="195"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="196"/>
+        <source>Add account...</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="198"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="200"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="202"/>
+        <source>Revoke a laptop...</source>
+        <translation>注销电脑…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="246"/>
+        <source>Asking the centre...</source>
+        <translation>正在向中心查询……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="269"/>
+        <source>{0} ({1} revoked)</source>
+        <translation>{0}（{1} 台已注销）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="275"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="287"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="289"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="404"/>
+        <source>One-time password</source>
+        <translation>一次性密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="290"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="324"/>
+        <source>Account {0} created.</source>
+        <translation>账户 {0} 已创建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="336"/>
+        <source>Reset the password of {0}? Its laptops must log in again with a one-time password.</source>
+        <translation>确定重置 {0} 的密码吗？该账户须用一次性密码重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="340"/>
+        <source>The password of {0} was reset.</source>
+        <translation>{0} 的密码已重置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="353"/>
+        <source>Disable {0}? It can no longer log in or sync.</source>
+        <translation>确定停用 {0} 吗？停用后不能再登录和同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="356"/>
+        <source>{0} is disabled.</source>
+        <translation>{0} 已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="384"/>
+        <source>The laptop of {0} is revoked; it erases the account&apos;s data when it next contacts the centre.</source>
+        <translation>{0} 的电脑已注销；该电脑下次连接中心时会清除此账户在本机的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="388"/>
+        <source>The laptop of {0} is revoked.</source>
+        <translation>{0} 的电脑已注销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="392"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="394"/>
+        <source>Yes</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="396"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="410"/>
+        <source>{0}
+
+One-time password of {1}:
+
+{2}
+
+It is shown only this once. Give it to the worker in person; it must be changed at the first login.</source>
+        <translation>{0}
+
+{1} 的一次性密码：
+
+{2}
+
+此密码只显示这一次。请当面交给本人；首次登录时必须修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="57"/>
+        <source>Add a worker account</source>
+        <translation>添加调查员账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="80"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="81"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="82"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="83"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="108"/>
+        <source>User name: letters, digits and . _ @ - only, at most 64.</source>
+        <translation>用户名：只能包含字母、数字和 . _ @ -，最多 64 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="110"/>
+        <source>Phone: 6 to 20 digits (- and a leading + allowed), or empty.</source>
+        <translation>电话：6 到 20 位数字（可含 - 和开头的 +），或不填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="112"/>
+        <source>Choose the region.</source>
+        <translation>请选择地区。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="113"/>
+        <source>Name: at most 64 characters.</source>
+        <translation>姓名：最多 64 个字符。</translation>
     </message>
 </context>
 <context>
@@ -102,42 +311,42 @@
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="166"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="166"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="166"/>
+        <location filename="../../desktop/ui/entry_form.py" line="168"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="194"/>
+        <location filename="../../desktop/ui/entry_form.py" line="196"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="206"/>
+        <location filename="../../desktop/ui/entry_form.py" line="208"/>
         <source>Check the warnings, tick the box, then save again.</source>
         <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="225"/>
+        <location filename="../../desktop/ui/entry_form.py" line="227"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="228"/>
+        <location filename="../../desktop/ui/entry_form.py" line="230"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="267"/>
+        <location filename="../../desktop/ui/entry_form.py" line="269"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -265,62 +474,72 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="113"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="132"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="136"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="140"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="141"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="142"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="159"/>
+        <source>This laptop was revoked as lost: the data of {0} on it has been erased. Records already synced are safe at the centre.</source>
+        <translation>此电脑已被管理员按丢失注销：账户 {0} 在本机的数据已全部清除。已同步到中心的记录不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="168"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="176"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="180"/>
         <source>Not sent: the connection is not encrypted.</source>
         <translation>未发送：连接未加密。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="204"/>
+        <source>This is a one-time password: set a new password first.</source>
+        <translation>这是一次性密码，请先设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="229"/>
         <source>Unencrypted connection</source>
         <translation>连接未加密</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="232"/>
         <source>The centre address {0} is not encrypted (http://): your password would cross the network in plain text, and anyone on the way could read it.
 
 Ask your administrator for the https:// address. Send the password anyway?</source>
@@ -329,12 +548,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 请向管理员索取 https:// 地址。仍要发送密码吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="237"/>
         <source>Send anyway</source>
         <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -342,105 +561,143 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="44"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="57"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57"/>
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="66"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <source>Set a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="46"/>
+        <source>You logged in with a one-time password. Choose your own password now: at least 10 characters, not your user name, not a common password.</source>
+        <translation>您使用的是一次性密码。请现在设置自己的密码：至少 10 个字符，不能包含用户名，不能是常见密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="85"/>
+        <source>The two entries differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -616,6 +873,29 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/record_model.py" line="198"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="122"/>
+        <source>Revoke a laptop of {0}</source>
+        <translation>注销 {0} 的电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="127"/>
+        <source>{0}, last contact {1}, version {2}</source>
+        <translation>{0}，最后联系 {1}，程序版本 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="132"/>
+        <source>The laptop is lost or stolen: erase this account&apos;s data on it</source>
+        <translation>电脑丢失或被盗：清除该电脑上此账户的数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="137"/>
+        <source>The laptop can no longer log in to this account or sync. Records it has not synced yet cannot reach the centre any more. For a lost laptop, also reset the account&apos;s password.</source>
+        <translation>注销后，该电脑不能再登录此账户，也不能同步；其中尚未同步的记录将无法再上报中心。电脑丢失时，请同时重置该账户的密码。</translation>
     </message>
 </context>
 <context>
@@ -802,37 +1082,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="194"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="198"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="214"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="212"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="242"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="240"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="260"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>

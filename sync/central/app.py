@@ -13,6 +13,7 @@ from sync.central.body_limits import BodyLimits
 from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
 from sync.central.openapi import document
+from sync.central.routers import accounts as account_routes
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
 from sync.central.routers import sync as sync_routes
 from sync.central.settings import Settings
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX)
     for module in (auth, sync_routes, reference, records, health, spot_checks, reports):
         api.include_router(module.router)
+    api.include_router(account_routes.router)
     app.include_router(api)
     errors.install(app)
     # Level 5: most of the saving of 9 at a fraction of the CPU, for pull pages of records

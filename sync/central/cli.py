@@ -13,11 +13,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sync.central import log_format
 from sync.central.commands import (
     create_user,
+    disable_user,
     export_records,
     import_records,
     import_reference,
+    import_users,
     init_db,
+    list_devices,
     report,
+    reset_password,
+    revoke_device,
     serve,
     spot_check,
 )
@@ -34,6 +39,11 @@ COMMANDS: list[ModuleType] = [
     export_records,
     report,
     spot_check,
+    import_users,
+    reset_password,
+    disable_user,
+    revoke_device,
+    list_devices,
 ]
 
 

@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sync.client.credentials import Keyring
     from sync.client.errors import (
+        AccountDisabledError,
         AuthRequiredError,
         CertificateError,
         ClientError,
+        DeviceRevokedError,
         ExpectedError,
         KeyringUnavailableError,
         LoginRefusedError,
         NetworkError,
+        PasswordChangeRequiredError,
         ServerError,
         SettingsError,
         TooManyAttemptsError,
@@ -29,17 +32,20 @@ if TYPE_CHECKING:
 
 # Which submodule defines each public name.
 _HOMES = {
+    "AccountDisabledError": "errors",
     "AuthRequiredError": "errors",
     "Body": "transport",
     "CentralClient": "transport",
     "CertificateError": "errors",
     "ClientError": "errors",
+    "DeviceRevokedError": "errors",
     "ExpectedError": "errors",
     "Keyring": "credentials",
     "KeyringUnavailableError": "errors",
     "LoginRefusedError": "errors",
     "NetworkError": "errors",
     "OutgoingOp": "transport",
+    "PasswordChangeRequiredError": "errors",
     "RetryPolicy": "retry",
     "ServerError": "errors",
     "SettingsError": "errors",
@@ -49,17 +55,20 @@ _HOMES = {
 }
 
 __all__ = [
+    "AccountDisabledError",
     "AuthRequiredError",
     "Body",
     "CentralClient",
     "CertificateError",
     "ClientError",
+    "DeviceRevokedError",
     "ExpectedError",
     "Keyring",
     "KeyringUnavailableError",
     "LoginRefusedError",
     "NetworkError",
     "OutgoingOp",
+    "PasswordChangeRequiredError",
     "RetryPolicy",
     "ServerError",
     "SettingsError",

@@ -30,6 +30,7 @@ from sync.client.errors import (
     ServerError,
     SettingsError,
     TooManyAttemptsError,
+    coded_failure,
 )
 from sync.client.plain_http import sends_in_clear
 from sync.client.retry import RetryPolicy, parse_retry_after
@@ -289,14 +290,19 @@ def _retryable(status: int) -> bool:
 
 def _failure(method: str, path: str, response: httpx.Response) -> ClientError:
     status = response.status_code
-    detail = f"{method} {path}: HTTP {status} {_detail(response)}".strip()
-    if status == 401 and path == "/auth/login":
+    reason = _detail(response)
+    detail = f"{method} {path}: HTTP {status} {reason}".strip()
+    if status in (401, 403):
+        coded = coded_failure(*_code(response), detail)
+        if coded is not None:
+            return coded
+    if status == 401 and path in ("/auth/login", "/auth/password"):
         return LoginRefusedError(detail)
     if status == 401:
         return AuthRequiredError(detail)
-    if status == 429 and path == "/auth/login":
+    if status == 429 and path in ("/auth/login", "/auth/password"):
         return TooManyAttemptsError(detail)
-    return ServerError(detail, status=status)
+    return ServerError(detail, status=status, reason=reason)
 
 
 def _detail(response: httpx.Response) -> str:
@@ -308,6 +314,15 @@ def _detail(response: httpx.Response) -> str:
         detail = data.get("detail") or data.get("message") or ""
         return str(detail)[:300]
     return ""
+
+
+def _code(response: httpx.Response) -> tuple[object, object]:
+    """The ``code`` and ``wipe`` of a refusal's body (None where absent)."""
+    try:
+        data = response.json()
+    except ValueError:
+        return None, None
+    return (data.get("code"), data.get("wipe")) if isinstance(data, dict) else (None, None)
 
 
 def _json(response: httpx.Response) -> Any:
