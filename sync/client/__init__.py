@@ -18,12 +18,14 @@ if TYPE_CHECKING:
         ClientError,
         ExpectedError,
         KeyringUnavailableError,
+        LinkDroppedError,
         LoginRefusedError,
         NetworkError,
         ServerError,
         SettingsError,
         TooManyAttemptsError,
     )
+    from sync.client.link import Exchange, LinkSizer
     from sync.client.retry import RetryPolicy
     from sync.client.transport import Body, CentralClient, OutgoingOp, push_body, read_push
 
@@ -36,7 +38,10 @@ _HOMES = {
     "ClientError": "errors",
     "ExpectedError": "errors",
     "Keyring": "credentials",
+    "Exchange": "link",
     "KeyringUnavailableError": "errors",
+    "LinkDroppedError": "errors",
+    "LinkSizer": "link",
     "LoginRefusedError": "errors",
     "NetworkError": "errors",
     "OutgoingOp": "transport",
@@ -54,9 +59,12 @@ __all__ = [
     "CentralClient",
     "CertificateError",
     "ClientError",
+    "Exchange",
     "ExpectedError",
     "Keyring",
     "KeyringUnavailableError",
+    "LinkDroppedError",
+    "LinkSizer",
     "LoginRefusedError",
     "NetworkError",
     "OutgoingOp",
