@@ -4,27 +4,27 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="20"/>
+        <location filename="../../desktop/ui/about.py" line="18"/>
         <source>Program</source>
         <translation>程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="21"/>
+        <location filename="../../desktop/ui/about.py" line="19"/>
         <source>Rules</source>
         <translation>校验规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="22"/>
+        <location filename="../../desktop/ui/about.py" line="20"/>
         <source>Reference data</source>
         <translation>基础数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="23"/>
+        <location filename="../../desktop/ui/about.py" line="21"/>
         <source>as shipped</source>
         <translation>随程序发布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="32"/>
+        <location filename="../../desktop/ui/about.py" line="30"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
@@ -102,42 +102,42 @@
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="166"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="166"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="166"/>
+        <location filename="../../desktop/ui/entry_form.py" line="168"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="194"/>
+        <location filename="../../desktop/ui/entry_form.py" line="196"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="206"/>
+        <location filename="../../desktop/ui/entry_form.py" line="208"/>
         <source>Check the warnings, tick the box, then save again.</source>
         <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="225"/>
+        <location filename="../../desktop/ui/entry_form.py" line="227"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="228"/>
+        <location filename="../../desktop/ui/entry_form.py" line="230"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="267"/>
+        <location filename="../../desktop/ui/entry_form.py" line="269"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -265,47 +265,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="45"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="61"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="64"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="74"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="92"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="100"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
@@ -383,62 +383,62 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="94"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="97"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -522,24 +522,14 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="86"/>
+        <location filename="../../desktop/ui/queue_view.py" line="87"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="101"/>
+        <location filename="../../desktop/ui/queue_view.py" line="102"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
-        <source>Sending</source>
-        <translation>正在上报</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
-        <source>Receiving</source>
-        <translation>正在接收</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/queue_view.py" line="115"/>
@@ -802,37 +792,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="194"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="198"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="214"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="212"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="242"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="240"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="260"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>
@@ -916,6 +906,69 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/statistics_view.py" line="242"/>
         <source>Report written: {0}</source>
         <translation>通报已保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncControl</name>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="129"/>
+        <source>Last successful sync: {0}</source>
+        <translation>上次同步成功：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="131"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="133"/>
+        <source>Cannot reach the centre; the records are kept on this computer and will sync by themselves when the network is back.</source>
+        <translation>无法连接中心，记录已保存在本机，有网络时会自动同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="138"/>
+        <source>The connection keeps dropping; the records are kept on this computer. Try again where the signal is better.</source>
+        <translation>网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="143"/>
+        <source>The login has expired; log in again to sync.</source>
+        <translation>登录已过期，请重新登录后同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="146"/>
+        <source>The centre has a problem; try again later or tell the administrator.</source>
+        <translation>中心服务器出现问题，请稍后再试或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="149"/>
+        <source>The last sync failed; try again later.</source>
+        <translation>上次同步未完成，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="161"/>
+        <source>Sending: {0}/{1} records</source>
+        <translation>正在发送：{0}/{1} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="165"/>
+        <source>Receiving: {0} records</source>
+        <translation>正在接收：{0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="169"/>
+        <source>, {0} records/s</source>
+        <translation>，每秒 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="175"/>
+        <source>, about {0} min {1} s left</source>
+        <translation>，约剩 {0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="179"/>
+        <source>, about {0} s left</source>
+        <translation>，约剩 {0} 秒</translation>
     </message>
 </context>
 <context>
