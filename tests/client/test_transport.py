@@ -186,3 +186,31 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert parse_retry_after("²", now=now) is None  # a digit to str.isdigit, not to float()
     assert parse_retry_after(None) is None
     assert RetryPolicy(max_retry_after=60).delay(0, 3600) == 60
+
+
+def test_zstd_once_the_centre_takes_it_and_gzip_again_after_a_415(
+    server: ScriptedServer, waits: list[float]
+) -> None:
+    takes = {"Accept-Encoding": "zstd, gzip"}
+    server.add("/api/v1/health", Answer.json({"status": "ok", "version": "1"}, headers=takes))
+    server.add(
+        PUSH,
+        accepted(100),
+        Answer(415, b'{"detail": "Content-Encoding: only gzip is accepted"}'),
+        accepted(100),
+    )
+    with client(server.url, waits) as c:
+        c.push("dev", None, ops(100))  # before the centre said anything: gzip
+        c.health()
+        assert c.request_encoding == "zstd"
+        c.push("dev", None, ops(100))  # zstd, refused by an older centre, then gzip
+        assert c.request_encoding == "gzip"
+    encodings = [s.headers.get("Content-Encoding") for s in server.seen if s.path == PUSH]
+    assert encodings == ["gzip", "zstd", "gzip"]
+    assert all(s.headers["Prefer"] == "return=minimal" for s in server.seen if s.path == PUSH)
+    assert orjson.loads(server.seen[-1].body)["ops"][0] == {
+        "op_id": "op0",
+        "record_id": "r0",
+        "record": {"record_id": "r0", "name": "张三"},
+    }
+    assert waits == []
