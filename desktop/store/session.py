@@ -27,6 +27,7 @@ from desktop.store.errors import (
 )
 from desktop.store.keys import WrappedKey, new_database_key
 from desktop.store.registry import Registry
+from desktop.store.writes import reset_in_flight
 from sync.client import DeviceRevokedError, Keyring
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ class Account:
     erased: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
+        # A sync killed before it could put its batch back left it ``syncing``: no request
+        # holds it now that the program starts.
+        reset_in_flight(self.engine)
         self.registry = Registry(
             self.engine, username=self.profile.username, device_id=self.profile.device_id
         )

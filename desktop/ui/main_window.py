@@ -68,11 +68,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         self.online = QLabel(self)
+        self.sync_line = QLabel(self)  # when the last sync ended well, and what failed since
+        self.statusBar().addPermanentWidget(self.sync_line)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.online)
+        self.control.line.connect(self.sync_line.setText)
         self._actions()
         self.ops.failed.connect(self.show_problem)
-        self.control.failed.connect(self.show_problem)
+        # A sync's expected failures are said on the sync line, not in a message box.
+        self.control.failed.connect(lambda p: None if p.expected else self.show_problem(p))
         self.control.failed.connect(lambda _p: self._closed("") if self.lost() else None)
         self.control.finished.connect(lambda report: self.apply(after_sync(report)))
         self.control.reachable_changed.connect(self._reachable)
@@ -110,6 +114,7 @@ class MainWindow(QMainWindow):
         centre and syncs by itself when it comes back."""
         self.apply(EVERYTHING)
         self.entry.recover()
+        self.control.refresh_line()
         if watch:
             self.control.start_watching()
 

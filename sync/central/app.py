@@ -11,6 +11,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from sync.central import errors, observe
 from sync.central.body_limits import BodyLimits
 from sync.central.checkpoints import checkpoints
+from sync.central.compression import ZstdResponses
 from sync.central.db import make_engine
 from sync.central.openapi import document
 from sync.central.routers import accounts as account_routes
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(account_routes.router)
     app.include_router(api)
     errors.install(app)
+    # zstd answers to laptops that take them (inside GZip, which then passes them on).
+    app.add_middleware(ZstdResponses)
     # Level 5: most of the saving of 9 at a fraction of the CPU, for pull pages of records
     # (push answers compress themselves at level 1: see routers.sync._push_answer).
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=5)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         DeviceRevokedError,
         ExpectedError,
         KeyringUnavailableError,
+        LinkDroppedError,
         LoginRefusedError,
         NetworkError,
         PasswordChangeRequiredError,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         SettingsError,
         TooManyAttemptsError,
     )
+    from sync.client.link import Exchange, LinkSizer
     from sync.client.retry import RetryPolicy
     from sync.client.transport import Body, CentralClient, OutgoingOp, push_body, read_push
 
@@ -41,7 +43,10 @@ _HOMES = {
     "DeviceRevokedError": "errors",
     "ExpectedError": "errors",
     "Keyring": "credentials",
+    "Exchange": "link",
     "KeyringUnavailableError": "errors",
+    "LinkDroppedError": "errors",
+    "LinkSizer": "link",
     "LoginRefusedError": "errors",
     "NetworkError": "errors",
     "OutgoingOp": "transport",
@@ -62,9 +67,12 @@ __all__ = [
     "CertificateError",
     "ClientError",
     "DeviceRevokedError",
+    "Exchange",
     "ExpectedError",
     "Keyring",
     "KeyringUnavailableError",
+    "LinkDroppedError",
+    "LinkSizer",
     "LoginRefusedError",
     "NetworkError",
     "OutgoingOp",

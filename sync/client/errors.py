@@ -42,6 +42,20 @@ class NetworkError(ClientError):
     user_message = "无法连接中心服务器，请检查网络后重试。(Network unavailable.)"
 
 
+class LinkDroppedError(NetworkError):
+    """The link cut, stalled or timed out a request after it had started (not a refused
+    connection): a smaller request may get through (sync.client.link).
+
+    ``bytes_up``: what the failed request had sent, about (its body), wasted on the link.
+    """
+
+    user_message = "网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。"
+
+    def __init__(self, detail: str = "", *, bytes_up: int = 0) -> None:
+        super().__init__(detail)
+        self.bytes_up = bytes_up
+
+
 class AuthRequiredError(ClientError):
     """No token, or the centre refused it (expired, revoked): the worker must log in."""
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account, BadPasswordError
@@ -142,3 +143,41 @@ def test_sync_starts_by_itself_when_the_centre_comes_back(
     settle(qtbot, ops)
     assert window.control.reachable is True
     assert account.registry.get(saved.record_id).state == "synced"
+
+
+def test_a_failed_sync_is_told_on_the_sync_line_and_the_last_good_one_kept(
+    qtbot: QtBot,
+    central_server: CentralProcess,
+    tmp_path: Path,
+    test_keyring: KeyringFile,
+    ops: Operations,
+    opened_accounts: list[Account],
+    make_window: Callable[[Workspace], MainWindow],
+) -> None:
+    central_server.create_user("worker4", "worker", "620102", PASSWORD)
+    account = log_in(qtbot, tmp_path / "laptop", ops, central_server.url, "worker4")
+    opened_accounts.append(account)
+    window = make_window(Workspace(account, ops))
+    window.control.retry = FAST
+    assert window.sync_line.text() == "Not synced yet"
+    with qtbot.waitSignal(window.control.finished, timeout=15_000):
+        window.control.sync_now()
+    settle(qtbot, ops)
+    assert window.sync_line.text().startswith("Last successful sync: 20")
+    good = window.sync_line.text()
+
+    central_server.stop()
+    account.registry.save_record(person())
+    with qtbot.waitSignal(window.control.failed, timeout=15_000):
+        window.control.sync_now()
+    settle(qtbot, ops)
+    assert window.sync_line.text() == (
+        "Cannot reach the centre; the records are kept on this computer and will sync by"
+        f" themselves when the network is back. {good}"
+    )
+    assert window.findChildren(QMessageBox) == []  # no box to click away
+    assert "HTTP" not in window.queue.status.text()
+    assert account.registry.status_counts()["syncing"] == 0
+
+    again = make_window(Workspace(account, ops))  # as after a restart
+    assert again.sync_line.text() == window.sync_line.text()
