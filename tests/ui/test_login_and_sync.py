@@ -56,7 +56,7 @@ def test_log_in_enter_a_record_and_sync_it_to_the_centre(
     window.control.retry = FAST
     qtbot.waitUntil(lambda: window.control.reachable is True, timeout=5000)
     window.activateWindow()
-    type_by_keyboard(qtbot, window, person())
+    type_by_keyboard(window, person())
     with qtbot.waitSignal(window.entry.saved) as saved:
         window.save()
     record_id = saved.args[0].record_id
