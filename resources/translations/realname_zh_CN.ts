@@ -258,93 +258,113 @@ Is everything right? Save it as it is?</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="52"/>
         <source>Import a list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="58"/>
         <source>optional: the department&apos;s saved mapping</source>
         <translation>可选：该部门保存的列对应文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="55"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="60"/>
         <source>Choose...</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="63"/>
         <source>Check (changes nothing)</source>
         <translation>试导入（不改变数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="64"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="61"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="192"/>
         <source>Save report...</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="66"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Rows</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Why refused</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="80"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="84"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="113"/>
         <source>List file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="81"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="118"/>
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
         <source>Checking...</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
         <source>Importing...</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="170"/>
         <source>Would create {0}, update {1}; {2} unchanged, {3} refused.</source>
         <translation>将新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="172"/>
         <source>Created {0}, updated {1}; {2} unchanged, {3} refused.</source>
         <translation>已新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="178"/>
+        <source>Row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="212"/>
         <source>Report saved: {0}</source>
         <translation>报告已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="218"/>
+        <source>The file {0} cannot be read: choose a CSV (UTF-8) or XLSX file whose first row holds the column names.</source>
+        <translation>无法读取文件 {0}：请选择 CSV（UTF-8 编码）或 XLSX 文件，且第一行是列名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="227"/>
+        <source>The column mapping file cannot be used ({0}): choose the department&apos;s file.</source>
+        <translation>列名对照文件无法使用（{0}）：请选择该部门的对照文件。</translation>
     </message>
 </context>
 <context>
@@ -561,12 +581,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="36"/>
+        <location filename="../../desktop/ui/errors.py" line="43"/>
         <source>The file system refused: {0}</source>
         <translation>文件读写失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="40"/>
+        <location filename="../../desktop/ui/errors.py" line="47"/>
         <source>Program error (id {0}). Please tell the administrator this id.</source>
         <translation>程序错误（编号 {0}），请将此编号告知管理员。</translation>
     </message>
