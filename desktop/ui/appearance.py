@@ -1,8 +1,9 @@
 """How the program looks to a worker who may see poorly: the font size and the stylesheet.
 
-The font-size setting (100/125/150/200 %) scales the application font, which every widget
-follows; ``resources/styles/realname.qss`` gives the focus ring and the finding marks.
-Nothing in the stylesheet sets a font size, so the setting reaches every screen alike.
+The font-size setting (100/125/150/200 %) scales the application font; as Qt ignores the
+application font where a stylesheet applies, the size is also the first rule of the
+stylesheet (``* { font-size }``), before ``resources/styles/realname.qss`` with the focus
+ring and the finding marks, so the setting reaches every screen alike.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ def apply_appearance(app: QApplication, scale: int = DEFAULT_FONT_SCALE) -> None
         if base <= 0:
             base = 9.0
         app.setProperty(_BASE_SIZE, float(base))
+    size = base * (scale if scale in FONT_SCALES else DEFAULT_FONT_SCALE) / 100
     font = app.font()
-    font.setPointSizeF(base * (scale if scale in FONT_SCALES else DEFAULT_FONT_SCALE) / 100)
+    font.setPointSizeF(size)
     app.setFont(font)
-    if app.styleSheet() != stylesheet():
-        app.setStyleSheet(stylesheet())
+    sheet = f"* {{ font-size: {size:.1f}pt; }}\n{stylesheet()}"
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def repolish(widget: QWidget) -> None:

@@ -137,6 +137,8 @@ class TrainingsInput(QWidget):
                 widget.setAccessibleName(self.tr("Training {0}: {1}").format(row + 1, field.label))
 
     def _fit_height(self) -> None:
+        # Nothing to remove: the button is out of the way (and of the Tab path).
+        self.remove_button.setEnabled(self.table.rowCount() > 0)
         # Every row shows without a scroll bar of its own: the form's page scrolls instead.
         header = self.table.horizontalHeader().sizeHint().height()
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))

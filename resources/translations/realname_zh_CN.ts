@@ -745,7 +745,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="187"/>
+        <location filename="../../desktop/ui/record_list.py" line="190"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>

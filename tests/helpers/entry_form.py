@@ -11,6 +11,7 @@ so that ``make bench`` counts the same way (bench/bench_keystrokes.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -62,6 +63,44 @@ def person(**changes: Any) -> dict[str, Any]:
     )
     record.update(changes)
     return record
+
+
+# Where the worker entered the record before: the form prefills it for the next one.
+LAST_PLACE = {"region_code": "620102001", "village": "第10村民小组"}
+
+
+def typical_records(today: date, surveyor: str) -> dict[str, dict[str, Any]]:
+    """Three typical visits of a day in one village: an employed person, an unemployed
+    person with a training this year, a college graduate (each visited ``today``)."""
+    common = {
+        "survey_date": today.isoformat(),
+        "surveyor": surveyor,
+        "village": LAST_PLACE["village"],
+        "region_code": LAST_PLACE["region_code"],
+        "phone": "13912345678",
+    }
+    employed = person(**common, trainings=[], employer="兰州市某物流公司")
+    unemployed = person(
+        **common,
+        employment_status=2,
+        employment_form=None,
+        employment_date=None,
+        unemployment_reason=4,
+        employment_intention=True,
+        training_need=True,
+        trainings=[{"year": today.year, "type": 1, "period": 3, "provider": "县就业服务中心"}],
+    )
+    graduate = person(
+        **common,
+        trainings=[],
+        graduate=True,
+        graduation_year=today.year - 1,
+        graduate_school="兰州大学",
+        graduate_major="会计学",
+        graduate_degree=2,
+        graduate_status=1,
+    )
+    return {"employed": employed, "unemployed, one training": unemployed, "graduate": graduate}
 
 
 @dataclass
@@ -160,18 +199,19 @@ def enter_by_keyboard(window: MainWindow, record: dict[str, Any], *, save: bool 
             raise AssertionError(f"the focus left the form at {widget}: {keys.stops}, {differ}")
         keys.stops.append(name)
         if name == "trainings_add":
-            row = len(form.inputs["trainings"].value())
-            if row < len(trainings):
+            added = len(form.inputs["trainings"].value())
+            if added < len(trainings):
                 keys.press(Qt.Key.Key_Space)  # the cursor goes to the new row's type
-                held = form.inputs["trainings"].value()[row]
-                if held.get("year") != trainings[row].get("year"):
+                new = form.inputs["trainings"].value()[added]
+                if new.get("year") != trainings[added].get("year"):
                     keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
                 continue
         elif name.startswith("training_") and name.count("_") >= 2:
-            _, row, item = name.split("_", 2)
+            _, number, item = name.split("_", 2)
+            row = int(number)
             held = normalize({"trainings": form.inputs["trainings"].value()})["trainings"]
-            current = held[int(row)].get(item) if int(row) < len(held) else None
-            _put(keys, widget, current, trainings[int(row)].get(item))
+            current = held[row].get(item) if row < len(held) else None
+            _put(keys, widget, current, trainings[row].get(item))
         elif name in form.inputs:
             current = normalize(form.record()).get(name)
             _put(keys, widget, current, wanted.get(name), region=isinstance(widget, RegionInput))

@@ -69,6 +69,10 @@ def test_log_in_enter_a_record_and_sync_it_to_the_centre(
         qtbot.mouseClick(window.queue.sync_button, Qt.MouseButton.LeftButton)
     assert done.args[0].push.accepted == 1
     settle(qtbot, ops)
+    # "received" counts others' changes: the worker's own record echoed back is not one.
+    text = window.queue.tr("Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.")
+    assert window.queue.status.text() == text.format(1, 0, 0, done.args[0].pull.applied)
+    assert done.args[0].pull.applied == 0
     assert account.registry.get(record_id).state == "synced"
     assert window.queue.table.rowCount() == 0
     assert window.queue.bar.value() == window.queue.bar.maximum()
