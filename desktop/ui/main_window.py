@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
                 profile.username, workspace.region_label(profile.region_code)
             )
         )
-        self.online.setText(self.tr("Checking the connection..."))
         self.log_out_button = QPushButton(self.tr("Log out"), self)
         self.log_out_button.setObjectName("log_out")
         self.log_out_button.clicked.connect(self.log_out)
