@@ -126,11 +126,28 @@ class EntryForm(QWidget):
         trainings = self.inputs["trainings"]
         if hasattr(trainings, "default_year"):
             trainings.default_year = self._survey_year
+        self._describe_inputs()
         self._show_title()
         self.show_what_applies()
         self._prefill()
         registry = workspace.registry
         self.workspace.ops.run(lambda: registry.settings.get(LAST_PLACE_KEY), self._place_read)
+
+    def _describe_inputs(self) -> None:
+        """Each input's accessible description says whether it must be filled, and when."""
+        rules = self.workspace.registry.rules.rules
+        required = {
+            f for r in rules if r.kind == "required" and "scope" not in r.params for f in r.fields
+        }
+        for name, mark in self.layout_.marks.items():
+            if name in required:
+                need = self.tr("Required.")
+            elif name in self.conditions:
+                need = self.tr("Asked for when it applies; greyed out otherwise.")
+            else:
+                need = self.tr("Optional.")
+            mark.description = " ".join(t for t in (need, mark.description) if t)
+            self.inputs[name].setAccessibleDescription(mark.description)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """A field the worker leaves shows what the rules say of it, even when empty."""

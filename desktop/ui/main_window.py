@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.control.reachable_changed.connect(self._reachable)
         self.entry.notice.connect(self.notify)
         self.entry.saved.connect(lambda _r: self.apply(SAVED))
-        self.entry.drafted.connect(lambda: self.apply(SAVED))
+        self.entry.drafted.connect(self.count_again)  # the lists read it at the next save
         self.settings.notice.connect(self.notify)
         self.statistics.notice.connect(self.notify)
         self.spotchecks.notice.connect(self.notify)
@@ -188,7 +188,11 @@ class MainWindow(QMainWindow):
         if changes.records and self.tabs.currentWidget() is self.statistics:
             self.statistics.refresh()  # when hidden, it reads afresh when shown
         if changes.records or changes.queue or changes.conflicts:
-            self.ops.run(self.workspace.registry.status_counts, self._show_counts)
+            self.count_again()
+
+    def count_again(self) -> None:
+        """Read the counts of the status bar and the tabs again."""
+        self.ops.run(self.workspace.registry.status_counts, self._show_counts)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.statistics:

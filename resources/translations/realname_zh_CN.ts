@@ -93,47 +93,62 @@
         <translation>我已核实以上提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="261"/>
+        <location filename="../../desktop/ui/entry_form.py" line="144"/>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="146"/>
+        <source>Asked for when it applies; greyed out otherwise.</source>
+        <translation>适用时必填，不适用时变灰跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="148"/>
+        <source>Optional.</source>
+        <translation>选填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="278"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="263"/>
+        <location filename="../../desktop/ui/entry_form.py" line="280"/>
         <source>Record state: {0}</source>
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="315"/>
+        <location filename="../../desktop/ui/entry_form.py" line="332"/>
         <source>{0} errors (F8 goes to the next):</source>
         <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="352"/>
+        <location filename="../../desktop/ui/entry_form.py" line="369"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="352"/>
+        <location filename="../../desktop/ui/entry_form.py" line="369"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="354"/>
+        <location filename="../../desktop/ui/entry_form.py" line="371"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="391"/>
+        <location filename="../../desktop/ui/entry_form.py" line="408"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="433"/>
+        <location filename="../../desktop/ui/entry_form.py" line="450"/>
         <source>Check the warnings</source>
         <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="434"/>
+        <location filename="../../desktop/ui/entry_form.py" line="451"/>
         <source>{0}
 
 Is everything right? Save it as it is?</source>
@@ -142,22 +157,22 @@ Is everything right? Save it as it is?</source>
 以上都核对无误吗？按原样保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="443"/>
+        <location filename="../../desktop/ui/entry_form.py" line="460"/>
         <source>Check the warnings, then confirm to save.</source>
         <translation>请核对提醒，确认无误后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="457"/>
+        <location filename="../../desktop/ui/entry_form.py" line="474"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="460"/>
+        <location filename="../../desktop/ui/entry_form.py" line="477"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="503"/>
+        <location filename="../../desktop/ui/entry_form.py" line="520"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -533,42 +548,42 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>

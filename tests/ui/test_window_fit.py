@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance
+from desktop.ui.field_marks import severity_word
 from desktop.ui.main_window import MainWindow
 from desktop.ui.window_fit import PREFERRED, fitted
 from tests.helpers.ui import settle
@@ -145,6 +146,13 @@ def test_a_screen_reader_walks_the_form_in_reading_order(qtbot: QtBot, window: M
     names = [spoken_name(w) for w in stops]
     assert all(names), [w.objectName() for w, n in zip(stops, names, strict=True) if not n]
     assert names[:3] == ["姓名", "身份证号", "残疾人证号"]
+    # Each field also says how to fill it (a screen reader reads it after the name).
+    described = [w for w in stops if w in inputs.values()]
+    assert all(w.accessibleDescription() for w in described)
+    # The name was left empty: its description reads the error first.
+    spoken = f"{severity_word('error')}: 请填写姓名\n{form.tr('Required.')}"
+    assert inputs["name"].accessibleDescription() == spoken
+    assert inputs["phone"].accessibleDescription() == form.tr("Optional.")
     # Every enabled input of the form is a stop (the training row's four included).
     expected = [
         w for w in inputs.values() if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
