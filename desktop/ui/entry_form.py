@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
 
 from desktop.store import LocalRecord, Registry, SaveResult
 from desktop.ui.entry_layout import EntryLayout
+from desktop.ui.field_inputs import TextInput
 from desktop.ui.field_marks import by_field, finding_text
 from desktop.ui.field_rules import applies, conditions, depended_on
 from desktop.ui.record_model import state_label
+from desktop.ui.trainings_input import TrainingsInput
 from desktop.ui.workspace import Workspace
 from sync.contract import Finding, normalize, validate
 from sync.contract.certificate import parse_certificate
@@ -121,10 +123,10 @@ class EntryForm(QWidget):
         self.inputs["id_number"].edited.connect(self._id_number_edited)
         self.inputs["disability_cert_number"].edited.connect(self._cert_edited)
         cert = self.inputs["disability_cert_number"]
-        if hasattr(cert, "append_on_focus"):
-            cert.append_on_focus = True
+        if isinstance(cert, TextInput):
+            cert.append_on_focus = True  # Tab lands after the prefilled ID number
         trainings = self.inputs["trainings"]
-        if hasattr(trainings, "default_year"):
+        if isinstance(trainings, TrainingsInput):
             trainings.default_year = self._survey_year
         self._describe_inputs()
         self._show_title()

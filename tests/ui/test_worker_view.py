@@ -3,13 +3,14 @@ the font size, logging out, and 统计 read again after a sync."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance
+from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance, stylesheet
 from desktop.ui.changes import Changes
 from desktop.ui.main_window import MainWindow
 from desktop.ui.preferences import Preferences
@@ -76,3 +77,19 @@ def test_statistics_shown_are_read_again_when_records_change(
     assert reads == [1]
     window.apply(Changes())  # a sync that moved nothing
     assert reads == [1]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_message_colours_are_readable_on_the_window_background() -> None:
+    sheet = stylesheet()
+    colours = set(re.findall(r"(?:color|border)[^;#]*(#[0-9a-fA-F]{6})", sheet))
+    assert {"#b71c1c", "#7a4100", "#0b3d91"} <= colours
+    for background in ("#ffffff", "#efefef"):  # a field, a window
+        for colour in colours:
+            light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (colour, background)
