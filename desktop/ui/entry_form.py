@@ -266,7 +266,8 @@ class EntryForm(QWidget):
         self.dirty = False
         self.touched.clear()
         self.prefilled.clear()
-        self.save_tried = False
+        # A stored record opened again shows all it lacks (a refused one is opened to fix it).
+        self.save_tried = local is not None
         self.summary.setVisible(False)
         self.confirm.setChecked(False)
         self.show_what_applies()

@@ -221,3 +221,13 @@ def test_an_opened_record_shows_from_its_top(qtbot: QtBot, window: MainWindow) -
     settle(qtbot, window.ops)
     assert form.record_id == record["record_id"]
     assert bar.value() == 0
+
+
+def test_an_opened_draft_shows_everything_it_lacks(qtbot: QtBot, window: MainWindow) -> None:
+    draft = window.workspace.registry.save_draft({"name": "草稿人"})
+    window.open_record(draft.record_id)
+    settle(qtbot, window.ops)
+    marks = window.entry.layout_.marks
+    assert not marks["id_number"].label.isHidden()  # empty and never left, yet shown
+    window.new_record()
+    assert marks["id_number"].label.isHidden()
