@@ -47,3 +47,9 @@ def test_a_typical_record_by_keyboard_alone(
     assert stored["disability_cert_number"] == record["disability_cert_number"]
     assert stored["trainings"] == record["trainings"]
     assert keys.count == EXPECTED[kind], keys.stops
+
+
+def test_make_bench_counts_the_same_records() -> None:
+    from bench.bench_keystrokes import BEFORE
+
+    assert set(BEFORE) == set(typical_records(date.today(), "worker1")) == set(EXPECTED)

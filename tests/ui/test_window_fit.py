@@ -91,7 +91,7 @@ def _in_item_view(widget: QWidget) -> bool:
 
 @pytest.mark.parametrize(
     ("screen", "scale"),
-    [(LAPTOP, 100), (LAPTOP, 150), (LAPTOP, 200), (LAPTOP_150, 100), (LAPTOP_150, 150)],
+    [(LAPTOP, 100), (LAPTOP, 150), (LAPTOP, 200), (LAPTOP_150, 100), (LAPTOP_150, 200)],
 )
 def test_every_control_fits_a_laptop_screen(
     qtbot: QtBot, window: MainWindow, app_font: QApplication, screen: QSize, scale: int
