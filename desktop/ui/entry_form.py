@@ -157,7 +157,8 @@ class EntryForm(QWidget):
             for name, widget in self.inputs.items():
                 if widget is watched and name not in self.touched:
                     self.touched.add(name)
-                    self._show_findings()
+                    self._debounce.stop()
+                    self.revalidate()  # now, not after the debounce: the field was left
         return False
 
     # ---- what the form holds ----------------------------------------------------------

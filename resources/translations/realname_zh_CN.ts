@@ -108,47 +108,47 @@
         <translation>选填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="280"/>
+        <location filename="../../desktop/ui/entry_form.py" line="282"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="282"/>
+        <location filename="../../desktop/ui/entry_form.py" line="284"/>
         <source>Record state: {0}</source>
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="334"/>
+        <location filename="../../desktop/ui/entry_form.py" line="336"/>
         <source>{0} errors (F8 goes to the next):</source>
         <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="371"/>
+        <location filename="../../desktop/ui/entry_form.py" line="373"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="371"/>
+        <location filename="../../desktop/ui/entry_form.py" line="373"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="373"/>
+        <location filename="../../desktop/ui/entry_form.py" line="375"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="410"/>
+        <location filename="../../desktop/ui/entry_form.py" line="412"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="452"/>
+        <location filename="../../desktop/ui/entry_form.py" line="454"/>
         <source>Check the warnings</source>
         <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="453"/>
+        <location filename="../../desktop/ui/entry_form.py" line="455"/>
         <source>{0}
 
 Is everything right? Save it as it is?</source>
@@ -157,22 +157,22 @@ Is everything right? Save it as it is?</source>
 以上都核对无误吗？按原样保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="462"/>
+        <location filename="../../desktop/ui/entry_form.py" line="464"/>
         <source>Check the warnings, then confirm to save.</source>
         <translation>请核对提醒，确认无误后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="476"/>
+        <location filename="../../desktop/ui/entry_form.py" line="478"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="479"/>
+        <location filename="../../desktop/ui/entry_form.py" line="481"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="522"/>
+        <location filename="../../desktop/ui/entry_form.py" line="524"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
