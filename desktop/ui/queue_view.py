@@ -118,7 +118,7 @@ class QueueView(QWidget):
                 report.push.accepted,
                 report.push.rejected,
                 report.push.conflicts + report.pull.conflicts,
-                report.pull.received,
+                report.pull.applied,  # others' changes: our own echoed back are not news
             )
         )
         self.refresh()

@@ -53,6 +53,12 @@ def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.Argument
     parser.add_argument(
         "--db", help="database URL (default: $REALNAME_CENTRAL_DB, else SQLite in the data dir)"
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the schema migrations' log lines",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in commands:
         command = module.add_parser(sub)
@@ -63,6 +69,8 @@ def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.Argument
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit status 0 ok, 1 rows rejected, 2 unusable input or setup."""
     args = build_parser().parse_args(argv)
+    # Alembic tells every connection's migration context at INFO: noise unless asked for.
+    logging.getLogger("alembic").setLevel(logging.INFO if args.verbose else logging.WARNING)
     # What the command creates is its owner's only; the caller's umask is back afterwards.
     caller_umask = os.umask(OWNER_ONLY_UMASK)
     try:
