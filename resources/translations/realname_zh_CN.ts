@@ -4,27 +4,27 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="20"/>
+        <location filename="../../desktop/ui/about.py" line="18"/>
         <source>Program</source>
         <translation>程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="21"/>
+        <location filename="../../desktop/ui/about.py" line="19"/>
         <source>Rules</source>
         <translation>校验规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="22"/>
+        <location filename="../../desktop/ui/about.py" line="20"/>
         <source>Reference data</source>
         <translation>基础数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="23"/>
+        <location filename="../../desktop/ui/about.py" line="21"/>
         <source>as shipped</source>
         <translation>随程序发布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="32"/>
+        <location filename="../../desktop/ui/about.py" line="30"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
@@ -87,57 +87,92 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="53"/>
+        <location filename="../../desktop/ui/entry_form.py" line="99"/>
+        <location filename="../../desktop/ui/entry_form.py" line="101"/>
         <source>I have checked the warnings above</source>
-        <translation>我已核实以上警告</translation>
+        <translation>我已核实以上提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="129"/>
+        <location filename="../../desktop/ui/entry_form.py" line="146"/>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="148"/>
+        <source>Asked for when it applies; greyed out otherwise.</source>
+        <translation>适用时必填，不适用时变灰跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="150"/>
+        <source>Optional.</source>
+        <translation>选填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="282"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="131"/>
+        <location filename="../../desktop/ui/entry_form.py" line="284"/>
         <source>Record state: {0}</source>
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="336"/>
+        <source>{0} errors (F8 goes to the next):</source>
+        <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="373"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="373"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="166"/>
+        <location filename="../../desktop/ui/entry_form.py" line="375"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="194"/>
+        <location filename="../../desktop/ui/entry_form.py" line="412"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="206"/>
-        <source>Check the warnings, tick the box, then save again.</source>
-        <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
+        <location filename="../../desktop/ui/entry_form.py" line="454"/>
+        <source>Check the warnings</source>
+        <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="225"/>
+        <location filename="../../desktop/ui/entry_form.py" line="455"/>
+        <source>{0}
+
+Is everything right? Save it as it is?</source>
+        <translation>{0}
+
+以上都核对无误吗？按原样保存？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="464"/>
+        <source>Check the warnings, then confirm to save.</source>
+        <translation>请核对提醒，确认无误后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="478"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="228"/>
+        <location filename="../../desktop/ui/entry_form.py" line="481"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="267"/>
+        <location filename="../../desktop/ui/entry_form.py" line="524"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -145,167 +180,252 @@
 <context>
     <name>EntryLayout</name>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="69"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="81"/>
+        <source>18 characters; a lower-case x becomes X</source>
+        <translation>18位；小写 x 会自动变成大写 X</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="84"/>
+        <source>Filled with the ID number: type the category and level digits (and B1-B9 if re-issued)</source>
+        <translation>已按身份证号填好前18位：请接着输入残疾类别、残疾等级各一位数字（换过证的再加 B1 到 B9）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="89"/>
+        <source>Type a township&apos;s last three code digits or its name</source>
+        <translation>输入乡镇（街道）代码的后三位或名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="92"/>
+        <source>Education codes: 5 college, 6 bachelor (not the degree codes)</source>
+        <translation>文化程度代码：5 大专，6 本科，7 研究生（与学历的代码不同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="95"/>
+        <source>Degree codes: 1 college, 2 bachelor (not the education codes)</source>
+        <translation>学历代码：1 专科，2 本科，3 硕士，4 博士（与文化程度的代码不同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="98"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="101"/>
+        <source>A date such as 2024-03-05, 20240305 or 2024.3.5</source>
+        <translation>日期，如 2024-03-05，也可输入 20240305 或 2024.3.5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="110"/>
+        <source>Type the code digit to choose</source>
+        <translation>输入代码数字即可选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="112"/>
+        <source>Space ticks or clears</source>
+        <translation>按空格键勾选或取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="117"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="70"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="118"/>
         <source>Employment</source>
         <translation>就业情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="71"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="119"/>
         <source>Training</source>
         <translation>培训情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="72"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="120"/>
         <source>Graduate</source>
         <translation>高校毕业生</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="113"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="133"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="177"/>
         <source>Derived</source>
         <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="167"/>
+        <source>{0}: message</source>
+        <translation>{0}的提示</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMark</name>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="23"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="24"/>
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="29"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="52"/>
         <source>Import a list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="58"/>
         <source>optional: the department&apos;s saved mapping</source>
         <translation>可选：该部门保存的列对应文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="55"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="60"/>
         <source>Choose...</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="63"/>
         <source>Check (changes nothing)</source>
         <translation>试导入（不改变数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="64"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="61"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="192"/>
         <source>Save report...</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="66"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Rows</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Why refused</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="80"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="84"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="113"/>
         <source>List file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="81"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="118"/>
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
         <source>Checking...</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
         <source>Importing...</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="170"/>
         <source>Would create {0}, update {1}; {2} unchanged, {3} refused.</source>
         <translation>将新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="172"/>
         <source>Created {0}, updated {1}; {2} unchanged, {3} refused.</source>
         <translation>已新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="178"/>
+        <source>Row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="212"/>
         <source>Report saved: {0}</source>
         <translation>报告已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="218"/>
+        <source>The file {0} cannot be read: choose a CSV (UTF-8) or XLSX file whose first row holds the column names.</source>
+        <translation>无法读取文件 {0}：请选择 CSV（UTF-8 编码）或 XLSX 文件，且第一行是列名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="227"/>
+        <source>The column mapping file cannot be used ({0}): choose the department&apos;s file.</source>
+        <translation>列名对照文件无法使用（{0}）：请选择该部门的对照文件。</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="45"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="61"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="64"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="74"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="92"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="100"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
@@ -342,103 +462,128 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="44"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="57"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57"/>
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="70"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="74"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="104"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="105"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="106"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="107"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="108"/>
+        <source>Next error</source>
+        <translation>下一处错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="109"/>
+        <source>Log out or switch account</source>
+        <translation>退出登录或切换账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <source>Logged out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="209"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="215"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -446,12 +591,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>Problem</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="36"/>
+        <location filename="../../desktop/ui/errors.py" line="43"/>
         <source>The file system refused: {0}</source>
         <translation>文件读写失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="40"/>
+        <location filename="../../desktop/ui/errors.py" line="47"/>
         <source>Program error (id {0}). Please tell the administrator this id.</source>
         <translation>程序错误（编号 {0}），请将此编号告知管理员。</translation>
     </message>
@@ -550,37 +695,67 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="63"/>
+        <location filename="../../desktop/ui/record_list.py" line="70"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="65"/>
+        <location filename="../../desktop/ui/record_list.py" line="72"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="68"/>
+        <location filename="../../desktop/ui/record_list.py" line="75"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="71"/>
+        <location filename="../../desktop/ui/record_list.py" line="78"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="75"/>
+        <location filename="../../desktop/ui/record_list.py" line="82"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="79"/>
+        <location filename="../../desktop/ui/record_list.py" line="87"/>
+        <source>All surveyors</source>
+        <translation>全部调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="88"/>
+        <source>Surveyor</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="89"/>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="90"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="91"/>
+        <source>Employment status</source>
+        <translation>就业状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="92"/>
+        <source>Region</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="95"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="130"/>
+        <location filename="../../desktop/ui/record_list.py" line="190"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -613,7 +788,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="198"/>
+        <location filename="../../desktop/ui/record_model.py" line="55"/>
+        <source>Surveyor</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="201"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
     </message>
@@ -621,115 +801,125 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="47"/>
+        <location filename="../../desktop/ui/settings_view.py" line="50"/>
         <source>System certificates</source>
         <translation>系统证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="50"/>
+        <location filename="../../desktop/ui/settings_view.py" line="53"/>
         <source>Save connection settings</source>
         <translation>保存连接设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="51"/>
+        <location filename="../../desktop/ui/settings_view.py" line="54"/>
         <source>Connection to the centre</source>
         <translation>与中心的连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="53"/>
+        <location filename="../../desktop/ui/settings_view.py" line="56"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="54"/>
+        <location filename="../../desktop/ui/settings_view.py" line="57"/>
         <source>CA bundle</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="55"/>
+        <location filename="../../desktop/ui/settings_view.py" line="58"/>
         <source>Proxy</source>
         <translation>代理服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="64"/>
+        <location filename="../../desktop/ui/settings_view.py" line="72"/>
         <source>Choose...</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="68"/>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source>This computer</source>
         <translation>本机设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="70"/>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71"/>
-        <location filename="../../desktop/ui/settings_view.py" line="117"/>
+        <location filename="../../desktop/ui/settings_view.py" line="79"/>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="80"/>
+        <location filename="../../desktop/ui/settings_view.py" line="135"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <location filename="../../desktop/ui/settings_view.py" line="82"/>
         <source>Back up...</source>
         <translation>备份……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="74"/>
+        <location filename="../../desktop/ui/settings_view.py" line="83"/>
         <source>Restore...</source>
         <translation>恢复……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="85"/>
         <source>Backup (encrypted)</source>
         <translation>备份（加密）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="110"/>
+        <location filename="../../desktop/ui/settings_view.py" line="120"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="114"/>
+        <location filename="../../desktop/ui/settings_view.py" line="124"/>
         <source>The language changes when the program starts again.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="121"/>
+        <location filename="../../desktop/ui/settings_view.py" line="132"/>
+        <source>Font size set to {0}%.</source>
+        <translation>字号已设为 {0}%。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
         <source>The data folder changes when the program starts again.</source>
         <translation>重新启动程序后使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="128"/>
+        <location filename="../../desktop/ui/settings_view.py" line="146"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="133"/>
+        <location filename="../../desktop/ui/settings_view.py" line="151"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
-        <location filename="../../desktop/ui/settings_view.py" line="144"/>
-        <location filename="../../desktop/ui/settings_view.py" line="151"/>
+        <location filename="../../desktop/ui/settings_view.py" line="157"/>
+        <location filename="../../desktop/ui/settings_view.py" line="162"/>
+        <location filename="../../desktop/ui/settings_view.py" line="169"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="145"/>
+        <location filename="../../desktop/ui/settings_view.py" line="163"/>
         <source>Password of the account when the backup was made:</source>
         <translation>备份时该账户的密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="152"/>
+        <location filename="../../desktop/ui/settings_view.py" line="170"/>
         <source>Replace the records on this computer with the backup?</source>
         <translation>用备份替换本机上的记录吗？</translation>
     </message>
@@ -802,37 +992,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="194"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="198"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="214"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="212"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="242"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="240"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="260"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>
@@ -921,14 +1111,25 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>TrainingsInput</name>
     <message>
-        <location filename="../../desktop/ui/trainings_input.py" line="33"/>
-        <source>Add training</source>
-        <translation>添加培训</translation>
+        <location filename="../../desktop/ui/trainings_input.py" line="41"/>
+        <source>Add training (Insert)</source>
+        <translation>添加培训（Insert）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/trainings_input.py" line="34"/>
-        <source>Remove training</source>
-        <translation>删除培训</translation>
+        <location filename="../../desktop/ui/trainings_input.py" line="42"/>
+        <source>Remove training (Ctrl+Delete)</source>
+        <translation>删除培训（Ctrl+Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="55"/>
+        <source>Trainings</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="94"/>
+        <location filename="../../desktop/ui/trainings_input.py" line="137"/>
+        <source>Training {0}: {1}</source>
+        <translation>第{0}条培训：{1}</translation>
     </message>
 </context>
 <context>
