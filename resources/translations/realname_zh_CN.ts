@@ -30,6 +30,215 @@
     </message>
 </context>
 <context>
+    <name>AccountsView</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="179"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="180"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="181"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="182"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="183"/>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="184"/>
+        <source>Version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="185"/>
+        <source>Laptops</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="195"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="196"/>
+        <source>Add account...</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="198"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="200"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="202"/>
+        <source>Revoke a laptop...</source>
+        <translation>注销电脑…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="246"/>
+        <source>Asking the centre...</source>
+        <translation>正在向中心查询……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="269"/>
+        <source>{0} ({1} revoked)</source>
+        <translation>{0}（{1} 台已注销）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="275"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="287"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="289"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="404"/>
+        <source>One-time password</source>
+        <translation>一次性密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="290"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="324"/>
+        <source>Account {0} created.</source>
+        <translation>账户 {0} 已创建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="336"/>
+        <source>Reset the password of {0}? Its laptops must log in again with a one-time password.</source>
+        <translation>确定重置 {0} 的密码吗？该账户须用一次性密码重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="340"/>
+        <source>The password of {0} was reset.</source>
+        <translation>{0} 的密码已重置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="353"/>
+        <source>Disable {0}? It can no longer log in or sync.</source>
+        <translation>确定停用 {0} 吗？停用后不能再登录和同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="356"/>
+        <source>{0} is disabled.</source>
+        <translation>{0} 已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="384"/>
+        <source>The laptop of {0} is revoked; it erases the account&apos;s data when it next contacts the centre.</source>
+        <translation>{0} 的电脑已注销；该电脑下次连接中心时会清除此账户在本机的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="388"/>
+        <source>The laptop of {0} is revoked.</source>
+        <translation>{0} 的电脑已注销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="392"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="394"/>
+        <source>Yes</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="396"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="410"/>
+        <source>{0}
+
+One-time password of {1}:
+
+{2}
+
+It is shown only this once. Give it to the worker in person; it must be changed at the first login.</source>
+        <translation>{0}
+
+{1} 的一次性密码：
+
+{2}
+
+此密码只显示这一次。请当面交给本人；首次登录时必须修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="57"/>
+        <source>Add a worker account</source>
+        <translation>添加调查员账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="80"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="81"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="82"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="83"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="108"/>
+        <source>User name: letters, digits and . _ @ - only, at most 64.</source>
+        <translation>用户名：只能包含字母、数字和 . _ @ -，最多 64 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="110"/>
+        <source>Phone: 6 to 20 digits (- and a leading + allowed), or empty.</source>
+        <translation>电话：6 到 20 位数字（可含 - 和开头的 +），或不填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="112"/>
+        <source>Choose the region.</source>
+        <translation>请选择地区。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="113"/>
+        <source>Name: at most 64 characters.</source>
+        <translation>姓名：最多 64 个字符。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsView</name>
     <message>
         <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
@@ -385,62 +594,72 @@ Is everything right? Save it as it is?</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="113"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="132"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="136"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="140"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="141"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="142"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="159"/>
+        <source>This laptop was revoked as lost: the data of {0} on it has been erased. Records already synced are safe at the centre.</source>
+        <translation>此电脑已被管理员按丢失注销：账户 {0} 在本机的数据已全部清除。已同步到中心的记录不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="168"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="176"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="180"/>
         <source>Not sent: the connection is not encrypted.</source>
         <translation>未发送：连接未加密。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="204"/>
+        <source>This is a one-time password: set a new password first.</source>
+        <translation>这是一次性密码，请先设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="229"/>
         <source>Unencrypted connection</source>
         <translation>连接未加密</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="232"/>
         <source>The centre address {0} is not encrypted (http://): your password would cross the network in plain text, and anyone on the way could read it.
 
 Ask your administrator for the https:// address. Send the password anyway?</source>
@@ -449,12 +668,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 请向管理员索取 https:// 地址。仍要发送密码吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="237"/>
         <source>Send anyway</source>
         <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -462,130 +681,168 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="44"/>
+        <location filename="../../desktop/ui/main_window.py" line="45"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57"/>
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70"/>
+        <location filename="../../desktop/ui/main_window.py" line="67"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="74"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="104"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105"/>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="107"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Next error</source>
         <translation>下一处错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="109"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Log out or switch account</source>
         <translation>退出登录或切换账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Logged out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <source>Set a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="46"/>
+        <source>You logged in with a one-time password. Choose your own password now: at least 10 characters, not your user name, not a common password.</source>
+        <translation>您使用的是一次性密码。请现在设置自己的密码：至少 10 个字符，不能包含用户名，不能是常见密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="85"/>
+        <source>The two entries differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -667,24 +924,14 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="86"/>
+        <location filename="../../desktop/ui/queue_view.py" line="87"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="101"/>
+        <location filename="../../desktop/ui/queue_view.py" line="102"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
-        <source>Sending</source>
-        <translation>正在上报</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
-        <source>Receiving</source>
-        <translation>正在接收</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/queue_view.py" line="115"/>
@@ -796,6 +1043,29 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/record_model.py" line="201"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="122"/>
+        <source>Revoke a laptop of {0}</source>
+        <translation>注销 {0} 的电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="127"/>
+        <source>{0}, last contact {1}, version {2}</source>
+        <translation>{0}，最后联系 {1}，程序版本 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="132"/>
+        <source>The laptop is lost or stolen: erase this account&apos;s data on it</source>
+        <translation>电脑丢失或被盗：清除该电脑上此账户的数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="137"/>
+        <source>The laptop can no longer log in to this account or sync. Records it has not synced yet cannot reach the centre any more. For a lost laptop, also reset the account&apos;s password.</source>
+        <translation>注销后，该电脑不能再登录此账户，也不能同步；其中尚未同步的记录将无法再上报中心。电脑丢失时，请同时重置该账户的密码。</translation>
     </message>
 </context>
 <context>
@@ -1106,6 +1376,69 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/statistics_view.py" line="242"/>
         <source>Report written: {0}</source>
         <translation>通报已保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncControl</name>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="129"/>
+        <source>Last successful sync: {0}</source>
+        <translation>上次同步成功：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="131"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="133"/>
+        <source>Cannot reach the centre; the records are kept on this computer and will sync by themselves when the network is back.</source>
+        <translation>无法连接中心，记录已保存在本机，有网络时会自动同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="138"/>
+        <source>The connection keeps dropping; the records are kept on this computer. Try again where the signal is better.</source>
+        <translation>网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="143"/>
+        <source>The login has expired; log in again to sync.</source>
+        <translation>登录已过期，请重新登录后同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="146"/>
+        <source>The centre has a problem; try again later or tell the administrator.</source>
+        <translation>中心服务器出现问题，请稍后再试或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="149"/>
+        <source>The last sync failed; try again later.</source>
+        <translation>上次同步未完成，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="161"/>
+        <source>Sending: {0}/{1} records</source>
+        <translation>正在发送：{0}/{1} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="165"/>
+        <source>Receiving: {0} records</source>
+        <translation>正在接收：{0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="169"/>
+        <source>, {0} records/s</source>
+        <translation>，每秒 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="175"/>
+        <source>, about {0} min {1} s left</source>
+        <translation>，约剩 {0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="179"/>
+        <source>, about {0} s left</source>
+        <translation>，约剩 {0} 秒</translation>
     </message>
 </context>
 <context>
