@@ -9,9 +9,11 @@ from sync.contract.samples import sample_records
 from tests.helpers.accounts import TOWNSHIP, Accounts
 
 
-def records_in(region_codes: list[str], n: int, seed: int = 0) -> list[dict[str, Any]]:
-    """``n`` valid records in the given regions."""
-    return sample_records(n, seed=seed, region_codes=region_codes)
+def records_in(
+    region_codes: list[str], n: int, seed: int = 0, survey_year: int = 2024
+) -> list[dict[str, Any]]:
+    """``n`` valid records in the given regions, surveyed in ``survey_year``."""
+    return sample_records(n, seed=seed, region_codes=region_codes, survey_year=survey_year)
 
 
 def op(
@@ -61,7 +63,9 @@ def table_counts(db_url: str) -> dict[str, int]:
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                 for t in (records, record_trainings, record_versions, ops)
             }
-            counts["seq"] = conn.execute(select(seq_counter.c.value)).scalar_one()
+            counts["seq"] = conn.execute(
+                select(seq_counter.c.value).where(seq_counter.c.id == 1)
+            ).scalar_one()
     finally:
         engine.dispose()
     return counts

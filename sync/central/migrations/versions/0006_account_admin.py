@@ -7,7 +7,7 @@ version can be revoked. ``account_events`` records who created, reset, disabled 
 what.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005 (annual rounds, which took the number 0005 in parallel)
 Create Date: 2026-12-03 10:30:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
