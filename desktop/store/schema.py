@@ -32,6 +32,13 @@ records = records_table(
 # years) read too much of the table for an index to pay.
 Index("ix_records_id_number", records.c.id_number)
 Index("ix_records_survey_date", records.c.survey_date)
+# One person's record of one survey year (schema v7): the save's check of one live record
+# per (id_number, survey year), a new year's visit finding the latest record, and the visit
+# list asking, for each roster person, whether a record of the year exists. ``state`` is in
+# it so that the list passes drafts by without reading their rows; ``deleted`` is not, or
+# the index would cover the record list's count by state, which the planner would then scan
+# whole instead of seeking ix_records_state.
+Index("ix_records_person_year", records.c.id_number, records.c.survey_date, records.c.state)
 record_trainings = trainings_table(metadata)
 
 # The record's JSON apart from its row (schema v3): the sync marks a thousand states at a
@@ -98,6 +105,25 @@ spot_check_results = Table(
     Column("matched", Boolean, nullable=False),
     Column("corrected_doc", Text, nullable=True),
     Column("sent", Boolean, nullable=False, server_default="0"),
+)
+
+# The roster (调查底册, schema v7): the persons of this account's region the centre expects
+# visited in the survey year, pulled with a cursor (desktop/store/roster.py). Only the
+# current year's roster is kept; it is reference data, never edited here nor pushed.
+roster = Table(
+    "roster",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("id_number", String(18), primary_key=True),
+    Column("name", String(30), nullable=True),
+    Column("disability_cert_number", String(22), nullable=True),
+    Column("disability_category", Integer, nullable=True),
+    Column("disability_level", Integer, nullable=True),
+    Column("hukou_type", Integer, nullable=True),
+    Column("region_code", String(9), nullable=True),
+    Column("village", String(100), nullable=True),
+    Column("address", String(200), nullable=True),
+    Column("phone", String(20), nullable=True),
 )
 
 _V1 = """
@@ -247,5 +273,27 @@ UPDATE outbox SET size = coalesce(
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# v7: annual rounds: a record per person and survey year (see ix_records_person_year), and
+# the roster. No row moves: every record, queue entry and op_id stays as it was.
+_V7 = """
+CREATE INDEX ix_records_person_year ON records (id_number, survey_date, state);
+CREATE TABLE roster (
+    year INTEGER NOT NULL,
+    id_number VARCHAR(18) NOT NULL,
+    name VARCHAR(30),
+    disability_cert_number VARCHAR(22),
+    disability_category INTEGER,
+    disability_level INTEGER,
+    hukou_type INTEGER,
+    region_code VARCHAR(9),
+    village VARCHAR(100),
+    address VARCHAR(200),
+    phone VARCHAR(20),
+    CONSTRAINT pk_roster PRIMARY KEY (year, id_number)
+);
+CREATE INDEX ix_roster_place ON roster (year, region_code, village, name, id_number);
+CREATE INDEX ix_roster_name ON roster (year, name COLLATE NOCASE);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -64,6 +64,16 @@ class OutgoingOp:
     updated_at: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RosterPage:
+    """One page of ``GET /sync/roster``: entries as the centre sent them (the store checks
+    each one), the cursor after them, and whether more follow."""
+
+    entries: list[dict[str, Any]]
+    cursor: str
+    more: bool
+
+
 def encode_push(device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]) -> bytes:
     """The JSON body of ``POST /sync/push``, reusing each record's stored JSON as it is."""
     items = [
@@ -207,6 +217,20 @@ class CentralClient:
         if since:
             params["since"] = since
         return _parse(PullResponse, self._request("GET", "/sync/pull", params=params))
+
+    def roster(self, year: int, since: str | None, limit: int) -> RosterPage:
+        """One page of year ``year``'s roster in this account's scope after cursor ``since``."""
+        params: dict[str, str | int] = {"year": year, "limit": limit}
+        if since:
+            params["since"] = since
+        data = _json(self._request("GET", "/sync/roster", params=params))
+        try:
+            entries, cursor, more = data["entries"], data["cursor"], data["more"]
+        except (KeyError, TypeError):
+            raise ServerError("/sync/roster: unexpected answer") from None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ServerError("/sync/roster: unexpected answer")
+        return RosterPage(entries, str(cursor), bool(more))
 
     # ---- one request, with retries ------------------------------------------------------
 
