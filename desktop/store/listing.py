@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
-from sqlalchemy import ColumnElement, Select, and_, collate, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, collate, func, or_, select, true
 
 from desktop.store.model import LocalRecord, RecordFilter
 from desktop.store.schema import record_docs, records
@@ -95,7 +95,8 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
     if f.employment_status is not None:
         parts.append(records.c.employment_status == f.employment_status)
     if f.year is not None:
-        parts.append(in_year(records.c.survey_date, f.year))
+        # A draft begun without a survey date is shown in every year: it is still to finish.
+        parts.append(or_(in_year(records.c.survey_date, f.year), records.c.survey_date.is_(None)))
     return and_(true(), *parts)
 
 
