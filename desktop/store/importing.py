@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.registry import Registry
-from desktop.store.survey_years import next_visit, survey_year_of
+from desktop.store.survey_years import next_visit
 from desktop.store.writes import dumps
 from sync.contract import normalize, validate
 from sync.contract.column_mapping import ColumnMapping, list_update
@@ -35,6 +35,7 @@ from sync.contract.records_io import (
     fold_training,
     read_records,
 )
+from sync.contract.rounds import survey_year
 
 Outcome = Literal["created", "updated", "unchanged", "rejected"]
 
@@ -139,7 +140,7 @@ def _onto_existing(
     whether the record equals what is here. ``listed``: a department's list."""
     existing = None
     record_id = incoming.get("record_id")
-    number, year = incoming.get("id_number"), survey_year_of(incoming)
+    number, year = incoming.get("id_number"), survey_year(incoming)
     if isinstance(number, str):
         existing = registry.find_by_id_number(number, year)
     if existing is None and isinstance(record_id, str):
@@ -147,7 +148,7 @@ def _onto_existing(
             existing = registry.get(record_id)
         except RecordNotFoundError:
             existing = None
-        if existing is not None and year is not None and survey_year_of(existing.record) != year:
+        if existing is not None and year is not None and survey_year(existing.record) != year:
             # That id is the person's record of another year: this row starts its own.
             existing, record_id = None, None
             incoming = {**incoming, "record_id": None}

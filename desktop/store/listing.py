@@ -16,9 +16,9 @@ from sqlalchemy import ColumnElement, Select, and_, collate, func, or_, select, 
 
 from desktop.store.model import LocalRecord, RecordFilter
 from desktop.store.schema import record_docs, records
-from desktop.store.survey_years import in_year
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
+from sync.contract.rounds import in_survey_year
 
 Order = Literal["updated_desc", "name", "survey_date_desc"]
 
@@ -96,7 +96,9 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
         parts.append(records.c.employment_status == f.employment_status)
     if f.year is not None:
         # A draft begun without a survey date is shown in every year: it is still to finish.
-        parts.append(or_(in_year(records.c.survey_date, f.year), records.c.survey_date.is_(None)))
+        parts.append(
+            or_(in_survey_year(records.c.survey_date, f.year), records.c.survey_date.is_(None))
+        )
     return and_(true(), *parts)
 
 

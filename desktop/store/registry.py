@@ -42,11 +42,11 @@ from desktop.store.survey_years import (
     PersonYearTakenError,
     holder_of_year,
     latest_of,
-    survey_year_of,
 )
 from desktop.store.writes import dequeue, set_state, utc_now
 from sync.contract import RuleSet, default_rules
 from sync.contract.merge import resolve
+from sync.contract.rounds import survey_year
 
 if TYPE_CHECKING:
     from desktop.store.spotchecks import SpotChecks
@@ -128,7 +128,7 @@ class Registry:
 
     @staticmethod
     def _check_person_year(conn: Connection, doc: Mapping[str, Any], state: State) -> None:
-        year, number = survey_year_of(doc), doc.get("id_number")
+        year, number = survey_year(doc), doc.get("id_number")
         if state != "pending" or year is None or not isinstance(number, str):
             return
         holder = holder_of_year(conn, number, year, other_than=str(doc["record_id"]))

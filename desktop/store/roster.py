@@ -10,7 +10,7 @@ from no cursor and drops the year before. A person taken off the roster comes as
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,10 @@ from sqlalchemy import Engine, delete, insert, tuple_
 from desktop.store.database import relaxed_transaction
 from desktop.store.schema import roster
 from desktop.store.settings import Settings, get_in, set_in
+from desktop.store.survey_years import round_year
 from sync.client.errors import ServerError
+from sync.contract.protocol import RosterEntry
+from sync.contract.tables import ROSTER_FIELDS
 
 if TYPE_CHECKING:
     from desktop.store.registry import Registry
@@ -31,8 +34,6 @@ log = logging.getLogger(__name__)
 
 CURSOR_KEY = "roster_cursor"  # {"year": Y, "cursor": "..."}
 PAGE_LIMIT = 5000
-_TEXT = ("name", "disability_cert_number", "region_code", "village", "address", "phone")
-_CODES = ("disability_category", "disability_level", "hukou_type")
 _CHUNK = 400  # keys per DELETE ... IN (...): below SQLite's limit of bound parameters
 
 
@@ -44,11 +45,6 @@ class RosterTally:
     received: int = 0
     removed: int = 0
     skipped: int = 0  # entries too malformed to keep (logged without their content)
-
-
-def roster_year(today: date | None = None) -> int:
-    """The survey year whose roster the laptop keeps: the current calendar year."""
-    return (today or date.today()).year
 
 
 def _kept(stored: str | None) -> dict[str, Any]:
@@ -69,30 +65,25 @@ def _cursor(settings: Settings, year: int) -> str | None:
     return cursor if kept.get("year") == year and isinstance(cursor, str) else None
 
 
-def _row(entry: Mapping[str, Any], year: int) -> dict[str, Any] | None:
+def _row(entry: RosterEntry, year: int) -> dict[str, Any] | None:
     """The table row of one roster entry; None when it is unusable (no ID number)."""
-    number = entry.get("id_number")
-    if not isinstance(number, str) or not number.strip():
+    number = entry.id_number.strip().upper()
+    if not number:
         return None
-    row: dict[str, Any] = {"year": year, "id_number": number.strip().upper()}
-    for name in _TEXT:
-        value = entry.get(name)
-        row[name] = value if isinstance(value, str) and value else None
-    for name in _CODES:
-        value = entry.get(name)
-        row[name] = value if isinstance(value, int) and not isinstance(value, bool) else None
+    row: dict[str, Any] = {name: getattr(entry, name) for name in ROSTER_FIELDS}
+    row.update(year=year, id_number=number)
     return row
 
 
 def apply_page(
-    engine: Engine, year: int, entries: Iterable[Mapping[str, Any]], cursor: str
+    engine: Engine, year: int, entries: Iterable[RosterEntry], cursor: str
 ) -> RosterTally:
     """Store one page of year ``year``'s roster and its cursor, in one transaction."""
     tally = RosterTally(year=year)
     rows: dict[str, dict[str, Any]] = {}
     gone: set[str] = set()
     for entry in entries:
-        if entry.get("year") not in (None, year):
+        if entry.year != year:
             tally.skipped += 1
             continue
         row = _row(entry, year)
@@ -100,7 +91,7 @@ def apply_page(
             tally.skipped += 1
             continue
         number = row["id_number"]
-        if entry.get("deleted"):
+        if entry.deleted:
             gone.add(number)
             rows.pop(number, None)
         else:
@@ -131,7 +122,7 @@ def refresh_roster(
 
     A centre older than the roster (404) leaves the laptop without one, as before.
     """
-    year = roster_year(today)
+    year = round_year(today)
     settings = Settings(registry.engine)
     total = RosterTally(year=year)
     while True:

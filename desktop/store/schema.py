@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
 
-from sync.contract.tables import new_metadata, records_table, trainings_table
+from sync.contract.tables import new_metadata, records_table, roster_table, trainings_table
 
 metadata = new_metadata()
 
@@ -110,21 +110,8 @@ spot_check_results = Table(
 # The roster (调查底册, schema v7): the persons of this account's region the centre expects
 # visited in the survey year, pulled with a cursor (desktop/store/roster.py). Only the
 # current year's roster is kept; it is reference data, never edited here nor pushed.
-roster = Table(
-    "roster",
-    metadata,
-    Column("year", Integer, primary_key=True),
-    Column("id_number", String(18), primary_key=True),
-    Column("name", String(30), nullable=True),
-    Column("disability_cert_number", String(22), nullable=True),
-    Column("disability_category", Integer, nullable=True),
-    Column("disability_level", Integer, nullable=True),
-    Column("hukou_type", Integer, nullable=True),
-    Column("region_code", String(9), nullable=True),
-    Column("village", String(100), nullable=True),
-    Column("address", String(200), nullable=True),
-    Column("phone", String(20), nullable=True),
-)
+# Its ``deleted`` stays 0 here: a person taken off the roster leaves the table.
+roster = roster_table(metadata)
 
 _V1 = """
 CREATE TABLE records (
@@ -282,13 +269,14 @@ CREATE TABLE roster (
     id_number VARCHAR(18) NOT NULL,
     name VARCHAR(30),
     disability_cert_number VARCHAR(22),
-    disability_category INTEGER,
-    disability_level INTEGER,
-    hukou_type INTEGER,
+    disability_category SMALLINT,
+    disability_level SMALLINT,
+    hukou_type SMALLINT,
     region_code VARCHAR(9),
     village VARCHAR(100),
     address VARCHAR(200),
     phone VARCHAR(20),
+    deleted BOOLEAN DEFAULT '0' NOT NULL,
     CONSTRAINT pk_roster PRIMARY KEY (year, id_number)
 );
 CREATE INDEX ix_roster_place ON roster (year, region_code, village, name, id_number);

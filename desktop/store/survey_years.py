@@ -12,29 +12,24 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, select
+from sqlalchemy import Connection, select
 
 from desktop.store.errors import StoreError
 from desktop.store.schema import records
 from sync.contract.fields import RECORD_FIELDS
+from sync.contract.rounds import in_survey_year
+from sync.contract.tables import ROSTER_FIELDS
 
 # What a new year's visit does not take from the person's latest record: its identity as a
 # record, the trainings of earlier years, and the visit itself.
 NOT_CARRIED = frozenset({"record_id", "trainings", "survey_date", "surveyor"})
 CARRIED: tuple[str, ...] = tuple(f.name for f in RECORD_FIELDS if f.name not in NOT_CARRIED)
-# What the roster gives of a person never surveyed (docs/protocol.md, GET /sync/roster).
-ROSTER_FIELDS: tuple[str, ...] = (
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-)
+
+
+def round_year(today: date | None = None) -> int:
+    """The survey year of the round under way: the current calendar year (the year whose
+    roster the laptop keeps and whose visits the visit list follows)."""
+    return (today or date.today()).year
 
 
 class PersonYearTakenError(StoreError):
@@ -51,28 +46,6 @@ class PersonYearTakenError(StoreError):
         self.year = year
 
 
-def year_bounds(year: int) -> tuple[date, date]:
-    """The first day of ``year`` and of the year after (a half-open range an index serves)."""
-    return date(year, 1, 1), date(year + 1, 1, 1)
-
-
-def in_year(column: Any, year: int) -> ColumnElement[bool]:
-    """``column`` (a survey date) lies in ``year``."""
-    start, after = year_bounds(year)
-    return and_(column >= start, column < after)
-
-
-def survey_year_of(doc: Mapping[str, Any]) -> int | None:
-    """The survey year of a record in JSON form; None without a readable survey date."""
-    value = doc.get("survey_date")
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value).year
-    except ValueError:
-        return None
-
-
 def holder_of_year(
     conn: Connection, id_number: str, year: int, *, other_than: str | None = None
 ) -> str | None:
@@ -83,7 +56,7 @@ def holder_of_year(
     """
     query = select(records.c.record_id).where(
         records.c.id_number == id_number,
-        in_year(records.c.survey_date, year),
+        in_survey_year(records.c.survey_date, year),
         records.c.deleted.is_(False),
     )
     if other_than is not None:

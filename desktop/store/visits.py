@@ -21,7 +21,8 @@ from sqlalchemy.orm import aliased
 from desktop.store.listing import prefix_like, starts_with
 from desktop.store.model import LocalRecord
 from desktop.store.schema import records, roster
-from desktop.store.survey_years import first_visit, in_year, next_visit
+from desktop.store.survey_years import first_visit, next_visit
+from sync.contract.rounds import in_survey_year
 
 if TYPE_CHECKING:
     from desktop.store.registry import Registry
@@ -83,7 +84,7 @@ def _surveyed(year: int) -> ColumnElement[bool]:
     return exists(
         select(x.c.record_id).where(
             x.c.id_number == roster.c.id_number,
-            in_year(x.c.survey_date, year),
+            in_survey_year(x.c.survey_date, year),
             x.c.deleted.is_(False),
             x.c.state != "draft",
         )
@@ -172,7 +173,7 @@ def off_roster(registry: Registry, year: int, region_prefix: str | None) -> list
             records.c.survey_date,
         )
         .where(
-            in_year(records.c.survey_date, year),
+            in_survey_year(records.c.survey_date, year),
             records.c.deleted.is_(False),
             records.c.state != "draft",
             not_(on_roster),

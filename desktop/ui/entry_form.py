@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.store import LocalRecord, Registry, SaveResult
-from desktop.store.survey_years import next_visit, survey_year_of
+from desktop.store.survey_years import next_visit
 from desktop.ui.entry_layout import EntryLayout
 from desktop.ui.field_marks import by_field
 from desktop.ui.record_model import state_label
@@ -25,6 +25,7 @@ from desktop.ui.workspace import Workspace
 from sync.contract import Finding, normalize, validate
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
 from sync.contract.ids import new_id
+from sync.contract.rounds import survey_year
 
 RECOVERY_KEY = "ui.unsaved_entry"
 DEBOUNCE_MS = 150
@@ -125,12 +126,12 @@ class EntryForm(QWidget):
         self.revalidate()
         self._show_title()
 
-    def survey_year(self) -> int:
+    def entering_year(self) -> int:
         """The survey year the form is entering: its survey date's, else this year."""
-        return survey_year_of(self.record()) or date.today().year
+        return survey_year(self.record()) or date.today().year
 
     def _show_title(self) -> None:
-        year = self.survey_year()
+        year = self.entering_year()
         if self.loaded is None:
             self.title.setText(self.tr("New record of the {0} survey").format(year))
         else:
@@ -185,7 +186,7 @@ class EntryForm(QWidget):
         number = str(self.inputs["id_number"].value() or "").upper()
         if not self._is_new() or not is_valid_id_number(number):
             return
-        registry, year = self.workspace.registry, self.survey_year()
+        registry, year = self.workspace.registry, self.entering_year()
 
         def work() -> LocalRecord | None:
             # The person's record of the form's year, else their latest (a new year's visit).
@@ -202,8 +203,8 @@ class EntryForm(QWidget):
         # a person known from an earlier year starts this year's record from that one.
         if found is None or found.record_id == self.record_id or not self._is_new():
             return
-        earlier = survey_year_of(found.record)
-        if earlier is not None and earlier != self.survey_year():
+        earlier = survey_year(found.record)
+        if earlier is not None and earlier != self.entering_year():
             self._prefill_from(found.record, earlier)
             return
         if self.loaded is not None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import Registry
-from desktop.store.roster import roster_year
+from desktop.store.survey_years import round_year
 from desktop.store.visits import (
     OffRoster,
     VillageProgress,
@@ -84,7 +84,7 @@ class VisitModel(QAbstractTableModel):
         super().__init__()
         self.workspace = workspace
         self.registry = registry or workspace.registry
-        self.filter = VisitFilter(roster_year())
+        self.filter = VisitFilter(round_year())
         self.total = 0
         self.pages: OrderedDict[int, list[VisitPerson]] = OrderedDict()
         self._headers = [
@@ -163,7 +163,7 @@ class VisitList(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.region = workspace.account.profile.region_code
-        self.year = roster_year()
+        self.year = round_year()
         self.model = VisitModel(workspace)
         self.villages: list[VillageProgress] = []
         # (township code, village or None for the township itself) -> its item in the tree

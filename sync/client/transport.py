@@ -41,6 +41,7 @@ from sync.contract.protocol import (
     LoginResponse,
     PullResponse,
     PushResponse,
+    RosterResponse,
 )
 from sync.version import __version__
 
@@ -62,16 +63,6 @@ class OutgoingOp:
     record_json: bytes
     created_at: str | None = None
     updated_at: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RosterPage:
-    """One page of ``GET /sync/roster``: entries as the centre sent them (the store checks
-    each one), the cursor after them, and whether more follow."""
-
-    entries: list[dict[str, Any]]
-    cursor: str
-    more: bool
 
 
 def encode_push(device_id: str, rules_version: str | None, ops: Sequence[OutgoingOp]) -> bytes:
@@ -218,19 +209,13 @@ class CentralClient:
             params["since"] = since
         return _parse(PullResponse, self._request("GET", "/sync/pull", params=params))
 
-    def roster(self, year: int, since: str | None, limit: int) -> RosterPage:
-        """One page of year ``year``'s roster in this account's scope after cursor ``since``."""
+    def roster(self, year: int, since: str | None, limit: int) -> RosterResponse:
+        """One page of year ``year``'s roster in this account's scope after cursor ``since``
+        (None: from the beginning)."""
         params: dict[str, str | int] = {"year": year, "limit": limit}
         if since:
             params["since"] = since
-        data = _json(self._request("GET", "/sync/roster", params=params))
-        try:
-            entries, cursor, more = data["entries"], data["cursor"], data["more"]
-        except (KeyError, TypeError):
-            raise ServerError("/sync/roster: unexpected answer") from None
-        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            raise ServerError("/sync/roster: unexpected answer")
-        return RosterPage(entries, str(cursor), bool(more))
+        return _parse(RosterResponse, self._request("GET", "/sync/roster", params=params))
 
     # ---- one request, with retries ------------------------------------------------------
 

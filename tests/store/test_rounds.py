@@ -23,6 +23,7 @@ from desktop.store.visits import (
     to_visit,
     visit_start,
 )
+from sync.contract.protocol import RosterEntry
 from tests.helpers.contract_records import id_number, valid_record
 
 TODAY = date(2026, 3, 10)
@@ -52,7 +53,7 @@ def _record(sequence: int, survey: str, **changes: Any) -> dict[str, Any]:
     return record
 
 
-def _entry(sequence: int, village: str, **changes: Any) -> dict[str, Any]:
+def _entry(sequence: int, village: str, **changes: Any) -> RosterEntry:
     number = _person(sequence)
     entry: dict[str, Any] = {
         "id_number": number,
@@ -69,7 +70,7 @@ def _entry(sequence: int, village: str, **changes: Any) -> dict[str, Any]:
         "deleted": False,
     }
     entry.update(changes)
-    return entry
+    return RosterEntry(**entry)
 
 
 def test_a_person_has_one_record_per_survey_year(account: Account) -> None:
@@ -152,7 +153,9 @@ def test_roster_pages_replace_remove_and_a_new_year_starts_afresh(account: Accou
     assert (first.received, first.removed, first.skipped) == (2, 0, 0)
     moved = _entry(4, "二村")
     gone = _entry(5, "一村", deleted=True)
-    second = apply_page(registry.engine, 2026, [moved, gone, {"name": "无号"}], "c2")
+    second = apply_page(
+        registry.engine, 2026, [moved, gone, RosterEntry(id_number=" ", year=2026)], "c2"
+    )
     assert (second.received, second.removed, second.skipped) == (2, 1, 1)
     assert progress(registry, 2026, TOWNSHIP) == [VillageProgress(TOWNSHIP, "二村", 1, 0)]
     assert registry.settings.get(CURSOR_KEY) == '{"year":2026,"cursor":"c2"}'

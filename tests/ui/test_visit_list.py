@@ -4,7 +4,6 @@ year, save; the person leaves the list and the village's progress moves."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -12,28 +11,28 @@ from pytestqt.qtbot import QtBot
 from desktop.store.roster import apply_page
 from desktop.ui.main_window import MainWindow
 from desktop.ui.visit_list import rate_text
+from sync.contract.protocol import RosterEntry
 from tests.helpers.contract_records import id_number, valid_record
 from tests.helpers.ui import settle, type_text
 
 TOWNSHIP = "620102001"
 
 
-def _entry(sequence: int, name: str, village: str) -> dict[str, Any]:
+def _entry(sequence: int, name: str, village: str) -> RosterEntry:
     number = id_number(date(1990, 1, 1), sequence)
-    return {
-        "id_number": number,
-        "year": date.today().year,
-        "name": name,
-        "disability_cert_number": number + "41",
-        "disability_category": 4,
-        "disability_level": 1,
-        "hukou_type": 2,
-        "region_code": TOWNSHIP,
-        "village": village,
-        "address": "某村1号",
-        "phone": "13900000000",
-        "deleted": False,
-    }
+    return RosterEntry(
+        id_number=number,
+        year=date.today().year,
+        name=name,
+        disability_cert_number=number + "41",
+        disability_category=4,
+        disability_level=1,
+        hukou_type=2,
+        region_code=TOWNSHIP,
+        village=village,
+        address="某村1号",
+        phone="13900000000",
+    )
 
 
 def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
@@ -45,8 +44,8 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
     last_year.update(
         record_id=None,
         name="王知",
-        id_number=known["id_number"],
-        disability_cert_number=known["id_number"] + "42",
+        id_number=known.id_number,
+        disability_cert_number=known.id_number + "42",
         survey_date=f"{date.today().year - 1}-06-10",
     )
     earlier = registry.save_record(last_year)
@@ -67,7 +66,7 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
     assert window.tabs.currentWidget() is form
     assert form.inputs["name"].value() == "王知"
     assert form.inputs["employer"].value() == last_year["employer"]
-    assert form.inputs["disability_cert_number"].value() == known["id_number"] + "42"
+    assert form.inputs["disability_cert_number"].value() == known.id_number + "42"
     assert form.inputs["trainings"].value() == []
     assert form.inputs["survey_date"].value() == date.today().isoformat()
     assert form.inputs["surveyor"].value() == window.workspace.account.username
@@ -93,12 +92,12 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
 
     # A roster person never surveyed: by ID number, the form starts from the roster.
     visits.focus_search()
-    qtbot.keyClicks(visits.search, fresh["id_number"][:17])
+    qtbot.keyClicks(visits.search, fresh.id_number[:17])
     qtbot.keyClick(visits.search, Qt.Key.Key_Return)
     settle(qtbot, window.ops)
     assert window.tabs.currentWidget() is form
     assert form.inputs["name"].value() == "李新"
-    assert form.inputs["disability_cert_number"].value() == fresh["id_number"] + "41"
+    assert form.inputs["disability_cert_number"].value() == fresh.id_number + "41"
     assert form.inputs["village"].value() == "一村"
     assert form.loaded is None
 
