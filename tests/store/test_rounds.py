@@ -11,6 +11,8 @@ import pytest
 
 from desktop.store import RecordFilter
 from desktop.store.importing import import_file
+from desktop.store.local_indicators import local_indicators
+from desktop.store.local_quality import local_quality
 from desktop.store.roster import CURSOR_KEY, apply_page
 from desktop.store.session import Account
 from desktop.store.survey_years import PersonYearTakenError
@@ -23,7 +25,9 @@ from desktop.store.visits import (
     to_visit,
     visit_start,
 )
+from sync.contract.indicator_values import Period
 from sync.contract.protocol import RosterEntry
+from sync.contract.regions import default_tree
 from tests.helpers.contract_records import id_number, valid_record
 
 TODAY = date(2026, 3, 10)
@@ -218,3 +222,27 @@ def test_a_department_list_row_goes_to_the_record_of_its_year(
     assert registry.get(old.record_id).record["employer"] == "个体经营"
     again = import_file(registry, path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_the_laptops_report_of_a_year_stays_when_the_next_year_is_surveyed(
+    account: Account,
+) -> None:
+    registry, tree = account.registry, default_tree()
+    for sequence in range(40, 45):
+        registry.save_record(
+            _record(sequence, "2025-05-01", employment_date="2025-03-01", graduation_year=2025),
+            today=TODAY,
+        )
+    before = local_indicators(registry, tree, "620102", Period(2025)).as_json()
+    quality_before = local_quality(registry, tree, "620102", 2025, 4).to_dict()
+    assert before["indicators"]["urban_new_employment"]["numerator"] == 0  # hukou 2
+    assert before["indicators"]["rural_new_employment"]["numerator"] == 5
+    for sequence in range(40, 45):
+        start = visit_start(registry, _person(sequence), today=TODAY, surveyor="worker1")
+        assert start.doc is not None
+        registry.save_record(start.doc, today=TODAY)
+    assert registry.count(RecordFilter(year=2026)) == 5
+    assert local_indicators(registry, tree, "620102", Period(2025)).as_json() == before
+    assert local_quality(registry, tree, "620102", 2025, 4).to_dict() == quality_before
+    this_year = local_indicators(registry, tree, "620102", Period(2026)).as_json()
+    assert this_year["indicators"]["rural_new_employment"]["numerator"] == 0  # began in 2025
