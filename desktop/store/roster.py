@@ -16,14 +16,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Engine, delete, insert, tuple_
+from sqlalchemy import ColumnElement, Engine, and_, delete, exists, insert, select, tuple_, update
 
 from desktop.store.database import relaxed_transaction
-from desktop.store.schema import roster
+from desktop.store.schema import records, roster, roster_progress
 from desktop.store.settings import Settings, get_in, set_in
 from desktop.store.survey_years import round_year
 from sync.client.errors import ServerError
 from sync.contract.protocol import RosterEntry
+from sync.contract.rounds import in_survey_year
 from sync.contract.tables import ROSTER_FIELDS
 
 if TYPE_CHECKING:
@@ -75,6 +76,21 @@ def _row(entry: RosterEntry, year: int) -> dict[str, Any] | None:
     return row
 
 
+def surveyed_in(year: int) -> ColumnElement[bool]:
+    """The roster row's person has a live record of ``year`` past its draft: what the
+    triggers of schema v7 keep in ``roster.surveyed`` at every write of a record."""
+    return exists(
+        select(records.c.record_id).where(
+            and_(
+                records.c.id_number == roster.c.id_number,
+                in_survey_year(records.c.survey_date, year),
+                records.c.deleted.is_(False),
+                records.c.state != "draft",
+            )
+        )
+    )
+
+
 def apply_page(
     engine: Engine, year: int, entries: Iterable[RosterEntry], cursor: str
 ) -> RosterTally:
@@ -104,12 +120,21 @@ def apply_page(
         if _kept_year(get_in(conn, CURSOR_KEY)) != year:
             # A new year's first page: last year's roster goes.
             conn.execute(delete(roster).where(roster.c.year != year))
+            conn.execute(delete(roster_progress).where(roster_progress.c.year != year))
         replaced = list(rows) + list(gone)
         for start in range(0, len(replaced), _CHUNK):
             keys = [(year, n) for n in replaced[start : start + _CHUNK]]
             conn.execute(delete(roster).where(tuple_(roster.c.year, roster.c.id_number).in_(keys)))
         if rows:
             conn.execute(insert(roster), list(rows.values()))
+            added = list(rows)
+            for start in range(0, len(added), _CHUNK):
+                chunk = added[start : start + _CHUNK]
+                conn.execute(
+                    update(roster)
+                    .where(roster.c.year == year, roster.c.id_number.in_(chunk))
+                    .values(surveyed=surveyed_in(year))
+                )
         tally.removed = len(gone)
         set_in(conn, CURSOR_KEY, orjson.dumps({"year": year, "cursor": cursor}).decode())
     return tally

@@ -3,10 +3,11 @@ per village, the persons surveyed off the roster, and where a visit starts.
 
 A roster person counts as surveyed in year Y when this laptop holds a live record of the
 person surveyed in Y that is no longer a draft (a draft is a visit begun: the person stays
-on the list, and opening them opens the draft). Every figure is one SQL aggregate over the
-roster with an index probe per person (``ix_records_person_year``), so a county of 60,000
-persons is counted without a row reaching Python; the persons themselves are read a page at
-a time in the order of ``ix_roster_place``.
+on the list, and opening them opens the draft). The triggers of schema v7 keep that mark
+(``roster.surveyed``) and the counts per village (``roster_progress``) at every write, so
+the progress of a county of 60,000 persons is a read of its few hundred villages and the
+persons to visit are read a page at a time along ``ix_roster_to_visit``: probing the records
+once per roster person costs half a second there (bench/bench_visit_list.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, not_, select, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, select, true
 
 from desktop.store.listing import prefix_like, starts_with
 from desktop.store.model import LocalRecord
-from desktop.store.schema import records, roster
+from desktop.store.schema import records, roster, roster_progress
 from desktop.store.survey_years import first_visit, next_visit
 from sync.contract.rounds import in_survey_year
 
@@ -78,25 +78,13 @@ class VisitStart:
     doc: dict[str, Any] | None
 
 
-def _surveyed(year: int) -> ColumnElement[bool]:
-    """The roster row's person has a live, non-draft record of ``year``."""
-    x = aliased(records, name="x")
-    return exists(
-        select(x.c.record_id).where(
-            x.c.id_number == roster.c.id_number,
-            in_survey_year(x.c.survey_date, year),
-            x.c.deleted.is_(False),
-            x.c.state != "draft",
-        )
-    )
-
-
-def _place(f: VisitFilter) -> ColumnElement[bool]:
+def _to_visit_where(f: VisitFilter) -> ColumnElement[bool]:
     parts: list[ColumnElement[bool]] = [roster.c.year == f.year]
     if f.region_prefix:
         parts.append(starts_with(roster.c.region_code, f.region_prefix))
     if f.village is not None:
         parts.append(func.coalesce(roster.c.village, "") == f.village)
+    parts.append(roster.c.surveyed.is_(False))
     text = f.search.strip()
     if text and text[0].isdigit():
         parts.append(starts_with(roster.c.id_number, text[:18].upper()))
@@ -105,26 +93,23 @@ def _place(f: VisitFilter) -> ColumnElement[bool]:
     return and_(true(), *parts)
 
 
+def _progress_where(year: int, region_prefix: str | None) -> ColumnElement[bool]:
+    where = and_(roster_progress.c.year == year, roster_progress.c.on_roster > 0)
+    if region_prefix:
+        where = and_(where, starts_with(roster_progress.c.region_code, region_prefix))
+    return where
+
+
 def progress(registry: Registry, year: int, region_prefix: str | None) -> list[VillageProgress]:
     """Per township and village: persons on the roster and how many are surveyed."""
-    where = _place(VisitFilter(year, region_prefix))
-    village = func.coalesce(roster.c.village, "")
+    p = roster_progress.c
     query = (
-        select(
-            roster.c.region_code,
-            village,
-            func.count(),
-            func.sum(case((_surveyed(year), 1), else_=0)),
-        )
-        .where(where)
-        .group_by(roster.c.region_code, village)
-        .order_by(roster.c.region_code, village)
+        select(p.region_code, p.village, p.on_roster, p.surveyed)
+        .where(_progress_where(year, region_prefix))
+        .order_by(p.region_code, p.village)
     )
     with registry.engine.connect() as conn:
-        return [
-            VillageProgress(code or "", name, int(total), int(done or 0))
-            for code, name, total, done in conn.execute(query)
-        ]
+        return [VillageProgress(*row) for row in conn.execute(query)]
 
 
 def _to_visit(f: VisitFilter) -> Select[Any]:
@@ -136,14 +121,23 @@ def _to_visit(f: VisitFilter) -> Select[Any]:
             roster.c.village,
             roster.c.address,
         )
-        .where(_place(f), not_(_surveyed(f.year)))
+        .where(_to_visit_where(f))
         .order_by(roster.c.region_code, roster.c.village, roster.c.name, roster.c.id_number)
     )
 
 
 def count_to_visit(registry: Registry, f: VisitFilter) -> int:
-    """How many persons of ``f`` are still to be visited."""
-    query = select(func.count()).select_from(_to_visit(f).order_by(None).subquery())
+    """How many persons of ``f`` are still to be visited (from the village counts, unless a
+    search narrows them)."""
+    if f.search.strip():
+        query = select(func.count()).select_from(_to_visit(f).order_by(None).subquery())
+    else:
+        p = roster_progress.c
+        query = select(func.coalesce(func.sum(p.on_roster - p.surveyed), 0)).where(
+            _progress_where(f.year, f.region_prefix)
+        )
+        if f.village is not None:
+            query = query.where(p.village == f.village)
     with registry.engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 

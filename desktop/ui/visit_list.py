@@ -69,12 +69,11 @@ def rate_text(surveyed: int, on_roster: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class VisitStartPage:
-    """What the screen shows at once: the progress, the count and first page, off-roster."""
+    """What the screen shows at once: the progress, the count and the first page."""
 
     villages: list[VillageProgress]
     total: int
     first: list[VisitPerson]
-    off: list[OffRoster]
 
 
 class VisitModel(QAbstractTableModel):
@@ -177,6 +176,7 @@ class VisitList(QWidget):
         self.search.setPlaceholderText(self.tr("Name or ID number; Enter opens the first"))
         self.search.installEventFilter(self)
         self.places = QTreeWidget(self)
+        self.places.setUniformRowHeights(True)  # no measuring of every village to paint
         self.places.setHeaderLabels([self.tr("Township / village"), self.tr("Surveyed / roster")])
         self.places.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.places.header().setStretchLastSection(False)
@@ -251,7 +251,6 @@ class VisitList(QWidget):
                 progress(registry, year, region),
                 count_to_visit(registry, wanted),
                 to_visit(registry, wanted, limit=PAGE_SIZE),
-                off_roster(registry, year, region),
             )
 
         self.workspace.ops.run(work, lambda page: self._show(generation, wanted, page))
@@ -273,14 +272,31 @@ class VisitList(QWidget):
                 page.total,
             )
         )
-        self.off = page.off
+        if self.table.currentIndex().row() < 0 and page.total:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self._open(self.model.index(0, 0))
+        # Apart and after the list has painted: this reads every record of the year (half a
+        # second in a county of 60,000), which the list need not wait for nor share the
+        # processor with.
+        registry, region, year = self.workspace.registry, self.region, self.year
+        self.workspace.ops.run(
+            lambda: off_roster(registry, year, region),
+            lambda off: self._show_off(generation, off),
+        )
+
+    def _show_off(self, generation: int, off: list[OffRoster]) -> None:
+        if generation != self._generation:
+            return
+        self.off = off
         self.off_label.setText(
             self.tr(
                 "Surveyed this year but not on the roster (for the county to confirm): {0}"
-            ).format(len(page.off))
+            ).format(len(off))
         )
-        self.off_table.setRowCount(len(page.off))
-        for row, person in enumerate(page.off):
+        self.off_table.setRowCount(len(off))
+        for row, person in enumerate(off):
             values = (
                 person.name,
                 person.id_number,
@@ -289,11 +305,6 @@ class VisitList(QWidget):
             )
             for col, value in enumerate(values):
                 self.off_table.setItem(row, col, QTableWidgetItem(value or ""))
-        if self.table.currentIndex().row() < 0 and page.total:
-            self.table.setCurrentIndex(self.model.index(0, 0))
-        if self._open_when_shown:
-            self._open_when_shown = False
-            self._open(self.model.index(0, 0))
 
     def _show_places(self) -> None:
         """The tree of townships and villages with their progress, keeping the choice."""

@@ -246,3 +246,26 @@ def test_the_laptops_report_of_a_year_stays_when_the_next_year_is_surveyed(
     assert local_quality(registry, tree, "620102", 2025, 4).to_dict() == quality_before
     this_year = local_indicators(registry, tree, "620102", Period(2026)).as_json()
     assert this_year["indicators"]["rural_new_employment"]["numerator"] == 0  # began in 2025
+
+
+def test_the_progress_follows_every_change_of_a_record(account: Account) -> None:
+    registry = account.registry
+    apply_page(registry.engine, 2026, [_entry(50, "一村")], "c1")
+    registry.save_record(_record(51, "2026-01-05"), today=TODAY)  # before its roster entry
+    apply_page(registry.engine, 2026, [_entry(52, "一村")], "c2")
+    assert progress(registry, 2026, None) == [VillageProgress(TOWNSHIP, "一村", 2, 0)]
+    # The roster entry arrived before the record: the next page marks it surveyed.
+    apply_page(registry.engine, 2026, [_entry(51, "一村")], "c3")
+    assert progress(registry, 2026, None) == [VillageProgress(TOWNSHIP, "一村", 3, 1)]
+    begun = registry.save_record(_record(50, "2026-02-01"), complete=False, today=TODAY)
+    assert progress(registry, 2026, None)[0].surveyed == 1  # a draft is a visit begun
+    finished = {**registry.get(begun.record_id).record}
+    registry.save_record(finished, today=TODAY)
+    assert progress(registry, 2026, None)[0].surveyed == 2
+    # Corrected to last year's visit: no longer this year's.
+    registry.save_record({**finished, "survey_date": "2025-12-30"}, today=TODAY)
+    assert progress(registry, 2026, None)[0].surveyed == 1
+    assert count_to_visit(registry, VisitFilter(2026, TOWNSHIP, "一村")) == 2
+    # Off the roster: the village counts go down with the person.
+    apply_page(registry.engine, 2026, [_entry(51, "一村", deleted=True)], "c4")
+    assert progress(registry, 2026, None) == [VillageProgress(TOWNSHIP, "一村", 2, 0)]
