@@ -191,6 +191,7 @@ class VisitList(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().resizeSection(1, 170)  # the whole ID number
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
         self.off_label = QLabel(self)
@@ -203,6 +204,7 @@ class VisitList(QWidget):
         self.off_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.off_table.verticalHeader().setVisible(False)
         self.off_table.horizontalHeader().setStretchLastSection(True)
+        self.off_table.horizontalHeader().resizeSection(1, 170)
         self.off_table.setMaximumHeight(160)
         self.off_table.cellActivated.connect(self._open_off)
         self.off_table.cellDoubleClicked.connect(self._open_off)
@@ -338,7 +340,8 @@ class VisitList(QWidget):
                         self.places.setCurrentItem(item)
                 if keep == (code, None):
                     self.places.setCurrentItem(town)
-            self.places.expandAll()
+            if len(towns) == 1:
+                self.places.expandAll()  # a worker's township: its villages at once
         finally:
             self.places.blockSignals(False)
 

@@ -87,62 +87,62 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="54"/>
+        <location filename="../../desktop/ui/entry_form.py" line="55"/>
         <source>I have checked the warnings above</source>
         <translation>我已核实以上警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="135"/>
+        <location filename="../../desktop/ui/entry_form.py" line="136"/>
         <source>New record of the {0} survey</source>
         <translation>新记录（{0}年度调查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="138"/>
+        <location filename="../../desktop/ui/entry_form.py" line="139"/>
         <source>Record of the {0} survey, state: {1}</source>
         <translation>{0}年度调查记录，状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="176"/>
+        <location filename="../../desktop/ui/entry_form.py" line="177"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="176"/>
+        <location filename="../../desktop/ui/entry_form.py" line="177"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="178"/>
+        <location filename="../../desktop/ui/entry_form.py" line="179"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="216"/>
+        <location filename="../../desktop/ui/entry_form.py" line="217"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="229"/>
+        <location filename="../../desktop/ui/entry_form.py" line="230"/>
         <source>Filled in from this person&apos;s record of {0}.</source>
         <translation>已按此人{0}年度的记录预填，请核对后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="241"/>
+        <location filename="../../desktop/ui/entry_form.py" line="242"/>
         <source>Check the warnings, tick the box, then save again.</source>
         <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="260"/>
+        <location filename="../../desktop/ui/entry_form.py" line="261"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="263"/>
+        <location filename="../../desktop/ui/entry_form.py" line="264"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="302"/>
+        <location filename="../../desktop/ui/entry_form.py" line="303"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -967,7 +967,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>VisitList</name>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="177"/>
+        <location filename="../../desktop/ui/visit_list.py" line="176"/>
         <source>Name or ID number; Enter opens the first</source>
         <translation>姓名或身份证号；按回车打开第一人</translation>
     </message>
@@ -982,37 +982,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>已调查 / 底册</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="200"/>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="200"/>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="200"/>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="200"/>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="269"/>
+        <location filename="../../desktop/ui/visit_list.py" line="270"/>
         <source>{0} round, {1}: surveyed {2}; {3} to visit here</source>
         <translation>{0}年度调查，{1}：已调查 {2}；此处待访 {3} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="279"/>
+        <location filename="../../desktop/ui/visit_list.py" line="297"/>
         <source>Surveyed this year but not on the roster (for the county to confirm): {0}</source>
         <translation>本年已调查但不在底册上的人员（待县残联确认）：{0} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="322"/>
+        <location filename="../../desktop/ui/visit_list.py" line="335"/>
         <source>(no village)</source>
         <translation>（未填村/社区）</translation>
     </message>
@@ -1020,27 +1020,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>VisitModel</name>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="91"/>
+        <location filename="../../desktop/ui/visit_list.py" line="90"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="92"/>
+        <location filename="../../desktop/ui/visit_list.py" line="91"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="93"/>
+        <location filename="../../desktop/ui/visit_list.py" line="92"/>
         <source>Township</source>
         <translation>乡镇(街道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="94"/>
+        <location filename="../../desktop/ui/visit_list.py" line="93"/>
         <source>Village</source>
         <translation>村(社区)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="95"/>
+        <location filename="../../desktop/ui/visit_list.py" line="94"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
