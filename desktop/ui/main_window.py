@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
             (self.tr("Save"), QKeySequence.StandardKey.Save, self.save),
             (self.tr("New record"), QKeySequence.StandardKey.New, self.new_record),
             (self.tr("Search records"), QKeySequence.StandardKey.Find, self.search_records),
+            (self.tr("Visit list"), QKeySequence(Qt.Key.Key_F2), self.show_visits),
             (self.tr("Sync now"), QKeySequence(Qt.Key.Key_F5), self.control.sync_now),
         )
         for text, keys, slot in shortcuts:
@@ -131,6 +132,11 @@ class MainWindow(QMainWindow):
         """Ctrl+F: the record list's search box."""
         self.tabs.setCurrentWidget(self.records)
         self.records.focus_search()
+
+    def show_visits(self) -> None:
+        """F2: the visit list (待访), the cursor in its search box."""
+        self.tabs.setCurrentWidget(self.visits)
+        self.visits.focus_search()
 
     def open_record(self, record_id: str) -> None:
         """Open a record in the entry form."""

@@ -51,14 +51,14 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
     earlier = registry.save_record(last_year)
     assert earlier.state == "pending"
     visits = window.visits
-    window.tabs.setCurrentWidget(visits)
+    qtbot.keyClick(window, Qt.Key.Key_F2)  # the visit list, the cursor in its search box
     settle(qtbot, window.ops)
+    assert window.tabs.currentWidget() is visits
     assert visits.village_text(TOWNSHIP, "一村") == rate_text(0, 2) == "0 / 2 (0.0%)"
     assert visits.model.rowCount() == 3
     assert "0 / 3 (0.0%)" in visits.summary.text()
 
     # Search by name, Enter: the form opens prefilled from last year's record.
-    visits.focus_search()
     type_text(qtbot, visits.search, "王")
     qtbot.keyClick(visits.search, Qt.Key.Key_Return)
     settle(qtbot, window.ops)
@@ -77,10 +77,9 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
     assert saved.args[0].state == "pending"
     settle(qtbot, window.ops)
 
-    # Back on the list: the person is gone and the village moved.
-    window.tabs.setCurrentWidget(visits)
-    settle(qtbot, window.ops)
-    visits.search.clear()
+    # Back on the list (F2): the person is gone and the village moved.
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    qtbot.keyClick(visits.search, Qt.Key.Key_Backspace)  # the search text was selected
     settle(qtbot, window.ops)
     qtbot.waitUntil(lambda: visits.model.rowCount() == 2, timeout=3000)
     names = {visits.model.person(r).name for r in range(2)}  # type: ignore[union-attr]
@@ -91,7 +90,7 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
     assert registry.get(earlier.record_id).record["survey_date"] == last_year["survey_date"]
 
     # A roster person never surveyed: by ID number, the form starts from the roster.
-    visits.focus_search()
+    qtbot.keyClick(window, Qt.Key.Key_F2)
     qtbot.keyClicks(visits.search, fresh.id_number[:17])
     qtbot.keyClick(visits.search, Qt.Key.Key_Return)
     settle(qtbot, window.ops)
