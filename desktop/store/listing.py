@@ -99,6 +99,8 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
         parts.append(
             or_(in_survey_year(records.c.survey_date, f.year), records.c.survey_date.is_(None))
         )
+    if f.surveyor is not None:
+        parts.append(records.c.surveyor == f.surveyor)
     return and_(true(), *parts)
 
 

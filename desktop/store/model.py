@@ -61,6 +61,8 @@ class RecordFilter:
     # The survey year (records whose survey_date lies in it, and drafts without one);
     # None: every year.
     year: int | None = None
+    # 调查人: the records one surveyor entered (the county clerk's list by worker).
+    surveyor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class RecordRow:
     survey_date: str | None
     state: State
     needs_correction: bool
+    surveyor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
