@@ -43,6 +43,7 @@ class QueueView(QWidget):
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("sync_now")
         self.open_button = QPushButton(self.tr("Open to correct"), self)
+        self._summary_shown = False  # the figures of a sync that ended well are on show
         self.status = QLabel(self)
         self.status.setObjectName("sync_status")
         self.bar = QProgressBar(self)
@@ -98,6 +99,7 @@ class QueueView(QWidget):
                 self.open_requested.emit(entry.record_id)
 
     def _started(self) -> None:
+        self._summary_shown = False
         self.sync_button.setEnabled(False)
         self.status.setText(self.tr("Syncing..."))
         self.bar.setRange(0, 0)
@@ -121,6 +123,7 @@ class QueueView(QWidget):
                 report.pull.applied,  # others' changes: our own echoed back are not news
             )
         )
+        self._summary_shown = True  # this sync's figures stay until the next sync
         self.refresh()
 
     def _failed(self, problem: Problem) -> None:
@@ -132,5 +135,6 @@ class QueueView(QWidget):
         self.refresh()
 
     def _line(self, text: str) -> None:
-        if self.sync_button.isEnabled():  # not while a sync is running
+        # Not while a sync runs, nor over the figures of the sync that just ended well.
+        if self.sync_button.isEnabled() and not self._summary_shown:
             self.status.setText(text)

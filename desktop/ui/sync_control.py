@@ -82,6 +82,8 @@ class SyncControl(QObject):
 
     def refresh_line(self) -> None:
         """Read the last sync's outcome (off the GUI thread) and emit the sync line."""
+        if self.workspace.account.erased:  # a laptop revoked as lost: nothing left to read
+            return
         settings = self.workspace.account.registry.settings
 
         def work() -> str:

@@ -145,13 +145,13 @@ class DeviceRevokedError(AuthRequiredError):
         super().__init__(detail)
         self.wipe = wipe
         self.wiped = wiped
-
-    def __str__(self) -> str:
-        if self.wiped:
-            return (
+        if wiped:
+            self.user_message = (
                 "此电脑已被管理员按丢失注销，本机上该账户的数据已全部清除"
                 "（已上传到中心的数据不受影响）。如电脑已找回，请联系县级管理员。"
             )
+
+    def __str__(self) -> str:
         return self.user_message
 
 
