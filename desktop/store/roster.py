@@ -29,6 +29,7 @@ from sync.contract.tables import ROSTER_FIELDS
 
 if TYPE_CHECKING:
     from desktop.store.registry import Registry
+    from sync.client.link import LinkSizer
     from sync.client.transport import CentralClient
 
 log = logging.getLogger(__name__)
@@ -141,9 +142,14 @@ def apply_page(
 
 
 def refresh_roster(
-    registry: Registry, client: CentralClient, *, today: date | None = None
+    registry: Registry,
+    client: CentralClient,
+    sizer: LinkSizer | None = None,
+    *,
+    today: date | None = None,
 ) -> RosterTally:
-    """Pull the current year's roster changes since the kept cursor until none are left.
+    """Pull the current year's roster changes since the kept cursor until none are left;
+    with a ``sizer`` (the sync's), each page as large as the link carries.
 
     A centre older than the roster (404) leaves the laptop without one, as before.
     """
@@ -152,7 +158,16 @@ def refresh_roster(
     total = RosterTally(year=year)
     while True:
         try:
-            page = client.roster(year, _cursor(settings, year), PAGE_LIMIT)
+            cursor = _cursor(settings, year)
+            if sizer is None:
+                page = client.roster(year, cursor, PAGE_LIMIT)
+            else:
+
+                def sized(size: int, cursor: str | None = cursor) -> Any:
+                    answer = client.roster(year, cursor, size)
+                    return answer, len(answer.entries), client.last_exchange
+
+                page = sizer.run(sized)
         except ServerError as exc:
             if exc.status == 404:
                 log.info("the centre serves no roster")

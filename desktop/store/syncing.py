@@ -167,7 +167,7 @@ class Synchronizer:
             report.rules_changed = refresh_reference(self.registry, self.client)
             report.push = self.push()
             report.pull = self.pull()
-            refresh_roster(self.registry, self.client)  # the visit list's persons of this year
+            refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
             # Last: the records are the worker's main business and go even if this fails.
             report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
         except Exception as exc:
