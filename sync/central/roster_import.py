@@ -17,9 +17,14 @@ for ``GET /sync/roster`` to hand out incrementally.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +38,7 @@ from sync.central.problems import BadInput
 from sync.central.sequence import ROSTER_COUNTER, lock_counter, store_counter
 from sync.central.tables import roster
 from sync.central.tabular import read_table
-from sync.contract import validate
+from sync.contract import RuleSet, default_rules, validate
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.normalization import normalize_fields
 from sync.contract.tables import ROSTER_FIELDS
@@ -44,7 +49,9 @@ _LABELS = {FIELDS_BY_NAME[name].label: name for name in ROSTER_FIELDS}
 _LABELS.update(dict.fromkeys(_YEAR_LABELS, "year"))
 _FIELD_SET = frozenset(ROSTER_FIELDS)
 _BUSINESS = ROSTER_FIELDS[1:]  # what an entry says of its person, after the id_number
+_REGION = _BUSINESS.index("region_code")
 FIRST_YEAR = 2000
+CHUNK_ROWS = 10_000  # rows checked per batch (by every core, when there are more)
 
 
 @dataclass(slots=True)
@@ -96,6 +103,15 @@ def _column_names(header: list[str], file_name: str) -> list[str]:
     return names
 
 
+@cache
+def roster_rules() -> RuleSet:
+    """The centre's rules that judge the roster's fields alone: what validate() says of a
+    roster entry with the full rules, less what concerns fields a roster has not."""
+    rules = default_rules()
+    mine = [r for r in rules.rules if r.severity == "error" and _FIELD_SET.issuperset(r.fields)]
+    return RuleSet(rules.version, mine, rules.format_messages)
+
+
 def _year(value: Any, last: int) -> int | None:
     text = str(value).strip().removesuffix(".0")  # spreadsheets store whole numbers as floats
     if text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= last:
@@ -113,8 +129,8 @@ def check_row(
         message = f"调查年度须为 {FIRST_YEAR} 至 {today.year + 1} 之间的年份"
         refusals.append(Rejection(number, "year", "roster.year", message))
     entry = normalize_fields({name: cells.get(name) for name in ROSTER_FIELDS})
-    for finding in validate(entry, today=today):
-        if finding.severity == "error" and finding.fields and _FIELD_SET.issuperset(finding.fields):
+    for finding in validate(entry, today=today, rules=roster_rules()):
+        if finding.severity == "error":
             for name in finding.fields:
                 refusals.append(Rejection(number, name, finding.rule_id, finding.message))
     if refusals or year is None:
@@ -122,33 +138,87 @@ def check_row(
     return year, entry
 
 
-def read_roster(
-    path: Path, today: date
-) -> tuple[dict[int, dict[str, dict[str, Any]]], RosterSummary]:
-    """The checked entries of a roster file by year and id_number, and the summary of the
-    rows read (every refused row with each field and rule)."""
-    header, data = read_table(path)
-    names = _column_names(header, path.name)
-    summary = RosterSummary()
-    years: dict[int, dict[str, dict[str, Any]]] = {}
-    first_row: dict[tuple[int, str], int] = {}
+# What an entry says of its person: the values of _BUSINESS, in order.
+Values = tuple[Any, ...]
+# A checked row: its number, and its (year, id_number, values) or its refusals.
+Checked = tuple[int, tuple[int, str, Values] | list[Rejection]]
+
+
+def check_rows(names: list[str], rows: list[tuple[int, list[Any]]], today: date) -> list[Checked]:
+    """:func:`check_row` of each ``(row number, cells)`` of a file with these columns, an
+    entry as plain values (they travel back from a worker process)."""
+    out: list[Checked] = []
+    for number, raw in rows:
+        cells = {name: raw[i] if i < len(raw) else "" for i, name in enumerate(names)}
+        checked = check_row(number, cells, today)
+        if isinstance(checked, list):
+            out.append((number, checked))
+        else:
+            year, entry = checked
+            out.append((number, (year, entry["id_number"], tuple(entry[n] for n in _BUSINESS))))
+    return out
+
+
+def _batches(
+    data: Iterator[list[Any]], summary: RosterSummary
+) -> Iterator[list[tuple[int, list[Any]]]]:
+    batch: list[tuple[int, list[Any]]] = []
     for number, raw in enumerate(data, start=2):
         if not any(str(v).strip() for v in raw):
             continue
         summary.rows += 1
-        cells = {name: raw[i] if i < len(raw) else "" for i, name in enumerate(names)}
-        checked = check_row(number, cells, today)
-        if isinstance(checked, list):
-            summary.rejections.extend(checked)
-            continue
-        year, entry = checked
-        key = (year, entry["id_number"])
-        if key in first_row:
-            message = f"该身份证号在本年度底册中重复（与第 {first_row[key]} 行）"
-            summary.rejections.append(Rejection(number, "id_number", "roster.repeated", message))
-            continue
-        first_row[key] = number
-        years.setdefault(year, {})[entry["id_number"]] = entry
+        batch.append((number, raw))
+        if len(batch) == CHUNK_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _checked(
+    names: list[str], batches: Iterator[list[tuple[int, list[Any]]]], today: date
+) -> Iterator[list[Checked]]:
+    """Checked batches in file order; with more than one batch, every core checks while
+    this process reads (a few batches in flight at most, to bound memory)."""
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:
+        yield check_rows(names, first, today)
+        return
+    workers = os.cpu_count() or 2
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[Checked]]] = deque()
+        for batch in chain([first, second], batches):
+            pending.append(pool.submit(check_rows, names, batch, today))
+            if len(pending) > workers + 1:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def read_roster(path: Path, today: date) -> tuple[dict[int, dict[str, Values]], RosterSummary]:
+    """The checked entries of a roster file by year and id_number (the values of the other
+    fields), and the summary of the rows read (every refused row with each field and rule)."""
+    header, data = read_table(path)
+    names = _column_names(header, path.name)
+    summary = RosterSummary()
+    years: dict[int, dict[str, Values]] = {}
+    first_row: dict[tuple[int, str], int] = {}
+    for batch in _checked(names, _batches(data, summary), today):
+        for number, checked in batch:
+            if isinstance(checked, list):
+                summary.rejections.extend(checked)
+                continue
+            year, id_number, values = checked
+            key = (year, id_number)
+            if key in first_row:
+                words = f"该身份证号在本年度底册中重复（与第 {first_row[key]} 行）"
+                summary.rejections.append(Rejection(number, "id_number", "roster.repeated", words))
+                continue
+            first_row[key] = number
+            years.setdefault(year, {})[id_number] = values
     summary.years = sorted(years)
     return years, summary
 
@@ -171,15 +241,28 @@ def import_roster(
     return summary
 
 
-def _stored(conn: Connection, year: int) -> Iterator[Any]:
+def _stored(conn: Connection, year: int) -> dict[str, tuple[Values, bool]]:
+    """The stored entries of ``year``: id_number -> (values, deleted)."""
     columns = [roster.c[name] for name in (*ROSTER_FIELDS, "deleted")]
-    return iter(conn.execute(select(*columns).where(roster.c.year == year)))
+    rows = conn.execute(select(*columns).where(roster.c.year == year))
+    return {row[0]: (tuple(row[1:-1]), bool(row[-1])) for row in rows}
+
+
+def _change(
+    values: Values, *, deleted: bool, seq: int, left: str | None, at: Any
+) -> dict[str, Any]:
+    return dict(zip(_BUSINESS, values, strict=True)) | {
+        "deleted": deleted,
+        "seq": seq,
+        "left": left,
+        "at": at,
+    }
 
 
 def _replace_year(
     conn: Connection,
     year: int,
-    entries: dict[str, dict[str, Any]],
+    entries: dict[str, Values],
     seq: int,
     summary: RosterSummary,
     dry_run: bool,
@@ -189,27 +272,28 @@ def _replace_year(
     now = stamper(conn)(at)  # for insert_tuples
     new: list[tuple[Any, ...]] = []
     changes: list[dict[str, Any]] = []
-    stored = {row.id_number: row for row in _stored(conn, year)}
-    for number, entry in entries.items():
-        values = tuple(entry[name] for name in _BUSINESS)
+    stored = _stored(conn, year)
+    for number, values in entries.items():
         old = stored.get(number)
         if old is None:
             seq += 1
             summary.added += 1
             new.append((year, number, *values, False, seq, None, now))
-        elif old.deleted or tuple(old[1 : 1 + len(_BUSINESS)]) != values:
+        elif old[1] or old[0] != values:
             seq += 1
             summary.changed += 1
-            moved = old.region_code if old.region_code != entry["region_code"] else None
-            changes.append({**entry, "deleted": False, "seq": seq, "left": moved, "at": at})
+            was = old[0][_REGION]
+            moved = was if was != values[_REGION] else None
+            change = _change(values, deleted=False, seq=seq, left=moved, at=at)
+            changes.append(change | {"b_id_number": number})
         else:
             summary.unchanged += 1
-    for number, old in stored.items():
-        if number not in entries and not old.deleted:
+    for number, (values, deleted) in stored.items():
+        if number not in entries and not deleted:
             seq += 1
             summary.taken_off += 1
-            kept = {name: old[i] for i, name in enumerate(ROSTER_FIELDS)}
-            changes.append({**kept, "deleted": True, "seq": seq, "left": None, "at": at})
+            change = _change(values, deleted=True, seq=seq, left=None, at=at)
+            changes.append(change | {"b_id_number": number})
     if dry_run:
         return seq
     insert_tuples(conn, roster, new)
@@ -227,5 +311,5 @@ def _replace_year(
                 }
             )
         )
-        conn.execute(statement, [{**c, "b_id_number": c["id_number"]} for c in changes])
+        conn.execute(statement, changes)
     return seq

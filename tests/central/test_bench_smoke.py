@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import bench_central_start, bench_import, bench_push
+from bench import bench_central_start, bench_import, bench_push, bench_roster
 
 
 def _check(rows: list[dict[str, object]], count: int) -> None:
@@ -30,3 +30,10 @@ def test_start_benchmark_runs() -> None:
     assert row["unit"] == "s"
     assert isinstance(row["limit"], float)
     assert row["limit"] > 0
+
+
+@pytest.mark.slow
+def test_roster_benchmark_runs() -> None:
+    rows = bench_roster.run(n=300)  # the import, the re-import and the county's pull
+    _check(rows, 3)
+    assert rows[2]["unit"] == "bytes/person"

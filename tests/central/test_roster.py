@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from sync.central import roster_import
 from sync.central.cli import main
 from sync.contract.protocol import RosterResponse
 from sync.contract.records_io import write_table
@@ -290,3 +291,26 @@ def test_a_bad_request_is_refused_by_name(
         assert client.get("/sync/roster", params=params).status_code == status
     with shared.server.client() as client:
         assert client.get("/sync/roster", params={"year": 2017}).status_code == 401
+
+
+def test_a_file_of_many_batches_is_checked_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches checked by worker processes give what one batch gives, in file order; a
+    person repeated in a later batch is still named."""
+    entries = people(TOWNSHIP_A, 9, 8)
+    entries[4] = {**entries[4], "hukou_type": 5}
+    entries.append(entries[1])
+    path = roster_file(tmp_path / "r.csv", 2018, entries)
+    today = date(2026, 1, 1)
+    whole, alone = roster_import.read_roster(path, today)
+    monkeypatch.setattr(roster_import, "CHUNK_ROWS", 3)
+    batched, summary = roster_import.read_roster(path, today)
+    assert batched == whole
+    assert summary == alone
+    assert summary.rows == 10
+    assert [(r.row, r.field, r.rule_id) for r in summary.rejections] == [
+        (6, "hukou_type", "R-CODE-HUKOU"),
+        (11, "id_number", "roster.repeated"),
+    ]
+    assert list(batched[2018]) == [e["id_number"] for i, e in enumerate(entries[:9]) if i != 4]

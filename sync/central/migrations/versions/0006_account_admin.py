@@ -7,7 +7,7 @@ version can be revoked. ``account_events`` records who created, reset, disabled 
 what.
 
 Revision ID: 0006
-Revises: 0005 (annual rounds; merged after this step was written)
+Revises: 0005 (annual rounds, which took the number 0005 in parallel)
 Create Date: 2026-12-03 10:30:00
 """
 
