@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from desktop.store import outbox, pulling
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
+from desktop.store.roster import refresh_roster
 from desktop.store.settings import LAST_SYNC_FAILURE_KEY, LAST_SYNC_KEY, Settings
 from desktop.store.spotchecks import SpotChecks, SpotCheckTally
 from sync.client import (
@@ -166,6 +167,7 @@ class Synchronizer:
             report.rules_changed = refresh_reference(self.registry, self.client)
             report.push = self.push()
             report.pull = self.pull()
+            refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
             # Last: the records are the worker's main business and go even if this fails.
             report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
         except Exception as exc:

@@ -1,8 +1,11 @@
-"""记录: the record list. Search by name, ID or certificate number prefix; filters by state,
-employment status, region and surveyor (调查人); sorting. Down or Enter in the search box
-goes to the list, Enter in the list opens the record."""
+"""记录: the record list. Search by name, ID or certificate number prefix; filters by survey
+year (this year's by default), state, employment status, region and surveyor (调查人);
+sorting. Down or Enter in the search box goes to the list, Enter in the list opens the
+record."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -31,11 +34,16 @@ SEARCH_DEBOUNCE_MS = 200
 TO_CORRECT = "to_correct"
 
 
+# Survey years the year filter offers besides "all years": this one and the ones before.
+YEARS_OFFERED = 6
+
+
 def filter_for(
     text: str,
     state: str | None,
     region: str | None,
     employment: int | None = None,
+    year: int | None = None,
     surveyor: str | None = None,
 ) -> RecordFilter:
     """The store filter of a search text: digits search ID numbers (a certificate number
@@ -52,6 +60,7 @@ def filter_for(
         id_number_prefix=text[:18].upper() if by_number else None,
         needs_correction=True if correcting else None,
         employment_status=employment,
+        year=year,
         surveyor=surveyor,
     )
 
@@ -78,6 +87,12 @@ class RecordList(QWidget):
         self.employment.addItem(self.tr("Any employment status"), None)
         for code, text in code_lists()["employment_status"].items():
             self.employment.addItem(text, code)
+        self.year = QComboBox(self)
+        self.year.setObjectName("year")
+        this_year = date.today().year
+        for year in range(this_year, this_year - YEARS_OFFERED, -1):
+            self.year.addItem(self.tr("Surveyed in {0}").format(year), year)
+        self.year.addItem(self.tr("All years"), None)
         self.region = QComboBox(self)
         self.region.addItem(self.tr("All regions"), None)
         for region in workspace.scope:
@@ -117,6 +132,7 @@ class RecordList(QWidget):
         bar.addWidget(self.import_button)
         # The filters on a line of their own: at 200 % font size one line would not fit.
         filters = QHBoxLayout()
+        filters.addWidget(self.year)
         filters.addWidget(self.state)
         filters.addWidget(self.employment)
         filters.addWidget(self.region, 1)
@@ -131,6 +147,7 @@ class RecordList(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.state.currentIndexChanged.connect(self.refresh)
+        self.year.currentIndexChanged.connect(self.refresh)
         self.employment.currentIndexChanged.connect(self.refresh)
         self.region.currentIndexChanged.connect(self.refresh)
         self.surveyor.currentIndexChanged.connect(self.refresh)
@@ -145,6 +162,7 @@ class RecordList(QWidget):
             self.state.currentData(),
             self.region.currentData(),
             self.employment.currentData(),
+            self.year.currentData(),
             self.surveyor.currentData(),
         )
         self.model.reload(filters)
@@ -195,6 +213,13 @@ class RecordList(QWidget):
         record_id = self.model.record_id(index.row()) if index.isValid() else None
         if record_id is not None:
             self.open_requested.emit(record_id)
+
+    def show_year(self, year: int | None) -> None:
+        """Show the records of survey year ``year`` (None: every year)."""
+        for index in range(self.year.count()):
+            if self.year.itemData(index) == year:
+                self.year.setCurrentIndex(index)
+                return
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

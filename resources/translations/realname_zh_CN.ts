@@ -296,68 +296,73 @@ It is shown only this once. Give it to the worker in person; it must be changed 
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="99"/>
         <location filename="../../desktop/ui/entry_form.py" line="101"/>
+        <location filename="../../desktop/ui/entry_form.py" line="103"/>
         <source>I have checked the warnings above</source>
         <translation>我已核实以上提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="146"/>
+        <location filename="../../desktop/ui/entry_form.py" line="148"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="148"/>
+        <location filename="../../desktop/ui/entry_form.py" line="150"/>
         <source>Asked for when it applies; greyed out otherwise.</source>
         <translation>适用时必填，不适用时变灰跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="150"/>
+        <location filename="../../desktop/ui/entry_form.py" line="152"/>
         <source>Optional.</source>
         <translation>选填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="282"/>
-        <source>New record</source>
-        <translation>新建记录</translation>
+        <location filename="../../desktop/ui/entry_form.py" line="289"/>
+        <source>New record of the {0} survey</source>
+        <translation>新记录（{0}年度调查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="284"/>
-        <source>Record state: {0}</source>
-        <translation>记录状态：{0}</translation>
+        <location filename="../../desktop/ui/entry_form.py" line="292"/>
+        <source>Record of the {0} survey, state: {1}</source>
+        <translation>{0}年度调查记录，状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="336"/>
+        <location filename="../../desktop/ui/entry_form.py" line="347"/>
         <source>{0} errors (F8 goes to the next):</source>
         <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="373"/>
+        <location filename="../../desktop/ui/entry_form.py" line="384"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="373"/>
+        <location filename="../../desktop/ui/entry_form.py" line="384"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="375"/>
+        <location filename="../../desktop/ui/entry_form.py" line="386"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="412"/>
+        <location filename="../../desktop/ui/entry_form.py" line="433"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="454"/>
+        <location filename="../../desktop/ui/entry_form.py" line="446"/>
+        <source>Filled in from this person&apos;s record of {0}.</source>
+        <translation>已按此人{0}年度的记录预填，请核对后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="488"/>
         <source>Check the warnings</source>
         <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="455"/>
+        <location filename="../../desktop/ui/entry_form.py" line="489"/>
         <source>{0}
 
 Is everything right? Save it as it is?</source>
@@ -366,22 +371,22 @@ Is everything right? Save it as it is?</source>
 以上都核对无误吗？按原样保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="464"/>
+        <location filename="../../desktop/ui/entry_form.py" line="498"/>
         <source>Check the warnings, then confirm to save.</source>
         <translation>请核对提醒，确认无误后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="478"/>
+        <location filename="../../desktop/ui/entry_form.py" line="512"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="481"/>
+        <location filename="../../desktop/ui/entry_form.py" line="515"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="524"/>
+        <location filename="../../desktop/ui/entry_form.py" line="558"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -681,133 +686,143 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="45"/>
+        <location filename="../../desktop/ui/main_window.py" line="48"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <source>To visit</source>
+        <translation>待访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="65"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <location filename="../../desktop/ui/main_window.py" line="66"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="67"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <location filename="../../desktop/ui/main_window.py" line="68"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="64"/>
+        <location filename="../../desktop/ui/main_window.py" line="69"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="67"/>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="75"/>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="124"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <source>Visit list</source>
+        <translation>待访名单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="126"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>Next error</source>
         <translation>下一处错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>Log out or switch account</source>
         <translation>退出登录或切换账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="169"/>
         <source>Logged out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="273"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="284"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="264"/>
+        <location filename="../../desktop/ui/main_window.py" line="302"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -942,67 +957,77 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="70"/>
+        <location filename="../../desktop/ui/record_list.py" line="79"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="72"/>
+        <location filename="../../desktop/ui/record_list.py" line="81"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="75"/>
+        <location filename="../../desktop/ui/record_list.py" line="84"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="78"/>
+        <location filename="../../desktop/ui/record_list.py" line="87"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="82"/>
+        <location filename="../../desktop/ui/record_list.py" line="94"/>
+        <source>Surveyed in {0}</source>
+        <translation>{0}年度调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="95"/>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="97"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="87"/>
+        <location filename="../../desktop/ui/record_list.py" line="102"/>
         <source>All surveyors</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="88"/>
+        <location filename="../../desktop/ui/record_list.py" line="103"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="89"/>
+        <location filename="../../desktop/ui/record_list.py" line="104"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="90"/>
+        <location filename="../../desktop/ui/record_list.py" line="105"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="91"/>
+        <location filename="../../desktop/ui/record_list.py" line="106"/>
         <source>Employment status</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="92"/>
+        <location filename="../../desktop/ui/record_list.py" line="107"/>
         <source>Region</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="95"/>
+        <location filename="../../desktop/ui/record_list.py" line="110"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="190"/>
+        <location filename="../../desktop/ui/record_list.py" line="208"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -1476,6 +1501,87 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/value_text.py" line="24"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>VisitList</name>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="176"/>
+        <source>Name or ID number; Enter opens the first</source>
+        <translation>姓名或身份证号；按回车打开第一人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <source>Township / village</source>
+        <translation>乡镇 / 村(社区)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <source>Surveyed / roster</source>
+        <translation>已调查 / 底册</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>Survey date</source>
+        <translation>调查日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="270"/>
+        <source>{0} round, {1}: surveyed {2}; {3} to visit here</source>
+        <translation>{0}年度调查，{1}：已调查 {2}；此处待访 {3} 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="297"/>
+        <source>Surveyed this year but not on the roster (for the county to confirm): {0}</source>
+        <translation>本年已调查但不在底册上的人员（待县残联确认）：{0} 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="335"/>
+        <source>(no village)</source>
+        <translation>（未填村/社区）</translation>
+    </message>
+</context>
+<context>
+    <name>VisitModel</name>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="90"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="91"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="92"/>
+        <source>Township</source>
+        <translation>乡镇(街道)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="93"/>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="94"/>
+        <source>Address</source>
+        <translation>住址</translation>
     </message>
 </context>
 </TS>

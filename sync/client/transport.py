@@ -53,6 +53,7 @@ from sync.contract.protocol import (
     LoginResponse,
     PullResponse,
     PushResponse,
+    RosterResponse,
 )
 from sync.version import __version__
 
@@ -252,6 +253,14 @@ class CentralClient:
         response = self._request("GET", "/sync/pull", params=params, sized=True)
         self.last_exchange = _exchange_of(response, b"")
         return _parse(PullResponse, response)
+
+    def roster(self, year: int, since: str | None, limit: int) -> RosterResponse:
+        """One page of year ``year``'s roster in this account's scope after cursor ``since``
+        (None: from the beginning)."""
+        params: dict[str, str | int] = {"year": year, "limit": limit}
+        if since:
+            params["since"] = since
+        return _parse(RosterResponse, self._request("GET", "/sync/roster", params=params))
 
     # ---- one request, with retries ------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,9 +27,9 @@ WindowMaker = Callable[[Workspace], MainWindow]
 def test_fifty_thousand_records_show_at_once_and_only_visible_pages_are_read(
     qtbot: QtBot, account: Account, window: MainWindow
 ) -> None:
-    bulk_insert(account.engine, ROWS)
+    bulk_insert(account.engine, ROWS)  # surveyed in 2024
     window.tabs.setCurrentWidget(window.records)
-    window.records.refresh()
+    window.records.show_year(2024)
     settle(qtbot, window.ops)
     model, table = window.records.model, window.records.table
     assert model.rowCount() == ROWS
@@ -59,7 +60,7 @@ def test_fifty_thousand_records_show_at_once_and_only_visible_pages_are_read(
 def test_search_by_id_or_certificate_number_and_filter_by_state(
     qtbot: QtBot, account: Account, window: MainWindow
 ) -> None:
-    queued = person()
+    queued = person(survey_date=date.today().isoformat())  # the list shows this year's
     account.registry.save_record(queued)
     draft = account.registry.save_draft({"name": "草稿人"})
     window.records.refresh()
@@ -100,7 +101,7 @@ def test_a_search_text_becomes_the_right_store_filter() -> None:
 def test_the_employment_status_filter_shows_only_that_status(
     qtbot: QtBot, account: Account, window: MainWindow
 ) -> None:
-    employed = person()
+    employed = person(survey_date=date.today().isoformat())
     account.registry.save_record(employed)
     idle = account.registry.save_draft({"name": "待业人", "employment_status": 2})
     window.records.refresh()
@@ -119,12 +120,41 @@ def test_the_employment_status_filter_shows_only_that_status(
     assert model.rowCount() == 2
 
 
+def test_the_list_shows_this_years_records_and_the_year_filter_others(
+    qtbot: QtBot, account: Account, window: MainWindow
+) -> None:
+    this_year = date.today().year
+    earlier = person(survey_date=f"{this_year - 1}-06-10")
+    account.registry.save_record(earlier)
+    current = account.registry.save_record(
+        {**earlier, "record_id": None, "survey_date": date.today().isoformat()}
+    )
+    begun = account.registry.save_draft({"name": "草稿人"})  # no survey date yet
+    window.records.refresh()
+    settle(qtbot, window.ops)
+    model = window.records.model
+    shown = {model.record_id(r) for r in range(model.rowCount())}
+    assert shown == {current.record_id, begun.record_id}
+    window.records.show_year(this_year - 1)
+    settle(qtbot, window.ops)
+    shown = {model.record_id(r) for r in range(model.rowCount())}
+    assert shown == {earlier["record_id"], begun.record_id}
+    window.records.show_year(None)
+    settle(qtbot, window.ops)
+    assert model.rowCount() == 3
+
+
 def test_the_clerk_lists_a_surveyors_records_and_the_keyboard_reaches_the_list(
     qtbot: QtBot, account: Account, workspace: Workspace, make_window: WindowMaker
 ) -> None:
     registry = account.registry
-    first = person(surveyor="李娟")
-    second = unique_samples(2, seed=8)[1] | {"surveyor": "王强", "region_code": "620102001"}
+    today = date.today().isoformat()  # the list shows this year's records
+    first = person(surveyor="李娟", survey_date=today)
+    second = unique_samples(2, seed=8)[1] | {
+        "surveyor": "王强",
+        "region_code": "620102001",
+        "survey_date": today,
+    }
     registry.save_record(first)
     registry.save_record(second)
     window = make_window(workspace)  # the surveyors are read when the list first is
