@@ -89,7 +89,10 @@ class Synchronizer:
         """Reference, push, pull, then spot checks; the report of what happened."""
         report = SyncReport()
         report.rules_changed = refresh_reference(self.registry, self.client)
+        # Each request tells the centre how much this laptop still holds (X-Queue-Length).
+        self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
         report.push = self.push()
+        self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
         report.pull = self.pull()
         # Last: the records are the worker's main business and go even if this fails.
         report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
