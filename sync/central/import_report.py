@@ -1,4 +1,5 @@
-"""The per-row XLSX report of ``import-records --report FILE.xlsx``.
+"""The reports of imports: the refusals alone, and the per-row XLSX report of
+``import-records --report FILE.xlsx``.
 
 One line per data row of the imported file: what became of it (新建 created, 更新 updated,
 无变化 unchanged, 拒绝 rejected), the record it went to, and for a refused row every broken
@@ -10,14 +11,32 @@ Every text is a text cell (:mod:`sync.contract.safe_cells`): a message never run
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from sync.central.import_chunk import ImportSummary, Rejection
+from sync.central.tabular import write_table
 from sync.contract.import_outcomes import OUTCOME_LABELS, REPORT_HEADER
 from sync.contract.safe_cells import xlsx_row
 
 _REJECTED_FILL = "FFC7CE"  # the spreadsheet programs' own "bad" red
+_REFUSAL_KEYS = ("row", "field", "rule_id", "message")
+
+
+def write_rejections(path: Path, rejections: Sequence[Rejection]) -> None:
+    """One line per refusal: row, field, rule_id, message; JSON for a .json path, XLSX for
+    .xlsx, else CSV (a path of another suffix gets .csv)."""
+    items = [[r.row, r.field, r.rule_id, r.message] for r in rejections]
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        payload = [dict(zip(_REFUSAL_KEYS, item, strict=True)) for item in items]
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    write_table(
+        path if suffix in (".csv", ".xlsx") else path.with_suffix(".csv"), _REFUSAL_KEYS, items
+    )
 
 
 def write_row_report(path: Path, summary: ImportSummary, *, dry_run: bool) -> None:

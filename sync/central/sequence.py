@@ -20,15 +20,20 @@ from sqlalchemy import Connection, select, update
 
 from sync.central.tables import seq_counter
 
+RECORDS_COUNTER = 1  # the seqs of record changes (push, void, import)
+# The seqs of roster changes (sync.central.roster_import): a counter of its own, so that
+# loading a province's roster never holds up pushes on PostgreSQL; the same rule holds.
+ROSTER_COUNTER = 2
 
-def lock_counter(conn: Connection) -> int:
+
+def lock_counter(conn: Connection, counter: int = RECORDS_COUNTER) -> int:
     """Lock the counter for this transaction and return the last seq handed out."""
     value = conn.execute(
-        select(seq_counter.c.value).where(seq_counter.c.id == 1).with_for_update()
+        select(seq_counter.c.value).where(seq_counter.c.id == counter).with_for_update()
     ).scalar_one()
     return int(value)
 
 
-def store_counter(conn: Connection, last_seq: int) -> None:
+def store_counter(conn: Connection, last_seq: int, counter: int = RECORDS_COUNTER) -> None:
     """Record the last seq this transaction used (call before commit)."""
-    conn.execute(update(seq_counter).where(seq_counter.c.id == 1).values(value=last_seq))
+    conn.execute(update(seq_counter).where(seq_counter.c.id == counter).values(value=last_seq))

@@ -1,9 +1,10 @@
 """The centre's tables (SQLAlchemy Core): the shared record shape plus the centre's own.
 
-``records`` holds each person's current record; ``record_versions`` is its history and the
-audit trail (who, which device, when, the record before and after every accepted change);
-``ops`` remembers the result of every pushed op by its ``op_id`` (a primary key, so a replay
-can never write twice); ``seq_counter`` is the one-row counter that numbers changes.
+``records`` holds each person's record of each survey year; ``record_versions`` is its
+history and the audit trail (who, which device, when, the record before and after every
+accepted change); ``ops`` remembers the result of every pushed op by its ``op_id`` (a
+primary key, so a replay can never write twice); ``seq_counter`` holds the counters that
+number changes (row 1: records; row 2: the roster).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from sqlalchemy import (
     text,
 )
 
+from sync.contract.sql_dates import year_of
 from sync.contract.tables import (
     base_population_table,
     new_metadata,
     records_table,
+    roster_table,
     targets_table,
     trainings_table,
 )
@@ -41,12 +44,14 @@ records = records_table(
     Column("rules_version", String(64), nullable=True),
 )
 Index("ix_records_seq", records.c.seq)
-# One live record per person: a database rule, so two concurrent pushes cannot both win.
-# It is also the index of every id_number lookup here, which all ask for live records and
-# must say so as ``NOT deleted`` (see sync.central.stored.live) for the planner to use it.
+# One live record per person and survey year (sync.contract.rounds): a database rule, so
+# two concurrent pushes cannot both win. It is also the index of every id_number lookup
+# here (its first column), which all ask for live records and must say so as ``NOT
+# deleted`` (see sync.central.stored.live) for the planner to use it.
 Index(
-    "uq_records_live_id_number",
+    "uq_records_live_person_year",
     records.c.id_number,
+    year_of(records.c.survey_date),
     unique=True,
     sqlite_where=text("NOT deleted"),
     postgresql_where=text("NOT deleted"),
@@ -55,6 +60,19 @@ Index(
 record_trainings = trainings_table(metadata)
 base_population = base_population_table(metadata)
 targets = targets_table(metadata)
+
+# The roster (调查底册) of each year, as `import-reference roster` loaded it. Every change
+# of an entry (new, changed, taken off) takes the next number of the roster's own counter
+# (ROSTER_COUNTER in seq_counter): GET /sync/roster pages by it. ``left_region_code`` is
+# the region an entry's last change moved it out of, so that the accounts of that region
+# learn it is gone (sync.central.roster_pull).
+roster = roster_table(
+    metadata,
+    Column("seq", BigInteger, nullable=False),
+    Column("left_region_code", String(9), nullable=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_roster_year_seq", roster.c.year, roster.c.seq)
 
 record_versions = Table(
     "record_versions",

@@ -281,6 +281,13 @@ def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
     return normalize_any(raw)
 
 
+def normalize_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical form of the record fields in ``raw`` alone (field names only), as
+    :func:`normalize` would give them: for lists that hold a few of the record's fields,
+    such as the roster (调查底册). KeyError for a key that is no field."""
+    return {name: _CONVERTERS[name](value) for name, value in raw.items()}
+
+
 def normalize_any(raw: Mapping[str, Any]) -> dict[str, Any]:
     """:func:`normalize` for any mapping, by the general path (labels, training columns,
     unknown keys): what the fast path for field names must equal (tests compare them)."""

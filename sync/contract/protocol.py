@@ -121,6 +121,30 @@ class PullResponse(_Strict):
     more: bool
 
 
+class RosterEntry(_Strict):
+    """One person on a year's roster (调查底册); a ``deleted`` entry (taken off the roster,
+    or moved out of the caller's region) carries its id_number and year alone."""
+
+    id_number: str
+    year: int
+    name: str | None = None
+    disability_cert_number: str | None = None
+    disability_category: int | None = None
+    disability_level: int | None = None
+    hukou_type: int | None = None
+    region_code: str | None = None
+    village: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    deleted: bool = False
+
+
+class RosterResponse(_Strict):
+    entries: list[RosterEntry]
+    cursor: str
+    more: bool
+
+
 class Health(_Strict):
     status: str
     version: str

@@ -55,6 +55,28 @@ def _date_digits_postgresql(element: date_digits, compiler: SQLCompiler, **kw: A
     return f"CAST(to_char({arg}, 'YYYYMMDD') AS INTEGER)"
 
 
+class year_of(FunctionElement[int]):  # noqa: N801 - SQL function names are lower case
+    """The year of a DATE column as an integer: the survey year of a record
+    (:mod:`sync.contract.rounds`). Immutable on both databases, so an index may hold it."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "year_of"
+
+
+@compiles(year_of)
+def _year_of_default(element: year_of, compiler: SQLCompiler, **kw: Any) -> str:
+    arg = compiler.process(element.clauses, **kw)
+    return f"CAST(EXTRACT(YEAR FROM {arg}) AS INTEGER)"
+
+
+@compiles(year_of, "sqlite")
+def _year_of_sqlite(element: year_of, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLAlchemy stores SQLite dates as 'YYYY-MM-DD' text.
+    arg = compiler.process(element.clauses, **kw)
+    return f"CAST(substr({arg}, 1, 4) AS INTEGER)"
+
+
 class unindexed(FunctionElement[str]):  # noqa: N801 - SQL function names are lower case
     """A column SQLite must not walk by its index (``+column``); the column elsewhere.
 

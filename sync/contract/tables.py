@@ -2,7 +2,8 @@
 
 The centre and the desktop each build their own ``records`` and ``record_trainings``
 tables from these columns and add their own bookkeeping columns, so that the indicator
-queries in :mod:`sync.contract.indicators` run unchanged on either database.
+queries in :mod:`sync.contract.indicators` run unchanged on either database. The roster
+(调查底册, :func:`roster_table`) is shared the same way.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import (
     Table,
 )
 
-from sync.contract.fields import RECORD_FIELDS, Field
+from sync.contract.fields import FIELDS_BY_NAME, RECORD_FIELDS, Field
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -127,3 +128,34 @@ def targets_table(metadata: MetaData) -> Table:
         Column("indicator", String(32), primary_key=True),
         Column("target", Integer, nullable=False),
     )
+
+
+# The roster's columns after ``year`` (docs/protocol.md, GET /sync/roster): the record's
+# fields of the same names, as the disability certificate database knows them.
+ROSTER_FIELDS = (
+    "id_number",
+    "name",
+    "disability_cert_number",
+    "disability_category",
+    "disability_level",
+    "hukou_type",
+    "region_code",
+    "village",
+    "address",
+    "phone",
+)
+
+
+def roster_table(metadata: MetaData, *extra: Column[object]) -> Table:
+    """The ``roster`` table (调查底册): one row per person and year, ``deleted`` once the
+    person is taken off that year's roster; plus the end's own ``extra`` columns."""
+    columns: list[Column[object]] = [
+        Column("year", Integer, primary_key=True),
+        Column("id_number", String(FIELDS_BY_NAME["id_number"].max_length), primary_key=True),
+    ]
+    for name in ROSTER_FIELDS[1:]:
+        column = _column_for(FIELDS_BY_NAME[name])
+        assert column is not None
+        columns.append(column)
+    columns.append(Column("deleted", Boolean, nullable=False, default=False, server_default="0"))
+    return Table("roster", metadata, *columns, *extra)

@@ -1,4 +1,5 @@
-"""The centre's id_number lookups use the index of live id_numbers (its only one)."""
+"""The centre's id_number lookups use the index of live records per person and year (its
+first column is the id_number)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def test_push_and_import_lookups_by_id_number_search_the_live_index(central_db_u
                     str(row[-1])
                     for row in conn.exec_driver_sql(f"EXPLAIN {_plan(conn)}{statement}", params)
                 )
-                assert "uq_records_live_id_number" in plan, plan
+                assert "uq_records_live_person_year" in plan, plan
     finally:
         engine.dispose()
 

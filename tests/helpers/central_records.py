@@ -61,7 +61,9 @@ def table_counts(db_url: str) -> dict[str, int]:
                 t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                 for t in (records, record_trainings, record_versions, ops)
             }
-            counts["seq"] = conn.execute(select(seq_counter.c.value)).scalar_one()
+            counts["seq"] = conn.execute(
+                select(seq_counter.c.value).where(seq_counter.c.id == 1)
+            ).scalar_one()
     finally:
         engine.dispose()
     return counts

@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from sync.central.db import make_engine, migrate
-from sync.central.import_chunk import ImportSummary
-from sync.central.import_report import write_row_report
+from sync.central.import_report import write_rejections, write_row_report
 from sync.central.importer import import_records
 from sync.central.settings import Settings
-from sync.central.tabular import write_table
 from sync.contract.column_mapping import ColumnMapping
 
 
@@ -34,21 +32,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def write_report(path: Path, summary: ImportSummary) -> None:
-    """One line per refusal: row, field, rule_id, message."""
-    items = [[r.row, r.field, r.rule_id, r.message] for r in summary.rejections]
-    if path.suffix.lower() == ".json":
-        keys = ("row", "field", "rule_id", "message")
-        payload = [dict(zip(keys, item, strict=True)) for item in items]
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-        return
-    write_table(
-        path.with_suffix(".csv") if path.suffix.lower() != ".csv" else path,
-        ["row", "field", "rule_id", "message"],
-        items,
-    )
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Import, print one JSON line of counts, write the report when asked."""
     if args.report is not None and not args.report.parent.is_dir():
@@ -65,6 +48,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if by_row:
         write_row_report(args.report, summary, dry_run=args.dry_run)
     elif args.report is not None:
-        write_report(args.report, summary)
+        write_rejections(args.report, summary.rejections)
     print(json.dumps(summary.to_dict(args.dry_run)))
     return 1 if summary.rejected else 0

@@ -1,4 +1,10 @@
-"""``import-reference base-population|targets FILE``: load reference data (upsert)."""
+"""``import-reference base-population|targets|roster FILE [--dry-run] [--report PATH]``.
+
+Base population and targets are upserted by their keys; the roster (调查底册) makes each
+year of the file that year's whole roster (:mod:`sync.central.roster_import`): exit 0 when
+every row was taken, 1 when rows were refused (then nothing is written), 2 for an unusable
+file.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,9 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, tuple_
 
 from sync.central.db import make_engine, migrate, write_transaction
+from sync.central.import_report import write_rejections
 from sync.central.problems import BadInput
+from sync.central.roster_import import import_roster
 from sync.central.scope import regions
 from sync.central.settings import Settings
 from sync.central.tables import base_population, targets
@@ -26,10 +34,14 @@ _COLUMNS = {
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Register the command."""
     parser: argparse.ArgumentParser = sub.add_parser(
-        "import-reference", help="load base population or targets from CSV/XLSX"
+        "import-reference", help="load base population, targets or a year's roster (CSV/XLSX)"
     )
-    parser.add_argument("kind", choices=sorted(_COLUMNS))
+    parser.add_argument("kind", choices=[*sorted(_COLUMNS), "roster"])
     parser.add_argument("file", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="check and count, change nothing")
+    parser.add_argument(
+        "--report", type=Path, help="each refused row, field and rule (.csv, .xlsx or .json)"
+    )
     return parser
 
 
@@ -80,9 +92,32 @@ def parse_rows(kind: str, path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _run_roster(args: argparse.Namespace, settings: Settings) -> int:
+    if args.report is not None and not args.report.parent.is_dir():
+        raise ValueError(f"--report: the folder {args.report.parent} does not exist")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    try:
+        summary = import_roster(engine, args.file, dry_run=args.dry_run)
+    finally:
+        engine.dispose()
+    if args.report is not None:
+        write_rejections(args.report, summary.rejections)
+    print(json.dumps(summary.to_dict(args.dry_run)))
+    return 1 if summary.rejections else 0
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Replace the rows for the same keys; other rows stay."""
+    """Replace the rows for the same keys; other rows stay. The roster: see the module doc."""
+    if args.kind == "roster":
+        return _run_roster(args, settings)
+    if args.report is not None:
+        raise ValueError("--report: only the roster's rows are reported one by one")
     rows = parse_rows(args.kind, args.file)
+    if args.dry_run:
+        print(json.dumps({"kind": args.kind, "rows": len(rows), "dry_run": True}))
+        return 0
     table: Table = base_population if args.kind == "base-population" else targets
     keys = [table.c[name] for name in _COLUMNS[args.kind][:-1]]
     engine = make_engine(settings.database_url)

@@ -1,4 +1,4 @@
-"""``/sync``: push changes, pull changes."""
+"""``/sync``: push changes, pull changes, pull the year's roster."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ from sync.central.openapi import BODY, DATABASE, INVALID, TOKEN, refusals
 from sync.central.pull import pull
 from sync.central.push import push
 from sync.central.push_body import from_model, parse_fast
+from sync.central.roster_pull import roster_page
 from sync.contract.protocol import (
     DEFAULT_PULL_LIMIT,
     GZIP_MIN_BYTES,
     PullResponse,
     PushRequest,
     PushResponse,
+    RosterResponse,
 )
 
 # Every sync request may say what the laptop runs and holds (sync.central.device_syncs).
@@ -132,3 +134,25 @@ def pull_changes(
 ) -> Response:
     """The caller's changes after ``since`` in seq order; ``more`` when another page waits."""
     return _json(pull(engine, user, since, min(limit, settings.max_pull_limit)))
+
+
+@router.get(
+    "/roster",
+    response_model=RosterResponse,
+    responses=refusals(
+        TOKEN, INVALID, DATABASE, {400: "since is not a cursor this server handed out"}
+    ),
+)
+def pull_roster(
+    user: CurrentUser,
+    engine: EngineDep,
+    settings: SettingsDep,
+    year: int = Query(ge=2000, le=9998, description="the roster's year (调查年度)"),
+    since: str | None = Query(
+        default=None, max_length=40, json_schema_extra={"pattern": _CURSOR_PATTERN}
+    ),
+    limit: int = Query(default=DEFAULT_PULL_LIMIT, ge=1),
+) -> Response:
+    """The roster of ``year`` in the caller's scope after ``since``, in seq order; a person
+    taken off it (or moved out of the caller's region) comes as ``deleted``."""
+    return _json(roster_page(engine, user, year, since, min(limit, settings.max_pull_limit)))
