@@ -14,6 +14,7 @@ from sync.central.checkpoints import checkpoints
 from sync.central.db import make_engine
 from sync.central.openapi import document
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
+from sync.central.routers import progress as progress_routes
 from sync.central.routers import reviews as review_routes
 from sync.central.routers import sync as sync_routes
 from sync.central.settings import Settings
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, sync_routes, reference, records, health, spot_checks, reports):
         api.include_router(module.router)
     api.include_router(review_routes.router)
+    api.include_router(progress_routes.router)
     app.include_router(api)
     errors.install(app)
     # Level 5: most of the saving of 9 at a fraction of the CPU, for pull pages of records

@@ -17,6 +17,7 @@ from sync.central.commands import (
     import_records,
     import_reference,
     init_db,
+    progress,
     report,
     serve,
     spot_check,
@@ -33,6 +34,7 @@ COMMANDS: list[ModuleType] = [
     import_records,
     export_records,
     report,
+    progress,
     spot_check,
 ]
 

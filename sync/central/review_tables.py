@@ -1,4 +1,4 @@
-"""The centre's review and device tables (created by migration 0007).
+"""The centre's review and device tables, and an index for progress (migration 0007).
 
 ``reviews`` holds each record's latest review: the version it judged, the decision, the
 comments, who and when. A record whose version has moved past the reviewed one is
@@ -6,15 +6,17 @@ comments, who and when. A record whose version has moved past the reviewed one i
 replay memory of ``POST /reviews``: every review sent, by ``op_id`` (a primary key, so a
 replay can never apply twice), with its outcome. ``device_syncs`` keeps, per account and
 device, what the last sync request said of the laptop (its program version, its queue)
-and when it came. They share the metadata of :mod:`sync.central.tables` so that Alembic
+and when it came. ``ix_roster_year_region_code_deleted`` lets progress count a year's
+roster per region from an index alone (the roster is written once a year, so an index more
+costs nothing that matters). They share the metadata of :mod:`sync.central.tables` so that Alembic
 sees one schema.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Column, Date, DateTime, Index, Integer, String, Table, Text
 
-from sync.central.tables import metadata
+from sync.central.tables import metadata, roster
 
 reviews = Table(
     "reviews",
@@ -26,7 +28,10 @@ reviews = Table(
     Column("field_comments", Text, nullable=True),  # JSON object FIELD -> text
     Column("reviewed_by", String(64), nullable=False),
     Column("reviewed_at", DateTime(timezone=True), nullable=False),
-    Column("seq", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),  # the record's seq while this is current
+    # The version's region and survey date, for progress (sync.central.progress).
+    Column("region_code", String(9), nullable=True),
+    Column("survey_date", Date, nullable=True),
 )
 
 review_ops = Table(
@@ -56,3 +61,5 @@ device_syncs = Table(
     Column("app_version", String(40), nullable=True),
     Column("queue_length", Integer, nullable=True),
 )
+
+Index("ix_roster_year_region_code_deleted", roster.c.year, roster.c.region_code, roster.c.deleted)

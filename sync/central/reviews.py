@@ -10,19 +10,24 @@ or voided) and ``forbidden`` for a worker, or for a record outside the caller's 
 (which it is not told exists). ``review_ops`` keeps every review by op_id, with who sent it
 from which device, when, the decision, the comments and the answer: the audit trail, and
 what a replay gets back without writing again. A worker's review is refused before
-anything is read or written. The review state of a record is its latest accepted review
-while that review's version is the record's version; otherwise the record is
-``unreviewed``, so a new accepted version needs no reset.
+anything is read or written. ``reviews`` also keeps the region and survey date of the
+version judged, for progress to count reviews without reading the records.
+
+The review state of a record is its latest accepted review while that review's version is
+the record's version; otherwise the record is ``unreviewed``, so a new accepted version
+needs no reset. Equally, the review is current while the record's ``seq`` is the
+review's: every writer that makes a new version (push, void, import) gives the record a
+new seq too, and only a review moves the seq alone.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, String, insert, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.central import stored as store
@@ -100,9 +105,13 @@ def _apply(conn: Connection, user: User, request: Approval | Return) -> dict[str
         answer: dict[str, Any] = orjson.loads(first.result)
         return answer
     row = conn.execute(
-        select(records.c.version, records.c.region_code, records.c.deleted).where(
-            records.c.record_id == request.record_id
-        )
+        select(
+            records.c.version,
+            records.c.region_code,
+            records.c.deleted,
+            # As text: a stored row whose date cannot be read must not fail the review.
+            type_coerce(records.c.survey_date, String).label("survey_date"),
+        ).where(records.c.record_id == request.record_id)
     ).first()
     now = utc_now()
     seq: int | None = None
@@ -116,7 +125,8 @@ def _apply(conn: Connection, user: User, request: Approval | Return) -> dict[str
             answer = {"status": "stale", "review": _state(current, int(row.version))}
         else:
             seq = last_seq + 1
-            _store(conn, user, request, current is not None, seq, now)
+            where = (row.region_code, _day(row.survey_date))
+            _store(conn, user, request, current is not None, seq, now, where)
             conn.execute(
                 update(records).where(records.c.record_id == request.record_id).values(seq=seq)
             )
@@ -144,6 +154,16 @@ def _apply(conn: Connection, user: User, request: Approval | Return) -> dict[str
     return answer
 
 
+def _day(value: object) -> date | None:
+    """A stored survey date (a date, or SQLite's text); None when it is not one."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def _comments_json(comments: dict[str, str]) -> str | None:
     return orjson.dumps(comments, option=orjson.OPT_SORT_KEYS).decode() if comments else None
 
@@ -155,8 +175,11 @@ def _store(
     exists: bool,
     seq: int,
     now: datetime,
+    where: tuple[str, date | None],
 ) -> None:
     values = {
+        "region_code": where[0],
+        "survey_date": where[1],
         "version": request.version,
         "state": _STATE[request.decision],
         "comment": request.comment or None,

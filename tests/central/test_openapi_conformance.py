@@ -107,7 +107,7 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
-    assert "13 selected / 13 total" in result.stdout, result.stdout
+    assert "15 selected / 15 total" in result.stdout, result.stdout
     summary = result.stdout.strip().splitlines()[-1]
     assert "failure" not in summary, result.stdout
     assert "error" not in summary, result.stdout

@@ -3,10 +3,10 @@
 ``reviews`` (each record's latest review), ``review_ops`` (every review sent, by op_id: the
 audit trail and the replay memory) and ``device_syncs`` (per account and device: the last
 sync's time, program version and queue length, from the X-App-Version and X-Queue-Length
-headers).
+headers); an index of the roster by year and region, for progress.
 
 Revision ID: 0007
-Revises: 0004 (0005 and 0006 are being written beside it; re-chained at merge)
+Revises: 0005 (0006 is being written on another branch; re-chained at merge)
 Create Date: 2026-12-03 10:30:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("reviewed_by", sa.String(length=64), nullable=False),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("region_code", sa.String(length=9), nullable=True),
+        sa.Column("survey_date", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("record_id", name=op.f("pk_reviews")),
     )
     op.create_table(
@@ -62,10 +64,16 @@ def upgrade() -> None:
         sa.Column("queue_length", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("username", "device_id", name=op.f("pk_device_syncs")),
     )
+    with op.batch_alter_table("roster", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_roster_year_region_code_deleted", ["year", "region_code", "deleted"], unique=False
+        )
 
 
 def downgrade() -> None:
     """Revert this migration."""
+    with op.batch_alter_table("roster", schema=None) as batch_op:
+        batch_op.drop_index("ix_roster_year_region_code_deleted")
     op.drop_table("device_syncs")
     with op.batch_alter_table("review_ops", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_review_ops_record_id"))
