@@ -114,8 +114,40 @@ def demo_laptops(centre: object, work: Path) -> object:
     for record in sample_records(3, seed=23, region_codes=townships):
         b.registry.save_record(record)
     b.registry.save_draft({"name": "马小兰", "region_code": townships[0]})
+    this_year_round(centre, work, b, records, townships)
+    sync(b)
     a.close()
     return b
+
+
+def this_year_round(
+    centre: object, work: Path, laptop: object, known: list[dict[str, object]], towns: list[str]
+) -> None:
+    """This year's roster at the centre (most persons known from earlier years, some new),
+    and the first visits of the round on ``laptop``, one off the roster."""
+    from datetime import date
+
+    from desktop.store.visits import visit_start
+    from sync.contract.records_io import write_table
+    from sync.contract.samples import sample_records
+
+    year = date.today().year
+    columns = ["year", "id_number", "name", "disability_cert_number", "disability_category"]
+    columns += ["disability_level", "hukou_type", "region_code", "village", "address", "phone"]
+    persons = known[:90] + sample_records(40, seed=24, region_codes=towns[:4])
+    rows = [[year, *("" if p.get(c) is None else p.get(c) for c in columns[1:])] for p in persons]
+    path = work / "roster.csv"
+    write_table(path, columns, rows)
+    centre.command("import-reference", "roster", str(path))  # type: ignore[attr-defined]
+    registry = laptop.registry  # type: ignore[attr-defined]
+    for person in known[:60:2]:
+        start = visit_start(
+            registry, str(person["id_number"]), today=date.today(), surveyor="县残联"
+        )
+        if start.doc is not None:
+            registry.save_record(start.doc)
+    for record in sample_records(2, seed=25, region_codes=towns[:2], survey_year=year):
+        registry.save_record(record)
 
 
 def shoot(account: object, out: Path) -> list[Path]:
@@ -180,6 +212,12 @@ def shoot(account: object, out: Path) -> list[Path]:
 
     window.tabs.setCurrentWidget(window.records)
     save(window, "03_records")
+    window.tabs.setCurrentWidget(window.visits)
+    settle()
+    town = next(item for key, item in window.visits.place_items.items() if key[1] is None)
+    town.setExpanded(True)
+    window.visits.places.setCurrentItem(town)
+    save(window, "09_visits")
     window.tabs.setCurrentWidget(window.queue)
     window.queue.status.setText("")
     save(window, "04_queue")

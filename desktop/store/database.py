@@ -108,9 +108,25 @@ def analyze(dbapi_conn: Any) -> None:
         log.info("planner statistics not refreshed: %s", exc)
 
 
+def statements_of(script: str) -> list[str]:
+    """The statements of an SQL script: split at semicolons that end a statement (a
+    trigger's body holds semicolons of its own)."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlcipher3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip())
+    return statements
+
+
 def apply_step(dbapi_conn: Any, number: int) -> None:
     """Apply migration ``number`` and set ``user_version`` to it, in one transaction."""
-    statements = [s.strip() for s in MIGRATIONS[number - 1].split(";") if s.strip()]
+    statements = statements_of(MIGRATIONS[number - 1])
     dbapi_conn.execute("BEGIN IMMEDIATE")
     try:
         for statement in statements:

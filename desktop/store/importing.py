@@ -1,12 +1,15 @@
 """``realname-desktop import``: a CSV/XLSX list into the local registry, idempotently.
 
-A person already on this laptop (same record_id, else same ID number) takes the file's
-filled cells (blank cells erase nothing) and the row's training, added or replacing the
-one of the same year and type. A person whose record ends up exactly as it was is left
-alone, so re-importing a file changes nothing and queues nothing. A new person without a
-record_id gets a fresh random id (UUIDv7), never one derived from the ID number (ids go to
-the centre, into reports and spot-check draws; a derived id would give the number away). A
-dry run names no id for such a person: the id is made when the person is saved.
+A person already on this laptop (same record_id, else the person's record of the row's survey
+year, by ID number) takes the file's filled cells (blank cells erase nothing) and the row's
+training, added or replacing the one of the same year and type. A row of a year the person
+has no record of yet makes that year's record, prefilled from the person's latest one as a
+new year's visit is (never its trainings); a row without a survey date goes to the latest.
+A person whose record ends up exactly as it was is left alone, so re-importing a file
+changes nothing and queues nothing. A new person without a record_id gets a fresh random
+id (UUIDv7), never one derived from the ID number (ids go to the centre, into reports and
+spot-check draws; a derived id would give the number away). A dry run names no id for such
+a person: the id is made when the person is saved.
 
 A department's list comes with its own headers: a saved :class:`ColumnMapping` renames
 them first, and then (as at the centre) a new employment status on a registered person ends
@@ -16,11 +19,13 @@ the details of the other status the list does not give (``column_mapping.list_up
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from desktop.store.errors import RecordNotFoundError
 from desktop.store.registry import Registry
+from desktop.store.survey_years import next_visit
 from desktop.store.writes import dumps
 from sync.contract import normalize, validate
 from sync.contract.column_mapping import ColumnMapping, list_update
@@ -30,6 +35,7 @@ from sync.contract.records_io import (
     fold_training,
     read_records,
 )
+from sync.contract.rounds import survey_year
 
 Outcome = Literal["created", "updated", "unchanged", "rejected"]
 
@@ -134,14 +140,27 @@ def _onto_existing(
     whether the record equals what is here. ``listed``: a department's list."""
     existing = None
     record_id = incoming.get("record_id")
-    if isinstance(incoming.get("id_number"), str):
-        existing = registry.find_by_id_number(incoming["id_number"])
+    number, year = incoming.get("id_number"), survey_year(incoming)
+    if isinstance(number, str):
+        existing = registry.find_by_id_number(number, year)
     if existing is None and isinstance(record_id, str):
         try:
             existing = registry.get(record_id)
         except RecordNotFoundError:
             existing = None
+        if existing is not None and year is not None and survey_year(existing.record) != year:
+            # That id is the person's record of another year: this row starts its own.
+            existing, record_id = None, None
+            incoming = {**incoming, "record_id": None}
     if existing is None:
+        earlier = registry.find_by_id_number(number) if isinstance(number, str) else None
+        if earlier is not None and year is not None:
+            # The person's first record of this year: what the latest one knew, then the row.
+            start = next_visit(earlier.record, today=date(year, 1, 1), surveyor=None)
+            start.update({n: v for n, v in incoming.items() if n in columns and v is not None})
+            start["trainings"] = incoming.get("trainings") or []
+            start["record_id"] = record_id if isinstance(record_id, str) else None
+            return normalize(start), False, False
         return incoming, False, False
     merged = dict(existing.record)
     given = {n: v for n, v in incoming.items() if n != "trainings" and n in columns}

@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
-from sqlalchemy import ColumnElement, Select, and_, collate, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, collate, func, or_, select, true
 
 from desktop.store.model import LocalRecord, RecordFilter
 from desktop.store.schema import record_docs, records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
+from sync.contract.rounds import in_survey_year
 
 Order = Literal["updated_desc", "name", "survey_date_desc"]
 
@@ -55,13 +56,13 @@ def findings_of(text: str | None) -> tuple[Finding, ...]:
     return tuple(Finding.from_dict(d) for d in orjson.loads(text)) if text else ()
 
 
-def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+def prefix_like(column: Any, prefix: str) -> ColumnElement[bool]:
     # LIKE with a NOCASE index is what SQLite can use for a prefix; escape the wildcards.
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.like(f"{escaped}%", escape="\\")  # type: ignore[no-any-return]
 
 
-def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
+def starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
     """``column`` begins with ``prefix`` (case-sensitive), as a range a plain index serves.
 
     For the ID number (stored and searched upper-case) and the region code (digits): a
@@ -69,7 +70,7 @@ def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
     """
     last = ord(prefix[-1])
     if last >= 0x10FFFF:  # no next character: the LIKE still answers, without the index
-        return _prefix(column, prefix)
+        return prefix_like(column, prefix)
     following = prefix[:-1] + chr(last + 1)
     return and_(column >= prefix, column < following)
 
@@ -84,15 +85,20 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
     if f.states:
         parts.append(records.c.state.in_(f.states))
     if f.region_prefix:
-        parts.append(_starts_with(records.c.region_code, f.region_prefix))
+        parts.append(starts_with(records.c.region_code, f.region_prefix))
     if f.name_prefix:
-        parts.append(_prefix(records.c.name, f.name_prefix))
+        parts.append(prefix_like(records.c.name, f.name_prefix))
     if f.id_number_prefix:
-        parts.append(_starts_with(records.c.id_number, f.id_number_prefix.upper()))
+        parts.append(starts_with(records.c.id_number, f.id_number_prefix.upper()))
     if f.needs_correction is not None:
         parts.append(records.c.needs_correction.is_(f.needs_correction))
     if f.employment_status is not None:
         parts.append(records.c.employment_status == f.employment_status)
+    if f.year is not None:
+        # A draft begun without a survey date is shown in every year: it is still to finish.
+        parts.append(
+            or_(in_survey_year(records.c.survey_date, f.year), records.c.survey_date.is_(None))
+        )
     return and_(true(), *parts)
 
 

@@ -58,6 +58,9 @@ class RecordFilter:
     include_deleted: bool = False
     # A code of the employment_status list (1 employed, 2 not employed).
     employment_status: int | None = None
+    # The survey year (records whose survey_date lies in it, and drafts without one);
+    # None: every year.
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

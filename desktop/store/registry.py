@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
@@ -38,9 +38,15 @@ from desktop.store.model import (
 from desktop.store.saving import check, current_rows, prepared, save_checked
 from desktop.store.schema import outbox, record_docs, records
 from desktop.store.settings import Settings
+from desktop.store.survey_years import (
+    PersonYearTakenError,
+    holder_of_year,
+    latest_of,
+)
 from desktop.store.writes import dequeue, set_state, utc_now
 from sync.contract import RuleSet, default_rules
 from sync.contract.merge import resolve
+from sync.contract.rounds import survey_year
 
 if TYPE_CHECKING:
     from desktop.store.spotchecks import SpotChecks
@@ -100,6 +106,8 @@ class Registry:
 
         Nothing typed is ever dropped: a record with errors is kept as a draft and the
         findings say what to correct. Warnings are the caller's to confirm before saving.
+        A record to be queued for a person who already has another live record of its
+        survey year raises PersonYearTakenError (the centre would answer ``conflict``).
         """
         item = check(prepared(record), self.rules, complete=complete, today=today)
         with write_transaction(self.engine) as conn:
@@ -107,6 +115,7 @@ class Registry:
             known = current.get(item.record_id)
             if known is not None and known.state == "conflict":
                 raise ConflictOpenError(item.record_id)
+            self._check_person_year(conn, item.doc, item.state)
             save_checked(
                 conn,
                 [item],
@@ -116,6 +125,15 @@ class Registry:
                 needs_correction=False,
             )
         return item.result()
+
+    @staticmethod
+    def _check_person_year(conn: Connection, doc: Mapping[str, Any], state: State) -> None:
+        year, number = survey_year(doc), doc.get("id_number")
+        if state != "pending" or year is None or not isinstance(number, str):
+            return
+        holder = holder_of_year(conn, number, year, other_than=str(doc["record_id"]))
+        if holder is not None:
+            raise PersonYearTakenError(holder, year)
 
     def save_many(
         self, many: Iterable[Mapping[str, Any]], *, today: date | None = None
@@ -182,16 +200,18 @@ class Registry:
             raise RecordNotFoundError(record_id)
         return local_record(row._mapping)
 
-    def find_by_id_number(self, id_number: str) -> LocalRecord | None:
-        """The live record of the person with this ID number, if this laptop has one."""
+    def find_by_id_number(self, id_number: str, year: int | None = None) -> LocalRecord | None:
+        """The person's live record of survey year ``year`` (None: the latest), if any."""
         wanted = id_number.strip().upper()
         with self.engine.connect() as conn:
-            row = conn.execute(
-                with_doc()
-                .where(records.c.id_number == wanted, records.c.deleted.is_(False))
-                .limit(1)
-            ).first()
-        return local_record(row._mapping) if row is not None else None
+            if year is None:
+                record_id = latest_of(conn, wanted)
+            else:
+                record_id = holder_of_year(conn, wanted, year)
+            if record_id is None:
+                return None
+            row = conn.execute(with_doc().where(records.c.record_id == record_id)).one()
+        return local_record(row._mapping)
 
     def count(self, filters: RecordFilter | None = None) -> int:
         """How many records match ``filters`` (a scan of a narrow index, not of the table)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
 
-from sync.contract.tables import new_metadata, records_table, trainings_table
+from sync.contract.tables import new_metadata, records_table, roster_table, trainings_table
 
 metadata = new_metadata()
 
@@ -32,6 +32,13 @@ records = records_table(
 # years) read too much of the table for an index to pay.
 Index("ix_records_id_number", records.c.id_number)
 Index("ix_records_survey_date", records.c.survey_date)
+# One person's record of one survey year (schema v7): the save's check of one live record
+# per (id_number, survey year), a new year's visit finding the latest record, and the visit
+# list asking, for each roster person, whether a record of the year exists. ``state`` is in
+# it so that the list passes drafts by without reading their rows; ``deleted`` is not, or
+# the index would cover the record list's count by state, which the planner would then scan
+# whole instead of seeking ix_records_state.
+Index("ix_records_person_year", records.c.id_number, records.c.survey_date, records.c.state)
 record_trainings = trainings_table(metadata)
 
 # The record's JSON apart from its row (schema v3): the sync marks a thousand states at a
@@ -98,6 +105,25 @@ spot_check_results = Table(
     Column("matched", Boolean, nullable=False),
     Column("corrected_doc", Text, nullable=True),
     Column("sent", Boolean, nullable=False, server_default="0"),
+)
+
+# The roster (调查底册, schema v7): the persons of this account's region the centre expects
+# visited in the survey year, pulled with a cursor (desktop/store/roster.py). Only the
+# current year's roster is kept; it is reference data, never edited here nor pushed.
+# Its ``deleted`` stays 0 here: a person taken off the roster leaves the table. ``surveyed``
+# is the laptop's own: the person has a live record of the year past its draft. Triggers of
+# schema v7 keep it, and the counts of ``roster_progress``, true at every write of a record
+# or of the roster, so that the visit list of a county of 60,000 persons reads a few hundred
+# village rows and one index page instead of probing the records once per person.
+roster = roster_table(metadata, Column("surveyed", Boolean, nullable=False, server_default="0"))
+roster_progress = Table(
+    "roster_progress",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("region_code", String(9), primary_key=True),  # "" when the roster names none
+    Column("village", String(100), primary_key=True),  # "" when the roster names none
+    Column("on_roster", Integer, nullable=False, server_default="0"),
+    Column("surveyed", Integer, nullable=False, server_default="0"),
 )
 
 _V1 = """
@@ -247,5 +273,85 @@ UPDATE outbox SET size = coalesce(
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# v7: annual rounds: a record per person and survey year (see ix_records_person_year), the
+# roster and its progress, kept by triggers (see roster). No row moves: every record, queue
+# entry and op_id stays as it was; the roster is empty until the next sync fills it.
+_V7 = """
+CREATE INDEX ix_records_person_year ON records (id_number, survey_date, state);
+CREATE TABLE roster (
+    year INTEGER NOT NULL,
+    id_number VARCHAR(18) NOT NULL,
+    name VARCHAR(30),
+    disability_cert_number VARCHAR(22),
+    disability_category SMALLINT,
+    disability_level SMALLINT,
+    hukou_type SMALLINT,
+    region_code VARCHAR(9),
+    village VARCHAR(100),
+    address VARCHAR(200),
+    phone VARCHAR(20),
+    deleted BOOLEAN DEFAULT '0' NOT NULL,
+    surveyed BOOLEAN DEFAULT '0' NOT NULL,
+    CONSTRAINT pk_roster PRIMARY KEY (year, id_number)
+);
+CREATE INDEX ix_roster_to_visit ON roster (year, surveyed, region_code, village, name, id_number);
+CREATE INDEX ix_roster_name ON roster (year, name COLLATE NOCASE);
+CREATE TABLE roster_progress (
+    year INTEGER NOT NULL,
+    region_code VARCHAR(9) NOT NULL,
+    village VARCHAR(100) NOT NULL,
+    on_roster INTEGER DEFAULT '0' NOT NULL,
+    surveyed INTEGER DEFAULT '0' NOT NULL,
+    CONSTRAINT pk_roster_progress PRIMARY KEY (year, region_code, village)
+);
+CREATE TRIGGER tr_roster_added AFTER INSERT ON roster BEGIN
+    INSERT INTO roster_progress (year, region_code, village, on_roster, surveyed)
+    VALUES (NEW.year, coalesce(NEW.region_code, ''), coalesce(NEW.village, ''), 1, NEW.surveyed)
+    ON CONFLICT (year, region_code, village) DO UPDATE
+    SET on_roster = on_roster + 1, surveyed = surveyed + excluded.surveyed;
+END;
+CREATE TRIGGER tr_roster_removed AFTER DELETE ON roster BEGIN
+    UPDATE roster_progress
+    SET on_roster = on_roster - 1, surveyed = surveyed - OLD.surveyed
+    WHERE year = OLD.year AND region_code = coalesce(OLD.region_code, '')
+        AND village = coalesce(OLD.village, '');
+END;
+CREATE TRIGGER tr_roster_surveyed AFTER UPDATE OF surveyed ON roster
+WHEN OLD.surveyed != NEW.surveyed BEGIN
+    UPDATE roster_progress SET surveyed = surveyed + NEW.surveyed - OLD.surveyed
+    WHERE year = NEW.year AND region_code = coalesce(NEW.region_code, '')
+        AND village = coalesce(NEW.village, '');
+END;
+CREATE TRIGGER tr_records_added AFTER INSERT ON records
+WHEN NEW.id_number IS NOT NULL AND NEW.survey_date IS NOT NULL BEGIN
+    UPDATE roster SET surveyed = EXISTS (
+        SELECT 1 FROM records x WHERE x.id_number = roster.id_number
+        AND x.survey_date >= printf('%04d-01-01', roster.year)
+        AND x.survey_date < printf('%04d-01-01', roster.year + 1)
+        AND x.deleted = 0 AND x.state != 'draft')
+    WHERE year = CAST(substr(NEW.survey_date, 1, 4) AS INTEGER) AND id_number = NEW.id_number;
+END;
+CREATE TRIGGER tr_records_changed AFTER UPDATE OF id_number, survey_date, deleted, state ON records
+WHEN OLD.id_number IS NOT NEW.id_number OR OLD.survey_date IS NOT NEW.survey_date
+    OR OLD.deleted IS NOT NEW.deleted OR (OLD.state = 'draft') != (NEW.state = 'draft') BEGIN
+    UPDATE roster SET surveyed = EXISTS (
+        SELECT 1 FROM records x WHERE x.id_number = roster.id_number
+        AND x.survey_date >= printf('%04d-01-01', roster.year)
+        AND x.survey_date < printf('%04d-01-01', roster.year + 1)
+        AND x.deleted = 0 AND x.state != 'draft')
+    WHERE (year = CAST(substr(OLD.survey_date, 1, 4) AS INTEGER) AND id_number = OLD.id_number)
+        OR (year = CAST(substr(NEW.survey_date, 1, 4) AS INTEGER) AND id_number = NEW.id_number);
+END;
+CREATE TRIGGER tr_records_removed AFTER DELETE ON records
+WHEN OLD.id_number IS NOT NULL AND OLD.survey_date IS NOT NULL BEGIN
+    UPDATE roster SET surveyed = EXISTS (
+        SELECT 1 FROM records x WHERE x.id_number = roster.id_number
+        AND x.survey_date >= printf('%04d-01-01', roster.year)
+        AND x.survey_date < printf('%04d-01-01', roster.year + 1)
+        AND x.deleted = 0 AND x.state != 'draft')
+    WHERE year = CAST(substr(OLD.survey_date, 1, 4) AS INTEGER) AND id_number = OLD.id_number;
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)

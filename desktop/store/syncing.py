@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from desktop.store import outbox, pulling
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
+from desktop.store.roster import refresh_roster
 from desktop.store.settings import Settings
 from desktop.store.spotchecks import SpotChecks, SpotCheckTally
 from sync.client import Body, CentralClient, OutgoingOp, push_body, read_push
@@ -94,6 +95,7 @@ class Synchronizer:
         report.push = self.push()
         self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
         report.pull = self.pull()
+        refresh_roster(self.registry, self.client)  # the visit list's persons of this year
         # Last: the records are the worker's main business and go even if this fails.
         report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
         return report

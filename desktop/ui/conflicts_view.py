@@ -78,11 +78,11 @@ def settle(registry: Registry, item: Disagreement, chosen: dict[str, str]) -> Sa
     for name, side in chosen.items():
         if side == "local":
             merged[name] = item.local.record.get(name)
-    result = registry.save_record(merged)
-    # The duplicate never reached the centre: kept as a draft, then dropped.
+    # The duplicate never reached the centre: kept as a draft, then dropped, first, since the
+    # person's record of that survey year is saved only where no other record holds it.
     registry.save_draft(item.local.record)
     registry.void(item.local.record_id)
-    return result
+    return registry.save_record(merged)
 
 
 class ConflictsView(QWidget):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.store import LocalRecord, Registry, SaveResult
+from desktop.store.survey_years import next_visit
 from desktop.ui.entry_layout import EntryLayout
 from desktop.ui.field_marks import by_field
 from desktop.ui.record_model import state_label
@@ -24,6 +25,7 @@ from desktop.ui.workspace import Workspace
 from sync.contract import Finding, normalize, validate
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
 from sync.contract.ids import new_id
+from sync.contract.rounds import survey_year
 
 RECOVERY_KEY = "ui.unsaved_entry"
 DEBOUNCE_MS = 150
@@ -124,11 +126,20 @@ class EntryForm(QWidget):
         self.revalidate()
         self._show_title()
 
+    def entering_year(self) -> int:
+        """The survey year the form is entering: its survey date's, else this year."""
+        return survey_year(self.record()) or date.today().year
+
     def _show_title(self) -> None:
+        year = self.entering_year()
         if self.loaded is None:
-            self.title.setText(self.tr("New record"))
+            self.title.setText(self.tr("New record of the {0} survey").format(year))
         else:
-            self.title.setText(self.tr("Record state: {0}").format(state_label(self.loaded.state)))
+            self.title.setText(
+                self.tr("Record of the {0} survey, state: {1}").format(
+                    year, state_label(self.loaded.state)
+                )
+            )
 
     # ---- live validation --------------------------------------------------------------
 
@@ -175,16 +186,26 @@ class EntryForm(QWidget):
         number = str(self.inputs["id_number"].value() or "").upper()
         if not self._is_new() or not is_valid_id_number(number):
             return
-        registry = self.workspace.registry
-        self.workspace.ops.run(lambda: registry.find_by_id_number(number), self._existing_found)
+        registry, year = self.workspace.registry, self.entering_year()
+
+        def work() -> LocalRecord | None:
+            # The person's record of the form's year, else their latest (a new year's visit).
+            return registry.find_by_id_number(number, year) or registry.find_by_id_number(number)
+
+        self.workspace.ops.run(work, self._existing_found)
 
     def _is_new(self) -> bool:
         # New: never saved, or only autosaved as a draft the centre never saw.
         return self.loaded is None or (self.loaded.state == "draft" and self.loaded.version is None)
 
     def _existing_found(self, found: LocalRecord | None) -> None:
-        # A person already on this laptop is opened, never entered a second time.
+        # A person already on this laptop is opened, never entered a second time in a year;
+        # a person known from an earlier year starts this year's record from that one.
         if found is None or found.record_id == self.record_id or not self._is_new():
+            return
+        earlier = survey_year(found.record)
+        if earlier is not None and earlier != self.entering_year():
+            self._prefill_from(found.record, earlier)
             return
         if self.loaded is not None:
             # The autosaved start of this duplicate goes: the person's record is the one kept.
@@ -194,6 +215,19 @@ class EntryForm(QWidget):
         self.load(found)
         self.autosave_timer.start()
         self.notice.emit(self.tr("This ID number is already registered: its record is open."))
+
+    def _prefill_from(self, latest: dict[str, Any], year: int) -> None:
+        typed = self.record()
+        try:
+            on = date.fromisoformat(str(typed.get("survey_date")))
+        except ValueError:
+            on = date.today()
+        surveyor = typed.get("surveyor") or self.workspace.account.username
+        doc = next_visit(latest, today=on, surveyor=surveyor)
+        doc["record_id"] = self.record_id  # the autosaved start, if any, becomes this visit
+        self._fill(doc, self.loaded)
+        self.dirty = True
+        self.notice.emit(self.tr("Filled in from this person's record of {0}.").format(year))
 
     # ---- saving -----------------------------------------------------------------------
 

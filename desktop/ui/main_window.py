@@ -1,7 +1,8 @@
-"""The main window: the seven screens as tabs, shortcuts, and one place that shows problems."""
+"""The main window: the eight screens as tabs, shortcuts, and one place that shows problems."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop.store.backup import restore_backup
+from desktop.store.visits import VisitStart, visit_start
 from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
@@ -21,6 +23,7 @@ from desktop.ui.settings_view import SettingsView
 from desktop.ui.spotcheck_view import SpotCheckView
 from desktop.ui.statistics_view import StatisticsView
 from desktop.ui.sync_control import SyncControl
+from desktop.ui.visit_list import VisitList
 from desktop.ui.workspace import Workspace
 
 
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
         self.control = SyncControl(workspace, self)
         self.entry = EntryForm(workspace, self)
         self.records = RecordList(workspace, self)
+        self.visits = VisitList(workspace, self)
         self.queue = QueueView(workspace, self.control, self)
         self.conflicts = ConflictsView(workspace, self)
         self.statistics = StatisticsView(workspace, self)
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
         self.settings = SettingsView(workspace, preferences or Preferences(), self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.entry, self.tr("Entry"))
+        self.tabs.addTab(self.visits, self.tr("To visit"))
         self.tabs.addTab(self.records, self.tr("Records"))
         self.tabs.addTab(self.queue, self.tr("To sync"))
         self.tabs.addTab(self.conflicts, self.tr("Conflicts"))
@@ -79,6 +84,9 @@ class MainWindow(QMainWindow):
         self.conflicts.resolved.connect(lambda _r: self.apply(RESOLVED))
         self.conflicts.counted.connect(self._show_conflicts)
         self.records.open_requested.connect(self.open_record)
+        self.visits.open_requested.connect(self.start_visit)
+        self.visits.open_record.connect(self.open_record)
+        self.control.finished.connect(lambda _r: self._refresh_visits())
         self.records.import_button.clicked.connect(self.import_list)
         self.queue.open_requested.connect(self.open_record)
         self.queue.conflict_requested.connect(self.show_conflict)
@@ -129,6 +137,27 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.entry)
         self.entry.open_record(record_id)
 
+    def start_visit(self, id_number: str) -> None:
+        """Open the entry form for this year's visit of a person: their record of the year,
+        else a new one prefilled from their latest record or the roster."""
+        registry, surveyor = self.workspace.registry, self.workspace.account.username
+        self.ops.run(
+            lambda: visit_start(registry, id_number, today=date.today(), surveyor=surveyor),
+            self._visit_started,
+        )
+
+    def _visit_started(self, start: VisitStart) -> None:
+        self.tabs.setCurrentWidget(self.entry)
+        if start.local is not None:
+            self.entry.load(start.local)
+        elif start.doc is not None:
+            self.entry.load_doc(start.doc)
+        self.entry.setFocus()
+
+    def _refresh_visits(self) -> None:
+        if self.tabs.currentWidget() is self.visits:
+            self.visits.refresh()
+
     def import_list(self) -> ImportDialog:
         """The 导入名单 dialog (non-blocking); the lists are read again after an import."""
         dialog = ImportDialog(self.workspace, self)
@@ -149,6 +178,7 @@ class MainWindow(QMainWindow):
         spot checks, when hidden, read afresh whenever they are shown)."""
         if changes.records:
             self.records.refresh()
+            self._refresh_visits()
         if changes.queue:
             self.queue.refresh()
         if changes.conflicts:
@@ -159,7 +189,9 @@ class MainWindow(QMainWindow):
             self.ops.run(self.workspace.registry.status_counts, self._show_counts)
 
     def _tab_shown(self, index: int) -> None:
-        if self.tabs.widget(index) is self.statistics:
+        if self.tabs.widget(index) is self.visits:
+            self.visits.refresh()
+        elif self.tabs.widget(index) is self.statistics:
             self.statistics.refresh()
         elif self.tabs.widget(index) is self.spotchecks:
             self.spotchecks.refresh()

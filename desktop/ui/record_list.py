@@ -1,7 +1,9 @@
-"""记录: the record list. Search by name, ID or certificate number prefix; filters by state,
-employment status and region; sorting."""
+"""记录: the record list. Search by name, ID or certificate number prefix; filters by survey
+year (this year's by default), state, employment status and region; sorting."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +31,16 @@ SEARCH_DEBOUNCE_MS = 200
 TO_CORRECT = "to_correct"
 
 
+# Survey years the year filter offers besides "all years": this one and the ones before.
+YEARS_OFFERED = 6
+
+
 def filter_for(
-    text: str, state: str | None, region: str | None, employment: int | None = None
+    text: str,
+    state: str | None,
+    region: str | None,
+    employment: int | None = None,
+    year: int | None = None,
 ) -> RecordFilter:
     """The store filter of a search text: digits search ID numbers (a certificate number
     begins with its holder's ID number), anything else searches names."""
@@ -46,6 +56,7 @@ def filter_for(
         id_number_prefix=text[:18].upper() if by_number else None,
         needs_correction=True if correcting else None,
         employment_status=employment,
+        year=year,
     )
 
 
@@ -71,6 +82,12 @@ class RecordList(QWidget):
         self.employment.addItem(self.tr("Any employment status"), None)
         for code, text in code_lists()["employment_status"].items():
             self.employment.addItem(text, code)
+        self.year = QComboBox(self)
+        self.year.setObjectName("year")
+        this_year = date.today().year
+        for year in range(this_year, this_year - YEARS_OFFERED, -1):
+            self.year.addItem(self.tr("Surveyed in {0}").format(year), year)
+        self.year.addItem(self.tr("All years"), None)
         self.region = QComboBox(self)
         self.region.addItem(self.tr("All regions"), None)
         for region in workspace.scope:
@@ -97,6 +114,7 @@ class RecordList(QWidget):
         self.table.activated.connect(self._open)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
+        bar.addWidget(self.year)
         bar.addWidget(self.state)
         bar.addWidget(self.employment)
         bar.addWidget(self.region, 1)
@@ -111,6 +129,7 @@ class RecordList(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.state.currentIndexChanged.connect(self.refresh)
+        self.year.currentIndexChanged.connect(self.refresh)
         self.employment.currentIndexChanged.connect(self.refresh)
         self.region.currentIndexChanged.connect(self.refresh)
         self.model.modelReset.connect(self._show_count)
@@ -123,6 +142,7 @@ class RecordList(QWidget):
             self.state.currentData(),
             self.region.currentData(),
             self.employment.currentData(),
+            self.year.currentData(),
         )
         self.model.reload(filters)
 
@@ -133,6 +153,13 @@ class RecordList(QWidget):
         record_id = self.model.record_id(index.row()) if index.isValid() else None
         if record_id is not None:
             self.open_requested.emit(record_id)
+
+    def show_year(self, year: int | None) -> None:
+        """Show the records of survey year ``year`` (None: every year)."""
+        for index in range(self.year.count()):
+            if self.year.itemData(index) == year:
+                self.year.setCurrentIndex(index)
+                return
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

@@ -4,27 +4,27 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="20"/>
+        <location filename="../../desktop/ui/about.py" line="18"/>
         <source>Program</source>
         <translation>程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="21"/>
+        <location filename="../../desktop/ui/about.py" line="19"/>
         <source>Rules</source>
         <translation>校验规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="22"/>
+        <location filename="../../desktop/ui/about.py" line="20"/>
         <source>Reference data</source>
         <translation>基础数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="23"/>
+        <location filename="../../desktop/ui/about.py" line="21"/>
         <source>as shipped</source>
         <translation>随程序发布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="32"/>
+        <location filename="../../desktop/ui/about.py" line="30"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
@@ -87,57 +87,62 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="53"/>
+        <location filename="../../desktop/ui/entry_form.py" line="55"/>
         <source>I have checked the warnings above</source>
         <translation>我已核实以上警告</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="129"/>
-        <source>New record</source>
-        <translation>新建记录</translation>
+        <location filename="../../desktop/ui/entry_form.py" line="136"/>
+        <source>New record of the {0} survey</source>
+        <translation>新记录（{0}年度调查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="131"/>
-        <source>Record state: {0}</source>
-        <translation>记录状态：{0}</translation>
+        <location filename="../../desktop/ui/entry_form.py" line="139"/>
+        <source>Record of the {0} survey, state: {1}</source>
+        <translation>{0}年度调查记录，状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="177"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="177"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="166"/>
+        <location filename="../../desktop/ui/entry_form.py" line="179"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="194"/>
+        <location filename="../../desktop/ui/entry_form.py" line="217"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="206"/>
+        <location filename="../../desktop/ui/entry_form.py" line="230"/>
+        <source>Filled in from this person&apos;s record of {0}.</source>
+        <translation>已按此人{0}年度的记录预填，请核对后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="242"/>
         <source>Check the warnings, tick the box, then save again.</source>
         <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="225"/>
+        <location filename="../../desktop/ui/entry_form.py" line="261"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="228"/>
+        <location filename="../../desktop/ui/entry_form.py" line="264"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="267"/>
+        <location filename="../../desktop/ui/entry_form.py" line="303"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -265,47 +270,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="45"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="61"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="64"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="74"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="92"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="100"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
@@ -342,103 +347,108 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="46"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57"/>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <source>To visit</source>
+        <translation>待访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="65"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <location filename="../../desktop/ui/main_window.py" line="66"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="67"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="98"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="100"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="211"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -550,37 +560,47 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="63"/>
+        <location filename="../../desktop/ui/record_list.py" line="74"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="65"/>
+        <location filename="../../desktop/ui/record_list.py" line="76"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="68"/>
+        <location filename="../../desktop/ui/record_list.py" line="79"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="71"/>
+        <location filename="../../desktop/ui/record_list.py" line="82"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="75"/>
+        <location filename="../../desktop/ui/record_list.py" line="89"/>
+        <source>Surveyed in {0}</source>
+        <translation>{0}年度调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="90"/>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="92"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="79"/>
+        <location filename="../../desktop/ui/record_list.py" line="96"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="130"/>
+        <location filename="../../desktop/ui/record_list.py" line="150"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -802,37 +822,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="194"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="198"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="214"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="212"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="242"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="240"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="260"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>
@@ -942,6 +962,87 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/value_text.py" line="24"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>VisitList</name>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="176"/>
+        <source>Name or ID number; Enter opens the first</source>
+        <translation>姓名或身份证号；按回车打开第一人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <source>Township / village</source>
+        <translation>乡镇 / 村(社区)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <source>Surveyed / roster</source>
+        <translation>已调查 / 底册</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <source>Survey date</source>
+        <translation>调查日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="270"/>
+        <source>{0} round, {1}: surveyed {2}; {3} to visit here</source>
+        <translation>{0}年度调查，{1}：已调查 {2}；此处待访 {3} 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="297"/>
+        <source>Surveyed this year but not on the roster (for the county to confirm): {0}</source>
+        <translation>本年已调查但不在底册上的人员（待县残联确认）：{0} 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="335"/>
+        <source>(no village)</source>
+        <translation>（未填村/社区）</translation>
+    </message>
+</context>
+<context>
+    <name>VisitModel</name>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="90"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="91"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="92"/>
+        <source>Township</source>
+        <translation>乡镇(街道)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="93"/>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="94"/>
+        <source>Address</source>
+        <translation>住址</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, insert
+from sqlalchemy.exc import IntegrityError
 
 Converter = Callable[[Any], Any]
 
@@ -133,7 +134,12 @@ def _copy_tuples(
     columns = ", ".join(f'"{name}"' for name in names)
     driver: Any = conn.connection.driver_connection  # a psycopg.Connection
     sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
-    with driver.cursor() as cursor, cursor.copy(sql) as copy:
-        write = copy.write_row
-        for row in rows:
-            write(row)
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+    except driver.IntegrityError as error:
+        # Below SQLAlchemy, so unwrapped: the callers (a push that lost the race for a
+        # person's year, say) retry on SQLAlchemy's IntegrityError, as on any other insert.
+        raise IntegrityError(sql, None, error) from error

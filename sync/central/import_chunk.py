@@ -1,10 +1,12 @@
 """One chunk of an import, applied in one transaction that holds the change counter.
 
-A row names its person by ``record_id`` or, where that is empty, by ``id_number`` (a live
-record with that id_number is the same person; a new person keeps the random id the worker
-gave them). Rows of persons new to the centre come judged from the workers
-(:mod:`sync.central.import_rows`); a row that merges into a stored record is merged and
-validated here. Every change gets a seq, a version and a history row.
+A row names its record by ``record_id`` or, where that is empty, by ``id_number`` and the
+year of its ``survey_date``: the person's live record of that survey year is the row's
+record (one per person and year, :mod:`sync.contract.rounds`); where there is none, the row
+makes that year's record, with the random id the worker gave it. A row without a survey
+date goes to the person's latest record. Rows of persons new to the centre come judged
+from the workers (:mod:`sync.central.import_rows`); a row that merges into a stored record
+is merged and validated here. Every change gets a seq, a version and a history row.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import record_versions
 from sync.contract import validate
 from sync.contract.column_mapping import list_update
+from sync.contract.rounds import person_year, survey_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +86,12 @@ def apply_chunk(
     numbers = [n for row in chunk if isinstance(n := row.values.get("id_number"), str)]
     unreadable: dict[str, store.Unreadable] = {}
     known = {item.record_id: item for item in store.load(conn, given, numbers, unreadable)}
-    holder = {
-        n: item.record_id
-        for item in known.values()
-        if not item.deleted and isinstance(n := item.record.get("id_number"), str)
-    }
+    holder = _Holders()
+    for item in known.values():
+        if not item.deleted:
+            holder.add(person_year(item.record), item.record_id)
     for record_id, spoilt in unreadable.items():
-        if spoilt.live_id_number is not None:
-            holder[spoilt.live_id_number] = record_id
+        holder.add(spoilt.person_year, record_id)
     existing = set(known)
     state = _ChunkState(known, holder, last_seq, claimed, blank_keeps, frozenset(unreadable))
     for row in chunk:
@@ -134,11 +135,39 @@ def apply_chunk(
         store_counter(conn, state.seq)
 
 
+class _Holders:
+    """The live record of each person and survey year: id_number -> {year: record_id}."""
+
+    def __init__(self) -> None:
+        self.years: dict[str, dict[int, str]] = {}
+
+    def add(self, key: tuple[str, int] | None, record_id: str) -> None:
+        if key is not None:
+            self.years.setdefault(key[0], {})[key[1]] = record_id
+
+    def drop(self, key: tuple[str, int] | None, record_id: str) -> None:
+        if key is not None and self.get(*key) == record_id:
+            del self.years[key[0]][key[1]]
+
+    def get(self, number: str, year: int) -> str | None:
+        return self.years.get(number, {}).get(year)
+
+    def of_row(self, number: object, year: int | None) -> str | None:
+        """The record a row of this id_number and survey year goes to (no year: the
+        person's latest record)."""
+        if not isinstance(number, str):
+            return None
+        if year is not None:
+            return self.get(number, year)
+        years = self.years.get(number)
+        return years[max(years)] if years else None
+
+
 class _ChunkState:
     def __init__(
         self,
         known: dict[str, store.Stored],
-        holder: dict[str, str],
+        holder: _Holders,
         seq: int,
         claimed: dict[str, set[int]],
         blank_keeps: bool = False,
@@ -171,8 +200,10 @@ class _ChunkState:
         number = row.values.get("id_number")
         record_id = row.values.get("record_id") or None
         if record_id is None and isinstance(number, str):
-            # The live record of this ID number, else the fresh id the worker gave the person.
-            record_id = self.holder.get(number) or row.alone.get("record_id")
+            # The person's live record of the row's survey year, else the fresh id the worker
+            # gave the person's record of that year.
+            year = survey_year(row.values)
+            record_id = self.holder.of_row(number, year) or row.alone.get("record_id")
         if not isinstance(record_id, str):
             record_id = str(uuid.uuid4())  # no id_number either: validation refuses the row
         if record_id in self.unreadable:
@@ -191,13 +222,6 @@ class _ChunkState:
                 summary,
                 [Rejection(row.number, "record_id", "central.record_voided", "该记录已被注销")],
             )
-            return
-        holder = self.holder.get(number) if isinstance(number, str) else None
-        if holder is not None and holder != record_id:
-            rejection = Rejection(
-                row.number, "id_number", "central.duplicate_person", "该身份证号已有另一条登记记录"
-            )
-            self._reject(row, summary, [rejection])
             return
         if (
             record_id not in self.known
@@ -226,6 +250,13 @@ class _ChunkState:
                 summary.note(row.number, "unchanged", record_id)
                 return
             errors = [f for f in validate(merged) if f.severity == "error"]
+        key = person_year(merged)
+        holder = None if key is None else self.holder.get(*key)
+        if key is not None and holder is not None and holder != record_id:
+            words = f"该身份证号 {key[1]} 年已有另一条调查记录"
+            rejection = Rejection(row.number, "id_number", "central.duplicate_person", words)
+            self._reject(row, summary, [rejection])
+            return
         if errors:
             found = [
                 Rejection(row.number, ",".join(f.fields) or "record", f.rule_id, f.message)
@@ -248,15 +279,11 @@ class _ChunkState:
         self.seq += 1
         version = (current.version if current else 0) + 1
         if current is not None:
-            old = current.record.get("id_number")
-            if isinstance(old, str) and self.holder.get(old) == record_id:
-                del self.holder[old]
+            self.holder.drop(person_year(current.record), record_id)
             summary.updated += 1
         else:
             summary.created += 1
-        number = merged.get("id_number")
-        if isinstance(number, str):
-            self.holder[number] = record_id
+        self.holder.add(person_year(merged), record_id)
         self.records[record_id] = store.Stored(
             record=merged,
             version=version,

@@ -4,9 +4,9 @@ Each row is normalised and validated as if it were a new person on its own; the 
 uses that verdict as is for a new person's first row (most rows), and validates again only
 where a row merges into a record that exists.
 
-A person without a record_id gets a fresh random id (UUIDv7) here, one per ID number and
-batch; the importer keeps it only where the centre holds no live record of that ID number
-(an id derived from the ID number could be turned back into it).
+A row without a record_id gets a fresh random id (UUIDv7) here, one per ID number, survey
+year and batch; the importer keeps it only where the centre holds no live record of that
+person in that year (an id derived from the ID number could be turned back into it).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from sync.contract import Finding, normalize, validate
 from sync.contract.fields import BOOLEAN_DEFAULT_FALSE, RECORD_FIELDS, TRAINING_COLUMNS
 from sync.contract.ids import new_id
+from sync.contract.rounds import survey_year
 
 ALL_FIELDS = tuple(f.name for f in RECORD_FIELDS)
 
@@ -104,7 +105,8 @@ def prepare_rows(names: list[str], rows: list[tuple[int, list[Any]]]) -> list[Pr
     record_columns = [n for n in names if n not in TRAINING_COLUMNS]
     width = len(names)
     people: dict[str, tuple[dict[str, Any], int, set[int]]] = {}
-    new_ids: dict[str, str] = {}  # ID number -> the id this batch gives a new person
+    # (ID number, survey year) -> the id this batch gives the person's record of that year
+    new_ids: dict[tuple[str, int | None], str] = {}
     out = []
     for number, cells in rows:
         if len(cells) < width:
@@ -116,7 +118,7 @@ def prepare_rows(names: list[str], rows: list[tuple[int, list[Any]]]) -> list[Pr
         record_id = values.get("record_id") or None
         id_number = values.get("id_number")
         if record_id is None and isinstance(id_number, str):
-            record_id = new_ids.setdefault(id_number, new_id())
+            record_id = new_ids.setdefault((id_number, survey_year(values)), new_id())
         if not isinstance(record_id, str):
             # Neither id: judged as it stands (validation names the missing fields).
             alone = {n: normal.get(n) for n in ALL_FIELDS}

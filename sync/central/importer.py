@@ -1,10 +1,11 @@
 """``import-records``: rows of a CSV/XLSX file into records, idempotently.
 
-A row names its person by ``record_id`` or, where that is empty, by ``id_number``: a live
-record with that id_number is the same person, so re-importing a file finds the same records
-and changes nothing. A new person gets a random id (UUIDv7, :func:`sync.contract.ids.new_id`),
-never one derived from the ID number: ids appear in reports and draws, and a derived id
-could be turned back into the number.
+A row names its record by ``record_id`` or, where that is empty, by ``id_number`` and the
+year of its ``survey_date``: the person's live record of that survey year is the row's record
+(a row without a survey date: the person's latest record), so re-importing a file finds the
+same records and changes nothing. A person's new year gets a new record with a random id
+(UUIDv7, :func:`sync.contract.ids.new_id`), never one derived from the ID number: ids appear
+in reports and draws, and a derived id could be turned back into the number.
 Columns in the file overwrite the record's fields; the row's training is added, or replaces
 the training of the same year and type. Each record is validated after merging, and a
 rejected row names its row number, field and rule.

@@ -5,13 +5,14 @@ bounds rejects it (see :mod:`sync.central.push_body`); its record is normalised 
 by the rules (:func:`sync.central.checks.check`); and the region of the normalised record,
 the one the centre would store, must lie in the caller's scope. Then one write transaction
 takes the sequence lock (:mod:`sync.central.sequence`), looks up replays, current versions
-and id_number holders in bulk, decides every op in order (a later op may edit what an
+and the holders of each (id_number, survey year) in bulk (one live record per person and
+year: :mod:`sync.contract.rounds`), decides every op in order (a later op may edit what an
 earlier one in the batch created; the stored record's region must be in scope too), and
 writes the records, their history, the op results and the counter in bulk. The audit trail
 names the device the caller's token was issued to, not the one the body claims.
 
 The ``ops`` primary key is the database's guarantee that an op is applied once; should a
-concurrent writer win that or the live-id_number race anyway, the transaction is retried
+concurrent writer win that or the race for a person's year anyway, the transaction is retried
 and then finds the winner's row.
 """
 
@@ -37,6 +38,7 @@ from sync.central.push_body import EARLIEST, LATEST, Envelope, Op
 from sync.central.scope import in_scope, regions
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import ops, record_versions
+from sync.contract.rounds import person_year
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +124,8 @@ def _clamp(value: datetime | None, limit: datetime) -> datetime | None:
 
 
 class _Batch:
-    """The state one push decides against: stored records, id_number holders, new rows."""
+    """The state one push decides against: stored records, the live record holding each
+    (id_number, survey year), new rows."""
 
     def __init__(
         self, conn: Connection, user: User, prepared: list[_Prepared], ctx: dict[str, Any]
@@ -132,17 +135,17 @@ class _Batch:
         numbers = [n for p in live if isinstance(n := p.record.get("id_number"), str)]
         self.user, self.ctx = user, ctx
         self.records: dict[str, store.Stored] = {}
-        self.holder: dict[str, str] = {}
+        self.holder: dict[tuple[str, int], str] = {}
         # Stored rows the centre cannot read: never overwritten, never shown.
         self.unreadable: dict[str, store.Unreadable] = {}
         for item in store.load(conn, ids, numbers, self.unreadable):
             self.records[item.record_id] = item
-            number = item.record.get("id_number")
-            if not item.deleted and isinstance(number, str):
-                self.holder[number] = item.record_id
+            key = person_year(item.record)
+            if not item.deleted and key is not None:
+                self.holder[key] = item.record_id
         for record_id, row in self.unreadable.items():
-            if row.live_id_number is not None:
-                self.holder[row.live_id_number] = record_id
+            if row.person_year is not None:
+                self.holder[row.person_year] = record_id
         wanted = set(ids)
         self.existing = {rid for rid in self.records if rid in wanted}
         self.touched: dict[str, store.Stored] = {}
@@ -181,14 +184,16 @@ class _Batch:
                 errors=[error],
                 server_record=self.server_copy(current),
             )
-        number = record.get("id_number")
-        holder_id = self.holder.get(number) if isinstance(number, str) else None
-        if holder_id is not None and holder_id != op.record_id:
+        key = person_year(record)
+        holder_id = self.holder.get(key) if key is not None else None
+        if key is not None and holder_id is not None and holder_id != op.record_id:
             holder = self.records.get(holder_id)
             copy = None if holder is None else self.server_copy(holder)
             where = "（在其他地区）" if holder is not None and copy is None else ""
             error = _finding(
-                "central.duplicate_person", ("id_number",), f"该身份证号已有登记记录{where}"
+                "central.duplicate_person",
+                ("id_number",),
+                f"该身份证号 {key[1]} 年已有调查记录{where}",
             )
             version = None if holder is None else holder.version
             return _result(op, "conflict", version=version, errors=[error], server_record=copy)
@@ -209,12 +214,12 @@ class _Batch:
             received_at=(current.received_at if current else None) or now,
         )
         if current is not None:
-            old = current.record.get("id_number")
-            if isinstance(old, str) and self.holder.get(old) == op.record_id:
+            old = person_year(current.record)
+            if old is not None and self.holder.get(old) == op.record_id:
                 del self.holder[old]
-        number = record.get("id_number")
-        if isinstance(number, str):
-            self.holder[number] = op.record_id
+        key = person_year(record)
+        if key is not None:
+            self.holder[key] = op.record_id
         self.records[op.record_id] = item
         self.touched[op.record_id] = item
         # A record_versions row in column order (see insert_tuples).

@@ -37,6 +37,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sync.central.bulk import Converter, insert_tuples, stamper
 from sync.central.clock import as_utc
 from sync.central.tables import record_trainings, records
+from sync.contract.rounds import survey_year
 from sync.contract.rows import (
     ROW_COLUMNS,
     TRAINING_COLUMNS,
@@ -151,6 +152,14 @@ class Unreadable:
 
     region_code: str | None
     live_id_number: str | None  # the id_number it holds while not voided
+    survey_year: int | None  # ... in this survey year (None: its survey date is unreadable)
+
+    @property
+    def person_year(self) -> tuple[str, int] | None:
+        """The (id_number, survey year) it holds while not voided, when both are known."""
+        if self.live_id_number is None or self.survey_year is None:
+            return None
+        return self.live_id_number, self.survey_year
 
 
 def to_stored(
@@ -181,7 +190,8 @@ def to_stored(
             log.warning("record %s: its stored row cannot be read (%s); left out", record_id, exc)
             if unreadable is not None:
                 number = None if mapping["deleted"] else mapping["id_number"]
-                unreadable[record_id] = Unreadable(mapping["region_code"], number)
+                year = survey_year(mapping)
+                unreadable[record_id] = Unreadable(mapping["region_code"], number, year)
             continue
         out.append(item)
     return out

@@ -41,6 +41,7 @@ from sync.contract.protocol import (
     LoginResponse,
     PullResponse,
     PushResponse,
+    RosterResponse,
 )
 from sync.version import __version__
 
@@ -213,6 +214,14 @@ class CentralClient:
         if since:
             params["since"] = since
         return _parse(PullResponse, self._request("GET", "/sync/pull", params=params))
+
+    def roster(self, year: int, since: str | None, limit: int) -> RosterResponse:
+        """One page of year ``year``'s roster in this account's scope after cursor ``since``
+        (None: from the beginning)."""
+        params: dict[str, str | int] = {"year": year, "limit": limit}
+        if since:
+            params["since"] = since
+        return _parse(RosterResponse, self._request("GET", "/sync/roster", params=params))
 
     # ---- one request, with retries ------------------------------------------------------
 

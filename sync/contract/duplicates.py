@@ -1,7 +1,10 @@
 """Duplicate persons the ID number alone does not catch, for staff to review.
 
-The centre already refuses a second record with the same ID number. A person can still be
-entered twice under a mistyped ID number, so two more signs are looked for:
+A record is one person's survey in one year (:mod:`sync.contract.rounds`), and the centre
+already refuses a second record with the same ID number in one survey year. A person can
+still be entered twice in a year under a mistyped ID number, so two more signs are looked
+for among the records of one survey year (a person's records of other years are no
+duplicates):
 
 - ``certificate``: the same disability certificate number on different records. The first 20
   characters are compared: a reissued certificate adds a suffix (B1-B9) but keeps the person's
@@ -29,6 +32,8 @@ from sqlalchemy import Connection, Select, Table, and_, func, select
 from sqlalchemy.sql import ColumnElement
 
 from sync.contract.person_names import clean_name
+from sync.contract.rounds import in_survey_year
+from sync.contract.sql_dates import year_of
 
 DuplicateKind = Literal["certificate", "name_birth"]
 KINDS: dict[DuplicateKind, str] = {
@@ -61,9 +66,10 @@ class DuplicateGroup:
 def _keys(records: Table) -> dict[DuplicateKind, tuple[ColumnElement[Any], ...]]:
     """What the database groups by (name_birth: the name is compared after, normalised)."""
     r = records.c
+    year = year_of(r.survey_date)
     return {
-        "certificate": (func.substr(r.disability_cert_number, 1, 20),),
-        "name_birth": (func.substr(r.region_code, 1, 6), func.substr(r.id_number, 7, 8)),
+        "certificate": (year, func.substr(r.disability_cert_number, 1, 20)),
+        "name_birth": (year, func.substr(r.region_code, 1, 6), func.substr(r.id_number, 7, 8)),
     }
 
 
@@ -79,9 +85,12 @@ def _scope(
     records: Table,
     region_codes: Collection[str] | None,
     surveyed_until: date | None,
+    year: int | None,
 ) -> Select[Any]:
     r = records.c
     query = query.where(r.deleted.is_(False))
+    if year is not None:
+        query = query.where(in_survey_year(r.survey_date, year))
     if region_codes is not None:
         query = query.where(r.region_code.in_(sorted(region_codes)))
     if surveyed_until is not None:
@@ -95,11 +104,13 @@ def find_duplicates(
     *,
     region_codes: Collection[str] | None = None,
     surveyed_until: date | None = None,
+    year: int | None = None,
     kinds: Collection[DuplicateKind] = ("certificate", "name_birth"),
 ) -> list[DuplicateGroup]:
-    """Groups of two or more live records that share a certificate, or a name and birth date
-    in one county; within ``region_codes`` (all regions when None) and, when given, among
-    records surveyed on or before ``surveyed_until``. Sorted by kind, then first record id.
+    """Groups of two or more live records of one survey year that share a certificate, or a
+    name and birth date in one county; within ``region_codes`` (all regions when None) and,
+    when given, among records surveyed on or before ``surveyed_until`` and in survey year
+    ``year``. Sorted by kind, then first record id.
     """
     groups: list[DuplicateGroup] = []
     for kind in kinds:
@@ -110,6 +121,7 @@ def find_duplicates(
             records,
             region_codes,
             surveyed_until,
+            year,
         )
         repeated_keys = (
             repeated.group_by(*keys).having(func.count() > 1).subquery(f"repeated_{kind}")
@@ -122,6 +134,7 @@ def find_duplicates(
             records,
             region_codes,
             surveyed_until,
+            year,
         )
         found: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
         for row in conn.execute(members):

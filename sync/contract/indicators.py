@@ -5,7 +5,9 @@ centre (SQLite or PostgreSQL) and the laptop (SQLCipher) compute the same number
 
 Definitions, for a region R (its whole subtree) and a period of year Y: the whole year, or
 quarter Q cumulated from 1 January to the quarter's last day. Only business dates count,
-never the time a record reached the centre; voided (``deleted``) records never count.
+never the time a record reached the centre; voided (``deleted``) records never count. Only
+the records of survey year Y count (:mod:`sync.contract.rounds`): a person's record of a
+later year is another record, and year Y's report never changes when it is made.
 
 - ``entry_rate``: records with survey_date in the period whose person is of working age on
   the survey date (male 16-59, female 16-54, from the ID number) / base population.
@@ -51,6 +53,7 @@ from sync.contract.indicator_values import (
     rate,
     short_name_of,
 )
+from sync.contract.rounds import in_survey_year
 from sync.contract.sql_dates import unindexed, working_age_on
 from sync.contract.tables import (
     base_population_table,
@@ -128,7 +131,7 @@ def _record_counts(
     ]
     query = (
         select(r.region_code, *columns)
-        .where(r.deleted.is_(False))
+        .where(r.deleted.is_(False), in_survey_year(r.survey_date, period.year))
         .group_by(unindexed(r.region_code))
     )
     if codes is not None:

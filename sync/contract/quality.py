@@ -235,7 +235,7 @@ def quality_report(
     codes = None if region.level == "province" else subtree_codes(tree, region_code)
     counts = _completeness_by_region(conn, records, year, quarter, codes)
     _, end = quarter_span(year, quarter)
-    groups = find_duplicates(conn, records, region_codes=codes, surveyed_until=end)
+    groups = find_duplicates(conn, records, region_codes=codes, surveyed_until=end, year=year)
     check_list = list(checks)
     total = _region_quality(tree, region_code, counts, check_list, groups)
     children = [

@@ -5,7 +5,8 @@
 - ``graduate_follow_up``: graduates of the year due to be employed but not employed
   (graduate_status 2), for one-to-one follow-up.
 
-Voided records never appear. The report shows the counts; the full lists (with names, ID
+Only the records of the survey year count (:mod:`sync.contract.rounds`); voided records
+never appear. The report shows the counts; the full lists (with names, ID
 numbers and phones, for the staff who serve these persons) are written only to the XLSX
 export of :mod:`sync.contract.report.service_lists_xlsx`, never to logs.
 """
@@ -18,6 +19,7 @@ from sqlalchemy import Connection, Select, and_, func, not_, select
 from sqlalchemy.sql import ColumnElement
 
 from sync.contract.indicators import RegionLookup, RegistryTables, lookup_region, subtree_codes
+from sync.contract.rounds import in_survey_year
 
 SERVICE_LISTS: dict[str, str] = {
     "priority_training": "有培训需求未参加培训的建档立卡贫困残疾人(优先培训)",
@@ -60,10 +62,10 @@ def _condition(tables: RegistryTables, kind: str, year: int) -> ColumnElement[bo
 
 
 def _scoped(
-    query: Select[Any], tables: RegistryTables, tree: RegionLookup, region_code: str
+    query: Select[Any], tables: RegistryTables, tree: RegionLookup, region_code: str, year: int
 ) -> Select[Any]:
     r = tables.records.c
-    query = query.where(r.deleted.is_(False))
+    query = query.where(r.deleted.is_(False), in_survey_year(r.survey_date, year))
     if lookup_region(tree, region_code).level == "province":
         return query
     return query.where(r.region_code.in_(sorted(subtree_codes(tree, region_code))))
@@ -76,7 +78,9 @@ def service_list_counts(
     counts = {}
     for kind in SERVICE_LISTS:
         query = select(func.count()).select_from(tables.records)
-        query = _scoped(query.where(_condition(tables, kind, year)), tables, tree, region_code)
+        query = _scoped(
+            query.where(_condition(tables, kind, year)), tables, tree, region_code, year
+        )
         counts[kind] = int(conn.execute(query).scalar_one())
     return counts
 
@@ -92,5 +96,5 @@ def service_list(
     """The persons of one service list, ordered by region and ID number."""
     r = tables.records.c
     query = select(*(r[name] for name in LIST_COLUMNS)).where(_condition(tables, kind, year))
-    query = _scoped(query, tables, tree, region_code).order_by(r.region_code, r.id_number)
+    query = _scoped(query, tables, tree, region_code, year).order_by(r.region_code, r.id_number)
     return [dict(row._mapping) for row in conn.execute(query)]

@@ -8,7 +8,8 @@ types a quarter's visits in its last days is.
 
 A region is flagged 突击录入 when more than half of the quarter's entries fall in the
 quarter's last 15 days. Days are counted in China Standard Time (UTC+8, no daylight saving):
-the times are stored in UTC. Without a quarter the window is the whole year.
+the times are stored in UTC. Without a quarter the window is the whole year. Only the
+records of the report's survey year count (:mod:`sync.contract.rounds`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sync.contract.indicators import (
     lookup_region,
     subtree_codes,
 )
+from sync.contract.rounds import in_survey_year
 
 CHINA_TIME = timezone(timedelta(hours=8))
 RUSH_DAYS = 15
@@ -91,6 +93,7 @@ def entry_timeliness(
     entered = entry_time(tables)
     query = select(r.region_code, entered).where(
         r.deleted.is_(False),
+        in_survey_year(r.survey_date, period.year),
         and_(entered >= literal(lo, r.created_at.type), entered < literal(hi, r.created_at.type)),
     )
     if region.level != "province":

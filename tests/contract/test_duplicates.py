@@ -91,3 +91,22 @@ def test_no_duplicates_in_a_clean_registry(reg: Registry) -> None:
         reg.add("620102", name="赵", **person(date(year, 1, 1)))
     with reg.engine.connect() as conn:
         assert find_duplicates(conn, reg.tables.records) == []
+
+
+def test_a_persons_records_of_other_years_are_no_duplicates(reg: Registry) -> None:
+    """A record is one person's survey in one year: last year's record of a person shares
+    the certificate, name and birth date with this year's, and is no duplicate of it."""
+    one = person(date(1970, 2, 2))
+    twin = {**one, "id_number": id_number(date(1970, 2, 2), male=True)}  # another serial
+    last_year = reg.add("620102", name="赵五", survey_date=date(2023, 6, 1), **one)
+    this_year = reg.add("620102", name="赵五", survey_date=date(2024, 6, 1), **one)
+    mistyped = reg.add("620102001", name="赵五", survey_date=date(2024, 7, 1), **twin)
+    with reg.engine.connect() as conn:
+        groups = find_duplicates(conn, reg.tables.records)
+        of_2023 = find_duplicates(conn, reg.tables.records, year=2023)
+        of_2024 = find_duplicates(conn, reg.tables.records, year=2024)
+    expected = [("certificate", {this_year, mistyped}), ("name_birth", {this_year, mistyped})]
+    assert [(g.kind, set(g.record_ids)) for g in groups] == expected
+    assert [(g.kind, set(g.record_ids)) for g in of_2024] == expected
+    assert of_2023 == []
+    assert last_year not in {r for g in groups for r in g.record_ids}

@@ -167,6 +167,28 @@ def test_business_dates_count_not_arrival(reg: Registry) -> None:
     assert rep.total.indicators["urban_new_employment"].numerator == 0  # began in 2023
 
 
+def test_only_the_records_of_the_survey_year_count(reg: Registry) -> None:
+    """The same person surveyed in Y and again in Y+1 (a record per year): Y's report reads
+    the Y record alone, whatever the Y+1 record says of Y's employment and trainings."""
+    person = id_number(date(1985, 5, 5), male=True)
+    facts = {"hukou_type": 1, "employment_status": 1, "employment_date": date(Y, 3, 1)}
+    reg.add(id_number=person, survey_date=date(Y, 4, 1), trainings=(Y,), **facts)
+    before = numerators(report(reg))
+    assert (before["entry_rate"], before["urban_new_employment"], before["new_training"]) == (
+        1,
+        1,
+        1,
+    )
+    reg.add(id_number=person, survey_date=date(Y + 1, 2, 1), trainings=(Y, Y + 1), **facts)
+    assert numerators(report(reg)) == before
+    assert numerators(report(reg, quarter=4)) == before
+    with reg.engine.connect() as conn:
+        later = compute_indicators(conn, reg.tables, SMALL_TREE, "620000", Period(Y + 1))
+    assert numerators(later)["entry_rate"] == 1
+    assert numerators(later)["urban_new_employment"] == 0  # began in Y
+    assert numerators(later)["new_training"] == 1  # its training of Y+1
+
+
 def test_employment_counts_by_hukou_and_status(reg: Registry) -> None:
     reg.add(hukou_type=1, employment_status=1, employment_date=date(Y, 4, 1))
     reg.add(hukou_type=2, employment_status=1, employment_date=date(Y, 1, 1))

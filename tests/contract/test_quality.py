@@ -68,7 +68,8 @@ def test_quality_report_per_region(reg: Registry) -> None:
     reg.add("620201", name="戊", employment_status=2, **q1)
     reg.add("620201", name="己", survey_date=date(2024, 4, 2), **full)  # second quarter
     reg.add("620201", name="庚", deleted=True, **full, **q1)  # voided
-    # A duplicate pair (same name and birth) in 622901 from the year before: still open.
+    # A duplicate pair (same name and birth) in 622901 from the year before: that year's
+    # (a year's measures read the records of that survey year alone).
     born = date(1970, 3, 3)
     for _ in range(2):
         reg.add(
@@ -84,6 +85,9 @@ def test_quality_report_per_region(reg: Registry) -> None:
     with reg.engine.connect() as conn:
         report = quality_report(conn, reg.tables.records, SMALL_TREE, "620000", 2024, 1, checks)
         lanzhou = quality_report(conn, reg.tables.records, SMALL_TREE, "620100", 2024, 1)
+        last_year = quality_report(conn, reg.tables.records, SMALL_TREE, "620000", 2023, 4)
+    assert last_year.total.duplicates == {"certificate": 0, "name_birth": 1}
+    assert last_year.total.surveyed == 2
     data = report.to_dict()
     assert data["region"] == {"code": "620000", "name": "甘肃省"}
     assert data["surveyed"] == 4
@@ -98,7 +102,7 @@ def test_quality_report_per_region(reg: Registry) -> None:
         "rate": 50.0,
     }
     assert data["spot_checks"]["by_field"]["phone"]["rate"] == 50.0
-    assert data["duplicates"] == {"certificate": 0, "name_birth": 1}
+    assert data["duplicates"] == {"certificate": 0, "name_birth": 0}
     children = {c["region"]["code"]: c for c in data["children"]}
     assert set(children) == {"620100", "620200", "622900"}
     assert children["620100"]["surveyed"] == 3
@@ -109,7 +113,7 @@ def test_quality_report_per_region(reg: Registry) -> None:
     }
     assert children["620200"]["surveyed"] == 1
     assert children["620200"]["completeness"]["phone"]["rate"] == 0.0
-    assert children["622900"]["duplicates"]["name_birth"] == 1
+    assert children["622900"]["duplicates"]["name_birth"] == 0
     assert children["622900"]["completeness"]["phone"]["rate"] is None
     assert lanzhou.total.surveyed == 3
     assert [c.code for c in lanzhou.children] == ["620102", "620103"]

@@ -9,9 +9,11 @@ from sync.contract.samples import sample_records
 from tests.helpers.accounts import TOWNSHIP, Accounts
 
 
-def records_in(region_codes: list[str], n: int, seed: int = 0) -> list[dict[str, Any]]:
-    """``n`` valid records in the given regions."""
-    return sample_records(n, seed=seed, region_codes=region_codes)
+def records_in(
+    region_codes: list[str], n: int, seed: int = 0, survey_year: int = 2024
+) -> list[dict[str, Any]]:
+    """``n`` valid records in the given regions, surveyed in ``survey_year``."""
+    return sample_records(n, seed=seed, region_codes=region_codes, survey_year=survey_year)
 
 
 def op(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -107,7 +109,7 @@ def test_warnings_must_be_confirmed_before_saving(qtbot: QtBot, window: MainWind
 def test_typing_an_id_number_already_here_opens_that_record(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    existing = person()
+    existing = person(survey_date=date.today().isoformat())  # this year's record
     window.workspace.registry.save_record(existing)
     window.new_record()
     form = window.entry
@@ -118,11 +120,35 @@ def test_typing_an_id_number_already_here_opens_that_record(
     assert form.loaded.state == "pending"
 
 
+def test_the_id_number_of_a_person_known_from_an_earlier_year_starts_this_years_visit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    registry = window.workspace.registry
+    earlier = person(trainings=[{"year": 2024, "type": 1, "period": 3, "provider": "县残联"}])
+    registry.save_record(earlier)
+    kept = registry.get(earlier["record_id"]).record
+    window.new_record()
+    form = window.entry
+    qtbot.keyClicks(form.inputs["id_number"], earlier["id_number"])
+    qtbot.waitUntil(lambda: form.inputs["name"].value() == earlier["name"], timeout=3000)
+    assert form.record_id != earlier["record_id"]
+    assert form.inputs["employer"].value() == earlier["employer"]
+    assert form.inputs["trainings"].value() == []
+    assert form.inputs["survey_date"].value() == date.today().isoformat()
+    assert form.inputs["surveyor"].value() == window.workspace.account.username
+    assert str(date.today().year) in form.title.text()
+    with qtbot.waitSignal(form.saved) as saved:
+        window.save()
+    assert saved.args[0].state == "pending"
+    assert registry.count() == 2
+    assert registry.get(earlier["record_id"]).record == kept  # the earlier year untouched
+
+
 def test_an_autosaved_start_does_not_stop_the_duplicate_check(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     registry = window.workspace.registry
-    existing = person()
+    existing = person(survey_date=date.today().isoformat())
     registry.save_record(existing)
     form = window.entry
     window.new_record()

@@ -38,7 +38,9 @@ def test_offline_login_opens_the_window_and_a_restore_returns_to_the_login(
     backup = data_dir.parent / "backup.zip"
     window.settings.backup(backup)
     settle(qtbot, program.ops)
-    account.registry.save_record(person(record_id="00000000-0000-4000-8000-00000000cafe"))
+    # The same person's record of a later year, saved after the backup.
+    later = person(record_id="00000000-0000-4000-8000-00000000cafe", survey_date="2025-06-10")
+    account.registry.save_record(later)
 
     with qtbot.waitSignal(window.logged_out, timeout=5000):
         window.restore(backup, "secret-1")

@@ -71,7 +71,9 @@ def test_log_in_enter_a_record_and_sync_it_to_the_centre(
     assert account.registry.get(record_id).state == "synced"
     assert window.queue.table.rowCount() == 0
     assert window.queue.bar.value() == window.queue.bar.maximum()
-    # The record list shows the new state.
+    # The record list shows the new state (of every year: the helper's person is of 2024).
+    window.records.show_year(None)
+    settle(qtbot, ops)
     model = window.records.model
     assert model.rowCount() == 1
     assert model.data(model.index(0, 4)) == state_label("synced")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -21,9 +23,9 @@ ROWS = 50_000
 def test_fifty_thousand_records_show_at_once_and_only_visible_pages_are_read(
     qtbot: QtBot, account: Account, window: MainWindow
 ) -> None:
-    bulk_insert(account.engine, ROWS)
+    bulk_insert(account.engine, ROWS)  # surveyed in 2024
     window.tabs.setCurrentWidget(window.records)
-    window.records.refresh()
+    window.records.show_year(2024)
     settle(qtbot, window.ops)
     model, table = window.records.model, window.records.table
     assert model.rowCount() == ROWS
@@ -54,7 +56,7 @@ def test_fifty_thousand_records_show_at_once_and_only_visible_pages_are_read(
 def test_search_by_id_or_certificate_number_and_filter_by_state(
     qtbot: QtBot, account: Account, window: MainWindow
 ) -> None:
-    queued = person()
+    queued = person(survey_date=date.today().isoformat())  # the list shows this year's
     account.registry.save_record(queued)
     draft = account.registry.save_draft({"name": "草稿人"})
     window.records.refresh()
@@ -95,7 +97,7 @@ def test_a_search_text_becomes_the_right_store_filter() -> None:
 def test_the_employment_status_filter_shows_only_that_status(
     qtbot: QtBot, account: Account, window: MainWindow
 ) -> None:
-    employed = person()
+    employed = person(survey_date=date.today().isoformat())
     account.registry.save_record(employed)
     idle = account.registry.save_draft({"name": "待业人", "employment_status": 2})
     window.records.refresh()
@@ -112,3 +114,27 @@ def test_the_employment_status_filter_shows_only_that_status(
     combo.setCurrentIndex(0)  # any status
     settle(qtbot, window.ops)
     assert model.rowCount() == 2
+
+
+def test_the_list_shows_this_years_records_and_the_year_filter_others(
+    qtbot: QtBot, account: Account, window: MainWindow
+) -> None:
+    this_year = date.today().year
+    earlier = person(survey_date=f"{this_year - 1}-06-10")
+    account.registry.save_record(earlier)
+    current = account.registry.save_record(
+        {**earlier, "record_id": None, "survey_date": date.today().isoformat()}
+    )
+    begun = account.registry.save_draft({"name": "草稿人"})  # no survey date yet
+    window.records.refresh()
+    settle(qtbot, window.ops)
+    model = window.records.model
+    shown = {model.record_id(r) for r in range(model.rowCount())}
+    assert shown == {current.record_id, begun.record_id}
+    window.records.show_year(this_year - 1)
+    settle(qtbot, window.ops)
+    shown = {model.record_id(r) for r in range(model.rowCount())}
+    assert shown == {earlier["record_id"], begun.record_id}
+    window.records.show_year(None)
+    settle(qtbot, window.ops)
+    assert model.rowCount() == 3
