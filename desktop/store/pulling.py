@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 
 from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
+from desktop.store.reviews import store_reviews
 from desktop.store.schema import outbox, record_docs, record_trainings, records
 from desktop.store.settings import set_in
 from desktop.store.writes import conflicts_json, dumps, enqueue, write_record
@@ -68,6 +69,8 @@ def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> Pul
         latest: dict[str, Change] = {}
         for change in changes:
             latest[change.record_id] = change  # a page may hold two versions of one record
+        # Before the skips below: a review comes with a version the laptop already has.
+        store_reviews(conn, latest.values())
         for change in latest.values():
             row = local.get(change.record_id)
             if row is not None and row.version is not None and change.version <= row.version:

@@ -107,6 +107,22 @@ spot_check_results = Table(
     Column("sent", Boolean, nullable=False, server_default="0"),
 )
 
+# The centre's review of a record (schema v8), as the last pull brought it: approved, or
+# returned with comments; no row while it is unreviewed. ``version`` is the record version
+# judged. Kept apart from ``records`` so that a review, which changes no field, writes no
+# record row (desktop/store/reviews.py).
+record_reviews = Table(
+    "record_reviews",
+    metadata,
+    Column("record_id", String(36), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("state", String(10), nullable=False),  # approved | returned
+    Column("comment", Text, nullable=True),
+    Column("field_comments", Text, nullable=True),  # JSON object FIELD -> text
+    Column("reviewed_by", String(64), nullable=True),
+    Column("reviewed_at", String(40), nullable=True),  # ISO time as the centre sent it
+)
+
 # The roster (调查底册, schema v7): the persons of this account's region the centre expects
 # visited in the survey year, pulled with a cursor (desktop/store/roster.py). Only the
 # current year's roster is kept; it is reference data, never edited here nor pushed.
@@ -353,5 +369,19 @@ WHEN OLD.id_number IS NOT NULL AND OLD.survey_date IS NOT NULL BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# v8: the centre's review (审核) of each record, as pull brought it (desktop/store/reviews.py).
+_V8 = """
+CREATE TABLE record_reviews (
+    record_id VARCHAR(36) NOT NULL,
+    version INTEGER NOT NULL,
+    state VARCHAR(10) NOT NULL,
+    comment TEXT,
+    field_comments TEXT,
+    reviewed_by VARCHAR(64),
+    reviewed_at VARCHAR(40),
+    CONSTRAINT pk_record_reviews PRIMARY KEY (record_id)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -165,7 +165,10 @@ class Synchronizer:
         try:
             report = SyncReport()
             report.rules_changed = refresh_reference(self.registry, self.client)
+            # Each request tells the centre how much this laptop still holds (X-Queue-Length).
+            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
             report.push = self.push()
+            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
             report.pull = self.pull()
             refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
             # Last: the records are the worker's main business and go even if this fails.

@@ -919,37 +919,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>打开修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="49"/>
+        <location filename="../../desktop/ui/queue_view.py" line="50"/>
         <source>%v of %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="54"/>
+        <location filename="../../desktop/ui/queue_view.py" line="55"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="54"/>
+        <location filename="../../desktop/ui/queue_view.py" line="55"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="54"/>
+        <location filename="../../desktop/ui/queue_view.py" line="55"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="87"/>
+        <location filename="../../desktop/ui/queue_view.py" line="88"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="102"/>
+        <location filename="../../desktop/ui/queue_view.py" line="104"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="115"/>
+        <location filename="../../desktop/ui/queue_view.py" line="117"/>
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
         <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
@@ -1406,62 +1406,62 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>SyncControl</name>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="129"/>
+        <location filename="../../desktop/ui/sync_control.py" line="131"/>
         <source>Last successful sync: {0}</source>
         <translation>上次同步成功：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="131"/>
+        <location filename="../../desktop/ui/sync_control.py" line="133"/>
         <source>Not synced yet</source>
         <translation>尚未同步过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="133"/>
+        <location filename="../../desktop/ui/sync_control.py" line="135"/>
         <source>Cannot reach the centre; the records are kept on this computer and will sync by themselves when the network is back.</source>
         <translation>无法连接中心，记录已保存在本机，有网络时会自动同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="138"/>
+        <location filename="../../desktop/ui/sync_control.py" line="140"/>
         <source>The connection keeps dropping; the records are kept on this computer. Try again where the signal is better.</source>
         <translation>网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="143"/>
+        <location filename="../../desktop/ui/sync_control.py" line="145"/>
         <source>The login has expired; log in again to sync.</source>
         <translation>登录已过期，请重新登录后同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="146"/>
+        <location filename="../../desktop/ui/sync_control.py" line="148"/>
         <source>The centre has a problem; try again later or tell the administrator.</source>
         <translation>中心服务器出现问题，请稍后再试或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="149"/>
+        <location filename="../../desktop/ui/sync_control.py" line="151"/>
         <source>The last sync failed; try again later.</source>
         <translation>上次同步未完成，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="161"/>
+        <location filename="../../desktop/ui/sync_control.py" line="163"/>
         <source>Sending: {0}/{1} records</source>
         <translation>正在发送：{0}/{1} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="165"/>
+        <location filename="../../desktop/ui/sync_control.py" line="167"/>
         <source>Receiving: {0} records</source>
         <translation>正在接收：{0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="169"/>
+        <location filename="../../desktop/ui/sync_control.py" line="171"/>
         <source>, {0} records/s</source>
         <translation>，每秒 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="175"/>
+        <location filename="../../desktop/ui/sync_control.py" line="177"/>
         <source>, about {0} min {1} s left</source>
         <translation>，约剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="179"/>
+        <location filename="../../desktop/ui/sync_control.py" line="181"/>
         <source>, about {0} s left</source>
         <translation>，约剩 {0} 秒</translation>
     </message>

@@ -16,6 +16,8 @@ from sync.central.db import make_engine
 from sync.central.openapi import document
 from sync.central.routers import accounts as account_routes
 from sync.central.routers import auth, health, records, reference, reports, spot_checks
+from sync.central.routers import progress as progress_routes
+from sync.central.routers import reviews as review_routes
 from sync.central.routers import sync as sync_routes
 from sync.central.settings import Settings
 from sync.contract.protocol import API_PREFIX, GZIP_MIN_BYTES
@@ -49,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, sync_routes, reference, records, health, spot_checks, reports):
         api.include_router(module.router)
     api.include_router(account_routes.router)
+    api.include_router(review_routes.router)
+    api.include_router(progress_routes.router)
     app.include_router(api)
     errors.install(app)
     # zstd answers to laptops that take them (inside GZip, which then passes them on).

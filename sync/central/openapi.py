@@ -16,6 +16,7 @@ from fastapi.openapi.utils import get_openapi
 
 from sync.central.errors import ErrorBody
 from sync.contract.protocol import NO_NUL_PATTERN, PushRequest
+from sync.contract.review_wire import COMMENTABLE_FIELDS
 from sync.contract.spotcheck_wire import CHECKABLE_FIELDS
 
 # What BodyLimits refuses, before any route: every method that carries a body.
@@ -88,6 +89,23 @@ def _drop_guessed_422(document: dict[str, Any]) -> None:
         schemas.pop(name, None)
 
 
+def _headers_never_null(document: dict[str, Any]) -> None:
+    """An optional header's schema without the ``null`` FastAPI adds for ``str | None``: a
+    header is text, and leaving it out is how a request says nothing (a header holding the
+    word null is refused like any other text its pattern refuses)."""
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()):
+                schema = parameter["schema"]
+                if parameter["in"] != "header" or "anyOf" not in schema:
+                    continue
+                kept = [s for s in schema.pop("anyOf") if s.get("type") != "null"]
+                if len(kept) == 1:
+                    schema.update(kept[0])
+                else:
+                    schema["anyOf"] = kept
+
+
 def document(app: FastAPI) -> dict[str, Any]:
     """The app's OpenAPI document (built once)."""
     if app.openapi_schema:
@@ -111,6 +129,11 @@ def document(app: FastAPI) -> dict[str, Any]:
     verdict["field"]["enum"] = sorted(CHECKABLE_FIELDS)
     verdict["corrected"] = {"$ref": _SCHEMAS + "JsonValue", "description": "the value found"}
     schemas["AssignmentResult"]["properties"]["assignment_id"]["pattern"] = NO_NUL_PATTERN
+    # review_wire checks the field names in a validator too.
+    for name in ("Approval", "Return"):
+        comments = schemas[name]["properties"]["field_comments"]
+        comments["propertyNames"] = {"enum": sorted(COMMENTABLE_FIELDS)}
     _drop_guessed_422(built)
+    _headers_never_null(built)
     app.openapi_schema = built
     return built

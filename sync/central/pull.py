@@ -5,7 +5,9 @@ the cursor is sent once, as it is now). The cursor is the last seq returned; wri
 changes under a lock held to commit (:mod:`sync.central.sequence`), so every seq below a
 visible one is visible too and the cursor never passes a change still in flight. A row
 the centre cannot read is left out (see :mod:`sync.central.stored`); the cursor still moves
-past it, so a page of such rows never holds a client in place.
+past it, so a page of such rows never holds a client in place. A review moves its record to
+a new seq without a new version (:mod:`sync.central.reviews`); every live change carries the
+record's review state.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import Engine
 from sync.central import stored as store
 from sync.central.accounts import User
 from sync.central.problems import BadInput
+from sync.central.reviews import states_of
 from sync.central.scope import scope_codes
 from sync.central.tables import records
 
@@ -44,6 +47,7 @@ def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str,
         rows = rows[:limit]
         live_ids = [r.record_id for r in rows if not r.deleted]
         items = store.to_stored(rows, store.trainings_of(conn, live_ids))
+        states = states_of(conn, {i.record_id: i.version for i in items if not i.deleted})
     changes = [
         {
             "record_id": item.record_id,
@@ -54,6 +58,7 @@ def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str,
             "created_at": item.created_at,
             "updated_at": item.updated_at,
             "received_at": item.received_at,
+            "review": states.get(item.record_id),
         }
         for item in items
     ]

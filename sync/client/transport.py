@@ -166,6 +166,9 @@ class CentralClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        # Sent as X-Queue-Length with every request once set: the changes the laptop has
+        # waiting (the centre shows it in progress, beside X-App-Version).
+        self.queue_length: int | None = None
         self.allow_plain_http = allow_plain_http
         self.retry = retry or RetryPolicy()
         # How request bodies are compressed: zstd once the centre says it takes it.
@@ -180,7 +183,10 @@ class CentralClient:
                 proxy=proxy,
                 timeout=timeout,
                 transport=transport,
-                headers={"User-Agent": f"realname-desktop/{__version__}"},
+                headers={
+                    "User-Agent": f"realname-desktop/{__version__}",
+                    "X-App-Version": __version__,
+                },
             )
         except (OSError, ssl.SSLError) as exc:  # the CA bundle is missing or not PEM
             raise SettingsError(f"CA bundle {verify}: {exc.strerror or exc}") from None
@@ -282,6 +288,8 @@ class CentralClient:
             if not self.token:
                 raise AuthRequiredError("no token")
             all_headers["Authorization"] = f"Bearer {self.token}"
+            if self.queue_length is not None:
+                all_headers["X-Queue-Length"] = str(self.queue_length)
         if json_body is not None:
             content = orjson.dumps(json_body)
         if content is not None:

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from sync.contract.review_wire import ReviewState
+
 API_PREFIX = "/api/v1"
 MAX_OPS_PER_PUSH = 1000
 MAX_PULL_LIMIT = 5000
@@ -110,6 +112,8 @@ class Change(_Strict):
     created_at: datetime | None = None
     updated_at: datetime | None = None
     received_at: datetime | None = None
+    # The record's review (审核), None on a tombstone (docs/protocol.md).
+    review: ReviewState | None = None
 
 
 class PullResponse(_Strict):

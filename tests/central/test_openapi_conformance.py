@@ -133,7 +133,7 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
-    assert "19 selected / 19 total" in result.stdout, result.stdout
+    assert "21 selected / 21 total" in result.stdout, result.stdout
     summary = result.stdout.strip().splitlines()[-1]
     assert "failure" not in summary, result.stdout
     assert "error" not in summary, result.stdout

@@ -64,6 +64,7 @@ def test_openapi_describes_the_sync_contract(tmp_path: Path) -> None:
         "/reference",
         "/health",
         "/records/{record_id}/void",
+        "/reviews",
     ):
         assert API_PREFIX + path in paths, path
     push = paths[f"{API_PREFIX}/sync/push"]["post"]
@@ -75,6 +76,11 @@ def test_openapi_describes_the_sync_contract(tmp_path: Path) -> None:
     response = push["responses"]["200"]["content"]["application/json"]["schema"]
     assert response == {"$ref": "#/components/schemas/PushResponse"}
     pull = paths[f"{API_PREFIX}/sync/pull"]["get"]
-    assert {p["name"] for p in pull["parameters"]} == {"since", "limit"}
+    assert {p["name"] for p in pull["parameters"] if p["in"] == "query"} == {"since", "limit"}
+    # Every sync request may say what the laptop runs and holds (docs/protocol.md).
+    for method, path in (("post", "/sync/push"), ("get", "/sync/pull"), ("post", "/reviews")):
+        parameters = paths[API_PREFIX + path][method]["parameters"]
+        headers = {p["name"] for p in parameters if p["in"] == "header"}
+        assert headers == {"X-App-Version", "X-Queue-Length"}, path
     change = schemas["Change"]["properties"]
-    assert {"record_id", "version", "seq", "record", "deleted"} <= set(change)
+    assert {"record_id", "version", "seq", "record", "deleted", "review"} <= set(change)

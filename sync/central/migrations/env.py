@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from sync.central import spot_check_tables  # noqa: F401  (its tables are in the metadata)
+from sync.central import review_tables, spot_check_tables  # noqa: F401  (tables in metadata)
 from sync.central.tables import metadata
 
 config = context.config

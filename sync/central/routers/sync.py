@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from sync.central.compression import encode
 from sync.central.deps import CurrentUser, EngineDep, SettingsDep
+from sync.central.device_syncs import note_sync
 from sync.central.errors import clean_errors, validation_response
 from sync.central.openapi import BODY, DATABASE, INVALID, TOKEN, refusals
 from sync.central.pull import pull
@@ -25,7 +26,8 @@ from sync.contract.protocol import (
     RosterResponse,
 )
 
-router = APIRouter(prefix="/sync", tags=["sync"])
+# Every sync request may say what the laptop runs and holds (sync.central.device_syncs).
+router = APIRouter(prefix="/sync", tags=["sync"], dependencies=[Depends(note_sync)])
 
 _PUSH_BODY: dict[str, Any] = {
     "requestBody": {
