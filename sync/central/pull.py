@@ -33,8 +33,11 @@ def parse_cursor(since: str | None) -> int:
     return int(since)
 
 
-def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str, Any]:
-    """The response body of one pull page."""
+def pull(
+    engine: Engine, user: User, since: str | None, limit: int, *, reviews: bool = True
+) -> dict[str, Any]:
+    """The response body of one pull page; ``reviews``: the changes carry the ``review``
+    key (laptops from before reviews refuse a change with a key they do not know)."""
     after = parse_cursor(since)
     query = store.select_records().where(records.c.seq > after)
     codes = scope_codes(user)
@@ -47,8 +50,9 @@ def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str,
         rows = rows[:limit]
         live_ids = [r.record_id for r in rows if not r.deleted]
         items = store.to_stored(rows, store.trainings_of(conn, live_ids))
-        states = states_of(conn, {i.record_id: i.version for i in items if not i.deleted})
-    changes = [
+        live = {i.record_id: i.version for i in items if not i.deleted}
+        states = states_of(conn, live) if reviews else {}
+    changes: list[dict[str, Any]] = [
         {
             "record_id": item.record_id,
             "version": item.version,
@@ -58,9 +62,11 @@ def pull(engine: Engine, user: User, since: str | None, limit: int) -> dict[str,
             "created_at": item.created_at,
             "updated_at": item.updated_at,
             "received_at": item.received_at,
-            "review": states.get(item.record_id),
         }
         for item in items
     ]
+    if reviews:
+        for change in changes:
+            change["review"] = states.get(change["record_id"])
     cursor = int(rows[-1].seq) if rows else after
     return {"changes": changes, "cursor": str(cursor), "more": more}

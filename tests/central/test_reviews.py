@@ -40,10 +40,14 @@ def _review(
     return answer
 
 
-def _pulled(accounts: Accounts, token: str, record_id: str) -> dict[str, Any]:
-    """The record's latest change as ``token`` pulls it from the start."""
+def _pulled(
+    accounts: Accounts, token: str, record_id: str, app_version: str | None = "2026.12"
+) -> dict[str, Any]:
+    """The record's latest change as ``token`` pulls it from the start (a laptop that says
+    its version, unless ``app_version`` is None: one from before reviews)."""
+    headers = {} if app_version is None else {"X-App-Version": app_version}
     with accounts.server.client(token) as client:
-        response = client.get("/sync/pull", params={"limit": 5000})
+        response = client.get("/sync/pull", params={"limit": 5000}, headers=headers)
     assert response.status_code == 200, response.text
     [change] = [c for c in response.json()["changes"] if c["record_id"] == record_id]
     found: dict[str, Any] = change
@@ -81,6 +85,19 @@ def test_an_approval_reaches_the_workers_pull(shared: Accounts) -> None:
     assert after["seq"] > before["seq"]
     assert (after["version"], after["record"]) == (1, before["record"])
     assert after["review"] == review
+
+
+def test_a_laptop_from_before_reviews_pulls_changes_without_the_review_key(
+    shared: Accounts,
+) -> None:
+    # Its change model refuses unknown keys: a page with ``review`` would stop its sync.
+    record = a_record(399)
+    push(shared, record)
+    _review(shared, shared.county, record["record_id"], 1)
+    old = _pulled(shared, shared.worker, record["record_id"], app_version=None)
+    assert "review" not in old
+    assert old["version"] == 1
+    assert _pulled(shared, shared.worker, record["record_id"])["review"]["state"] == "approved"
 
 
 def test_a_return_with_field_comments_then_a_correction_is_unreviewed(shared: Accounts) -> None:

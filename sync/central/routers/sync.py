@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from sync.central.compression import encode
 from sync.central.deps import CurrentUser, EngineDep, SettingsDep
-from sync.central.device_syncs import note_sync
+from sync.central.device_syncs import APP_VERSION_HEADER, note_sync
 from sync.central.errors import clean_errors, validation_response
 from sync.central.openapi import BODY, DATABASE, INVALID, TOKEN, refusals
 from sync.central.pull import pull
@@ -147,7 +147,9 @@ def pull_changes(
     limit: int = Query(default=DEFAULT_PULL_LIMIT, ge=1),
 ) -> Response:
     """The caller's changes after ``since`` in seq order; ``more`` when another page waits."""
-    page = pull(engine, user, since, min(limit, settings.max_pull_limit))
+    # Laptops that send X-App-Version know the review key of a change; older ones refuse it.
+    reviews = APP_VERSION_HEADER.lower() in request.headers
+    page = pull(engine, user, since, min(limit, settings.max_pull_limit), reviews=reviews)
     request.app.state.metrics.pulled(len(page["changes"]))
     return _json(page)
 
