@@ -118,7 +118,7 @@ def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> 
 
 def _clamp(value: datetime | None, limit: datetime) -> datetime | None:
     value = as_utc(value)
-    return None if value is None else min(value, limit)
+    return value if value is None or value < limit else limit
 
 
 class _Batch:
@@ -286,11 +286,11 @@ def _apply(
         "device_id": user.device_id,
         "rules_version": request.rules_version,
     }
-    touched = list(batch.touched.values())
+    touched = batch.touched.items()
     store.write(
         conn,
-        [t for t in touched if t.record_id not in batch.existing],
-        [t for t in touched if t.record_id in batch.existing],
+        [item for record_id, item in touched if record_id not in batch.existing],
+        [item for record_id, item in touched if record_id in batch.existing],
         extra,
     )
     insert_tuples(conn, record_versions, batch.versions)
