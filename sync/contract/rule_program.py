@@ -23,6 +23,7 @@ from sync.contract.rule_kinds import (
     INLINE_CODE_IN,
     INLINE_PLAIN_TEXT,
     INLINE_REQUIRED,
+    INLINE_REQUIRED_IF,
     Check,
     Inline,
 )
@@ -95,8 +96,19 @@ def compile_program(
         how, name, test = form
         field = repr(name)
         names[f"T{i}"] = test
+        missing = f"{field} not in values and {field} not in bad"
         if how == INLINE_REQUIRED:
-            lines += _broken(f"{field} not in values and {field} not in bad", invalidates, i)
+            lines += _broken(missing, invalidates, i)
+            continue
+        if how == INLINE_REQUIRED_IF:
+            other, equals, expected = test
+            if equals:  # as rule_kinds._same: of the same type, and equal
+                names[f"E{i}"], names[f"TE{i}"] = expected, type(expected)
+                lines.append(f"    value = values.get({other!r})")
+                holds = f"type(value) is TE{i} and value == E{i}"
+            else:
+                holds = f"{other!r} in values"
+            lines += _broken(f"{holds} and {missing}", invalidates, i)
             continue
         lines.append(f"    value = values.get({field})")
         if how == INLINE_CODE_IN:
