@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from sync.central import stored as store
@@ -251,10 +251,10 @@ def _apply(
     }
     op_ids = sorted({p.op.op_id for p in prepared})
     earlier: dict[str, tuple[str, dict[str, Any]]] = {}
-    for condition in store.among(conn, ops.c.op_id, op_ids):
-        query = select(ops.c.op_id, ops.c.username, ops.c.result).where(condition)
-        for op_id, username, result in conn.execute(query):
-            earlier[op_id] = (username, orjson.loads(result))
+    for op_id, username, result in store.find(
+        conn, ops, ("op_id", "username", "result"), "op_id", op_ids
+    ):
+        earlier[op_id] = (username, orjson.loads(result))
     batch = _Batch(conn, user, [p for p in prepared if p.op.op_id not in earlier], ctx)
     results: list[dict[str, Any]] = []
     op_rows: list[tuple[Any, ...]] = []

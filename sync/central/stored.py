@@ -11,7 +11,7 @@ parsing (the part that would fail) for :func:`to_stored` to judge.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -23,6 +23,7 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    Table,
     TextClause,
     any_,
     bindparam,
@@ -108,6 +109,25 @@ def among(
         return
     for chunk in _chunks(values):
         yield column.in_(chunk)
+
+
+def find(
+    conn: Connection, table: Table, names: Sequence[str], key: str, values: Sequence[str]
+) -> Iterator[Sequence[Any]]:
+    """The ``names`` columns of the rows of ``table`` whose ``key`` is one of ``values``.
+
+    On SQLite through the driver: rendering an ``IN`` of 500 parameters costs Core more than
+    SQLite needs to answer it (the columns read here are text, which both return alike).
+    """
+    if conn.dialect.name == "sqlite":
+        columns = ", ".join(f'"{name}"' for name in names)
+        for chunk in _chunks(values):
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT {columns} FROM "{table.name}" WHERE "{key}" IN ({marks})'
+            yield from conn.exec_driver_sql(sql, tuple(chunk))
+        return
+    for condition in among(conn, table.c[key], values):
+        yield from conn.execute(select(*(table.c[name] for name in names)).where(condition))
 
 
 def trainings_of(conn: Connection, record_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:

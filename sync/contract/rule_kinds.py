@@ -352,9 +352,10 @@ def working_age(rule: Mapping[str, Any], env: Env) -> Check:
     return check
 
 
-# How validate() runs the commonest rules about one field of the record without a call:
-# what it tests, the field, and what the test needs. Only for fields whose well-formed value
-# cannot make the test raise (ints for code_in, texts for plain_text).
+# How the rules program (sync.contract.rule_program) writes out the commonest rules about one
+# field of the record, without a call: what it tests, the field, and what the test needs.
+# Only for fields whose well-formed value cannot make the test raise (ints for code_in,
+# texts for plain_text).
 INLINE_REQUIRED, INLINE_CODE_IN, INLINE_PLAIN_TEXT, INLINE_PATTERN, INLINE_REQUIRED_IF = range(5)
 Inline = tuple[int, str, Any]
 

@@ -1,10 +1,11 @@
 """The hot paths of normalize() and validate() answer exactly as the general paths do.
 
 normalize() has a loop for records keyed by field names alone (what clients send), the text
-and name cleaners return plain text untouched, and validate() runs the commonest rules
-inline. Each is compared here with the general path it stands for, on the sample records,
-on hostile text (hidden characters, bidirectional controls, odd white space, full-width
-and other scripts' digits, look-alike dots) and on generated records.
+and name cleaners return plain text untouched, and the rules program writes the commonest
+rules out inline (sync.contract.rule_program). Each is compared here with the general path
+it stands for, on the sample records, on hostile text (hidden characters, bidirectional
+controls, odd white space, full-width and other scripts' digits, look-alike dots) and on
+generated records.
 """
 
 from __future__ import annotations
