@@ -15,7 +15,14 @@ RESOURCES = ROOT / "resources"
 # Every folder of the ``resources`` package the program reads through importlib.resources.
 # A new folder must be named here, or tests/test_packaging.py fails: the bundle would
 # otherwise ship without it and break only on an administrator's laptop.
-RESOURCE_FOLDERS: tuple[str, ...] = ("rules", "reference", "translations", "icons", "passwords")
+RESOURCE_FOLDERS: tuple[str, ...] = (
+    "rules",
+    "reference",
+    "translations",
+    "icons",
+    "passwords",
+    "styles",
+)
 # Files directly in resources/ (beside __init__.py).
 RESOURCE_FILES: tuple[str, ...] = ("codelists.json",)
 

@@ -10,7 +10,7 @@ packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
           libxcb-randr0 libxcb-render-util0 libxcb-image0 libnss3 libxcomposite1 libxdamage1
           libxrandr2 libxtst6 libasound2 fonts-noto-cjk)
 if [[ $what == test ]]; then
-  packages+=(xvfb xauth postgresql poppler-utils poppler-data)
+  packages+=(xvfb xauth postgresql poppler-utils poppler-data nginx)
 fi
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "note: not a Debian/Ubuntu system; make sure Qt 6 runtime libraries and CJK fonts are installed" >&2

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PASSWORD = "demo-password-1"
 SIZE = (1180, 800)
+LAPTOP = (1366, 768 - 40 - 30)
 MAX_BYTES = 200_000
 
 
@@ -124,6 +125,7 @@ def shoot(account: object, out: Path) -> list[Path]:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.appearance import apply_appearance
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.operations import Operations
@@ -134,6 +136,7 @@ def shoot(account: object, out: Path) -> list[Path]:
 
     app = QApplication(["realname-desktop"])
     keep = install(app, "zh_CN")
+    apply_appearance(app, 100)
     ops = Operations()
 
     def settle() -> None:
@@ -154,7 +157,8 @@ def shoot(account: object, out: Path) -> list[Path]:
     def save(widget: object, name: str) -> None:
         settle()
         path = out / f"{name}.png"
-        widget.grab().save(str(path), "PNG")  # type: ignore[attr-defined]
+        # Quality 0: zlib's strongest compression (the pictures stay under MAX_BYTES).
+        widget.grab().save(str(path), "PNG", 0)  # type: ignore[attr-defined]
         saved.append(path)
 
     preferences = Preferences(out.parent / ".screenshots-preferences.ini")
@@ -192,6 +196,18 @@ def shoot(account: object, out: Path) -> list[Path]:
     save(window, "07_statistics")
     window.tabs.setCurrentWidget(window.settings)
     save(window, "08_settings")
+    # The entry form at 200 % font size on a 1366x768 laptop (less the taskbar and title).
+    apply_appearance(app, 200)
+    window.resize(*LAPTOP)
+    window.tabs.setCurrentWidget(form)
+    form.load_doc(typed)
+    form.revalidate()
+    form.inputs["name"].setFocus()
+    save(window, "09_entry_200")
+    form.page_scroll.ensureWidgetVisible(form.inputs["employment_form"])
+    form.inputs["employment_form"].setFocus()
+    save(window, "10_entry_200_scrolled")
+    apply_appearance(app, 100)
     form.autosave_timer.stop()
     form.dirty = False
     window.close()

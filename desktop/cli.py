@@ -195,8 +195,12 @@ class _ProgressBar:
                 f" 条  {p.bytes_done / 1e6:.1f}/{p.bytes_total / 1e6:.1f} MB"
             )
         else:
-            line = f"\r拉取 {p.records_done} 条" + " " * 40
-        self.out.write(line)
+            line = f"\r拉取 {p.records_done} 条"
+        if p.rate:
+            line += f"  每秒 {p.rate:.1f} 条"
+        if p.seconds_left is not None:
+            line += f"  约剩 {round(p.seconds_left)} 秒"
+        self.out.write(line + " " * 10)
         self.out.flush()
 
     def finish(self) -> None:

@@ -2,8 +2,10 @@
 
 Starts ``realname-central serve`` on 127.0.0.1 with demo accounts (created once, in
 ``.demo/`` or ``$REALNAME_DEMO_DIR``), then opens the window against it; stops the centre
-when the window closes. The centre runs in a subprocess of its own, as in production: the
-desktop never imports the central endpoint.
+when the program ends in any way: the window closed, SIGTERM or SIGHUP (the program quits
+as if closed), or the demo killed outright (on Linux the centre is asked to die with its
+parent, ``PR_SET_PDEATHSIG``). The centre runs in a subprocess of its own, as in
+production: the desktop never imports the central endpoint.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
 import httpx
 
@@ -121,6 +126,63 @@ def prepare(folder: Path, year: int) -> str:
     return db_url
 
 
+PR_SET_PDEATHSIG = 1
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """What the centre's process runs before it starts, on Linux: be sent SIGTERM when the
+    demo (``parent``) dies, however it dies; None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+
+    def before_exec() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the demo died before prctl took effect
+            os._exit(1)
+
+    return before_exec
+
+
+@contextlib.contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the block as the window's closing would: a running Qt event
+    loop quits, anything else raises SystemExit (so every ``finally`` runs)."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        if app is not None and app.property("demo_loop_running"):
+            app.quit()
+        else:
+            raise SystemExit(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def keep_signals_live(app: object) -> object:
+    """Python handles a signal only when Python code runs: a timer lets it run now and then
+    while Qt's event loop waits. Returns the timer (keep it)."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    assert isinstance(app, QCoreApplication)
+    app.setProperty("demo_loop_running", True)
+    timer = QTimer(app)
+    timer.setInterval(200)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    return timer
+
+
 @contextlib.contextmanager
 def running_centre(db_url: str, port: int) -> Iterator[str]:
     """``realname-central serve`` on 127.0.0.1 for as long as the block runs."""
@@ -137,6 +199,7 @@ def running_centre(db_url: str, port: int) -> Iterator[str]:
             "--port",
             str(port),
         ],
+        preexec_fn=_die_with_parent(os.getpid()),
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -171,11 +234,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder: Path = args.dir.resolve()
     db_url = prepare(folder, args.year)
     accounts = ", ".join(name for name, _, _ in DEMO_ACCOUNTS)
-    with running_centre(db_url, _free_port(args.port)) as url:
+    with stopping_on_signals(), running_centre(db_url, _free_port(args.port)) as url:
         print(f"demo centre: {url}  accounts: {accounts}  password: {DEMO_PASSWORD}", flush=True)
-        from desktop.ui.launch import run
+        from desktop.ui.launch import application, run
 
-        return run(folder / "desktop", server_url=url)
+        app = application(sys.argv[:1])
+        ticker = keep_signals_live(app)
+        try:
+            return run(folder / "desktop", server_url=url)
+        finally:
+            del ticker
 
 
 if __name__ == "__main__":

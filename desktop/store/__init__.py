@@ -29,7 +29,13 @@ from desktop.store.model import (
     State,
 )
 from desktop.store.registry import ConflictOpenError, Registry
-from desktop.store.session import Account, login_online, open_account, unlock_offline
+from desktop.store.session import (
+    Account,
+    login_online,
+    open_account,
+    set_new_password,
+    unlock_offline,
+)
 
 if TYPE_CHECKING:
     from desktop.store.syncing import Progress, Synchronizer, SyncReport
@@ -61,6 +67,7 @@ __all__ = [
     "default_data_dir",
     "login_online",
     "open_account",
+    "set_new_password",
     "unlock_offline",
 ]
 

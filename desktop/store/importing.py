@@ -42,6 +42,8 @@ class PersonOutcome:
     outcome: Outcome
     record_id: str | None
     errors: tuple[dict[str, Any], ...] = ()
+    # The person's name as the file gives it: for the screen only, never printed or logged.
+    name: str | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)
@@ -67,6 +69,11 @@ class ImportReport:
             "dry_run": self.dry_run,
             "problems": self.problems,
         }
+
+
+def _name(record: dict[str, Any]) -> str | None:
+    name = record.get("name")
+    return name if isinstance(name, str) else None
 
 
 def import_file(
@@ -96,7 +103,9 @@ def import_file(
             report.rejected += 1
             report.problems.append({"rows": person.rows, "errors": errors})
             shown = None if record.get("record_id") in made else record.get("record_id")
-            report.outcomes.append(PersonOutcome(rows, "rejected", shown, tuple(errors)))
+            report.outcomes.append(
+                PersonOutcome(rows, "rejected", shown, tuple(errors), _name(record))
+            )
             continue
         if unchanged:
             report.unchanged += 1
@@ -114,7 +123,9 @@ def import_file(
             conflict: dict[str, Any] = {"message": "记录处于冲突状态"}
             report.rejected += 1
             report.problems.append({"record_id": record_id, "errors": [conflict]})
-            report.outcomes.append(PersonOutcome(rows, "rejected", record_id, (conflict,)))
+            report.outcomes.append(
+                PersonOutcome(rows, "rejected", record_id, (conflict,), _name(record))
+            )
             continue
         report.accepted += 1
         if existed:

@@ -93,6 +93,8 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
         parts.append(records.c.needs_correction.is_(f.needs_correction))
     if f.employment_status is not None:
         parts.append(records.c.employment_status == f.employment_status)
+    if f.surveyor is not None:
+        parts.append(records.c.surveyor == f.surveyor)
     return and_(true(), *parts)
 
 

@@ -58,6 +58,8 @@ class RecordFilter:
     include_deleted: bool = False
     # A code of the employment_status list (1 employed, 2 not employed).
     employment_status: int | None = None
+    # 调查人: the records one surveyor entered (the county clerk's list by worker).
+    surveyor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class RecordRow:
     survey_date: str | None
     state: State
     needs_correction: bool
+    surveyor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

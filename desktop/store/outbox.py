@@ -26,6 +26,7 @@ from desktop.store.writes import (
     dumps,
     enqueue,
     findings_json,
+    reset_in_flight,
     set_state,
     write_record,
 )
@@ -33,6 +34,8 @@ from sync.client import OutgoingOp
 from sync.contract.findings import Finding
 from sync.contract.merge import merge3
 from sync.contract.protocol import PushResult
+
+__all__ = ["PushTally", "apply_results", "queue_totals", "release", "reset_in_flight", "take_batch"]
 
 
 @dataclass(slots=True)
@@ -50,15 +53,6 @@ class PushTally:
         self.rejected += other.rejected
         self.conflicts += other.conflicts
         self.superseded += other.superseded
-
-
-def reset_in_flight(engine: Engine) -> int:
-    """Put batches a dead sync left ``syncing`` back to ``pending``; how many."""
-    with relaxed_transaction(engine) as conn:
-        result = conn.execute(
-            update(records).where(records.c.state == "syncing").values(state="pending")
-        )
-    return int(result.rowcount)
 
 
 def queue_totals(engine: Engine) -> tuple[int, int]:
@@ -95,17 +89,20 @@ _TAKE = (
 
 
 def _wire_time(value: str | None) -> str | None:
-    """A stored time (naive UTC, SQLAlchemy's ``YYYY-MM-DD HH:MM:SS.ffffff``) as RFC 3339.
+    """A stored time (naive UTC, SQLAlchemy's ``YYYY-MM-DD HH:MM:SS.ffffff``) as RFC 3339,
+    to the second: the centre keeps these laptop-clock times for the record's history and
+    needs no finer (six digits of fraction are 8 bytes a record on a village's link).
 
     Rewritten as text: parsing a thousand times per batch into datetimes only for orjson to
     write them back cost more than reading the batch's records.
     """
     if not value:
         return None
-    if len(value) == 26 and value[10] == " " and value[19] == ".":
-        return f"{value[:10]}T{value[11:]}+00:00"
+    if len(value) >= 19 and value[10] == " " and (len(value) == 19 or value[19] == "."):
+        return f"{value[:10]}T{value[11:19]}Z"
     parsed = datetime.fromisoformat(value)
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).isoformat()
+    parsed = parsed.astimezone(UTC) if parsed.tzinfo else parsed
+    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def take_batch(

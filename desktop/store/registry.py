@@ -254,6 +254,7 @@ class Registry:
             records.c.survey_date,
             records.c.state,
             records.c.needs_correction,
+            records.c.surveyor,
         )
         with self.engine.connect() as conn:
             found = {
@@ -275,9 +276,22 @@ class Registry:
                     survey,
                     r.state,
                     bool(r.needs_correction),
+                    r.surveyor,
                 )
             )
         return rows
+
+    def surveyors(self, limit: int = 500) -> list[str]:
+        """The surveyors (调查人) named by the records here, in order, for the list's filter."""
+        query = (
+            select(records.c.surveyor)
+            .where(records.c.surveyor.is_not(None), records.c.deleted.is_(False))
+            .distinct()
+            .order_by(records.c.surveyor)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [str(v) for v in conn.execute(query).scalars()]
 
     def conflicts(self) -> list[LocalRecord]:
         """Records where the worker must choose between the laptop's and the centre's values."""

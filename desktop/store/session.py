@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
+from desktop.store.erasing import erase_account, forget_account, remove_account_files
 from desktop.store.errors import (
     BadPasswordError,
     KeyLostError,
@@ -26,7 +27,8 @@ from desktop.store.errors import (
 )
 from desktop.store.keys import WrappedKey, new_database_key
 from desktop.store.registry import Registry
-from sync.client import Keyring
+from desktop.store.writes import reset_in_flight
+from sync.client import DeviceRevokedError, Keyring
 
 if TYPE_CHECKING:
     # The transport (httpx, pydantic) loads at the first login or sync, not at start.
@@ -45,8 +47,14 @@ class Account:
     engine: Engine
     keyring: Keyring
     registry: Registry = field(init=False)
+    # Set when the centre said this laptop was revoked as lost: the account is forgotten
+    # (desktop/store/erasing.py) and its files go when it closes.
+    erased: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
+        # A sync killed before it could put its batch back left it ``syncing``: no request
+        # holds it now that the program starts.
+        reset_in_flight(self.engine)
         self.registry = Registry(
             self.engine, username=self.profile.username, device_id=self.profile.device_id
         )
@@ -57,20 +65,30 @@ class Account:
         return self.profile.username
 
     def client(self, retry: RetryPolicy | None = None) -> CentralClient:
-        """A client for this account's centre, with its token from the keyring."""
-        from sync.client import CentralClient
+        """A client for this account's centre, with its token from the keyring; told that
+        the laptop was revoked as lost, it forgets the account (:meth:`lost`)."""
+        from desktop.store.revocation import AccountClient
 
-        return CentralClient(
+        return AccountClient(
             self.profile.server,
+            on_lost=self.lost,
             token=self.keyring.token(),
             verify=self.profile.ca_bundle or True,
             proxy=self.profile.proxy,
             retry=retry,
         )
 
+    def lost(self) -> None:
+        """The laptop was revoked as lost: nothing may open this account's data any more."""
+        if not self.erased:
+            self.erased = True
+            forget_account(self.data_dir.root, self.username)
+
     def close(self) -> None:
-        """Close the database."""
+        """Close the database (and remove its files when the account was erased)."""
         self.engine.dispose()
+        if self.erased:
+            remove_account_files(self.data_dir.root, self.username)
 
 
 def login_online(
@@ -99,7 +117,14 @@ def login_online(
     with CentralClient(
         server, verify=verify, proxy=proxy, retry=retry, allow_plain_http=allow_http
     ) as client:
-        answer = client.login(username, password, device_id)
+        try:
+            answer = client.login(username, password, device_id)
+        except DeviceRevokedError as revoked:
+            if revoked.wipe and data_dir.account_dir(username).exists():
+                # Reported lost: this account's data must not stay on the laptop.
+                erase_account(root, username)
+                raise DeviceRevokedError(revoked.detail, wipe=True, wiped=True) from None
+            raise
     keyring = Keyring(username)
     keyring.store_token(answer.token)
     profile = AccountProfile(
@@ -121,6 +146,29 @@ def login_online(
     data_dir.save_profile(profile)
     data_dir.set_last_account(username)
     return Account(data_dir, profile, engine, keyring), answer
+
+
+def set_new_password(
+    root: Path,
+    server: str,
+    username: str,
+    password: str,
+    new_password: str,
+    *,
+    retry: RetryPolicy | None = None,
+    allow_http: bool = False,
+) -> None:
+    """Replace ``password`` (a one-time password, say) at the centre; log in afterwards."""
+    from sync.client import CentralClient
+    from sync.client.accounts import change_password
+
+    known = DataDir(root).profile(username)
+    verify: bool | str = (known.ca_bundle if known else None) or True
+    proxy = known.proxy if known else None
+    with CentralClient(
+        server, verify=verify, proxy=proxy, retry=retry, allow_plain_http=allow_http
+    ) as client:
+        change_password(client, username, password, new_password)
 
 
 def unlock_offline(root: Path, username: str, password: str) -> Account:

@@ -8,6 +8,11 @@ from sqlalchemy.dialects.sqlite import insert
 from desktop.store.database import write_transaction
 from desktop.store.schema import settings
 
+# When the last sync that ended well ended (UTC, ISO 8601), and what ended the last one that
+# failed (desktop.store.syncing.failure_kind; None after a sync that ended well).
+LAST_SYNC_KEY = "last_sync_at"
+LAST_SYNC_FAILURE_KEY = "last_sync_failure"
+
 
 class Settings:
     """Key-value settings of one account database."""

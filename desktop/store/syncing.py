@@ -1,39 +1,64 @@
 """One synchronisation: reference data, push the queue, pull the centre's changes, spot checks.
 
-Progress goes to an optional callback (records and bytes, of the total). Environment
-failures come out as the typed errors of :mod:`sync.client`; an authentication failure
-stops at once with AuthRequiredError so the program can ask the worker to log in, and every
-record of an unanswered batch goes back to ``pending``.
+Each push and pull request is sized by what the link last carried (sync.client.link):
+smaller after a cut, a stall or a timeout, larger after successes. Two pushes are on their
+way at once only while the link is measured fast.
+
+Progress goes to an optional callback (records and bytes, of the total, with the current
+rate). Environment failures come out as the typed errors of :mod:`sync.client`; an
+authentication failure stops at once with AuthRequiredError so the program can ask the
+worker to log in, and every record of an unanswered batch goes back to ``pending``: a
+record is ``syncing`` only while a request holding it is on its way. The time of the last
+sync that ended well, and the kind of the last failure, stay in the account's settings.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from desktop.store import outbox, pulling
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
-from desktop.store.settings import Settings
+from desktop.store.settings import LAST_SYNC_FAILURE_KEY, LAST_SYNC_KEY, Settings
 from desktop.store.spotchecks import SpotChecks, SpotCheckTally
-from sync.client import Body, CentralClient, OutgoingOp, push_body, read_push
+from sync.client import (
+    AuthRequiredError,
+    Body,
+    CentralClient,
+    Exchange,
+    LinkDroppedError,
+    LinkSizer,
+    NetworkError,
+    OutgoingOp,
+    ServerError,
+    push_body,
+    read_push,
+)
 from sync.collections_gc import rare_collections
 from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT
+
+if TYPE_CHECKING:
+    from sync.contract.protocol import PullResponse
 
 if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger(__name__)
 
-# Batches on their way to the centre at a time (see Synchronizer.push).
+# At most this many batches on their way to the centre at a time (see Synchronizer.push).
 IN_FLIGHT = 2
 
+Flight = Future[tuple["httpx.Response", Exchange]]
 
-def _settle(flight: Future[httpx.Response]) -> None:
+
+def _settle(flight: Flight) -> None:
     # Wait for a request already sent, so its batch is released only once it is answered.
     try:
         flight.result()
@@ -43,16 +68,37 @@ def _settle(flight: Future[httpx.Response]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """How far a sync has come: records and bytes done, of the total known so far."""
+    """How far a sync has come: records and bytes done, of the total known so far.
+
+    ``rate``: records a second lately (None before the first answer); ``seconds_left``:
+    the time the rest takes at that rate (None when unknown).
+    """
 
     phase: Literal["push", "pull"]
     records_done: int
     records_total: int
     bytes_done: int
     bytes_total: int
+    rate: float | None = None
+    seconds_left: float | None = None
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+def failure_kind(exc: BaseException) -> str:
+    """What kind of failure ended a sync, as kept in the settings for the main window:
+    ``dropping`` (the link kept cutting), ``unreachable`` (no network, or no centre),
+    ``login``, ``server`` or ``other``."""
+    if isinstance(exc, LinkDroppedError):
+        return "dropping"
+    if isinstance(exc, NetworkError):
+        return "unreachable"
+    if isinstance(exc, AuthRequiredError):
+        return "login"
+    if isinstance(exc, ServerError):
+        return "server"
+    return "other"
 
 
 @dataclass(slots=True)
@@ -63,6 +109,22 @@ class SyncReport:
     pull: pulling.PullTally = field(default_factory=pulling.PullTally)
     rules_changed: bool = False
     spot_checks: SpotCheckTally = field(default_factory=SpotCheckTally)
+
+
+@dataclass(slots=True)
+class _Rate:
+    """Records a second, smoothed over the answers of one phase."""
+
+    last: float = field(default_factory=time.monotonic)
+    value: float | None = None
+
+    def add(self, records: int) -> float | None:
+        now = time.monotonic()
+        elapsed, self.last = now - self.last, now
+        if elapsed > 0 and records > 0:
+            measured = records / elapsed
+            self.value = measured if self.value is None else 0.5 * measured + 0.5 * self.value
+        return self.value
 
 
 class Synchronizer:
@@ -84,106 +146,173 @@ class Synchronizer:
         self.batch_bytes = batch_bytes
         self.pull_limit = pull_limit
         self.progress = progress
+        self.push_sizer = self.link_sizer(self.batch_ops, batch_bytes)
+        self.pull_sizer = self.link_sizer(pull_limit)
+
+    def link_sizer(self, max_count: int, max_bytes: int = 4 * 1024 * 1024) -> LinkSizer:
+        """A sizer for one kind of paged request of this sync (push, pull, roster): every
+        paged call on the link goes through one, so it follows the link's size
+        (``sizer.run(lambda size: ...)``, see sync.client.link)."""
+        return LinkSizer(max_count, max_bytes, retry=self.client.retry)
 
     def run(self) -> SyncReport:
-        """Reference, push, pull, then spot checks; the report of what happened."""
-        report = SyncReport()
-        report.rules_changed = refresh_reference(self.registry, self.client)
-        report.push = self.push()
-        report.pull = self.pull()
-        # Last: the records are the worker's main business and go even if this fails.
-        report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
+        """Reference, push, pull, then spot checks; the report of what happened.
+
+        Its end is kept in the settings: the time when it ended well, else what failed.
+        """
+        settings = Settings(self.registry.engine)
+        try:
+            report = SyncReport()
+            report.rules_changed = refresh_reference(self.registry, self.client)
+            report.push = self.push()
+            report.pull = self.pull()
+            # Last: the records are the worker's main business and go even if this fails.
+            report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
+        except Exception as exc:
+            settings.set(LAST_SYNC_FAILURE_KEY, failure_kind(exc))
+            raise
+        settings.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat(timespec="seconds"))
+        settings.set(LAST_SYNC_FAILURE_KEY, None)
         return report
 
     def push(self) -> outbox.PushTally:
         """Send every pending op in batches until the queue holds none.
 
-        Two batches are on their way at a time, on two connections, while the laptop reads
-        and encodes the next one; when an answer comes, the batch waiting goes out at once
-        and only then is the answer read and applied. The centre always has the next batch
-        in hand, so neither side waits for the other's work (nor, when both run on one
-        machine, for the other's share of the processor at the same moment). Batches on
-        their way hold different records, so their order at the centre does not matter.
+        On a fast link two batches are on their way at a time, on two connections, while
+        the laptop reads and encodes the next one; when an answer comes, the batch waiting
+        goes out at once and only then is the answer read and applied. The centre always
+        has the next batch in hand, so neither side waits for the other's work. Batches on
+        their way hold different records, so their order at the centre does not matter. On
+        a slow link one batch goes at a time, taken only when it leaves: two would halve
+        each one's share of the link and double what a cut wastes.
         """
         with rare_collections():
             return self._push()
 
     def _push(self) -> outbox.PushTally:
         engine = self.registry.engine
+        sizer = self.push_sizer
         outbox.reset_in_flight(engine)
         total, total_bytes = outbox.queue_totals(engine)
         tally = outbox.PushTally()
         done = done_bytes = 0
+        rate = _Rate()
         self._report("push", done, total, done_bytes, total_bytes)
-        flights: deque[tuple[list[OutgoingOp], Future[httpx.Response]]] = deque()
+        flights: deque[tuple[list[OutgoingOp], Flight]] = deque()
         ready: list[OutgoingOp] = []
+        body: Body | None = None
 
         def in_air() -> set[str]:
-            return {op.record_id for batch, _ in flights for op in batch}
+            return {op.record_id for batch, _ in flights for op in batch} | {
+                op.record_id for op in ready
+            }
 
         with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="push") as pool:
             try:
-                ready, body = self._next(set())
-                while ready and len(flights) < IN_FLIGHT:
-                    flights.append((ready, self._send(pool, body)))
-                    ready, body = self._next(in_air())
-                while flights:
-                    batch, flight = flights[0]
-                    response = flight.result()
-                    flights.popleft()
-                    if ready:
+                while True:
+                    while len(flights) < min(sizer.in_flight, IN_FLIGHT):
+                        if not ready:
+                            ready, body = self._next(in_air(), sizer.size())
+                        if not ready:
+                            break
                         flights.append((ready, self._send(pool, body)))
-                        ready = []
+                        ready, body = [], None
+                    if not flights:
+                        break
+                    if sizer.fast and not ready and len(flights) >= IN_FLIGHT:
+                        # Encoded while both are on their way; it leaves with the next answer.
+                        ready, body = self._next(in_air(), sizer.size())
+                    batch, flight = flights.popleft()
+                    try:
+                        response, exchange = flight.result()
+                    except LinkDroppedError:
+                        outbox.release(engine, batch)
+                        log.info("a push of %d ops was cut; sending fewer", len(batch))
+                        sizer.failed(len(batch))
+                        sizer.wait_before_retry()
+                        continue
+                    except BaseException:
+                        outbox.release(engine, batch)
+                        raise
+                    if ready and sizer.fast:
+                        flights.append((ready, self._send(pool, body)))
+                        ready, body = [], None
                     try:
                         answer = read_push(response, len(batch))
                         tally.add(outbox.apply_results(engine, batch, answer.results))
                     except BaseException:
                         outbox.release(engine, batch)
                         raise
+                    sizer.succeeded(len(batch), exchange)
                     done += len(batch)
                     done_bytes += sum(len(op.record_json) for op in batch)
                     # Records saved meanwhile grow the total rather than overflow it.
                     total, total_bytes = max(total, done), max(total_bytes, done_bytes)
-                    self._report("push", done, total, done_bytes, total_bytes)
-                    ready, body = self._next(in_air())
+                    self._report("push", done, total, done_bytes, total_bytes, rate.add(len(batch)))
             except BaseException:
                 for _, flight in flights:
                     _settle(flight)
                 outbox.release(engine, [op for batch, _ in flights for op in batch] + ready)
                 raise
+            if ready:
+                outbox.release(engine, ready)
         return tally
 
-    def _next(self, exclude: set[str]) -> tuple[list[OutgoingOp], Body | None]:
-        """The next batch (taken, so marked syncing) and its body; ``exclude``: the records
-        of the batches on their way."""
+    def _next(self, exclude: set[str], size: int) -> tuple[list[OutgoingOp], Body | None]:
+        """The next batch of about ``size`` ops (taken, so marked syncing) and its body;
+        ``exclude``: the records of the batches on their way."""
         batch = outbox.take_batch(
-            self.registry.engine, self.batch_ops, self.batch_bytes, exclude=exclude
+            self.registry.engine, size, self.push_sizer.max_bytes, exclude=exclude
         )
         if not batch:
             return batch, None
         try:
-            return batch, push_body(self.registry.device_id, self.registry.rules.version, batch)
+            body = push_body(
+                self.registry.device_id,
+                self.registry.rules.version,
+                batch,
+                self.client.request_encoding,
+            )
         except BaseException:
             outbox.release(self.registry.engine, batch)
             raise
+        return batch, body
 
-    def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Future[httpx.Response]:
+    def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Flight:
         assert body is not None  # only a batch with ops is sent
         return pool.submit(self.client.send_push, body)
 
     def pull(self) -> pulling.PullTally:
-        """Fetch changes after the saved cursor until the centre says there are no more."""
+        """Fetch changes after the saved cursor until the centre says there are no more;
+        each page as large as the link carries (``pull_sizer``)."""
         settings = Settings(self.registry.engine)
         tally = pulling.PullTally()
+        rate = _Rate()
         while True:
-            page = self.client.pull(settings.get(pulling.CURSOR_KEY), self.pull_limit)
+            cursor = settings.get(pulling.CURSOR_KEY)
+
+            def page_of(
+                size: int, cursor: str | None = cursor
+            ) -> tuple[PullResponse, int, Exchange]:
+                page = self.client.pull(cursor, size)
+                return page, len(page.changes), self.client.last_exchange
+
+            page = self.pull_sizer.run(page_of)
             tally.add(pulling.apply_changes(self.registry.engine, page.changes, page.cursor))
-            self._report("pull", tally.received, tally.received, 0, 0)
+            speed = rate.add(len(page.changes))
+            self._report("pull", tally.received, tally.received, 0, 0, speed)
             if not page.more or not page.changes:
                 return tally
 
     def _report(
-        self, phase: Literal["push", "pull"], done: int, total: int, b: int, bt: int
+        self,
+        phase: Literal["push", "pull"],
+        done: int,
+        total: int,
+        b: int,
+        bt: int,
+        rate: float | None = None,
     ) -> None:
         if self.progress is not None:
-            self.progress(Progress(phase, done, total, b, bt))
+            left = (total - done) / rate if rate and total > done else None
+            self.progress(Progress(phase, done, total, b, bt, rate, left))

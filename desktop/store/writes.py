@@ -14,6 +14,7 @@ import orjson
 from sqlalchemy import (
     BindParameter,
     Connection,
+    Engine,
     LargeBinary,
     ScalarSelect,
     bindparam,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     update,
 )
 
+from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
 from desktop.store.schema import outbox, record_docs, record_trainings, records
 from sync.contract.findings import Finding
@@ -155,3 +157,16 @@ def enqueue_many(conn: Connection, items: Sequence[tuple[str, int | None]]) -> N
 def dequeue(conn: Connection, record_id: str) -> None:
     """Take the record out of the queue (the centre has it, or it became a draft)."""
     conn.execute(delete(outbox).where(outbox.c.record_id == record_id))
+
+
+def reset_in_flight(engine: Engine) -> int:
+    """Put records a dead sync left ``syncing`` back to ``pending``; how many.
+
+    Called as a push starts and as an account opens: no request of this laptop holds
+    them then, and ``syncing`` says that one does.
+    """
+    with relaxed_transaction(engine) as conn:
+        result = conn.execute(
+            update(records).where(records.c.state == "syncing").values(state="pending")
+        )
+    return int(result.rowcount)

@@ -1,40 +1,66 @@
-"""Showing the rules' findings on the form: a coloured frame and the message under the field."""
+"""Showing the rules' findings on the form: the input's frame and the message under it.
+
+Errors and warnings differ in more than colour: the message begins with 错误 or 提醒, the
+frame of an error is solid and that of a warning dashed (resources/styles/realname.qss
+selects on the ``finding`` property). The message is also the input's accessible
+description, so a screen reader reads it with the field.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.ui.appearance import repolish
 from sync.contract.findings import Finding
 
-_COLOURS = {"error": "#c62828", "warning": "#b26a00"}
+
+def severity_word(severity: str) -> str:
+    """The word that says what a finding is, shown before its message."""
+    if severity == "error":
+        return QCoreApplication.translate("FieldMark", "Error")
+    return QCoreApplication.translate("FieldMark", "Warning")
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding as the worker reads it: its kind, then its message."""
+    return QCoreApplication.translate("FieldMark", "{0}: {1}").format(
+        severity_word(finding.severity), finding.message
+    )
 
 
 class FieldMark:
     """The mark of one field: its input's frame and a message label kept below it."""
 
-    def __init__(self, field_input: QWidget, label: QLabel) -> None:
+    def __init__(self, field_input: QWidget, label: QLabel, description: str = "") -> None:
         self.input = field_input
         self.label = label
+        self.description = description  # the input's accessible description with no finding
+        self.worst = ""
+        field_input.setProperty("finding", "")
+        label.setProperty("finding", "")
         label.setWordWrap(True)
         label.setVisible(False)
 
     def show(self, findings: list[Finding]) -> None:
-        """Mark the field with ``findings`` (the worst colours it); none clears it."""
-        if not findings:
-            self.input.setProperty("finding", "")
-            self.input.setStyleSheet("")
-            self.label.clear()
-            self.label.setVisible(False)
+        """Mark the field with ``findings`` (the worst sets the frame); none clears it."""
+        worst = ""
+        if findings:
+            worst = "error" if any(f.severity == "error" for f in findings) else "warning"
+        text = "\n".join(dict.fromkeys(finding_text(f) for f in findings))
+        if worst == self.worst and text == self.label.text():
             return
-        worst = "error" if any(f.severity == "error" for f in findings) else "warning"
-        colour = _COLOURS[worst]
-        self.input.setProperty("finding", worst)
-        self.input.setStyleSheet(f"border: 2px solid {colour};")
-        self.label.setStyleSheet(f"color: {colour};")
-        self.label.setText("\n".join(dict.fromkeys(f.message for f in findings)))
-        self.label.setVisible(True)
+        self.worst = worst
+        for widget in (self.input, self.label):
+            widget.setProperty("finding", worst)
+            repolish(widget)
+        self.label.setText(text)
+        self.label.setVisible(bool(findings))
+        self.input.setAccessibleDescription(
+            "\n".join(t for t in (text, self.description) if t) or self.description
+        )
 
 
 def by_field(findings: Iterable[Finding], known: Iterable[str]) -> dict[str, list[Finding]]:

@@ -8,10 +8,11 @@ only then may they import for real. The per-row report can be saved as an XLSX f
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
+from sync.contract.fields import FIELDS_BY_NAME, TRAINING_FIELDS
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop.store.importing import ImportReport
@@ -63,9 +67,9 @@ class ImportDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.note = QLabel(self)
-        self.problems = QTableWidget(0, 3, self)
+        self.problems = QTableWidget(0, 4, self)
         self.problems.setHorizontalHeaderLabels(
-            [self.tr("Rows"), self.tr("Fields"), self.tr("Why refused")]
+            [self.tr("Rows"), self.tr("Name"), self.tr("Fields"), self.tr("Why refused")]
         )
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -125,11 +129,17 @@ class ImportDialog(QDialog):
             from desktop.store.importing import import_file
             from sync.contract.column_mapping import ColumnMapping
 
+            # The file or mapping itself: a message in the worker's words, not a bug (the
+            # technical detail goes to the log).
             try:
                 mapping = ColumnMapping.load(mapping_path) if mapping_path else None
+            except ValueError as exc:  # its detail names the mapping's own bad entry
+                return unusable_mapping_text().format(exc)
+            try:
                 return import_file(registry, path, dry_run=dry_run, mapping=mapping)
-            except ValueError as exc:  # the file or mapping itself: a message, not a bug
-                return str(exc)
+            except ValueError as exc:
+                log.info("unusable list: %s", exc)
+                return unusable_file_text().format(path.name)
 
         self.check_button.setEnabled(False)
         self.import_button.setEnabled(False)
@@ -165,14 +175,15 @@ class ImportDialog(QDialog):
             text.format(report.created, report.updated, report.unchanged, report.rejected)
         )
         lines = [
-            (", ".join(str(r) for r in o.rows), error)
+            (self.tr("Row {0}").format("、".join(str(r) for r in o.rows)), o.name or "", error)
             for o in report.outcomes
             if o.outcome == "rejected"
             for error in o.errors
         ]
         self.problems.setRowCount(len(lines))
-        for row, (rows, error) in enumerate(lines):
-            cells = (rows, "、".join(error.get("fields") or ()), str(error.get("message") or ""))
+        for row, (rows, name, error) in enumerate(lines):
+            labels = "、".join(_label(f) for f in error.get("fields") or ())
+            cells = (rows, name, labels, str(error.get("message") or ""))
             for column, cell in enumerate(cells):
                 self.problems.setItem(row, column, QTableWidgetItem(cell))
 
@@ -200,6 +211,32 @@ class ImportDialog(QDialog):
         self.workspace.ops.run(
             work, lambda p: self.note.setText(self.tr("Report saved: {0}").format(p))
         )
+
+
+def unusable_file_text() -> str:
+    """What the worker reads when a list file cannot be read ({0}: its file name)."""
+    return QCoreApplication.translate(
+        "ImportDialog",
+        "The file {0} cannot be read: choose a CSV (UTF-8) or XLSX file whose first row "
+        "holds the column names.",
+    )
+
+
+def unusable_mapping_text() -> str:
+    """What the worker reads when a column mapping file cannot be used ({0}: the entry)."""
+    return QCoreApplication.translate(
+        "ImportDialog",
+        "The column mapping file cannot be used ({0}): choose the department's file.",
+    )
+
+
+def _label(name: str) -> str:
+    """A field's Chinese label (a training item's too), the name itself when unknown."""
+    known = FIELDS_BY_NAME.get(name) or TRAINING_FIELDS_BY_NAME.get(name)
+    return known.label if known is not None else name
+
+
+TRAINING_FIELDS_BY_NAME = {f.name: f for f in TRAINING_FIELDS}
 
 
 def _row(edit: QLineEdit, button: QPushButton) -> QWidget:

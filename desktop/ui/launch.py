@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.store import Account, default_data_dir
 from desktop.store.accounts import ENV_DATA_DIR
+from desktop.ui.appearance import apply_appearance
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
@@ -32,8 +33,10 @@ def application(argv: list[str] | None = None, language: str | None = None) -> Q
     app = QApplication(argv if argv is not None else [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("realname-registry")
-    lang = language or Preferences().language
+    preferences = Preferences()
+    lang = language or preferences.language
     app.setProperty("translators", install(app, lang))
+    apply_appearance(app, preferences.font_scale)
     return app
 
 

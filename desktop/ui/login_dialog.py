@@ -1,4 +1,10 @@
-"""The login: online at the centre (first time, or to renew the token) or offline unlock."""
+"""The login: online at the centre (first time, or to renew the token) or offline unlock.
+
+An account with a one-time password (new, or reset by the administrator) is asked for a new
+password, twice, checked against the password policy as it is typed; the centre takes it and
+the login goes on with it. A disabled account or a revoked laptop is told so in plain words;
+a laptop revoked as lost has erased the account's data by then (desktop/store/erasing.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,11 +24,71 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store import Account, DataDir, login_online, unlock_offline
+from desktop.store import Account, DataDir, login_online, set_new_password, unlock_offline
+from desktop.store.erasing import take_erased_notice
 from desktop.ui.errors import Problem
 from desktop.ui.operations import Operations
-from sync.client import RetryPolicy
+from sync.client import PasswordChangeRequiredError, RetryPolicy
 from sync.client.plain_http import sends_in_clear
+from sync.contract.passwords import password_problem
+
+
+class NewPasswordDialog(QDialog):
+    """Asks for a new password twice; the password policy's message shows as it is typed."""
+
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("new_password_dialog")
+        self.username = username
+        self.setWindowTitle(self.tr("Set a new password"))
+        intro = QLabel(
+            self.tr(
+                "You logged in with a one-time password. Choose your own password now: "
+                "at least 10 characters, not your user name, not a common password."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.first = QLineEdit(self)
+        self.first.setObjectName("new_password")
+        self.second = QLineEdit(self)
+        self.second.setObjectName("new_password_again")
+        for field in (self.first, self.second):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.textChanged.connect(self._check)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("new_password_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("set_new_password")
+        self.ok.setText(self.tr("Set password"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("New password"), self.first)
+        form.addRow(self.tr("New password again"), self.second)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addLayout(form)
+        column.addWidget(self.problem)
+        column.addWidget(self.buttons)
+        self._check()
+
+    def _check(self) -> None:
+        typed = self.first.text()
+        problem = password_problem(typed, self.username) if typed else None
+        if problem is None and self.second.text() and self.second.text() != typed:
+            problem = self.tr("The two entries differ.")
+        self.problem.setText(problem or "")
+        self.ok.setEnabled(bool(typed) and problem is None and self.second.text() == typed)
+
+    def password(self) -> str:
+        """The new password (valid once the dialog is accepted)."""
+        return self.first.text()
 
 
 class LoginDialog(QDialog):
@@ -42,6 +109,7 @@ class LoginDialog(QDialog):
         self.data_dir = data_dir
         self.ops = ops
         self.retry = retry
+        self.new_password_dialog: NewPasswordDialog | None = None
         self.setWindowTitle(self.tr("Log in - Disabled persons' employment registry"))
         known = DataDir(data_dir)
         last = known.last_account()
@@ -84,6 +152,14 @@ class LoginDialog(QDialog):
         self.online.clicked.connect(self.log_in_online)
         self.offline.clicked.connect(self.unlock)
         (self.password if last else self.username).setFocus()
+        erased = take_erased_notice(data_dir)
+        if erased:
+            self.message.setText(
+                self.tr(
+                    "This laptop was revoked as lost: the data of {0} on it has been erased. "
+                    "Records already synced are safe at the centre."
+                ).format(", ".join(erased))
+            )
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.online, self.offline, self.server, self.username, self.password):
@@ -104,14 +180,46 @@ class LoginDialog(QDialog):
             self._failed(Problem(self.tr("Not sent: the connection is not encrypted."), True))
             return
 
+        def work() -> Account | None:
+            try:
+                opened, _answer = login_online(
+                    root, server, user, password, retry=retry, allow_http=allow_http
+                )
+            except PasswordChangeRequiredError:
+                return None  # a one-time password: ask for a new one
+            return opened
+
+        def answered(opened: Account | None) -> None:
+            if opened is None:
+                self._ask_new_password(server, user, password, allow_http)
+            else:
+                self._opened(opened)
+
+        self._busy(True)
+        self.ops.run(work, answered, self._failed)
+
+    def _ask_new_password(self, server: str, user: str, one_time: str, allow_http: bool) -> None:
+        self._busy(False)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("This is a one-time password: set a new password first."))
+        dialog = NewPasswordDialog(user, self)
+        self.new_password_dialog = dialog
+        root, retry = self.data_dir, self.retry
+
         def work() -> Account:
+            new = dialog.password()
+            set_new_password(root, server, user, one_time, new, retry=retry, allow_http=allow_http)
             opened, _answer = login_online(
-                root, server, user, password, retry=retry, allow_http=allow_http
+                root, server, user, new, retry=retry, allow_http=allow_http
             )
             return opened
 
-        self._busy(True)
-        self.ops.run(work, self._opened, self._failed)
+        def chosen() -> None:
+            self._busy(True)
+            self.ops.run(work, self._opened, self._failed)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
 
     def confirm_plain_http(self, server: str) -> bool:
         """Ask before the password goes over plain HTTP to another machine; True to send."""

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from desktop.store.backup import restore_backup
+from desktop.ui.accounts_view import AccountsView
 from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
@@ -21,6 +22,7 @@ from desktop.ui.settings_view import SettingsView
 from desktop.ui.spotcheck_view import SpotCheckView
 from desktop.ui.statistics_view import StatisticsView
 from desktop.ui.sync_control import SyncControl
+from desktop.ui.window_fit import PageTabs, fit_to_screen
 from desktop.ui.workspace import Workspace
 
 
@@ -52,7 +54,7 @@ class MainWindow(QMainWindow):
         self.statistics = StatisticsView(workspace, self)
         self.spotchecks = SpotCheckView(workspace, self)
         self.settings = SettingsView(workspace, preferences or Preferences(), self)
-        self.tabs = QTabWidget(self)
+        self.tabs = PageTabs(self)  # every page scrolls: no screen makes the window grow
         self.tabs.addTab(self.entry, self.tr("Entry"))
         self.tabs.addTab(self.records, self.tr("Records"))
         self.tabs.addTab(self.queue, self.tr("To sync"))
@@ -60,18 +62,40 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
         self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        if AccountsView.wanted(workspace):  # staff manage their region's worker accounts
+            self.tabs.insertTab(
+                self.tabs.count() - 1, AccountsView(workspace, self), self.tr("Accounts")
+            )
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         self.online = QLabel(self)
+        self.who = QLabel(self)  # who is logged in, and where
+        self.who.setObjectName("who")
+        self.who.setText(
+            self.tr("{0} ({1})").format(
+                profile.username, workspace.region_label(profile.region_code)
+            )
+        )
+        self.log_out_button = QPushButton(self.tr("Log out"), self)
+        self.log_out_button.setObjectName("log_out")
+        self.log_out_button.clicked.connect(self.log_out)
+        self.statusBar().addPermanentWidget(self.who)
+        self.statusBar().addPermanentWidget(self.log_out_button)
+        self.sync_line = QLabel(self)  # when the last sync ended well, and what failed since
+        self.statusBar().addPermanentWidget(self.sync_line)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.online)
+        self.control.line.connect(self.sync_line.setText)
         self._actions()
         self.ops.failed.connect(self.show_problem)
-        self.control.failed.connect(self.show_problem)
+        # A sync's expected failures are said on the sync line, not in a message box.
+        self.control.failed.connect(lambda p: None if p.expected else self.show_problem(p))
+        self.control.failed.connect(lambda _p: self._closed("") if self.lost() else None)
         self.control.finished.connect(lambda report: self.apply(after_sync(report)))
         self.control.reachable_changed.connect(self._reachable)
         self.entry.notice.connect(self.notify)
         self.entry.saved.connect(lambda _r: self.apply(SAVED))
+        self.entry.drafted.connect(self.count_again)  # the lists read it at the next save
         self.settings.notice.connect(self.notify)
         self.statistics.notice.connect(self.notify)
         self.spotchecks.notice.connect(self.notify)
@@ -83,7 +107,7 @@ class MainWindow(QMainWindow):
         self.queue.open_requested.connect(self.open_record)
         self.queue.conflict_requested.connect(self.show_conflict)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.resize(1100, 760)
+        fit_to_screen(self)
 
     def _actions(self) -> None:
         shortcuts = (
@@ -91,6 +115,8 @@ class MainWindow(QMainWindow):
             (self.tr("New record"), QKeySequence.StandardKey.New, self.new_record),
             (self.tr("Search records"), QKeySequence.StandardKey.Find, self.search_records),
             (self.tr("Sync now"), QKeySequence(Qt.Key.Key_F5), self.control.sync_now),
+            (self.tr("Next error"), QKeySequence(Qt.Key.Key_F8), self.next_error),
+            (self.tr("Log out or switch account"), QKeySequence("Ctrl+Shift+Q"), self.log_out),
         )
         for text, keys, slot in shortcuts:
             action = QAction(text, self)
@@ -104,6 +130,7 @@ class MainWindow(QMainWindow):
         centre and syncs by itself when it comes back."""
         self.apply(EVERYTHING)
         self.entry.recover()
+        self.control.refresh_line()
         if watch:
             self.control.start_watching()
 
@@ -118,6 +145,19 @@ class MainWindow(QMainWindow):
         """Ctrl+N: an empty entry form."""
         self.tabs.setCurrentWidget(self.entry)
         self.entry.new_record()
+
+    def next_error(self) -> None:
+        """F8: the entry form's next field with an error."""
+        self.tabs.setCurrentWidget(self.entry)
+        self.entry.next_error()
+
+    def log_out(self) -> None:
+        """Ctrl+Shift+Q: keep unsaved typing, close the account, show the login again."""
+        self.entry.autosave(now=True)
+        self.control.probe_timer.stop()
+        self.entry.autosave_timer.stop()
+        account = self.workspace.account
+        self.ops.run(account.close, lambda _n: self._closed(self.tr("Logged out.")))
 
     def search_records(self) -> None:
         """Ctrl+F: the record list's search box."""
@@ -153,10 +193,17 @@ class MainWindow(QMainWindow):
             self.queue.refresh()
         if changes.conflicts:
             self.conflicts.refresh()
+            self.records.read_surveyors()  # a sync may bring others' surveyors
         if changes.spot_checks and self.tabs.currentWidget() is self.spotchecks:
             self.spotchecks.refresh()
+        if changes.records and self.tabs.currentWidget() is self.statistics:
+            self.statistics.refresh()  # when hidden, it reads afresh when shown
         if changes.records or changes.queue or changes.conflicts:
-            self.ops.run(self.workspace.registry.status_counts, self._show_counts)
+            self.count_again()
+
+    def count_again(self) -> None:
+        """Read the counts of the status bar and the tabs again."""
+        self.ops.run(self.workspace.registry.status_counts, self._show_counts)
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.statistics:
@@ -215,6 +262,14 @@ class MainWindow(QMainWindow):
             restore_backup(root, archive, password)
 
         self.ops.run(work, lambda _n: self._closed(self.tr("Backup restored; log in again.")))
+
+    def lost(self) -> bool:
+        """True when the centre said this laptop was revoked as lost: the account has been
+        forgotten (desktop/store/erasing.py) and is closed here, its files removed."""
+        account = self.workspace.account
+        if account.erased:
+            account.close()
+        return account.erased
 
     def _closed(self, text: str) -> None:
         self.notify(text)

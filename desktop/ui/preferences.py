@@ -1,4 +1,5 @@
-"""Preferences of this laptop's program (not of an account): language and data folder."""
+"""Preferences of this laptop's program (not of an account): language, data folder and
+font size."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from desktop.ui.appearance import DEFAULT_FONT_SCALE, FONT_SCALES
 from desktop.ui.translation import DEFAULT_LANGUAGE, LANGUAGES
 
 ENV_PREFERENCES = "REALNAME_UI_PREFERENCES"
@@ -48,4 +50,15 @@ class Preferences:
     @data_dir.setter
     def data_dir(self, value: Path | None) -> None:
         self._settings.setValue("data_dir", str(value) if value else "")
+        self._settings.sync()
+
+    @property
+    def font_scale(self) -> int:
+        """The font size in percent of the usual one: 100 (default), 125, 150 or 200."""
+        value = str(self._settings.value("font_scale", DEFAULT_FONT_SCALE))
+        return int(value) if value.isdigit() and int(value) in FONT_SCALES else DEFAULT_FONT_SCALE
+
+    @font_scale.setter
+    def font_scale(self, value: int) -> None:
+        self._settings.setValue("font_scale", int(value))
         self._settings.sync()

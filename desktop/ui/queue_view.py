@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.store import QueueEntry
 from desktop.ui.errors import Problem
 from desktop.ui.record_model import state_label
-from desktop.ui.sync_control import SyncControl
+from desktop.ui.sync_control import SyncControl, progress_text
 from desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class QueueView(QWidget):
         control.progress.connect(self._progress)
         control.finished.connect(self._finished)
         control.failed.connect(self._failed)
+        control.line.connect(self._line)
         top = QHBoxLayout()
         top.addWidget(self.sync_button)
         top.addWidget(self.bar, 1)
@@ -105,8 +106,7 @@ class QueueView(QWidget):
         self.bar.setTextVisible(True)
         self.bar.setRange(0, max(progress.records_total, 1))
         self.bar.setValue(progress.records_done)
-        phase = self.tr("Sending") if progress.phase == "push" else self.tr("Receiving")
-        self.status.setText(f"{phase}: {progress.records_done}/{progress.records_total}")
+        self.status.setText(progress_text(progress))
 
     def _finished(self, report: SyncReport) -> None:
         self.sync_button.setEnabled(True)
@@ -118,7 +118,7 @@ class QueueView(QWidget):
                 report.push.accepted,
                 report.push.rejected,
                 report.push.conflicts + report.pull.conflicts,
-                report.pull.received,
+                report.pull.applied,  # others' changes: our own echoed back are not news
             )
         )
         self.refresh()
@@ -127,5 +127,10 @@ class QueueView(QWidget):
         self.sync_button.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        self.status.setText(problem.message)
+        if not problem.expected:
+            self.status.setText(problem.message)
         self.refresh()
+
+    def _line(self, text: str) -> None:
+        if self.sync_button.isEnabled():  # not while a sync is running
+            self.status.setText(text)

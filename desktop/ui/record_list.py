@@ -1,9 +1,11 @@
 """记录: the record list. Search by name, ID or certificate number prefix; filters by state,
-employment status and region; sorting."""
+employment status, region and surveyor (调查人); sorting. Down or Enter in the search box
+goes to the list, Enter in the list opens the record."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +32,11 @@ TO_CORRECT = "to_correct"
 
 
 def filter_for(
-    text: str, state: str | None, region: str | None, employment: int | None = None
+    text: str,
+    state: str | None,
+    region: str | None,
+    employment: int | None = None,
+    surveyor: str | None = None,
 ) -> RecordFilter:
     """The store filter of a search text: digits search ID numbers (a certificate number
     begins with its holder's ID number), anything else searches names."""
@@ -46,6 +52,7 @@ def filter_for(
         id_number_prefix=text[:18].upper() if by_number else None,
         needs_correction=True if correcting else None,
         employment_status=employment,
+        surveyor=surveyor,
     )
 
 
@@ -75,6 +82,15 @@ class RecordList(QWidget):
         self.region.addItem(self.tr("All regions"), None)
         for region in workspace.scope:
             self.region.addItem(f"{region.code} {region.name}", region.code)
+        self.surveyor = QComboBox(self)
+        self.surveyor.setObjectName("surveyor")
+        self.surveyor.addItem(self.tr("All surveyors"), None)
+        self.surveyor.setAccessibleName(self.tr("Surveyor"))
+        self.search.setAccessibleName(self.tr("Search"))
+        self.state.setAccessibleName(self.tr("State"))
+        self.employment.setAccessibleName(self.tr("Employment status"))
+        self.region.setAccessibleName(self.tr("Region"))
+        self._surveyors_read = False
         self.count = QLabel(self)
         self.import_button = QPushButton(self.tr("Import list..."), self)  # main window opens it
         self.table = QTableView(self)
@@ -97,13 +113,17 @@ class RecordList(QWidget):
         self.table.activated.connect(self._open)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
-        bar.addWidget(self.state)
-        bar.addWidget(self.employment)
-        bar.addWidget(self.region, 1)
         bar.addWidget(self.count)
         bar.addWidget(self.import_button)
+        # The filters on a line of their own: at 200 % font size one line would not fit.
+        filters = QHBoxLayout()
+        filters.addWidget(self.state)
+        filters.addWidget(self.employment)
+        filters.addWidget(self.region, 1)
+        filters.addWidget(self.surveyor)
         column = QVBoxLayout(self)
         column.addLayout(bar)
+        column.addLayout(filters)
         column.addWidget(self.table, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -113,6 +133,8 @@ class RecordList(QWidget):
         self.state.currentIndexChanged.connect(self.refresh)
         self.employment.currentIndexChanged.connect(self.refresh)
         self.region.currentIndexChanged.connect(self.refresh)
+        self.surveyor.currentIndexChanged.connect(self.refresh)
+        self.search.installEventFilter(self)
         self.model.modelReset.connect(self._show_count)
 
     def refresh(self) -> None:
@@ -123,11 +145,51 @@ class RecordList(QWidget):
             self.state.currentData(),
             self.region.currentData(),
             self.employment.currentData(),
+            self.surveyor.currentData(),
         )
         self.model.reload(filters)
+        if not self._surveyors_read:
+            self._surveyors_read = True
+            self.read_surveyors()
+
+    def read_surveyors(self) -> None:
+        """Fill the surveyor filter with the surveyors the records name."""
+        registry = self.workspace.registry
+        self.workspace.ops.run(registry.surveyors, self._show_surveyors)
+
+    def _show_surveyors(self, names: list[str]) -> None:
+        chosen = self.surveyor.currentData()
+        self.surveyor.blockSignals(True)
+        try:
+            while self.surveyor.count() > 1:
+                self.surveyor.removeItem(1)
+            for name in names:
+                self.surveyor.addItem(name, name)
+            self.surveyor.setCurrentIndex(max(self.surveyor.findData(chosen), 0))
+        finally:
+            self.surveyor.blockSignals(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Down or Enter in the search box: into the list, on its first record."""
+        if watched is self.search and isinstance(event, QKeyEvent):
+            keys = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if event.type() == QEvent.Type.KeyPress and event.key() in keys:
+                self.focus_list()
+                return True
+        return False
+
+    def focus_list(self) -> None:
+        """The cursor to the list, on its current (else first) record."""
+        if self._debounce.isActive():
+            self.refresh()
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _show_count(self) -> None:
         self.count.setText(self.tr("{0} records").format(self.model.rowCount()))
+        if self.table.hasFocus() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _open(self, index: QModelIndex) -> None:
         record_id = self.model.record_id(index.row()) if index.isValid() else None

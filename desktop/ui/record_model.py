@@ -52,6 +52,7 @@ def _headers() -> list[str]:
         QCoreApplication.translate("RecordModel", "Region"),
         QCoreApplication.translate("RecordModel", "Survey date"),
         QCoreApplication.translate("RecordModel", "State"),
+        QCoreApplication.translate("RecordModel", "Surveyor"),
     ]
 
 
@@ -163,7 +164,7 @@ class RecordModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Name, ID number, region, survey date, state."""
+        """Name, ID number, region, survey date, state, surveyor."""
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(  # noqa: N802
@@ -193,6 +194,8 @@ class RecordModel(QAbstractTableModel):
             return self.workspace.region_label(row.region_code)
         if column == 3:
             return row.survey_date
+        if column == 5:
+            return row.surveyor
         text = state_label(row.state)
         if row.needs_correction:
             text += QCoreApplication.translate("RecordModel", " (to correct)")

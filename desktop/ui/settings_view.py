@@ -1,4 +1,5 @@
-"""设置: the centre's address, CA bundle and proxy; data folder; language; backup and restore."""
+"""设置: the centre's address, CA bundle and proxy; data folder; language; font size; backup
+and restore."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.store import AccountProfile
 from desktop.store.backup import create_backup
 from desktop.ui.about import about_text, versions
+from desktop.ui.appearance import FONT_SCALES, apply_appearance
 from desktop.ui.preferences import Preferences
 from desktop.ui.translation import LANGUAGES
 from desktop.ui.workspace import Workspace
@@ -59,6 +62,11 @@ class SettingsView(QWidget):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(preferences.language))
+        self.font_scale = QComboBox(self)
+        self.font_scale.setObjectName("font_scale")
+        for scale in FONT_SCALES:
+            self.font_scale.addItem(f"{scale}%", scale)
+        self.font_scale.setCurrentIndex(self.font_scale.findData(preferences.font_scale))
         self.data_dir = QLineEdit(str(workspace.account.data_dir.root), self)
         self.data_dir.setReadOnly(True)
         self.choose_dir = QPushButton(self.tr("Choose..."), self)
@@ -68,6 +76,7 @@ class SettingsView(QWidget):
         program = QGroupBox(self.tr("This computer"), self)
         form2 = QFormLayout(program)
         form2.addRow(self.tr("Language"), self.language)
+        form2.addRow(self.tr("Font size"), self.font_scale)
         form2.addRow(self.tr("Data folder"), folder_row)
 
         self.backup_button = QPushButton(self.tr("Back up..."), self)
@@ -88,6 +97,7 @@ class SettingsView(QWidget):
 
         self.save_button.clicked.connect(self.save_connection)
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.font_scale.currentIndexChanged.connect(self._font_scale_chosen)
         self.choose_dir.clicked.connect(self._choose_dir)
         self.backup_button.clicked.connect(self._ask_backup)
         self.restore_button.clicked.connect(self._ask_restore)
@@ -112,6 +122,14 @@ class SettingsView(QWidget):
     def _language_chosen(self) -> None:
         self.preferences.language = str(self.language.currentData())
         self.notice.emit(self.tr("The language changes when the program starts again."))
+
+    def _font_scale_chosen(self) -> None:
+        scale = int(self.font_scale.currentData())
+        self.preferences.font_scale = scale
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, scale)
+        self.notice.emit(self.tr("Font size set to {0}%.").format(scale))
 
     def _choose_dir(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Data folder"))

@@ -2,20 +2,25 @@
 
 A timer probes ``/health`` through an operation (never on the GUI thread); when the centre
 answers after it did not, and the queue holds something, a sync starts by itself.
+
+The sync line (``line``) says, in the worker's words, when the last sync ended well and
+what failed since (kept in the account's settings, so it survives a restart); progress
+texts say records sent, the rate and the time left.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
 
 if TYPE_CHECKING:
-    from desktop.store import SyncReport
+    from desktop.store import Progress, SyncReport
 
 PROBE_MS = 30_000
 # A probe is one quick question: no long retries, the next probe is the retry.
@@ -30,6 +35,7 @@ class SyncControl(QObject):
     finished = Signal(object)  # SyncReport
     failed = Signal(object)  # Problem
     reachable_changed = Signal(bool)
+    line = Signal(str)  # the sync line: last good sync, and what failed since
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,10 +73,23 @@ class SyncControl(QObject):
         self.running = False
         self._set_reachable(True)
         self.finished.emit(report)
+        self.refresh_line()
 
     def _failed(self, problem: Problem) -> None:
         self.running = False
         self.failed.emit(problem)
+        self.refresh_line()  # what failed, in the worker's words, on the sync line
+
+    def refresh_line(self) -> None:
+        """Read the last sync's outcome (off the GUI thread) and emit the sync line."""
+        settings = self.workspace.account.registry.settings
+
+        def work() -> str:
+            from desktop.store.settings import LAST_SYNC_FAILURE_KEY, LAST_SYNC_KEY
+
+            return sync_line(settings.get(LAST_SYNC_KEY), settings.get(LAST_SYNC_FAILURE_KEY))
+
+        self.workspace.ops.run(work, self.line.emit)
 
     def probe(self) -> None:
         """Ask the centre whether it is there; sync when it has just come back."""
@@ -102,4 +121,63 @@ class SyncControl(QObject):
             self.reachable_changed.emit(value)
 
 
-__all__ = ["SyncControl"]
+def sync_line(last_sync_at: str | None, failure: str | None) -> str:
+    """The sync line: what failed last (if the last sync failed) and when the last sync
+    ended well, in local time; never protocol words."""
+    if last_sync_at:
+        when = datetime.fromisoformat(last_sync_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        last = QCoreApplication.translate("SyncControl", "Last successful sync: {0}").format(when)
+    else:
+        last = QCoreApplication.translate("SyncControl", "Not synced yet")
+    reasons = {
+        "unreachable": QCoreApplication.translate(
+            "SyncControl",
+            "Cannot reach the centre; the records are kept on this computer and will sync"
+            " by themselves when the network is back.",
+        ),
+        "dropping": QCoreApplication.translate(
+            "SyncControl",
+            "The connection keeps dropping; the records are kept on this computer. Try again"
+            " where the signal is better.",
+        ),
+        "login": QCoreApplication.translate(
+            "SyncControl", "The login has expired; log in again to sync."
+        ),
+        "server": QCoreApplication.translate(
+            "SyncControl", "The centre has a problem; try again later or tell the administrator."
+        ),
+        "other": QCoreApplication.translate(
+            "SyncControl", "The last sync failed; try again later."
+        ),
+    }
+    if failure is None:
+        return last
+    return f"{reasons.get(failure, reasons['other'])} {last}"
+
+
+def progress_text(progress: Progress) -> str:
+    """Records sent (or received) of the total, the current rate and the time left."""
+    if progress.phase == "push":
+        text = QCoreApplication.translate("SyncControl", "Sending: {0}/{1} records").format(
+            progress.records_done, progress.records_total
+        )
+    else:
+        text = QCoreApplication.translate("SyncControl", "Receiving: {0} records").format(
+            progress.records_done
+        )
+    if progress.rate:
+        text += QCoreApplication.translate("SyncControl", ", {0} records/s").format(
+            f"{progress.rate:.1f}"
+        )
+    if progress.seconds_left is not None:
+        minutes, seconds = divmod(round(progress.seconds_left), 60)
+        if minutes:
+            text += QCoreApplication.translate("SyncControl", ", about {0} min {1} s left").format(
+                minutes, seconds
+            )
+        else:
+            text += QCoreApplication.translate("SyncControl", ", about {0} s left").format(seconds)
+    return text
+
+
+__all__ = ["SyncControl", "progress_text", "sync_line"]

@@ -4,29 +4,238 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/ui/about.py" line="20"/>
+        <location filename="../../desktop/ui/about.py" line="18"/>
         <source>Program</source>
         <translation>程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="21"/>
+        <location filename="../../desktop/ui/about.py" line="19"/>
         <source>Rules</source>
         <translation>校验规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="22"/>
+        <location filename="../../desktop/ui/about.py" line="20"/>
         <source>Reference data</source>
         <translation>基础数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="23"/>
+        <location filename="../../desktop/ui/about.py" line="21"/>
         <source>as shipped</source>
         <translation>随程序发布</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about.py" line="32"/>
+        <location filename="../../desktop/ui/about.py" line="30"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsView</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="179"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="180"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="181"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="182"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="183"/>
+        <source>Last contact</source>
+        <translation>最后联系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="184"/>
+        <source>Version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="185"/>
+        <source>Laptops</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="195"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="196"/>
+        <source>Add account...</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="198"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="200"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="202"/>
+        <source>Revoke a laptop...</source>
+        <translation>注销电脑…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="246"/>
+        <source>Asking the centre...</source>
+        <translation>正在向中心查询……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="269"/>
+        <source>{0} ({1} revoked)</source>
+        <translation>{0}（{1} 台已注销）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="275"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="287"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="289"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="404"/>
+        <source>One-time password</source>
+        <translation>一次性密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="290"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="324"/>
+        <source>Account {0} created.</source>
+        <translation>账户 {0} 已创建。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="336"/>
+        <source>Reset the password of {0}? Its laptops must log in again with a one-time password.</source>
+        <translation>确定重置 {0} 的密码吗？该账户须用一次性密码重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="340"/>
+        <source>The password of {0} was reset.</source>
+        <translation>{0} 的密码已重置。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="353"/>
+        <source>Disable {0}? It can no longer log in or sync.</source>
+        <translation>确定停用 {0} 吗？停用后不能再登录和同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="356"/>
+        <source>{0} is disabled.</source>
+        <translation>{0} 已停用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="384"/>
+        <source>The laptop of {0} is revoked; it erases the account&apos;s data when it next contacts the centre.</source>
+        <translation>{0} 的电脑已注销；该电脑下次连接中心时会清除此账户在本机的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="388"/>
+        <source>The laptop of {0} is revoked.</source>
+        <translation>{0} 的电脑已注销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="392"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="394"/>
+        <source>Yes</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="396"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="410"/>
+        <source>{0}
+
+One-time password of {1}:
+
+{2}
+
+It is shown only this once. Give it to the worker in person; it must be changed at the first login.</source>
+        <translation>{0}
+
+{1} 的一次性密码：
+
+{2}
+
+此密码只显示这一次。请当面交给本人；首次登录时必须修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="57"/>
+        <source>Add a worker account</source>
+        <translation>添加调查员账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="80"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="81"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="82"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="83"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="108"/>
+        <source>User name: letters, digits and . _ @ - only, at most 64.</source>
+        <translation>用户名：只能包含字母、数字和 . _ @ -，最多 64 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="110"/>
+        <source>Phone: 6 to 20 digits (- and a leading + allowed), or empty.</source>
+        <translation>电话：6 到 20 位数字（可含 - 和开头的 +），或不填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="112"/>
+        <source>Choose the region.</source>
+        <translation>请选择地区。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="113"/>
+        <source>Name: at most 64 characters.</source>
+        <translation>姓名：最多 64 个字符。</translation>
     </message>
 </context>
 <context>
@@ -87,57 +296,92 @@
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="53"/>
+        <location filename="../../desktop/ui/entry_form.py" line="99"/>
+        <location filename="../../desktop/ui/entry_form.py" line="101"/>
         <source>I have checked the warnings above</source>
-        <translation>我已核实以上警告</translation>
+        <translation>我已核实以上提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="129"/>
+        <location filename="../../desktop/ui/entry_form.py" line="146"/>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="148"/>
+        <source>Asked for when it applies; greyed out otherwise.</source>
+        <translation>适用时必填，不适用时变灰跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="150"/>
+        <source>Optional.</source>
+        <translation>选填。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="282"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="131"/>
+        <location filename="../../desktop/ui/entry_form.py" line="284"/>
         <source>Record state: {0}</source>
         <translation>记录状态：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="336"/>
+        <source>{0} errors (F8 goes to the next):</source>
+        <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="373"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="164"/>
+        <location filename="../../desktop/ui/entry_form.py" line="373"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="166"/>
+        <location filename="../../desktop/ui/entry_form.py" line="375"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="194"/>
+        <location filename="../../desktop/ui/entry_form.py" line="412"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="206"/>
-        <source>Check the warnings, tick the box, then save again.</source>
-        <translation>请核实警告，勾选“我已核实以上警告”后再保存。</translation>
+        <location filename="../../desktop/ui/entry_form.py" line="454"/>
+        <source>Check the warnings</source>
+        <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="225"/>
+        <location filename="../../desktop/ui/entry_form.py" line="455"/>
+        <source>{0}
+
+Is everything right? Save it as it is?</source>
+        <translation>{0}
+
+以上都核对无误吗？按原样保存？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="464"/>
+        <source>Check the warnings, then confirm to save.</source>
+        <translation>请核对提醒，确认无误后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="478"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="228"/>
+        <location filename="../../desktop/ui/entry_form.py" line="481"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="267"/>
+        <location filename="../../desktop/ui/entry_form.py" line="524"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
@@ -145,182 +389,277 @@
 <context>
     <name>EntryLayout</name>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="69"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="81"/>
+        <source>18 characters; a lower-case x becomes X</source>
+        <translation>18位；小写 x 会自动变成大写 X</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="84"/>
+        <source>Filled with the ID number: type the category and level digits (and B1-B9 if re-issued)</source>
+        <translation>已按身份证号填好前18位：请接着输入残疾类别、残疾等级各一位数字（换过证的再加 B1 到 B9）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="89"/>
+        <source>Type a township&apos;s last three code digits or its name</source>
+        <translation>输入乡镇（街道）代码的后三位或名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="92"/>
+        <source>Education codes: 5 college, 6 bachelor (not the degree codes)</source>
+        <translation>文化程度代码：5 大专，6 本科，7 研究生（与学历的代码不同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="95"/>
+        <source>Degree codes: 1 college, 2 bachelor (not the education codes)</source>
+        <translation>学历代码：1 专科，2 本科，3 硕士，4 博士（与文化程度的代码不同）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="98"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="101"/>
+        <source>A date such as 2024-03-05, 20240305 or 2024.3.5</source>
+        <translation>日期，如 2024-03-05，也可输入 20240305 或 2024.3.5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="110"/>
+        <source>Type the code digit to choose</source>
+        <translation>输入代码数字即可选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="112"/>
+        <source>Space ticks or clears</source>
+        <translation>按空格键勾选或取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="117"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="70"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="118"/>
         <source>Employment</source>
         <translation>就业情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="71"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="119"/>
         <source>Training</source>
         <translation>培训情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="72"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="120"/>
         <source>Graduate</source>
         <translation>高校毕业生</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_layout.py" line="113"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="133"/>
+        <location filename="../../desktop/ui/entry_layout.py" line="177"/>
         <source>Derived</source>
         <translation>自动识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_layout.py" line="167"/>
+        <source>{0}: message</source>
+        <translation>{0}的提示</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMark</name>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="23"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="24"/>
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="29"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="52"/>
         <source>Import a list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="58"/>
         <source>optional: the department&apos;s saved mapping</source>
         <translation>可选：该部门保存的列对应文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="55"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="60"/>
         <source>Choose...</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="63"/>
         <source>Check (changes nothing)</source>
         <translation>试导入（不改变数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="64"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="61"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="192"/>
         <source>Save report...</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="66"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Rows</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
         <source>Why refused</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="80"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="84"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="113"/>
         <source>List file</source>
         <translation>名单文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="81"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="118"/>
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
         <source>Checking...</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
         <source>Importing...</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="170"/>
         <source>Would create {0}, update {1}; {2} unchanged, {3} refused.</source>
         <translation>将新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="172"/>
         <source>Created {0}, updated {1}; {2} unchanged, {3} refused.</source>
         <translation>已新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="178"/>
+        <source>Row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="212"/>
         <source>Report saved: {0}</source>
         <translation>报告已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="218"/>
+        <source>The file {0} cannot be read: choose a CSV (UTF-8) or XLSX file whose first row holds the column names.</source>
+        <translation>无法读取文件 {0}：请选择 CSV（UTF-8 编码）或 XLSX 文件，且第一行是列名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="227"/>
+        <source>The column mapping file cannot be used ({0}): choose the department&apos;s file.</source>
+        <translation>列名对照文件无法使用（{0}）：请选择该部门的对照文件。</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="113"/>
         <source>Log in - Disabled persons&apos; employment registry</source>
         <translation>登录 - 残疾人就业实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
         <source>Log in online</source>
         <translation>联网登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="132"/>
         <source>Unlock offline</source>
         <translation>离线登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="136"/>
         <source>Disabled persons&apos; employment and training real-name registry</source>
         <translation>残疾人就业和职业培训实名制管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="140"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="141"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="142"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="159"/>
+        <source>This laptop was revoked as lost: the data of {0} on it has been erased. Records already synced are safe at the centre.</source>
+        <translation>此电脑已被管理员按丢失注销：账户 {0} 在本机的数据已全部清除。已同步到中心的记录不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="168"/>
         <source>Please wait...</source>
         <translation>请稍候……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="176"/>
         <source>Enter the centre address and the user name.</source>
         <translation>请填写中心地址和用户名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="180"/>
         <source>Not sent: the connection is not encrypted.</source>
         <translation>未发送：连接未加密。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="204"/>
+        <source>This is a one-time password: set a new password first.</source>
+        <translation>这是一次性密码，请先设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="229"/>
         <source>Unencrypted connection</source>
         <translation>连接未加密</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="232"/>
         <source>The centre address {0} is not encrypted (http://): your password would cross the network in plain text, and anyone on the way could read it.
 
 Ask your administrator for the https:// address. Send the password anyway?</source>
@@ -329,12 +668,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 请向管理员索取 https:// 地址。仍要发送密码吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="237"/>
         <source>Send anyway</source>
         <translation>仍然发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="239"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -342,116 +681,179 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="43"/>
+        <location filename="../../desktop/ui/main_window.py" line="45"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="56"/>
+        <location filename="../../desktop/ui/main_window.py" line="58"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="57"/>
+        <location filename="../../desktop/ui/main_window.py" line="59"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="59"/>
+        <location filename="../../desktop/ui/main_window.py" line="61"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="61"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="67"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="115"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <source>Next error</source>
+        <translation>下一处错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <source>Log out or switch account</source>
+        <translation>退出登录或切换账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <source>Logged out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="226"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="235"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
 </context>
 <context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="43"/>
+        <source>Set a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="46"/>
+        <source>You logged in with a one-time password. Choose your own password now: at least 10 characters, not your user name, not a common password.</source>
+        <translation>您使用的是一次性密码。请现在设置自己的密码：至少 10 个字符，不能包含用户名，不能是常见密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="68"/>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="72"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="73"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_dialog.py" line="85"/>
+        <source>The two entries differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>Problem</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="36"/>
+        <location filename="../../desktop/ui/errors.py" line="43"/>
         <source>The file system refused: {0}</source>
         <translation>文件读写失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="40"/>
+        <location filename="../../desktop/ui/errors.py" line="47"/>
         <source>Program error (id {0}). Please tell the administrator this id.</source>
         <translation>程序错误（编号 {0}），请将此编号告知管理员。</translation>
     </message>
@@ -522,24 +924,14 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="86"/>
+        <location filename="../../desktop/ui/queue_view.py" line="87"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="101"/>
+        <location filename="../../desktop/ui/queue_view.py" line="102"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
-        <source>Sending</source>
-        <translation>正在上报</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
-        <source>Receiving</source>
-        <translation>正在接收</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/queue_view.py" line="115"/>
@@ -550,37 +942,67 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="63"/>
+        <location filename="../../desktop/ui/record_list.py" line="70"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="65"/>
+        <location filename="../../desktop/ui/record_list.py" line="72"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="68"/>
+        <location filename="../../desktop/ui/record_list.py" line="75"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="71"/>
+        <location filename="../../desktop/ui/record_list.py" line="78"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="75"/>
+        <location filename="../../desktop/ui/record_list.py" line="82"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="79"/>
+        <location filename="../../desktop/ui/record_list.py" line="87"/>
+        <source>All surveyors</source>
+        <translation>全部调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="88"/>
+        <source>Surveyor</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="89"/>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="90"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="91"/>
+        <source>Employment status</source>
+        <translation>就业状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="92"/>
+        <source>Region</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="95"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="130"/>
+        <location filename="../../desktop/ui/record_list.py" line="190"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -613,123 +1035,161 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="198"/>
+        <location filename="../../desktop/ui/record_model.py" line="55"/>
+        <source>Surveyor</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="201"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
     </message>
 </context>
 <context>
+    <name>RevokeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="122"/>
+        <source>Revoke a laptop of {0}</source>
+        <translation>注销 {0} 的电脑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="127"/>
+        <source>{0}, last contact {1}, version {2}</source>
+        <translation>{0}，最后联系 {1}，程序版本 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="132"/>
+        <source>The laptop is lost or stolen: erase this account&apos;s data on it</source>
+        <translation>电脑丢失或被盗：清除该电脑上此账户的数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="137"/>
+        <source>The laptop can no longer log in to this account or sync. Records it has not synced yet cannot reach the centre any more. For a lost laptop, also reset the account&apos;s password.</source>
+        <translation>注销后，该电脑不能再登录此账户，也不能同步；其中尚未同步的记录将无法再上报中心。电脑丢失时，请同时重置该账户的密码。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="47"/>
+        <location filename="../../desktop/ui/settings_view.py" line="50"/>
         <source>System certificates</source>
         <translation>系统证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="50"/>
+        <location filename="../../desktop/ui/settings_view.py" line="53"/>
         <source>Save connection settings</source>
         <translation>保存连接设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="51"/>
+        <location filename="../../desktop/ui/settings_view.py" line="54"/>
         <source>Connection to the centre</source>
         <translation>与中心的连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="53"/>
+        <location filename="../../desktop/ui/settings_view.py" line="56"/>
         <source>Centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="54"/>
+        <location filename="../../desktop/ui/settings_view.py" line="57"/>
         <source>CA bundle</source>
         <translation>CA 证书</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="55"/>
+        <location filename="../../desktop/ui/settings_view.py" line="58"/>
         <source>Proxy</source>
         <translation>代理服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="64"/>
+        <location filename="../../desktop/ui/settings_view.py" line="72"/>
         <source>Choose...</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="68"/>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source>This computer</source>
         <translation>本机设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="70"/>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71"/>
-        <location filename="../../desktop/ui/settings_view.py" line="117"/>
+        <location filename="../../desktop/ui/settings_view.py" line="79"/>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="80"/>
+        <location filename="../../desktop/ui/settings_view.py" line="135"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <location filename="../../desktop/ui/settings_view.py" line="82"/>
         <source>Back up...</source>
         <translation>备份……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="74"/>
+        <location filename="../../desktop/ui/settings_view.py" line="83"/>
         <source>Restore...</source>
         <translation>恢复……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="85"/>
         <source>Backup (encrypted)</source>
         <translation>备份（加密）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="110"/>
+        <location filename="../../desktop/ui/settings_view.py" line="120"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="114"/>
+        <location filename="../../desktop/ui/settings_view.py" line="124"/>
         <source>The language changes when the program starts again.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="121"/>
+        <location filename="../../desktop/ui/settings_view.py" line="132"/>
+        <source>Font size set to {0}%.</source>
+        <translation>字号已设为 {0}%。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
         <source>The data folder changes when the program starts again.</source>
         <translation>重新启动程序后使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="128"/>
+        <location filename="../../desktop/ui/settings_view.py" line="146"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="133"/>
+        <location filename="../../desktop/ui/settings_view.py" line="151"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
-        <location filename="../../desktop/ui/settings_view.py" line="144"/>
-        <location filename="../../desktop/ui/settings_view.py" line="151"/>
+        <location filename="../../desktop/ui/settings_view.py" line="157"/>
+        <location filename="../../desktop/ui/settings_view.py" line="162"/>
+        <location filename="../../desktop/ui/settings_view.py" line="169"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="145"/>
+        <location filename="../../desktop/ui/settings_view.py" line="163"/>
         <source>Password of the account when the backup was made:</source>
         <translation>备份时该账户的密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="152"/>
+        <location filename="../../desktop/ui/settings_view.py" line="170"/>
         <source>Replace the records on this computer with the backup?</source>
         <translation>用备份替换本机上的记录吗？</translation>
     </message>
@@ -802,37 +1262,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="194"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="198"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="214"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="212"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="242"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="240"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="260"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>
@@ -919,16 +1379,90 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     </message>
 </context>
 <context>
-    <name>TrainingsInput</name>
+    <name>SyncControl</name>
     <message>
-        <location filename="../../desktop/ui/trainings_input.py" line="33"/>
-        <source>Add training</source>
-        <translation>添加培训</translation>
+        <location filename="../../desktop/ui/sync_control.py" line="129"/>
+        <source>Last successful sync: {0}</source>
+        <translation>上次同步成功：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/trainings_input.py" line="34"/>
-        <source>Remove training</source>
-        <translation>删除培训</translation>
+        <location filename="../../desktop/ui/sync_control.py" line="131"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="133"/>
+        <source>Cannot reach the centre; the records are kept on this computer and will sync by themselves when the network is back.</source>
+        <translation>无法连接中心，记录已保存在本机，有网络时会自动同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="138"/>
+        <source>The connection keeps dropping; the records are kept on this computer. Try again where the signal is better.</source>
+        <translation>网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="143"/>
+        <source>The login has expired; log in again to sync.</source>
+        <translation>登录已过期，请重新登录后同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="146"/>
+        <source>The centre has a problem; try again later or tell the administrator.</source>
+        <translation>中心服务器出现问题，请稍后再试或联系管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="149"/>
+        <source>The last sync failed; try again later.</source>
+        <translation>上次同步未完成，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="161"/>
+        <source>Sending: {0}/{1} records</source>
+        <translation>正在发送：{0}/{1} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="165"/>
+        <source>Receiving: {0} records</source>
+        <translation>正在接收：{0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="169"/>
+        <source>, {0} records/s</source>
+        <translation>，每秒 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="175"/>
+        <source>, about {0} min {1} s left</source>
+        <translation>，约剩 {0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="179"/>
+        <source>, about {0} s left</source>
+        <translation>，约剩 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingsInput</name>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="41"/>
+        <source>Add training (Insert)</source>
+        <translation>添加培训（Insert）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="42"/>
+        <source>Remove training (Ctrl+Delete)</source>
+        <translation>删除培训（Ctrl+Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="55"/>
+        <source>Trainings</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/trainings_input.py" line="94"/>
+        <location filename="../../desktop/ui/trainings_input.py" line="137"/>
+        <source>Training {0}: {1}</source>
+        <translation>第{0}条培训：{1}</translation>
     </message>
 </context>
 <context>

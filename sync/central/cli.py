@@ -11,13 +11,19 @@ from types import ModuleType
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from sync.central import log_format
 from sync.central.commands import (
     create_user,
+    disable_user,
     export_records,
     import_records,
     import_reference,
+    import_users,
     init_db,
+    list_devices,
     report,
+    reset_password,
+    revoke_device,
     serve,
     spot_check,
 )
@@ -34,6 +40,11 @@ COMMANDS: list[ModuleType] = [
     export_records,
     report,
     spot_check,
+    import_users,
+    reset_password,
+    disable_user,
+    revoke_device,
+    list_devices,
 ]
 
 
@@ -42,6 +53,12 @@ def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.Argument
     parser = argparse.ArgumentParser(prog="realname-central", description=__doc__)
     parser.add_argument(
         "--db", help="database URL (default: $REALNAME_CENTRAL_DB, else SQLite in the data dir)"
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the schema migrations' log lines",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in commands:
@@ -52,12 +69,14 @@ def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.Argument
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit status 0 ok, 1 rows rejected, 2 unusable input or setup."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    # Alembic tells every connection's migration context at INFO: noise unless asked for.
+    logging.getLogger("alembic").setLevel(logging.INFO if args.verbose else logging.WARNING)
     # What the command creates is its owner's only; the caller's umask is back afterwards.
     caller_umask = os.umask(OWNER_ONLY_UMASK)
     try:
         settings = Settings.from_env()
+        log_format.configure(settings.log_format)
         if args.db:
             settings = settings.with_(db_url=args.db)
         tighten_dir(settings.data_dir)

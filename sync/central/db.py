@@ -18,7 +18,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from sync.central.private_files import private_sqlite_file
@@ -91,7 +91,17 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+# The key of the PostgreSQL advisory lock that migrations run under ("realname" in ASCII).
+MIGRATION_LOCK = 0x7265616C6E616D65
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the database schema up to the newest migration."""
+    """Bring the database schema up to the newest migration.
+
+    On PostgreSQL under an advisory lock: server processes started together migrate one
+    after the other, and all but the first find nothing left to do.
+    """
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         command.upgrade(alembic_config(conn), "head")

@@ -1,8 +1,8 @@
 """The ``realname-central`` console script: the command line, or a clear word without the extra.
 
-The centre's server stack (FastAPI, uvicorn, Alembic, psycopg, python-docx) is the
-``central`` extra of the package; a laptop's install leaves it out. Without it a command
-would end in a traceback, so this module names the extra before any command runs.
+The centre's server stack (FastAPI, uvicorn, Alembic, psycopg, python-docx, prometheus-client)
+is the ``central`` extra of the package; a laptop's install leaves it out. Without it a
+command would end in a traceback, so this module names the extra before any command runs.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from collections.abc import Sequence
 EXTRA = "central"
 INSTALL_HINT = "pip install 'realname-registry[central]'"
 # The modules of the extra's packages (pyproject.toml), as imported by sync/central.
-EXTRA_MODULES: tuple[str, ...] = ("fastapi", "uvicorn", "alembic", "psycopg", "docx")
+EXTRA_MODULES: tuple[str, ...] = (
+    "fastapi",
+    "uvicorn",
+    "alembic",
+    "psycopg",
+    "docx",
+    "prometheus_client",
+)
 
 
 def missing_module() -> str | None:

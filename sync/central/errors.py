@@ -12,11 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.routing import Route
 
 from sync.central.problems import Problem, Throttled
 
@@ -38,6 +42,13 @@ class ErrorBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     detail: str | list[FieldError]
+    code: str | None = Field(
+        default=None,
+        description="why, for programs: password_change_required, account_disabled, device_revoked",
+    )
+    wipe: bool | None = Field(
+        default=None, description="device_revoked only: erase this account's local data"
+    )
 
 
 def clean_errors(errors: Sequence[Any], prefix: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -60,7 +71,7 @@ async def _problem(_request: Request, exc: Exception) -> JSONResponse:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
     if exc.status == 503:
         headers = {"Retry-After": "2"}
-    return JSONResponse({"detail": exc.detail}, status_code=exc.status, headers=headers)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
 
 
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
@@ -83,8 +94,26 @@ async def _database(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _http(request: Request, exc: Exception) -> Response:
+    """Starlette's refusals; a 405 lists in ``Allow`` every method of the path, not only
+    those of the first route that has it (a path may have a GET route and a POST route)."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        allowed = sorted(
+            {
+                method
+                for route in request.app.routes
+                if isinstance(route, Route) and route.path_regex.match(request.url.path)
+                for method in route.methods or ()
+            }
+        )
+        exc.headers = {**(exc.headers or {}), "Allow": ", ".join(allowed)}
+    return await http_exception_handler(request, exc)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
+    app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Problem, _problem)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(OperationalError, _database)

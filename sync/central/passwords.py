@@ -46,3 +46,13 @@ def verify_password(password: str, stored: str) -> bool:
 def burn_time(password: str, *, n: int) -> None:
     """Spend the time of one verification, so an unknown user answers as slowly as a known one."""
     _scrypt(password, b"0" * 16, n, _R, _P)
+
+
+# Letters and digits nobody misreads on paper or a phone screen (no 0/O, 1/l/I).
+_ONE_TIME_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def one_time_password() -> str:
+    """A random one-time password: three groups of four, about 70 bits, e.g. ``k7Pm-x3Qa-9Rtz``."""
+    groups = ("".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(3))
+    return "-".join(groups)

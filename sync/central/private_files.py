@@ -60,3 +60,13 @@ def private_sqlite_file(path: Path) -> None:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, _FILE_MODE))
     for candidate in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
         _tighten(candidate, _FILE_MODE)
+
+
+def private_new_file(path: Path) -> Path:
+    """Make ``path`` a new, empty file for its owner only (for secrets: one-time passwords).
+
+    A file already there is removed first, never written into: it may be readable by others.
+    """
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, _FILE_MODE))
+    return path

@@ -8,9 +8,21 @@ class Problem(Exception):  # noqa: N818  (a refusal the caller caused, not a fai
 
     status = 400
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, code: str | None = None, wipe: bool | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        # A machine-readable reason beside the message (login codes, docs/protocol.md).
+        self.code = code
+        self.wipe = wipe
+
+    def body(self) -> dict[str, object]:
+        """The JSON answer: ``detail``, with ``code`` and ``wipe`` where they are set."""
+        out: dict[str, object] = {"detail": self.detail}
+        if self.code is not None:
+            out["code"] = self.code
+        if self.wipe is not None:
+            out["wipe"] = self.wipe
+        return out
 
 
 class BadInput(Problem):
@@ -29,6 +41,12 @@ class Forbidden(Problem):
     """The caller's role or region does not allow this."""
 
     status = 403
+
+
+class PolicyRefused(Problem):
+    """A value the request may carry but the centre will not take (a weak new password)."""
+
+    status = 422
 
 
 class NotFound(Problem):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ENV_PREFIX = "REALNAME_CENTRAL_"
+LOG_FORMATS = ("text", "json")
 
 
 def _default_data_dir() -> Path:
@@ -44,6 +45,11 @@ class Settings:
     db_busy_timeout_ms: int = 30_000
     # A push retries this often when a concurrent push won a unique constraint race.
     push_retries: int = 3
+    # The log's form: "text" (one readable line per record, the commands' default) or "json"
+    # (one JSON object per line, for a log collector; sync.central.log_format).
+    log_format: str = "text"
+    # Who may read /metrics (sync.central.metrics): addresses or networks; default this host.
+    metrics_allow: tuple[str, ...] = ("127.0.0.1/32", "::1/128")
 
     @property
     def database_url(self) -> str:
@@ -87,19 +93,31 @@ class Settings:
                     raise ValueError(f"{ENV_PREFIX}{name.upper()} must be an integer") from None
         if env.get(ENV_PREFIX + "TRUSTED_PROXIES"):
             values["trusted_proxies"] = trusted_proxies(env[ENV_PREFIX + "TRUSTED_PROXIES"])
+        if env.get(ENV_PREFIX + "METRICS_ALLOW"):
+            values["metrics_allow"] = networks(env[ENV_PREFIX + "METRICS_ALLOW"], "METRICS_ALLOW")
+        if env.get(ENV_PREFIX + "LOG_FORMAT"):
+            log_format = env[ENV_PREFIX + "LOG_FORMAT"].strip().lower()
+            if log_format not in LOG_FORMATS:
+                raise ValueError(f"{ENV_PREFIX}LOG_FORMAT must be one of: {', '.join(LOG_FORMATS)}")
+            values["log_format"] = log_format
         return cls(**values)  # type: ignore[arg-type]  # names come from the tuple above
 
 
 def trusted_proxies(text: str) -> tuple[str, ...]:
     """Comma-separated addresses or networks (``10.0.0.5, 192.0.2.0/24``), checked."""
-    networks = []
+    return networks(text, "TRUSTED_PROXIES")
+
+
+def networks(text: str, name: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks of the setting ``name``, checked."""
+    found = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
             continue
         try:
-            networks.append(str(ipaddress.ip_network(part, strict=False)))
+            found.append(str(ipaddress.ip_network(part, strict=False)))
         except ValueError:
             raise ValueError(
-                f"{ENV_PREFIX}TRUSTED_PROXIES: {part!r} is not an address or a network"
+                f"{ENV_PREFIX}{name}: {part!r} is not an address or a network"
             ) from None
-    return tuple(networks)
+    return tuple(found)

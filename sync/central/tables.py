@@ -101,6 +101,10 @@ users = Table(
     Column("region_code", String(9), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False, server_default=false()),
+    Column("display_name", String(64), nullable=True),
+    Column("phone", String(20), nullable=True),
+    # A one-time password (import-users, reset-password): login refuses until it is changed.
+    Column("must_change_password", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 tokens = Table(
@@ -113,6 +117,36 @@ tokens = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
+
+# Each (device, account) the centre has issued a token to: when it was last seen (token use,
+# at most every few minutes), its program version, and whether it is revoked (and told to
+# erase that account's local data). A revoked device's tokens stop working at once.
+devices = Table(
+    "devices",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("username", String(64), primary_key=True),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("app_version", String(40), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_by", String(64), nullable=True),
+    Column("wipe", Boolean, nullable=False, default=False, server_default=false()),
+)
+Index("ix_devices_username", devices.c.username)
+
+# The audit trail of account administration: who did what to which account or device.
+account_events = Table(
+    "account_events",
+    metadata,
+    Column("event_id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),  # an account, or "(command line)"
+    Column("action", String(20), nullable=False),
+    Column("target", String(64), nullable=False),  # an account or a device id
+    Column("detail", String(200), nullable=True),
+)
+Index("ix_account_events_target", account_events.c.target)
 
 # Failed logins (sync.central.login_throttle): one row per "pair:ADDRESS|USERNAME" and per
 # "addr:ADDRESS", forgotten a window after its last failure.

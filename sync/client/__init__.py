@@ -13,33 +13,44 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sync.client.credentials import Keyring
     from sync.client.errors import (
+        AccountDisabledError,
         AuthRequiredError,
         CertificateError,
         ClientError,
+        DeviceRevokedError,
         ExpectedError,
         KeyringUnavailableError,
+        LinkDroppedError,
         LoginRefusedError,
         NetworkError,
+        PasswordChangeRequiredError,
         ServerError,
         SettingsError,
         TooManyAttemptsError,
     )
+    from sync.client.link import Exchange, LinkSizer
     from sync.client.retry import RetryPolicy
     from sync.client.transport import Body, CentralClient, OutgoingOp, push_body, read_push
 
 # Which submodule defines each public name.
 _HOMES = {
+    "AccountDisabledError": "errors",
     "AuthRequiredError": "errors",
     "Body": "transport",
     "CentralClient": "transport",
     "CertificateError": "errors",
     "ClientError": "errors",
+    "DeviceRevokedError": "errors",
     "ExpectedError": "errors",
     "Keyring": "credentials",
+    "Exchange": "link",
     "KeyringUnavailableError": "errors",
+    "LinkDroppedError": "errors",
+    "LinkSizer": "link",
     "LoginRefusedError": "errors",
     "NetworkError": "errors",
     "OutgoingOp": "transport",
+    "PasswordChangeRequiredError": "errors",
     "RetryPolicy": "retry",
     "ServerError": "errors",
     "SettingsError": "errors",
@@ -49,17 +60,23 @@ _HOMES = {
 }
 
 __all__ = [
+    "AccountDisabledError",
     "AuthRequiredError",
     "Body",
     "CentralClient",
     "CertificateError",
     "ClientError",
+    "DeviceRevokedError",
+    "Exchange",
     "ExpectedError",
     "Keyring",
     "KeyringUnavailableError",
+    "LinkDroppedError",
+    "LinkSizer",
     "LoginRefusedError",
     "NetworkError",
     "OutgoingOp",
+    "PasswordChangeRequiredError",
     "RetryPolicy",
     "ServerError",
     "SettingsError",

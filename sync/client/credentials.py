@@ -68,3 +68,7 @@ class Keyring:
     def store_token(self, token: str) -> None:
         """Keep the session token."""
         self._set("token", token)
+
+    def delete_token(self) -> None:
+        """Forget the session token."""
+        self._delete("token")

@@ -42,6 +42,20 @@ class NetworkError(ClientError):
     user_message = "无法连接中心服务器，请检查网络后重试。(Network unavailable.)"
 
 
+class LinkDroppedError(NetworkError):
+    """The link cut, stalled or timed out a request after it had started (not a refused
+    connection): a smaller request may get through (sync.client.link).
+
+    ``bytes_up``: what the failed request had sent, about (its body), wasted on the link.
+    """
+
+    user_message = "网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。"
+
+    def __init__(self, detail: str = "", *, bytes_up: int = 0) -> None:
+        super().__init__(detail)
+        self.bytes_up = bytes_up
+
+
 class AuthRequiredError(ClientError):
     """No token, or the centre refused it (expired, revoked): the worker must log in."""
 
@@ -68,9 +82,11 @@ class ServerError(ClientError):
 
     user_message = "中心服务器出错，请稍后重试或联系管理员。(The server failed.)"
 
-    def __init__(self, detail: str = "", *, status: int | None = None) -> None:
+    def __init__(self, detail: str = "", *, status: int | None = None, reason: str = "") -> None:
         super().__init__(detail)
         self.status = status
+        # The centre's own ``detail`` (a message naming the field), without the request.
+        self.reason = reason
 
 
 class SettingsError(ClientError):
@@ -97,3 +113,54 @@ class PlainHttpError(SettingsError):
         "中心地址是未加密的 http:// 地址，密码会以明文在网络上传输，可能被他人截获。"
         "请改用 https:// 地址。(Plain HTTP would send the password unencrypted.)"
     )
+
+
+class PasswordChangeRequiredError(ClientError):
+    """The password is a one-time password: a new one must be set before logging in."""
+
+    user_message = "这是一次性密码，请先设置新密码。"
+
+    def __str__(self) -> str:
+        return self.user_message
+
+
+class AccountDisabledError(ClientError):
+    """The centre has disabled the account."""
+
+    user_message = "此账户已被停用，不能登录。如有疑问，请联系县级管理员。"
+
+    def __str__(self) -> str:
+        return self.user_message
+
+
+class DeviceRevokedError(AuthRequiredError):
+    """The centre has revoked this laptop for the account; ``wipe``: it was reported lost, and
+    the account's local data must be erased. ``wiped`` is set once that is done."""
+
+    user_message = (
+        "此电脑已被管理员停用，不能再在这台电脑上登录此账户。如有疑问，请联系县级管理员。"
+    )
+
+    def __init__(self, detail: str = "", *, wipe: bool = False, wiped: bool = False) -> None:
+        super().__init__(detail)
+        self.wipe = wipe
+        self.wiped = wiped
+
+    def __str__(self) -> str:
+        if self.wiped:
+            return (
+                "此电脑已被管理员按丢失注销，本机上该账户的数据已全部清除"
+                "（已上传到中心的数据不受影响）。如电脑已找回，请联系县级管理员。"
+            )
+        return self.user_message
+
+
+def coded_failure(code: object, wipe: object, detail: str) -> ClientError | None:
+    """The typed error of a refusal's ``code`` (docs/protocol.md), or None for no known code."""
+    if code == "password_change_required":
+        return PasswordChangeRequiredError(detail)
+    if code == "account_disabled":
+        return AccountDisabledError(detail)
+    if code == "device_revoked":
+        return DeviceRevokedError(detail, wipe=wipe is True)
+    return None

@@ -87,7 +87,8 @@ class PushRequest(_Strict):
 
 class PushResult(_Strict):
     op_id: str
-    record_id: str
+    # Left out of the compact answer (``Prefer: return=minimal``): the laptop knows it.
+    record_id: str | None = None
     status: OpStatus
     version: int | None = None
     errors: list[FindingOut] = Field(default_factory=list)

@@ -212,3 +212,12 @@ def test_bad_cli_input_is_a_message_not_a_traceback(
     assert "Traceback" not in no_db.stderr
     for result in (bad_region, twice, export, no_db):
         assert "Traceback" not in result.stderr
+
+
+def test_commands_print_migration_lines_only_when_asked(cli_sqlite: CentralProcess) -> None:
+    quiet = cli_sqlite.command("init-db")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "alembic" not in quiet.stderr
+    again = cli_sqlite.command("-v", "init-db")
+    assert again.returncode == 0, again.stderr
+    assert "INFO alembic.runtime.migration" in again.stderr

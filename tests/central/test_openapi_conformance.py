@@ -7,7 +7,7 @@ does not declare, no request the document allows refused, none it forbids accept
 route that ignores a missing or wrong token. Every operation is tested; nothing excluded.
 Records exist for ``POST /records/{record_id}/void`` to find (schemathesis cannot make
 one): half its cases take the id of one of them, so the route answers 200 and 409 as well as
-404, 401 and 422.
+404, 401 and 422. Likewise a worker account and its laptop for the routes of ``/accounts``.
 
 Bounded for the suite's budget: at most 20 generated cases per operation, in deterministic
 mode (the same cases every run), one worker; about 15-20 s on two shared cores.
@@ -24,6 +24,7 @@ from tests.helpers.central import ROOT, CentralProcess
 from tests.helpers.central_records import op, push_body, records_in
 
 USER, PASSWORD = "st-province", "secret-pass-1"
+WORKER, LAPTOP = "st-worker", "st-laptop"
 MAX_EXAMPLES = 20
 
 # One deliberate widening, for a rule JSON Schema cannot state: in POST
@@ -34,9 +35,29 @@ CONFIG = """
 [dictionaries.records]
 values = [{record_ids}]
 
+[dictionaries.workers]
+values = ["{worker}"]
+
+[dictionaries.laptops]
+values = ["{laptop}"]
+
 [[operations]]
 include-path = "/api/v1/records/{{record_id}}/void"
 parameters = {{ "path.record_id" = {{ dictionary = "records", probability = 0.5 }} }}
+
+[[operations]]
+include-path = "/api/v1/accounts/{{username}}/password-reset"
+parameters = {{ "path.username" = {{ dictionary = "workers", probability = 0.5 }} }}
+
+[[operations]]
+include-path = "/api/v1/accounts/{{username}}/disable"
+parameters = {{ "path.username" = {{ dictionary = "workers", probability = 0.5 }} }}
+
+[[operations]]
+include-path = "/api/v1/accounts/{{username}}/devices/{{device_id}}/revoke"
+[operations.parameters]
+"path.username" = {{ dictionary = "workers", probability = 0.5 }}
+"path.device_id" = {{ dictionary = "laptops", probability = 0.5 }}
 
 [[operations]]
 include-path = "/api/v1/spot-checks/results"
@@ -59,6 +80,9 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     server.start()
     try:
         server.create_user(USER, "province", "620000", PASSWORD)
+        # A worker with a laptop, for the account routes to reach (half their cases).
+        server.create_user(WORKER, "worker", "620102", PASSWORD)
+        server.login(WORKER, PASSWORD, device_id=LAPTOP)
         records = records_in(["620102001"], 5, seed=14)
         token = server.login(USER, PASSWORD)
         with server.client(token) as client:
@@ -66,7 +90,9 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
         assert [r["status"] for r in pushed.json()["results"]] == ["accepted"] * 5
         record_ids = ", ".join(f'"{r["record_id"]}"' for r in records)
         config = tmp_path / "schemathesis.toml"
-        config.write_text(CONFIG.format(record_ids=record_ids), encoding="utf-8")
+        config.write_text(
+            CONFIG.format(record_ids=record_ids, worker=WORKER, laptop=LAPTOP), encoding="utf-8"
+        )
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -107,7 +133,7 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
-    assert "12 selected / 12 total" in result.stdout, result.stdout
+    assert "18 selected / 18 total" in result.stdout, result.stdout
     summary = result.stdout.strip().splitlines()[-1]
     assert "failure" not in summary, result.stdout
     assert "error" not in summary, result.stdout

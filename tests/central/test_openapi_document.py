@@ -30,7 +30,11 @@ def test_the_bearer_scheme_is_declared_and_required_where_a_token_is(
     schemes = document["components"]["securitySchemes"]
     assert schemes["HTTPBearer"]["type"] == "http"
     assert schemes["HTTPBearer"]["scheme"] == "bearer"
-    open_routes = {f"{API_PREFIX}/auth/login", f"{API_PREFIX}/health"}
+    open_routes = {
+        f"{API_PREFIX}/auth/login",
+        f"{API_PREFIX}/auth/password",
+        f"{API_PREFIX}/health",
+    }
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             if path in open_routes:

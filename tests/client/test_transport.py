@@ -14,6 +14,7 @@ import pytest
 from sync.client import (
     AuthRequiredError,
     CentralClient,
+    LinkDroppedError,
     LoginRefusedError,
     NetworkError,
     OutgoingOp,
@@ -139,12 +140,14 @@ def test_a_stalled_answer_times_out_but_a_slow_one_finishes(
     server.add(PUSH, Answer(200, body.body, chunks=6, pause=0.15))
     with client(server.url, waits, timeout=timeout) as c:
         assert len(c.push("dev", None, ops(200)).results) == 200
-    # Stalled: the first chunk, then nothing for longer than the read timeout.
-    server.add(PUSH, *[Answer(200, body.body, chunks=4, stall=0.6)] * 4)
-    with client(server.url, waits, timeout=timeout) as c, pytest.raises(NetworkError) as caught:
+    # Stalled: the first chunk, then nothing for longer than the read timeout. A push is
+    # not sent again unchanged: the link dropped it, and the sync sends a smaller one.
+    server.add(PUSH, Answer(200, body.body, chunks=4, stall=0.6))
+    with client(server.url, waits, timeout=timeout) as c, pytest.raises(LinkDroppedError) as caught:
         c.push("dev", None, ops(200))
     assert "ReadTimeout" in str(caught.value)
-    assert len(waits) == 3
+    assert caught.value.bytes_up > 0
+    assert waits == []
 
 
 def test_nonsense_answers_are_server_errors(server: ScriptedServer, waits: list[float]) -> None:
@@ -183,3 +186,31 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert parse_retry_after("²", now=now) is None  # a digit to str.isdigit, not to float()
     assert parse_retry_after(None) is None
     assert RetryPolicy(max_retry_after=60).delay(0, 3600) == 60
+
+
+def test_zstd_once_the_centre_takes_it_and_gzip_again_after_a_415(
+    server: ScriptedServer, waits: list[float]
+) -> None:
+    takes = {"Accept-Encoding": "zstd, gzip"}
+    server.add("/api/v1/health", Answer.json({"status": "ok", "version": "1"}, headers=takes))
+    server.add(
+        PUSH,
+        accepted(100),
+        Answer(415, b'{"detail": "Content-Encoding: only gzip is accepted"}'),
+        accepted(100),
+    )
+    with client(server.url, waits) as c:
+        c.push("dev", None, ops(100))  # before the centre said anything: gzip
+        c.health()
+        assert c.request_encoding == "zstd"
+        c.push("dev", None, ops(100))  # zstd, refused by an older centre, then gzip
+        assert c.request_encoding == "gzip"
+    encodings = [s.headers.get("Content-Encoding") for s in server.seen if s.path == PUSH]
+    assert encodings == ["gzip", "zstd", "gzip"]
+    assert all(s.headers["Prefer"] == "return=minimal" for s in server.seen if s.path == PUSH)
+    assert orjson.loads(server.seen[-1].body)["ops"][0] == {
+        "op_id": "op0",
+        "record_id": "r0",
+        "record": {"record_id": "r0", "name": "张三"},
+    }
+    assert waits == []

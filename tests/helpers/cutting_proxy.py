@@ -70,7 +70,7 @@ class CuttingProxy(LoopbackServer):
         except OSError:
             pass
         finally:
-            _close(client, upstream)
+            close_all(client, upstream)
 
     def _match(self, data: bytes, cut: threading.Event) -> tuple[list[Hook], list[Hook]]:
         before: list[Hook] = []
@@ -103,10 +103,11 @@ class CuttingProxy(LoopbackServer):
         except OSError:
             pass
         finally:
-            _close(client, upstream)
+            close_all(client, upstream)
 
 
-def _close(*sockets: socket.socket) -> None:
+def close_all(*sockets: socket.socket) -> None:
+    """Shut down and close each socket, whatever state it is in."""
     for sock in sockets:
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)

@@ -1,18 +1,32 @@
-"""The entry form's tab order, a valid person to type, and typing them from the keyboard."""
+"""The entry form typed from the keyboard alone, keystrokes counted; a valid person to type.
+
+:func:`enter_by_keyboard` walks the form by Tab from the name field as a worker would,
+typing where the form does not already hold the wanted value, and stops (Ctrl+S) as soon
+as the form holds the whole record. It counts every key press: a Tab, a digit, a chord
+such as Ctrl+S, and a Chinese character committed by the input method (one each: what a
+worker's IME takes for a name is the same in any program). It uses QTest, not pytest-qt,
+so that ``make bench`` counts the same way (bench/bench_keystrokes.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
-from pytestqt.qtbot import QtBot
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
+from desktop.ui.field_inputs import RegionInput
+from desktop.ui.field_rules import applies
 from desktop.ui.main_window import MainWindow
+from sync.contract import normalize
 from sync.contract.samples import sample_records
-from tests.helpers.ui import type_text
 
-# Field -> what to type; in the form's tab order (basic information, then employment).
+# The form's tab order from the name field through the employment fields of an employed
+# person (basic information, then employment).
 BASIC = (
     "name",
     "id_number",
@@ -32,6 +46,7 @@ BASIC = (
     "employment_form",
     "employment_date",
 )
+MAX_STOPS = 400
 
 
 def person(**changes: Any) -> dict[str, Any]:
@@ -50,21 +65,170 @@ def person(**changes: Any) -> dict[str, Any]:
     return record
 
 
-def type_by_keyboard(qtbot: QtBot, window: MainWindow, record: dict[str, Any]) -> None:
-    """Walk the form with Tab from the name field, typing each value where the focus is."""
-    form = window.entry
-    form.inputs["name"].setFocus()
-    for name in BASIC:
+# Where the worker entered the record before: the form prefills it for the next one.
+LAST_PLACE = {"region_code": "620102001", "village": "第10村民小组"}
+
+
+def typical_records(today: date, surveyor: str) -> dict[str, dict[str, Any]]:
+    """Three typical visits of a day in one village: an employed person, an unemployed
+    person with a training this year, a college graduate (each visited ``today``)."""
+    common = {
+        "survey_date": today.isoformat(),
+        "surveyor": surveyor,
+        "village": LAST_PLACE["village"],
+        "region_code": LAST_PLACE["region_code"],
+        "phone": "13912345678",
+    }
+    employed = person(**common, trainings=[], employer="兰州市某物流公司")
+    unemployed = person(
+        **common,
+        employment_status=2,
+        employment_form=None,
+        employment_date=None,
+        unemployment_reason=4,
+        employment_intention=True,
+        training_need=True,
+        trainings=[{"year": today.year, "type": 1, "period": 3, "provider": "县就业服务中心"}],
+    )
+    graduate = person(
+        **common,
+        trainings=[],
+        graduate=True,
+        graduation_year=today.year - 1,
+        graduate_school="兰州大学",
+        graduate_major="会计学",
+        graduate_degree=2,
+        graduate_status=1,
+    )
+    return {"employed": employed, "unemployed, one training": unemployed, "graduate": graduate}
+
+
+@dataclass
+class Keys:
+    """Key presses sent to the focused widget, counted."""
+
+    count: int = 0
+    stops: list[str] = field(default_factory=list)  # the fields the Tab walk stopped at
+
+    def press(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        """One key (or chord) to the widget with the focus."""
         widget = QApplication.focusWidget()
-        assert widget is form.inputs[name], f"tab order: expected {name}, at {widget}"
-        value = record.get(name)
-        if isinstance(widget, QCheckBox):
-            if value:
-                qtbot.keyClick(widget, Qt.Key.Key_Space)
-        elif isinstance(widget, QComboBox):
-            # Choices begin with their code, so typing the code chooses one.
-            if value is not None:
-                qtbot.keyClicks(widget, str(value))
-        elif isinstance(widget, QLineEdit) and value is not None:
-            type_text(qtbot, widget, str(value))
-        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        assert widget is not None, "nothing has the keyboard focus"
+        QTest.keyClick(widget, key, modifier)
+        self.count += 1
+
+    def type(self, text: str) -> None:
+        """``text`` into the focused widget: ASCII as keys, Chinese as IME commits."""
+        for char in text:
+            widget = QApplication.focusWidget()
+            assert widget is not None
+            if char.isascii():
+                QTest.keyClicks(widget, char)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(char)
+                QApplication.sendEvent(widget, event)
+            self.count += 1
+
+
+def _field_of(window: MainWindow, widget: QWidget | None) -> str | None:
+    """The form field (or ``training_<row>_<item>``, ``trainings_add``) ``widget`` is."""
+    form = window.entry
+    while widget is not None:
+        for name, candidate in form.inputs.items():
+            if candidate is widget:
+                return name
+        if widget.objectName().startswith("training"):
+            return widget.objectName()
+        widget = widget.parentWidget()
+    return None
+
+
+def expected(window: MainWindow, record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` as the form would hold it: fields that do not apply are empty."""
+    doc = normalize(record)
+    for name in window.entry.conditions:
+        if not applies(name, doc, window.entry.conditions):
+            doc[name] = None
+    return doc
+
+
+def _holds(window: MainWindow, wanted: dict[str, Any]) -> bool:
+    held = normalize(window.entry.record())
+    return all(held[k] == v for k, v in wanted.items() if k != "record_id")
+
+
+def _put(keys: Keys, widget: QWidget, current: Any, value: Any, region: bool = False) -> None:
+    """Make ``widget`` (which has the focus) hold ``value``, typing as little as a worker."""
+    if current == value:
+        return
+    if isinstance(widget, QCheckBox):
+        keys.press(Qt.Key.Key_Space)
+    elif region and isinstance(value, str):
+        keys.type(value[6:] if len(value) == 9 else value)
+    elif isinstance(widget, QComboBox):
+        keys.type(str(value))  # choices begin with their code: typing it chooses
+    elif isinstance(widget, QLineEdit):
+        text = "" if value is None else str(value)
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            text = text.replace("-", "")  # dates typed as 20240301
+        shown = widget.text()
+        if widget.hasSelectedText() or not text.startswith(shown):
+            if not widget.hasSelectedText() and shown:
+                keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            keys.type(text)
+        else:
+            keys.type(text[len(shown) :])
+
+
+def enter_by_keyboard(window: MainWindow, record: dict[str, Any], *, save: bool = True) -> Keys:
+    """Type ``record`` into the entry form from the name field by Tab, then Ctrl+S."""
+    form = window.entry
+    wanted = expected(window, record)
+    trainings = wanted.get("trainings") or []
+    form.inputs["name"].setFocus()
+    keys = Keys()
+    for _ in range(MAX_STOPS):
+        widget = QApplication.focusWidget()
+        name = _field_of(window, widget)
+        if widget is None or name is None:
+            held = normalize(form.record())
+            differ = {k: (held[k], v) for k, v in wanted.items() if held[k] != v}
+            raise AssertionError(f"the focus left the form at {widget}: {keys.stops}, {differ}")
+        keys.stops.append(name)
+        if name == "trainings_add":
+            added = len(form.inputs["trainings"].value())
+            if added < len(trainings):
+                keys.press(Qt.Key.Key_Space)  # the cursor goes to the new row's type
+                new = form.inputs["trainings"].value()[added]
+                if new.get("year") != trainings[added].get("year"):
+                    keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+                continue
+        elif name.startswith("training_") and name.count("_") >= 2:
+            _, number, item = name.split("_", 2)
+            row = int(number)
+            held = normalize({"trainings": form.inputs["trainings"].value()})["trainings"]
+            current = held[row].get(item) if row < len(held) else None
+            _put(keys, widget, current, trainings[row].get(item))
+        elif name in form.inputs:
+            current = normalize(form.record()).get(name)
+            _put(keys, widget, current, wanted.get(name), region=isinstance(widget, RegionInput))
+        if _holds(window, wanted):
+            break
+        keys.press(Qt.Key.Key_Tab)
+    else:
+        raise AssertionError(f"the form never held the record; stops: {keys.stops}")
+    if save:
+        keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    return keys
+
+
+def type_by_keyboard(window: MainWindow, record: dict[str, Any]) -> Keys:
+    """Type ``record`` as :func:`enter_by_keyboard` does, without saving; the stops must
+    follow the form's order (:data:`BASIC` for the basic and employment fields)."""
+    keys = enter_by_keyboard(window, record, save=False)
+    stops = [s for s in keys.stops if s in BASIC]
+    assert stops == [s for s in BASIC if s in stops], f"tab order: {keys.stops}"
+    return keys

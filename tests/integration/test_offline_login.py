@@ -34,14 +34,15 @@ def test_offline_unlock_after_one_online_login(
     offline.close()
 
 
-def test_the_progress_bar_shows_records_and_bytes() -> None:
+def test_the_progress_bar_shows_records_bytes_rate_and_time_left() -> None:
     out = io.StringIO()
     bar = _ProgressBar(out)
-    bar(Progress("push", 500, 2000, 1_500_000, 6_000_000))
+    bar(Progress("push", 500, 2000, 1_500_000, 6_000_000, rate=25.0, seconds_left=60.0))
     bar(Progress("pull", 30, 30, 0, 0))
     bar.finish()
     text = out.getvalue()
     assert "500/2000" in text
     assert "1.5/6.0 MB" in text
     assert "#######" in text
+    assert "每秒 25.0 条  约剩 60 秒" in text
     assert "拉取 30" in text

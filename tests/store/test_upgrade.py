@@ -53,10 +53,17 @@ def _outbox(account: Account) -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in rows]
 
 
+def _opened_state(state: str) -> str:
+    # A batch the old program left ``syncing`` is on no request's way once the account
+    # opens: it is ``pending`` again (desktop/store/writes.py:reset_in_flight).
+    return "pending" if state == "syncing" else state
+
+
 def _expected_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for entry in EXPECTED["records"].values():
-        counts[entry["state"]] = counts.get(entry["state"], 0) + 1
+        state = _opened_state(entry["state"])
+        counts[state] = counts.get(state, 0) + 1
     return counts
 
 
@@ -82,7 +89,7 @@ def test_a_schema_1_laptop_opens_with_every_record_and_queue_entry(
         for record_id, entry in EXPECTED["records"].items():
             local = registry.get(record_id)
             assert local.record == entry["doc"], entry["label"]
-            assert local.state == entry["state"], entry["label"]
+            assert local.state == _opened_state(entry["state"]), entry["label"]
         # Every op keeps its op_id: a replay of an op sent before the upgrade is answered
         # by the centre from its memory instead of being written twice.
         assert _outbox(account) == EXPECTED["outbox"]

@@ -18,7 +18,7 @@ def test_a_complete_record_typed_by_keyboard_is_saved_and_queued(
 ) -> None:
     record = person()
     window.activateWindow()
-    type_by_keyboard(qtbot, window, record)
+    type_by_keyboard(window, record)
     form = window.entry
     assert form.inputs["region_code"].value() == "620102001"
     assert form.inputs["disability_category"].value() == record["disability_category"]

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.store import Account
 from desktop.store.importing import ImportReport
-from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.import_dialog import ImportDialog, unusable_file_text
 from desktop.ui.main_window import MainWindow
 from sync.contract.records_io import write_records
 from tests.helpers.client import unique_samples
@@ -57,7 +57,7 @@ def test_check_then_import_a_mixed_list(
     registry.save_many([a, b, c])
     before = registry.status_counts()
     changed_b = {**b, "phone": NEW_PHONE}
-    invalid_f = {**f, "name": ""}
+    invalid_f = {**f, "phone": "12345"}  # refused: the dry run names the row and the person
     # e appears twice (a duplicate row): one person.
     path, mapping = department_list(tmp_path, [a, changed_b, d, e, e, invalid_f])
 
@@ -76,8 +76,11 @@ def test_check_then_import_a_mixed_list(
     assert registry.get(b["record_id"]).record["phone"] == b["phone"]
     assert dialog.problems.rowCount() == 1  # the one rejected row
     rejected = [o for o in dry.outcomes if o.outcome == "rejected"]
-    assert dialog.problems.item(0, 0).text() == ", ".join(str(r) for r in rejected[0].rows)
-    assert "name" in dialog.problems.item(0, 1).text()
+    assert dialog.problems.item(0, 0).text() == dialog.tr("Row {0}").format(
+        "、".join(str(r) for r in rejected[0].rows)
+    )
+    assert dialog.problems.item(0, 1).text() == f["name"]
+    assert dialog.problems.item(0, 2).text() == "联系电话"  # the Chinese label, not "phone"
     assert dialog.summary.text() == dialog.tr(
         "Would create {0}, update {1}; {2} unchanged, {3} refused."
     ).format(2, 1, 1, 1)
@@ -119,4 +122,17 @@ def test_an_unusable_mapping_is_a_message(qtbot: QtBot, window: MainWindow, tmp_
     assert "no_such_field" in refused.args[0]
     assert dialog.summary.text() == refused.args[0]
     assert not dialog.import_button.isEnabled()
+
+
+def test_an_unreadable_list_is_told_in_the_workers_words(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_bytes(b"\xff\xfe\x00broken")
+    dialog = window.import_list()
+    dialog.file.setText(str(path))
+    with qtbot.waitSignal(dialog.refused) as refused:
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert refused.args[0] == unusable_file_text().format("名单.csv")
+    assert "UTF-8 text" not in refused.args[0]  # the contract's English detail is logged
     dialog.close()

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account, BadPasswordError
+from desktop.ui.errors import worker_text
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
@@ -56,7 +58,7 @@ def test_log_in_enter_a_record_and_sync_it_to_the_centre(
     window.control.retry = FAST
     qtbot.waitUntil(lambda: window.control.reachable is True, timeout=5000)
     window.activateWindow()
-    type_by_keyboard(qtbot, window, person())
+    type_by_keyboard(window, person())
     with qtbot.waitSignal(window.entry.saved) as saved:
         window.save()
     record_id = saved.args[0].record_id
@@ -68,6 +70,10 @@ def test_log_in_enter_a_record_and_sync_it_to_the_centre(
         qtbot.mouseClick(window.queue.sync_button, Qt.MouseButton.LeftButton)
     assert done.args[0].push.accepted == 1
     settle(qtbot, ops)
+    # "received" counts others' changes: the worker's own record echoed back is not one.
+    text = window.queue.tr("Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.")
+    assert window.queue.status.text() == text.format(1, 0, 0, done.args[0].pull.applied)
+    assert done.args[0].pull.applied == 0
     assert account.registry.get(record_id).state == "synced"
     assert window.queue.table.rowCount() == 0
     assert window.queue.bar.value() == window.queue.bar.maximum()
@@ -96,7 +102,7 @@ def test_offline_unlock_and_a_wrong_password(
     type_text(qtbot, dialog.password, "not-the-password")
     dialog.unlock()
     qtbot.waitUntil(lambda: dialog.message.text() != dialog.tr("Please wait..."))
-    assert BadPasswordError.user_message in dialog.message.text()
+    assert worker_text(BadPasswordError.user_message) == dialog.message.text()
     dialog.password.clear()
     type_text(qtbot, dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.opened) as opened:
@@ -114,7 +120,7 @@ def test_an_unreachable_centre_is_a_message_not_a_crash(
     type_text(qtbot, dialog.password, "x")
     dialog.log_in_online()
     settle(qtbot, ops)
-    assert NetworkError.user_message in dialog.message.text()
+    assert worker_text(NetworkError.user_message) == dialog.message.text()
     assert dialog.online.isEnabled()
 
 
@@ -142,3 +148,41 @@ def test_sync_starts_by_itself_when_the_centre_comes_back(
     settle(qtbot, ops)
     assert window.control.reachable is True
     assert account.registry.get(saved.record_id).state == "synced"
+
+
+def test_a_failed_sync_is_told_on_the_sync_line_and_the_last_good_one_kept(
+    qtbot: QtBot,
+    central_server: CentralProcess,
+    tmp_path: Path,
+    test_keyring: KeyringFile,
+    ops: Operations,
+    opened_accounts: list[Account],
+    make_window: Callable[[Workspace], MainWindow],
+) -> None:
+    central_server.create_user("worker4", "worker", "620102", PASSWORD)
+    account = log_in(qtbot, tmp_path / "laptop", ops, central_server.url, "worker4")
+    opened_accounts.append(account)
+    window = make_window(Workspace(account, ops))
+    window.control.retry = FAST
+    assert window.sync_line.text() == "Not synced yet"
+    with qtbot.waitSignal(window.control.finished, timeout=15_000):
+        window.control.sync_now()
+    settle(qtbot, ops)
+    assert window.sync_line.text().startswith("Last successful sync: 20")
+    good = window.sync_line.text()
+
+    central_server.stop()
+    account.registry.save_record(person())
+    with qtbot.waitSignal(window.control.failed, timeout=15_000):
+        window.control.sync_now()
+    settle(qtbot, ops)
+    assert window.sync_line.text() == (
+        "Cannot reach the centre; the records are kept on this computer and will sync by"
+        f" themselves when the network is back. {good}"
+    )
+    assert window.findChildren(QMessageBox) == []  # no box to click away
+    assert "HTTP" not in window.queue.status.text()
+    assert account.registry.status_counts()["syncing"] == 0
+
+    again = make_window(Workspace(account, ops))  # as after a restart
+    assert again.sync_line.text() == window.sync_line.text()

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.store import RecordNotFoundError
-from desktop.ui.errors import Problem, describe
+from desktop.ui.errors import Problem, describe, worker_text
 from desktop.ui.operations import Operations
 from sync.client import NetworkError
 
@@ -40,11 +40,13 @@ def test_expected_failures_reach_the_callback_with_the_users_message(qtbot: QtBo
     problems: list[Problem] = []
     ops.run(lambda: (_ for _ in ()).throw(NetworkError("GET /health")), None, problems.append)
     assert problems[0].expected
-    assert NetworkError.user_message in problems[0].message
+    assert worker_text(NetworkError.user_message) == problems[0].message
+    assert "GET" not in problems[0].message
+    assert "Network" not in problems[0].message
     with qtbot.waitSignal(ops.failed) as failed:
         ops.run(lambda: (_ for _ in ()).throw(RecordNotFoundError("x")))
     assert failed.args[0].expected
-    assert RecordNotFoundError.user_message in failed.args[0].message
+    assert worker_text(RecordNotFoundError.user_message) == failed.args[0].message
 
 
 @pytest.mark.allow_warning_logs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -11,10 +13,13 @@ from desktop.store.sample_rows import bulk_insert
 from desktop.ui.main_window import MainWindow
 from desktop.ui.record_list import filter_for
 from desktop.ui.record_model import CACHED_PAGES, PAGE_SIZE
+from desktop.ui.workspace import Workspace
+from tests.helpers.client import unique_samples
 from tests.helpers.entry_form import person
 from tests.helpers.ui import settle, type_text
 
 ROWS = 50_000
+WindowMaker = Callable[[Workspace], MainWindow]
 
 
 @pytest.mark.slow
@@ -112,3 +117,38 @@ def test_the_employment_status_filter_shows_only_that_status(
     combo.setCurrentIndex(0)  # any status
     settle(qtbot, window.ops)
     assert model.rowCount() == 2
+
+
+def test_the_clerk_lists_a_surveyors_records_and_the_keyboard_reaches_the_list(
+    qtbot: QtBot, account: Account, workspace: Workspace, make_window: WindowMaker
+) -> None:
+    registry = account.registry
+    first = person(surveyor="李娟")
+    second = unique_samples(2, seed=8)[1] | {"surveyor": "王强", "region_code": "620102001"}
+    registry.save_record(first)
+    registry.save_record(second)
+    window = make_window(workspace)  # the surveyors are read when the list first is
+    records = window.records
+    model = records.model
+    assert model.headerData(5, Qt.Orientation.Horizontal) == records.tr("Surveyor")
+    names = [records.surveyor.itemText(i) for i in range(records.surveyor.count())]
+    assert names == [records.tr("All surveyors"), "李娟", "王强"]
+    records.surveyor.setCurrentIndex(2)
+    settle(qtbot, window.ops)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 5)) == "王强"
+    assert model.record_id(0) == second["record_id"]
+    # Ctrl+F, type, Down: the cursor is on the first record; Enter opens it.
+    records.surveyor.setCurrentIndex(0)
+    window.activateWindow()
+    window.search_records()
+    qtbot.waitUntil(records.search.hasFocus, timeout=2000)
+    type_text(qtbot, records.search, first["name"])
+    qtbot.keyClick(records.search, Qt.Key.Key_Down)
+    settle(qtbot, window.ops)
+    assert records.table.hasFocus()
+    assert model.record_id(records.table.currentIndex().row()) == first["record_id"]
+    qtbot.keyClick(records.table, Qt.Key.Key_Return)
+    settle(qtbot, window.ops)
+    assert window.tabs.currentWidget() is window.entry
+    assert window.entry.record_id == first["record_id"]

@@ -32,12 +32,12 @@ HOW_TO_FIX = {
     "date_not_future": "核对调查日期，不能填将来的日期。",
     "date_not_before_age": "核对就业时间和身份证号。",
     "date_order": "核对就业时间和调查日期的先后。",
-    "working_age": "这是警告：核实无误后勾选“我已核实以上警告”，再保存。",
+    "working_age": "这是提醒：核实无误后勾选“我已核实以上提醒”再保存，或按 Ctrl+S 后按回车确认。",
     "person_name": "照身份证上的姓名重新输入，不要从别处复制；少数民族姓名中间的点用“·”。",
     "plain_text": "清空这一项后用键盘重新输入，不要从网页或聊天软件复制粘贴。",
     "max_items": "一条记录只填本年度的培训；删去重复或往年的培训。",
 }
-SEVERITY = {"error": "错误", "warning": "警告"}
+SEVERITY = {"error": "错误", "warning": "提醒"}
 
 
 def rules_markdown() -> str:

@@ -33,10 +33,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     collect_rarely()  # the start-up objects are never garbage (see sync.collections_gc)
     # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from 127.0.0.1 (or
     # $FORWARDED_ALLOW_IPS) as the client; the centre's trusted_proxies setting decides that.
+    # log_config=None: uvicorn's own records go through the centre's log set-up (text or JSON
+    # lines, sync.central.log_format) instead of a format of its own.
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
+        log_config=None,
         log_level="warning",
         access_log=False,
         proxy_headers=False,

@@ -1,0 +1,113 @@
+"""A queue of 2,000 records over a village's mobile link (DESIGN section 9).
+
+The link (tests/helpers/link_simulator.py): 16 kB/s each way, 200 ms one way, every
+connection cut once it has carried 64 kB upstream. One laptop pushes its queue through it,
+a second laptop (a new one: nothing local) pulls it all through it. Figures:
+
+- the time of each, beside the link's own limit measured in the same run: the bytes that
+  crossed the busier direction (failed requests included) / its bandwidth (target <= 3x);
+- the bytes per record that crossed each way (headers, retries and cut requests included;
+  target <= 150).
+
+The roster pull (the annual rounds) joins these once it lands: it goes through
+``Synchronizer.link_sizer`` like the pull and belongs here as a third pair of rows.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import keyring
+from keyrings.alt.file import PlaintextKeyring
+
+from bench.bench_sync import PASSWORD, _centre, _people
+from desktop.store import keys, login_online
+from desktop.store.syncing import Synchronizer
+from sync.client import CentralClient
+from tests.helpers.link_simulator import LinkSimulator
+
+RATE = 16_000
+LATENCY = 0.2
+CUT_AFTER = 64_000
+
+
+def _rows(phase: str, n: int, seconds: float, link: LinkSimulator) -> list[dict[str, Any]]:
+    limit = max(link.bytes_up, link.bytes_down) / RATE
+    where = f"{n:,} records, {RATE // 1000} kB/s, {int(LATENCY * 1000)} ms, cut at 64 kB"
+    return [
+        {
+            "name": f"village link {phase}: time, {where}",
+            "figure": seconds,
+            "unit": "s",
+            "target": "<= 3x limit",
+            "limit": limit,
+            "limit_name": "bytes that crossed / bandwidth",
+        },
+        {
+            "name": f"village link {phase}: bytes per record up ({link.cuts} cuts)",
+            "figure": link.bytes_up / n,
+            "unit": "B/record",
+            "target": "<= 150",
+        },
+        {
+            "name": f"village link {phase}: bytes per record down",
+            "figure": link.bytes_down / n,
+            "unit": "B/record",
+            "target": "<= 150",
+        },
+    ]
+
+
+def _timed(account: Any, link: LinkSimulator, phase: str) -> float:
+    client = CentralClient(link.url, token=account.keyring.token())
+    with client:
+        client.reference(account.registry.settings.get("reference_etag"))  # learn the encoding
+        synchronizer = Synchronizer(account.registry, client)
+        link.reset_counts()
+        started = time.perf_counter()
+        if phase == "push":
+            synchronizer.push()
+        else:
+            synchronizer.pull()
+        return time.perf_counter() - started
+
+
+def run(n: int = 2_000) -> list[dict[str, Any]]:
+    """Push ``n`` records over the simulated link, then pull them on a new laptop."""
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-village-") as tmp:
+        folder = Path(tmp)
+        backend = PlaintextKeyring()
+        backend.file_path = str(folder / "keyring.cfg")
+        previous = keyring.get_keyring()
+        keyring.set_keyring(backend)
+        keys.KDF = keys.Argon2idCost(64, iterations=1)  # login cost is not measured here
+        try:
+            with _centre(folder / "central") as server:
+                link = LinkSimulator(server.port, up=10e6, down=10e6, latency=0.0)
+                try:
+                    first, _ = login_online(folder / "first", link.url, "bench", PASSWORD)
+                    second, _ = login_online(folder / "second", link.url, "bench", PASSWORD)
+                    first.registry.save_many(_people(n, 41, set()))
+                    link.up = link.down = RATE
+                    link.latency = LATENCY
+                    link.cut_after = CUT_AFTER
+                    seconds = _timed(first, link, "push")
+                    rows += _rows("push", n, seconds, link)
+                    seconds = _timed(second, link, "pull")
+                    rows += _rows("pull (a new laptop)", n, seconds, link)
+                    first.close()
+                    second.close()
+                finally:
+                    link.close()
+        finally:
+            keyring.set_keyring(previous)
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)

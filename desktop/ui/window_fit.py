@@ -1,0 +1,82 @@
+"""A window that fits the laptop's screen: pages that scroll, a size clamped to the screen.
+
+Every tab's page sits in a scroll area, so no page (at 200 % font size, on 1366x768 with
+the Windows taskbar) makes the window grow past the screen: what does not fit scrolls.
+:class:`PageTabs` is a QTabWidget whose pages are the screens themselves to its callers
+(``indexOf``, ``currentWidget``, ``setCurrentWidget`` see through the scroll areas).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+
+# The size the window takes on a screen with room for it.
+PREFERRED = QSize(1100, 760)
+
+
+class PageTabs(QTabWidget):
+    """Tabs whose pages scroll when the window is smaller than they would like."""
+
+    def addTab(self, page: QWidget, label: str) -> int:  # type: ignore[override]  # noqa: N802
+        """Add ``page`` inside a scroll area of its own."""
+        if getattr(page, "scrolls_itself", False):
+            return super().addTab(page, label)
+        area = QScrollArea(self)
+        area.setObjectName(f"{page.objectName() or type(page).__name__}_scroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
+        area.setWidget(page)
+        return super().addTab(area, label)
+
+    def page(self, index: int) -> QWidget | None:
+        """The screen at ``index`` (inside its scroll area)."""
+        holder = super().widget(index)
+        if isinstance(holder, QScrollArea) and holder.widget() is not None:
+            return holder.widget()
+        return holder
+
+    def widget(self, index: int) -> QWidget:
+        """The screen at ``index``."""
+        return self.page(index)  # type: ignore[return-value]
+
+    def currentWidget(self) -> QWidget:  # noqa: N802
+        """The screen shown."""
+        return self.page(self.currentIndex())  # type: ignore[return-value]
+
+    def indexOf(self, page: QWidget) -> int:  # noqa: N802
+        """The index of the tab showing ``page``."""
+        for index in range(self.count()):
+            if self.page(index) is page:
+                return index
+        return -1
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802
+        """Show the tab of ``page``."""
+        index = self.indexOf(page)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+def fitted(available: QRect, preferred: QSize = PREFERRED) -> tuple[QRect, bool]:
+    """The window's geometry on a screen's ``available`` area (without the taskbar), and
+    whether to maximise: a screen smaller than ``preferred`` gets a maximised window."""
+    if available.width() < preferred.width() or available.height() < preferred.height():
+        return available, True
+    rect = QRect(0, 0, preferred.width(), preferred.height())
+    rect.moveCenter(available.center())
+    return rect, False
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Size ``window`` for the screen it opens on: centred, or maximised on a small one."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(PREFERRED)
+        return
+    rect, maximise = fitted(screen.availableGeometry())
+    window.setGeometry(rect)
+    if maximise:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
