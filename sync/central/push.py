@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from sync.central import stored as store
@@ -120,7 +120,7 @@ def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> 
 
 def _clamp(value: datetime | None, limit: datetime) -> datetime | None:
     value = as_utc(value)
-    return None if value is None else min(value, limit)
+    return value if value is None or value < limit else limit
 
 
 class _Batch:
@@ -256,10 +256,10 @@ def _apply(
     }
     op_ids = sorted({p.op.op_id for p in prepared})
     earlier: dict[str, tuple[str, dict[str, Any]]] = {}
-    for condition in store.among(conn, ops.c.op_id, op_ids):
-        query = select(ops.c.op_id, ops.c.username, ops.c.result).where(condition)
-        for op_id, username, result in conn.execute(query):
-            earlier[op_id] = (username, orjson.loads(result))
+    for op_id, username, result in store.find(
+        conn, ops, ("op_id", "username", "result"), "op_id", op_ids
+    ):
+        earlier[op_id] = (username, orjson.loads(result))
     batch = _Batch(conn, user, [p for p in prepared if p.op.op_id not in earlier], ctx)
     results: list[dict[str, Any]] = []
     op_rows: list[tuple[Any, ...]] = []
@@ -291,11 +291,11 @@ def _apply(
         "device_id": user.device_id,
         "rules_version": request.rules_version,
     }
-    touched = list(batch.touched.values())
+    touched = batch.touched.items()
     store.write(
         conn,
-        [t for t in touched if t.record_id not in batch.existing],
-        [t for t in touched if t.record_id in batch.existing],
+        [item for record_id, item in touched if record_id not in batch.existing],
+        [item for record_id, item in touched if record_id in batch.existing],
         extra,
     )
     insert_tuples(conn, record_versions, batch.versions)

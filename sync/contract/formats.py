@@ -19,6 +19,9 @@ from sync.contract.fields import RECORD_FIELDS, TRAINING_FIELDS, Field
 BAD: Final = object()  # a checker's answer for a malformed value
 ABSENT: Final = object()  # a checker's answer for an empty value: the field is not filled
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A UUID as the canonical form writes it (what normalize() makes of every id sent): taken
+# without asking uuid.UUID, which also takes braces, "urn:uuid:", capitals and more.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 Checker = Callable[[Any], Any]
 
@@ -75,6 +78,8 @@ def _uuid(value: Any) -> Any:
         return ABSENT
     if len(value) != 36:
         return BAD
+    if _CANONICAL_UUID.fullmatch(value) is not None:
+        return value
     try:
         uuid.UUID(value)
     except ValueError:

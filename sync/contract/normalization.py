@@ -253,12 +253,24 @@ def _name_of(key: object) -> object:
     return name
 
 
-# Each field of the record with its converter, in the record's order (a missing field
-# converts as None does: to None, or [] for trainings).
-_FIELD_CONVERTERS: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
-    (f.name, _trainings if f.kind == "trainings" else _CONVERTERS[f.name]) for f in RECORD_FIELDS
+def _kept(field: Field) -> frozenset[type]:
+    """The types of value that the field's converter returns as they are (no call needed)."""
+    if field.kind == "trainings":
+        return frozenset()  # None becomes []
+    if field.kind in ("code", "int"):
+        return frozenset({type(None), int})
+    if field.kind == "bool":
+        return frozenset({type(None), bool})
+    return frozenset({type(None)})
+
+
+# Each field of the record with its converter and the types it keeps, in the record's order
+# (a missing field converts as None does: to None, or [] for trainings).
+_FIELD_CONVERTERS: tuple[tuple[str, Callable[[Any], Any], frozenset[type]], ...] = tuple(
+    (f.name, _trainings if f.kind == "trainings" else _CONVERTERS[f.name], _kept(f))
+    for f in RECORD_FIELDS
 )
-_FIELD_NAMES = frozenset(name for name, _ in _FIELD_CONVERTERS)
+_FIELD_NAMES = frozenset(name for name, _, _ in _FIELD_CONVERTERS)
 if _FIELD_NAMES & _LABEL_TO_NAME.keys() or _FIELD_NAMES & TRAINING_COLUMNS.keys():
     raise RuntimeError("a field name is also a label or a training column: fix normalize()")
 
@@ -273,7 +285,10 @@ def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
     if type(raw) is dict and raw.keys() <= _FIELD_NAMES:
         # What clients send: field names only (no label, training column or unknown key).
         get = raw.get
-        record = {name: convert(get(name)) for name, convert in _FIELD_CONVERTERS}
+        record = {
+            name: value if type(value := get(name)) in kept else convert(value)
+            for name, convert, kept in _FIELD_CONVERTERS
+        }
         for name in BOOLEAN_DEFAULT_FALSE:
             if record[name] is None:
                 record[name] = False

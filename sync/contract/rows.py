@@ -30,7 +30,6 @@ TRAINING_COLUMNS = ("record_id", "position", *(f.name for f in TRAINING_FIELDS))
 _DATE_FIELDS = tuple(f.name for f in _FIELDS if f.kind == "date")
 _DATE_INDEXES = tuple(i for i, f in enumerate(_FIELDS) if f.kind == "date")
 _TRAINING_KEYS = tuple(f.name for f in TRAINING_FIELDS)
-_ROW_KEYS = frozenset(ROW_COLUMNS)
 _row_values = itemgetter(*ROW_COLUMNS)
 
 
@@ -106,12 +105,13 @@ def record_training_rows(
 def record_values(record: Mapping[str, Any]) -> tuple[Any, ...]:
     """The business columns of a valid record in :data:`ROW_COLUMNS` order, dates as ISO
     text: the centre's bulk insert of plain tuples (no per-row dict, no date objects)."""
-    if record.keys() >= _ROW_KEYS:
+    try:
         values: tuple[Any, ...] = _row_values(record)  # every field there: one C call
-    else:
+    except KeyError:
         values = tuple(record.get(name) for name in ROW_COLUMNS)
-    if any(isinstance(values[i], date) for i in _DATE_INDEXES):
-        values = tuple(v.isoformat() if isinstance(v, date) else v for v in values)
+    for i in _DATE_INDEXES:
+        if isinstance(values[i], date):
+            return tuple(v.isoformat() if isinstance(v, date) else v for v in values)
     return values
 
 

@@ -352,10 +352,11 @@ def working_age(rule: Mapping[str, Any], env: Env) -> Check:
     return check
 
 
-# How validate() runs the commonest rules about one field of the record without a call:
-# what it tests, the field, and what the test needs. Only for fields whose well-formed value
-# cannot make the test raise (ints for code_in, texts for plain_text).
-INLINE_REQUIRED, INLINE_CODE_IN, INLINE_PLAIN_TEXT, INLINE_PATTERN = range(4)
+# How the rules program (sync.contract.rule_program) writes out the commonest rules about one
+# field of the record, without a call: what it tests, the field, and what the test needs.
+# Only for fields whose well-formed value cannot make the test raise (ints for code_in,
+# texts for plain_text).
+INLINE_REQUIRED, INLINE_CODE_IN, INLINE_PLAIN_TEXT, INLINE_PATTERN, INLINE_REQUIRED_IF = range(5)
 Inline = tuple[int, str, Any]
 
 
@@ -367,6 +368,10 @@ def inline_form(rule: Mapping[str, Any], env: Env, field_kind: str) -> Inline | 
     kind = rule["kind"]
     if kind == "required":
         return (INLINE_REQUIRED, name, None)
+    if kind == "required_if":
+        # The field of the condition, whether it must equal a value (else be present), which.
+        cond = rule["if"]
+        return (INLINE_REQUIRED_IF, name, (cond["field"], "equals" in cond, cond.get("equals")))
     if kind == "code_in" and field_kind in ("code", "int"):
         return (INLINE_CODE_IN, name, _codes(rule, env))
     if kind == "plain_text" and field_kind == "text":

@@ -33,6 +33,7 @@ from sync.contract.rule_kinds import (
     RuleError,
     inline_form,
 )
+from sync.contract.rule_program import Program, compile_program
 
 RULES_RESOURCE = "rules/rules.json"
 _COMMON_KEYS = frozenset({"id", "kind", "severity", "fields", "message"})
@@ -81,7 +82,10 @@ class RuleSet:
         format_messages: Mapping[str, str],
         *,
         regions: RegionTree | None = None,
+        inline: bool = True,
     ) -> None:
+        """``inline=False`` runs every rule by its check (the general path the tests compare
+        the inline forms with: see :mod:`sync.contract.rule_program`)."""
         self.version = version
         self.rules: tuple[Rule, ...] = tuple(rules)
         self.format_messages: dict[str, str] = dict(format_messages)
@@ -91,9 +95,8 @@ class RuleSet:
         env = Env(code_lists(), regions if regions is not None else default_tree())
         seen: set[str] = set()
         compiled = []
-        # Checks validate() runs inline, by the check (a check put in the plan in place of
-        # one of these is called as any other).
-        inline: dict[Check, Inline] = {}
+        # The checks the program writes out in their inline form, by the check.
+        forms: dict[Check, Inline] = {}
         for rule in self.rules:
             if rule.id in seen:
                 raise RuleError(f"rule {rule.id} appears twice")
@@ -108,15 +111,13 @@ class RuleSet:
             check = compile_kind(params, env)
             compiled.append(CompiledRule(rule, check, rule.kind in INVALIDATING_KINDS))
             form = inline_form(params, env, FIELDS_BY_NAME[rule.fields[0]].kind)
-            if form is not None:
-                inline[check] = form
+            if form is not None and inline:
+                forms[check] = form
         self.compiled: tuple[CompiledRule, ...] = tuple(compiled)
-        # What validate() runs: plain tuples, as attribute lookups cost in the hot loop.
-        self.plan: list[tuple[Check, Rule, bool]] = [
-            (c.check, c.rule, c.invalidates and c.rule.severity == "error") for c in compiled
-        ]
+        plan = [(c.check, c.rule, c.invalidates and c.rule.severity == "error") for c in compiled]
+        # What validate() runs on each record: every rule, in file order, in one function.
+        self.run: Program = compile_program(plan, forms, version)
         self.by_id: dict[str, Rule] = {r.id: r for r in self.rules}
-        self.inline = inline
 
     def __repr__(self) -> str:
         return f"RuleSet(version={self.version!r}, rules={len(self.rules)})"
@@ -141,7 +142,9 @@ class RuleSet:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], *, regions: RegionTree | None = None) -> RuleSet:
+    def from_json(
+        cls, data: Mapping[str, Any], *, regions: RegionTree | None = None, inline: bool = True
+    ) -> RuleSet:
         """Rules from their JSON form; RuleError (a ValueError) names what is wrong."""
         if not isinstance(data, Mapping):
             raise RuleError("rules: not a JSON object")
@@ -157,7 +160,7 @@ class RuleSet:
         ):
             raise RuleError(f"rules {version}: 'format_messages' is not an object of texts")
         rules = [_rule_from_json(number, raw) for number, raw in enumerate(raw_rules, start=1)]
-        return cls(version, rules, messages, regions=regions)
+        return cls(version, rules, messages, regions=regions, inline=inline)
 
 
 def _common(rule: Rule) -> dict[str, Any]:

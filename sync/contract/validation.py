@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -18,14 +17,7 @@ from sync.contract.formats import (
     TEXT_LIMITS,
 )
 from sync.contract.rule_context import Context
-from sync.contract.rule_kinds import (
-    INLINE_CODE_IN,
-    INLINE_PLAIN_TEXT,
-    INLINE_REQUIRED,
-)
 from sync.contract.rules import RuleSet, default_rules
-
-log = logging.getLogger(__name__)
 
 UNKNOWN_FIELD_RULE = "format.unknown_field"
 NOT_A_RECORD_RULE = "format.record"
@@ -77,46 +69,7 @@ def validate(
             values[key] = typed
     if unknown:
         findings.append(_unknown_finding(ruleset, unknown))
-    ctx = Context(values, bad, day)
-    inline = ruleset.inline
-    for check, rule, invalidates in ruleset.plan:
-        form = inline.get(check)
-        if form is not None:
-            # The commonest rules, as their checks would answer (see rule_kinds.inline_form).
-            how, name, test = form
-            if how == INLINE_REQUIRED:
-                if name in values or name in bad:
-                    continue
-            else:
-                value = values.get(name)
-                if value is None:
-                    continue
-                if how == INLINE_CODE_IN:
-                    if value in test:
-                        continue
-                elif how == INLINE_PLAIN_TEXT:
-                    if test(value) is None:
-                        continue
-                elif not isinstance(value, str) or test(value) is not None:
-                    continue
-        else:
-            try:
-                broken = check(ctx)
-            except Exception:
-                # A rule that crashes is a bug in the rule or the engine, never in the record:
-                # it is logged for the maintainers and shown as an error that blocks it.
-                log.exception("rule %s failed on a record (rules %s)", rule.id, ruleset.version)
-                broken = True
-            if not broken:
-                continue
-            if broken is not True:  # the numbers of the trainings that break it
-                numbers = "、".join(str(n) for n in broken)
-                message = f"{rule.message}（第{numbers}条培训）"
-                findings.append(Finding(rule.id, rule.severity, rule.fields, message))
-                continue
-        if invalidates:
-            ctx.invalidate(rule.fields)
-        findings.append(Finding(rule.id, rule.severity, rule.fields, rule.message))
+    ruleset.run(Context(values, bad, day), findings)
     return findings
 
 

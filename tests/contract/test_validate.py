@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sync.contract import Finding, RuleSet, default_rules, is_complete, validate
 from sync.contract.fields import RECORD_FIELDS
+from sync.contract.rule_kinds import KINDS
 from sync.contract.samples import sample_records
 from tests.helpers.contract_records import TODAY, valid_record
 
@@ -145,15 +146,17 @@ def test_validate_never_raises_on_a_good_record_with_junk_in_it(
 
 @pytest.mark.allow_warning_logs
 def test_a_rule_that_crashes_is_an_error_finding_and_a_log(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rules = RuleSet.from_json(default_rules().to_json())
-    _, rule, invalidates = rules.plan[0]
-
     def explode(ctx: object) -> bool:
         raise RuntimeError("a bug in a rule")
 
-    rules.plan[0] = (explode, rule, invalidates)  # stands in for a bug in a rule kind
+    # A kind whose check crashes stands in for a bug in a rule kind.
+    monkeypatch.setitem(KINDS, "exploding", lambda rule, env: explode)
+    data = default_rules().to_json()
+    data["rules"][0]["kind"] = "exploding"
+    rules = RuleSet.from_json(data)
+    rule = rules.rules[0]
     with caplog.at_level("ERROR"):
         findings = validate(valid_record(), today=TODAY, rules=rules)
     assert [(f.rule_id, f.severity) for f in findings] == [(rule.id, "error")]
