@@ -127,6 +127,7 @@ class ImportDialog(QDialog):
 
         def work() -> ImportReport | str:
             from desktop.store.importing import import_file
+            from sync.contract.records_io import SuspiciousFileError
             from sync.contract.column_mapping import ColumnMapping
 
             # The file or mapping itself: a message in the worker's words, not a bug (the
@@ -137,6 +138,8 @@ class ImportDialog(QDialog):
                 return unusable_mapping_text().format(exc)
             try:
                 return import_file(registry, path, dry_run=dry_run, mapping=mapping)
+            except SuspiciousFileError as exc:  # says why, in the worker's words
+                return str(exc)
             except ValueError as exc:
                 log.info("unusable list: %s", exc)
                 return unusable_file_text().format(path.name)

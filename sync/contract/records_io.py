@@ -46,6 +46,11 @@ class UnusableFileError(ValueError):
     """The file itself is unusable (missing, wrong type, not UTF-8, no header)."""
 
 
+class SuspiciousFileError(UnusableFileError):
+    """An XLSX file refused before it is opened (a zip bomb, say): its message is written
+    for the worker, in Chinese, and says why."""
+
+
 @dataclass(slots=True)
 class FileRecord:
     """One person read from a file: the record and the data rows (1-based, header = 1)."""
@@ -207,7 +212,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[Any]]]:
 
     problem = xlsx_problem(path)
     if problem is not None:
-        raise UnusableFileError(problem)
+        raise SuspiciousFileError(problem)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from desktop import cli
 from desktop.app import parser
 from desktop.store import login_online
+from desktop.ui.errors import worker_text
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.operations import Operations
 from desktop.ui.translation import install
@@ -187,7 +188,7 @@ def test_the_login_dialog_sends_when_the_worker_confirms(
     settle(qtbot, ops)
     assert answer.text is not None, "no question was asked"
     assert PASSWORD.encode() in listener.received
-    assert LoginRefusedError.user_message in dialog.message.text()
+    assert worker_text(LoginRefusedError.user_message) in dialog.message.text()
 
 
 def test_the_login_dialog_asks_nothing_for_this_machine(
