@@ -36,9 +36,11 @@ class PullTally:
     applied: int = 0
     merged: int = 0
     conflicts: int = 0
+    pages: int = 0  # the pages the centre answered
 
     def add(self, other: PullTally) -> None:
         """Add ``other``'s counts to these."""
+        self.pages += other.pages
         self.received += other.received
         self.applied += other.applied
         self.merged += other.merged
@@ -47,7 +49,7 @@ class PullTally:
 
 def apply_changes(engine: Engine, changes: Sequence[Change], cursor: str) -> PullTally:
     """Apply one page of changes and move the cursor, in one transaction."""
-    tally = PullTally(received=len(changes))
+    tally = PullTally(received=len(changes), pages=1)
     with relaxed_transaction(engine) as conn:
         ids = [c.record_id for c in changes]
         local = {

@@ -127,8 +127,8 @@ class ImportDialog(QDialog):
 
         def work() -> ImportReport | str:
             from desktop.store.importing import import_file
-            from sync.contract.records_io import SuspiciousFileError
             from sync.contract.column_mapping import ColumnMapping
+            from sync.contract.records_io import SuspiciousFileError
 
             # The file or mapping itself: a message in the worker's words, not a bug (the
             # technical detail goes to the log).

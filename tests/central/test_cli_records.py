@@ -203,7 +203,7 @@ def test_bad_cli_input_is_a_message_not_a_traceback(
         stdin="long-enough-pw\n",
     )
     assert twice.returncode == 2
-    assert "exists" in twice.stderr
+    assert "已存在" in twice.stderr
     export = cli.command("export-records", str(tmp_path / "x.csv"), "--region", "12")
     assert export.returncode == 2
     assert "--region" in export.stderr

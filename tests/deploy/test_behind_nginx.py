@@ -165,7 +165,7 @@ def test_two_laptops_sync_through_nginx_while_a_process_dies_and_returns(
         assert total(scrapes, "realname_pull_changes_total") == sum(
             r.pull.received for r in reports
         )
-        assert total(scrapes, "realname_pull_pages_total") == len(reports)
+        assert total(scrapes, "realname_pull_pages_total") == sum(r.pull.pages for r in reports)
         assert total(scrapes, "realname_logins_failed_total", reason="credentials") == 1
         assert total(scrapes, "realname_logins_failed_total") == 1
         pushes = total(scrapes, "realname_http_requests_total", route=PUSH, status="200")
