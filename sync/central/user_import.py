@@ -1,6 +1,6 @@
 """``import-users``: accounts in bulk from CSV or XLSX, each with a one-time password.
 
-Columns (DESIGN.md section 6): ``username,display_name,role,region_code,phone``. Every row
+Columns (docs/protocol.md): ``username,display_name,role,region_code,phone``. Every row
 is checked on its own (:mod:`sync.central.account_fields`): a bad row is refused with each
 bad field named, the others are created. An account that exists already with the same role
 and region is left as it is (so importing the same file again changes nothing); with another
