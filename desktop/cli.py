@@ -117,6 +117,11 @@ def _sync(args: argparse.Namespace, data_dir: Path) -> int:
                 "pulled": report.pull.applied,
                 "pull_conflicts": report.pull.conflicts,
                 "rules_changed": report.rules_changed,
+                "reviews": {
+                    "accepted": report.reviews.accepted,
+                    "stale": len(report.reviews.stale),
+                    "forbidden": len(report.reviews.forbidden),
+                },
                 "spot_checks": {
                     "supported": report.spot_checks.supported,
                     "assigned": report.spot_checks.assigned,

@@ -15,6 +15,7 @@ import orjson
 from sqlalchemy import ColumnElement, Select, and_, collate, func, or_, select, true
 
 from desktop.store.model import LocalRecord, RecordFilter
+from desktop.store.review_queue import shown_state
 from desktop.store.schema import record_docs, records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
@@ -101,6 +102,8 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
         )
     if f.surveyor is not None:
         parts.append(records.c.surveyor == f.surveyor)
+    if f.review_state is not None:
+        parts.append(shown_state() == f.review_state)
     return and_(true(), *parts)
 
 

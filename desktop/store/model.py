@@ -63,6 +63,9 @@ class RecordFilter:
     year: int | None = None
     # 调查人: the records one surveyor entered (the county clerk's list by worker).
     surveyor: str | None = None
+    # 审核: the review state the record shows (unreviewed, approved, returned; see
+    # desktop/store/review_queue.py); None: any.
+    review_state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class RecordRow:
     state: State
     needs_correction: bool
     surveyor: str | None = None
+    review_state: str = "unreviewed"  # as review_queue.shown_state says
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,11 +35,13 @@ from desktop.store.model import (
     SaveResult,
     State,
 )
+from desktop.store.review_queue import shown_state
 from desktop.store.saving import check, current_rows, prepared, save_checked
 from desktop.store.schema import outbox, record_docs, records
 from desktop.store.settings import Settings
 from desktop.store.survey_years import (
     PersonYearTakenError,
+    earlier_than,
     holder_of_year,
     latest_of,
 )
@@ -213,6 +215,15 @@ class Registry:
             row = conn.execute(with_doc().where(records.c.record_id == record_id)).one()
         return local_record(row._mapping)
 
+    def earlier_record(self, id_number: str, year: int) -> LocalRecord | None:
+        """The person's latest live record surveyed before ``year``, if any."""
+        with self.engine.connect() as conn:
+            record_id = earlier_than(conn, id_number.strip().upper(), year)
+            if record_id is None:
+                return None
+            row = conn.execute(with_doc().where(records.c.record_id == record_id)).one()
+        return local_record(row._mapping)
+
     def count(self, filters: RecordFilter | None = None) -> int:
         """How many records match ``filters`` (a scan of a narrow index, not of the table)."""
         with self.engine.connect() as conn:
@@ -275,6 +286,7 @@ class Registry:
             records.c.state,
             records.c.needs_correction,
             records.c.surveyor,
+            shown_state().label("review_state"),
         )
         with self.engine.connect() as conn:
             found = {
@@ -297,6 +309,7 @@ class Registry:
                     r.state,
                     bool(r.needs_correction),
                     r.surveyor,
+                    r.review_state,
                 )
             )
         return rows

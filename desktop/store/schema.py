@@ -123,6 +123,24 @@ record_reviews = Table(
     Column("reviewed_at", String(40), nullable=True),  # ISO time as the centre sent it
 )
 
+# Reviews this account made that the centre has not answered yet (schema v9): one POST
+# /reviews each, replayed by op_id after a cut (desktop/store/review_queue.py). While a
+# review waits here the laptop shows its decision rather than the ``record_reviews`` one;
+# the centre's answer, then the next pull's review, replace it. ``state``: queued, or
+# sending while a request holding it is on its way.
+review_outbox = Table(
+    "review_outbox",
+    metadata,
+    Column("op_id", String(64), primary_key=True),
+    Column("record_id", String(36), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("decision", String(10), nullable=False),  # approve | return
+    Column("comment", Text, nullable=True),
+    Column("field_comments", Text, nullable=True),  # JSON object FIELD -> text
+    Column("queued_at", String(40), nullable=False),  # ISO time, microseconds: the order
+    Column("state", String(10), nullable=False, server_default="queued"),
+)
+
 # The roster (调查底册, schema v7): the persons of this account's region the centre expects
 # visited in the survey year, pulled with a cursor (desktop/store/roster.py). Only the
 # current year's roster is kept; it is reference data, never edited here nor pushed.
@@ -383,5 +401,21 @@ CREATE TABLE record_reviews (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# v9: the reviews made here and not yet answered by the centre (see review_outbox).
+_V9 = """
+CREATE TABLE review_outbox (
+    op_id VARCHAR(64) NOT NULL,
+    record_id VARCHAR(36) NOT NULL,
+    version INTEGER NOT NULL,
+    decision VARCHAR(10) NOT NULL,
+    comment TEXT,
+    field_comments TEXT,
+    queued_at VARCHAR(40) NOT NULL,
+    state VARCHAR(10) DEFAULT 'queued' NOT NULL,
+    CONSTRAINT pk_review_outbox PRIMARY KEY (op_id)
+);
+CREATE INDEX ix_review_outbox_record_id ON review_outbox (record_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -89,3 +89,20 @@ def first_visit(entry: Mapping[str, Any], *, today: date, surveyor: str | None) 
     doc: dict[str, Any] = {name: entry.get(name) for name in ROSTER_FIELDS}
     doc.update(survey_date=today.isoformat(), surveyor=surveyor)
     return doc
+
+
+def earlier_than(conn: Connection, id_number: str, year: int) -> str | None:
+    """The record_id of the person's latest live record surveyed before ``year``, if any
+    (what the 审核 screen compares this year's record with)."""
+    query = (
+        select(records.c.record_id)
+        .where(
+            records.c.id_number == id_number,
+            records.c.deleted.is_(False),
+            records.c.survey_date < date(year, 1, 1),
+        )
+        .order_by(records.c.survey_date.desc(), records.c.updated_at.desc())
+        .limit(1)
+    )
+    found = conn.execute(query).scalar()
+    return None if found is None else str(found)

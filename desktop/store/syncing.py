@@ -1,4 +1,5 @@
-"""One synchronisation: reference data, push the queue, pull the centre's changes, spot checks.
+"""One synchronisation: reference data, push the queue, send the reviews made here, pull the
+centre's changes, spot checks.
 
 Each push and pull request is sized by what the link last carried (sync.client.link):
 smaller after a cut, a stall or a timeout, larger after successes. Two pushes are on their
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from desktop.store import outbox, pulling
+from desktop.store import outbox, pulling, review_queue
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
 from desktop.store.roster import refresh_roster
@@ -42,11 +43,13 @@ from sync.client import (
     push_body,
     read_push,
 )
+from sync.client.reviews import send_review
 from sync.collections_gc import rare_collections
 from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT
 
 if TYPE_CHECKING:
     from sync.contract.protocol import PullResponse
+    from sync.contract.review_wire import Approval, Return, ReviewResponse
 
 if TYPE_CHECKING:
     import httpx
@@ -110,6 +113,7 @@ class SyncReport:
     pull: pulling.PullTally = field(default_factory=pulling.PullTally)
     rules_changed: bool = False
     spot_checks: SpotCheckTally = field(default_factory=SpotCheckTally)
+    reviews: review_queue.ReviewTally = field(default_factory=review_queue.ReviewTally)
 
 
 @dataclass(slots=True)
@@ -149,6 +153,7 @@ class Synchronizer:
         self.progress = progress
         self.push_sizer = self.link_sizer(self.batch_ops, batch_bytes)
         self.pull_sizer = self.link_sizer(pull_limit)
+        self.review_sizer = self.link_sizer(1)  # one review per request (the contract)
 
     def link_sizer(self, max_count: int, max_bytes: int = 4 * 1024 * 1024) -> LinkSizer:
         """A sizer for one kind of paged request of this sync (push, pull, roster): every
@@ -157,7 +162,7 @@ class Synchronizer:
         return LinkSizer(max_count, max_bytes, retry=self.client.retry)
 
     def run(self) -> SyncReport:
-        """Reference, push, pull, then spot checks; the report of what happened.
+        """Reference, push, reviews, pull, then spot checks; the report of what happened.
 
         Its end is kept in the settings: the time when it ended well, else what failed.
         """
@@ -168,6 +173,8 @@ class Synchronizer:
             # Each request tells the centre how much this laptop still holds (X-Queue-Length).
             self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
             report.push = self.push()
+            # After the records, before the pull: the pull brings what the reviews made.
+            report.reviews = self.send_reviews()
             self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
             report.pull = self.pull()
             refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
@@ -286,6 +293,32 @@ class Synchronizer:
     def _send(self, pool: ThreadPoolExecutor, body: Body | None) -> Flight:
         assert body is not None  # only a batch with ops is sent
         return pool.submit(self.client.send_push, body)
+
+    def send_reviews(self) -> review_queue.ReviewTally:
+        """Send the queued reviews, one ``POST /reviews`` each, oldest first.
+
+        A request the link cuts goes again, with the same op_id, through the review sizer
+        (waits between tries, gives up after ``retry.attempts`` cuts in a row); the centre
+        answers a replay as it answered first. Any other failure leaves the review queued.
+        """
+        engine = self.registry.engine
+        tally = review_queue.ReviewTally()
+        while (taken := review_queue.take(engine)) is not None:
+            queued, request = taken
+
+            def post(
+                _size: int, request: Approval | Return = request
+            ) -> tuple[ReviewResponse, int, Exchange]:
+                answer, exchange = send_review(self.client, request)
+                return answer, 1, exchange
+
+            try:
+                answer = self.review_sizer.run(post)
+            except BaseException:
+                review_queue.release(engine, queued)
+                raise
+            review_queue.apply_answer(engine, queued, answer, tally)
+        return tally
 
     def pull(self) -> pulling.PullTally:
         """Fetch changes after the saved cursor until the centre says there are no more;

@@ -38,7 +38,7 @@ def after_sync(report: SyncReport) -> Changes:
     """What a finished sync changed: nothing when it sent and received nothing."""
     push, pull = report.push, report.pull
     sent = push.accepted + push.rejected + push.conflicts + push.superseded
-    moved = sent > 0 or pull.received > 0 or report.rules_changed
+    moved = sent > 0 or pull.received > 0 or report.rules_changed or report.reviews.sent > 0
     spot = report.spot_checks
     return Changes(
         records=moved,
