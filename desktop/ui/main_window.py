@@ -20,6 +20,7 @@ from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
+from desktop.ui.review_view import ReviewView
 from desktop.ui.settings_view import SettingsView
 from desktop.ui.spotcheck_view import SpotCheckView
 from desktop.ui.statistics_view import StatisticsView
@@ -71,6 +72,12 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(
                 self.tabs.count() - 1, AccountsView(workspace, self), self.tr("Accounts")
             )
+        self.review: ReviewView | None = None
+        if ReviewView.wanted(workspace):  # 审核: staff review their region's records
+            self.review = ReviewView(workspace, self)
+            self.tabs.insertTab(self.tabs.indexOf(self.records) + 1, self.review, self.tr("Review"))
+            self.review.notice.connect(self.notify)
+            self.control.finished.connect(self.review.synced)
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         self.online = QLabel(self)
@@ -250,6 +257,8 @@ class MainWindow(QMainWindow):
             self.spotchecks.refresh()
         elif self.tabs.widget(index) is self.settings:
             self.settings.show_about()
+        elif self.review is not None and self.tabs.widget(index) is self.review:
+            self.review.refresh()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         waiting = counts["pending"] + counts["syncing"]

@@ -686,6 +686,10 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/main_window.py" line="48"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
@@ -1582,6 +1586,255 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/visit_list.py" line="94"/>
         <source>Address</source>
         <translation>住址</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>A return needs a reason.</source>
+        <translation>退回须填写原因。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a field with the arrow keys and type its comment.</source>
+        <translation>用方向键选择字段，直接输入意见。</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Comments on fields</source>
+        <translation>字段意见</translation>
+    </message>
+    <message>
+        <source>Comments on fields (type in the comment column):</source>
+        <translation>字段意见（在“意见”一列输入）：</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Reason for the return</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Return the record</source>
+        <translation>退回该记录</translation>
+    </message>
+    <message>
+        <source>Return to the worker</source>
+        <translation>退回调查员</translation>
+    </message>
+    <message>
+        <source>The comment on {0} is too long.</source>
+        <translation>“{0}”的意见过长（最多 200 字）。</translation>
+    </message>
+    <message>
+        <source>The reason is too long.</source>
+        <translation>退回原因过长（最多 500 字）。</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <source>Why is the record of {0} returned? (required)</source>
+        <translation>为什么退回 {0} 的记录？（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source> - {0}</source>
+        <translation>：{0}</translation>
+    </message>
+    <message>
+        <source>All townships</source>
+        <translation>全部乡镇（街道）</translation>
+    </message>
+    <message>
+        <source>All workers</source>
+        <translation>全部调查人</translation>
+    </message>
+    <message>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>通过 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Approve all listed</source>
+        <translation>批量通过</translation>
+    </message>
+    <message>
+        <source>Approve all listed...</source>
+        <translation>批量通过列表...</translation>
+    </message>
+    <message>
+        <source>Approve every record listed</source>
+        <translation>通过列表中的全部记录</translation>
+    </message>
+    <message>
+        <source>Approve the chosen record</source>
+        <translation>通过选中的记录</translation>
+    </message>
+    <message>
+        <source>Approve the {0} records listed?</source>
+        <translation>确定通过列表中的 {0} 条记录？</translation>
+    </message>
+    <message>
+        <source>Approve {0}</source>
+        <translation>通过 {0} 条</translation>
+    </message>
+    <message>
+        <source>Approved; it goes to the centre with the next sync.</source>
+        <translation>已通过，下次同步时报送中心。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Changed since you reviewed it (review it again): {0}.</source>
+        <translation>审核后记录已更改（请重新审核）：{0}。</translation>
+    </message>
+    <message>
+        <source>Changes since the earlier year</source>
+        <translation>与上年相比的变化</translation>
+    </message>
+    <message>
+        <source>Changes since the earlier year:</source>
+        <translation>与上年相比的变化：</translation>
+    </message>
+    <message>
+        <source>Changes since the record of {0}:</source>
+        <translation>与 {0} 的记录相比的变化：</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter approves the chosen record; Ctrl+R returns it to the worker.</source>
+        <translation>Ctrl+Enter 通过选中的记录；Ctrl+R 退回调查员。</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>上次</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>No earlier year&apos;s record of this person.</source>
+        <translation>此人没有往年的记录。</translation>
+    </message>
+    <message>
+        <source>No rule is broken.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Not yours to review: {0}.</source>
+        <translation>不在本账户审核范围内：{0}。</translation>
+    </message>
+    <message>
+        <source>Records surveyed in {0}</source>
+        <translation>{0} 年调查的记录</translation>
+    </message>
+    <message>
+        <source>Records to review</source>
+        <translation>待审核的记录</translation>
+    </message>
+    <message>
+        <source>Return the chosen record to its worker</source>
+        <translation>把选中的记录退回调查员</translation>
+    </message>
+    <message>
+        <source>Return to the worker</source>
+        <translation>退回调查员</translation>
+    </message>
+    <message>
+        <source>Return... (Ctrl+R)</source>
+        <translation>退回... (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Returned; it goes to the centre with the next sync.</source>
+        <translation>已退回，下次同步时报送中心。</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>审核状态</translation>
+    </message>
+    <message>
+        <source>Review: {0}</source>
+        <translation>审核：{0}</translation>
+    </message>
+    <message>
+        <source>Rule warnings of the record</source>
+        <translation>该记录的校验提示</translation>
+    </message>
+    <message>
+        <source>Rule warnings:</source>
+        <translation>校验提示：</translation>
+    </message>
+    <message>
+        <source>The centre did not take some reviews.</source>
+        <translation>中心未接受部分审核。</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <source>{0} records</source>
+        <translation>{0} 条记录</translation>
+    </message>
+    <message>
+        <source>{0} records approved; they go to the centre with the next sync.</source>
+        <translation>已通过 {0} 条记录，下次同步时报送中心。</translation>
     </message>
 </context>
 </TS>

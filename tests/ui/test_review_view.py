@@ -1,0 +1,150 @@
+"""审核, by keyboard only: filter by worker, approve with one key, return with a reason and
+a comment on a field, approve the rest of the list after a confirmation naming how many."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from desktop.store import Account
+from desktop.store.review_queue import pending_reviews
+from desktop.store.reviews import review_of
+from desktop.ui.main_window import MainWindow
+from desktop.ui.return_dialog import FIELD_ROLE, ReturnDialog
+from desktop.ui.workspace import Workspace
+from tests.helpers.contract_records import id_number, valid_record
+from tests.helpers.ui import settle, type_text
+
+THIS_YEAR = date.today().year
+
+
+def _record(sequence: int, name: str, surveyor: str, year: int = THIS_YEAR) -> dict[str, object]:
+    return {
+        **valid_record(),
+        "record_id": str(uuid.uuid4()),
+        "name": name,
+        "id_number": id_number(date(1990, 1, 1), sequence),
+        "disability_cert_number": id_number(date(1990, 1, 1), sequence) + "41",
+        "survey_date": f"{year}-01-02",
+        "surveyor": surveyor,
+    }
+
+
+def _at_the_centre(account: Account) -> None:
+    """As if every record had synced: version 1, nothing queued (no centre needed here)."""
+    with account.engine.begin() as conn:
+        conn.execute(text("UPDATE records SET version = 1, state = 'synced'"))
+        conn.execute(text("DELETE FROM outbox"))
+
+
+def test_review_by_keyboard(
+    qtbot: QtBot,
+    account: Account,
+    workspace: Workspace,
+    make_window: Callable[[Workspace], MainWindow],
+) -> None:
+    account.profile = replace(account.profile, role="county")
+    last_year = {**_record(1, "王一", "wang", THIS_YEAR - 1), "phone": "13900000001"}
+    first = {**_record(1, "王一", "wang"), "phone": "13900000009"}
+    second = _record(2, "王二", "wang")
+    third = _record(3, "李三", "li")
+    account.registry.save_many([last_year, first, second, third])
+    _at_the_centre(account)
+    window = make_window(workspace)
+    view = window.review
+    assert view is not None
+    window.tabs.setCurrentWidget(view)
+    settle(qtbot, workspace.ops)
+    assert view.count.text() == view.tr("{0} records").format(3)  # this year's, unreviewed
+
+    # The worker filter, by keyboard: all, li, wang.
+    view.worker.setFocus()
+    qtbot.keyClick(view.worker, Qt.Key.Key_Down)
+    qtbot.keyClick(view.worker, Qt.Key.Key_Down)
+    settle(qtbot, workspace.ops)
+    assert view.worker.currentData() == "wang"
+    assert view.count.text() == view.tr("{0} records").format(2)
+    view.focus_list()
+    while view.current_id() != first["record_id"]:
+        qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    settle(qtbot, workspace.ops)
+    # Beside it: what changed since last year's record, in Chinese labels.
+    changed = [view.changes.item(r, 0).text() for r in range(view.changes.rowCount())]
+    assert changed == ["联系电话"]
+    assert view.changes.item(0, 1).text() == "13900000001"
+    assert view.changes.item(0, 2).text() == "13900000009"
+    assert view.warnings.count() >= 1
+
+    # One key approves it; the cursor is on the next record.
+    qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, workspace.ops)
+    assert review_of(account.engine, str(first["record_id"])).state == "approved"
+    assert view.count.text() == view.tr("{0} records").format(1)
+    assert view.current_id() == second["record_id"]
+
+    # Ctrl+R returns it: a reason, then a comment on the phone chosen from the list.
+    qtbot.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.dialog
+    assert isinstance(dialog, ReturnDialog)
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.comment)
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Tab)  # no reason yet: refused
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == dialog.tr("A return needs a reason.")
+    type_text(qtbot, dialog.comment, "电话不对")
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.fields
+    phone_row = next(
+        r
+        for r in range(dialog.fields.rowCount())
+        if dialog.fields.item(r, 0).data(FIELD_ROLE) == "phone"
+    )
+    for _ in range(phone_row):
+        qtbot.keyClick(dialog.fields, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.fields, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "11 digits")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.fields, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    settle(qtbot, workspace.ops)
+    assert not dialog.isVisible()
+    returned = review_of(account.engine, str(second["record_id"]))
+    assert (returned.state, returned.comment, returned.field_comments) == (
+        "returned",
+        "电话不对",
+        {"phone": "11 digits"},
+    )
+    assert view.count.text() == view.tr("{0} records").format(0)
+
+    # Back to every worker: one left; approve all listed, confirmed by its count.
+    view.worker.setFocus()
+    qtbot.keyClick(view.worker, Qt.Key.Key_Home)
+    settle(qtbot, workspace.ops)
+    assert view.count.text() == view.tr("{0} records").format(1)
+    view.batch_button.setFocus()
+    qtbot.keyClick(view.batch_button, Qt.Key.Key_Space)
+    box = view.dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.waitExposed(box)
+    assert box.text() == view.tr("Approve the {0} records listed?").format(1)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button: approve 1
+    settle(qtbot, workspace.ops)
+    assert view.count.text() == view.tr("{0} records").format(0)
+    assert review_of(account.engine, str(third["record_id"])).state == "approved"
+    assert sorted((p.record_id, p.decision) for p in pending_reviews(account.engine)) == sorted(
+        [
+            (first["record_id"], "approve"),
+            (second["record_id"], "return"),
+            (third["record_id"], "approve"),
+        ]
+    )
