@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from desktop.store import Account, RecordFilter, login_online
+from desktop.store import Account, RecordFilter, RecordNotFoundError, login_online
 from desktop.store.review_queue import (
     ReviewInputError,
     pending_reviews,
@@ -93,22 +93,40 @@ def test_reviews_show_at_once_and_reach_the_centre(centre: CentralProcess, count
     )
 
 
-def test_the_earlier_record_is_the_latest_before_the_year(county: Account) -> None:
-    local = county.registry.get(_ids(county)[0])
-    id_number, year = local.record["id_number"], int(local.record["survey_date"][:4])
-    assert county.registry.earlier_record(id_number, year) is None
-    found = county.registry.earlier_record(id_number.lower(), year + 1)
-    assert found is not None
-    assert found.record_id == local.record_id
+@pytest.fixture
+def local(account: Account) -> Account:
+    """A laptop without a centre holding three records as if synced (version 1)."""
+    account.registry.save_many(unique_samples(3, seed=41))
+    with account.engine.begin() as conn:
+        conn.execute(text("UPDATE records SET version = 1, state = 'synced'"))
+        conn.execute(text("DELETE FROM outbox"))
+    return account
 
 
-def test_a_return_needs_a_comment_and_a_known_field(county: Account) -> None:
-    engine = county.registry.engine
-    record_id = _ids(county)[0]
+def test_the_earlier_record_is_the_latest_before_the_year(local: Account) -> None:
+    found = local.registry.get(_ids(local)[0])
+    id_number, year = found.record["id_number"], int(found.record["survey_date"][:4])
+    assert local.registry.earlier_record(id_number, year) is None
+    earlier = local.registry.earlier_record(id_number.lower(), year + 1)
+    assert earlier is not None
+    assert earlier.record_id == found.record_id
+
+
+def test_a_review_is_checked_before_it_is_queued(local: Account) -> None:
+    engine = local.registry.engine
+    record_id = _ids(local)[0]
     with pytest.raises(ReviewInputError, match="退回须填写原因"):
         queue_review(engine, record_id, "return", "   ")
     with pytest.raises(ReviewInputError, match="nonsense"):
         queue_review(engine, record_id, "return", "看看", {"nonsense": "x"})
+    with pytest.raises(RecordNotFoundError):
+        queue_review(engine, "no-such-record", "approve")
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE records SET version = NULL WHERE record_id = :r"), {"r": record_id}
+        )
+    with pytest.raises(ReviewInputError, match="尚未同步"):
+        queue_review(engine, record_id, "approve")
     assert pending_reviews(engine) == []
 
 
