@@ -144,8 +144,11 @@ def test_batch_approval_is_one_transaction_of_the_filtered_list(
 
 
 def test_a_review_whose_answer_was_cut_is_replayed_not_repeated(
-    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+    central_server_each: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
+    """On SQLite and on PostgreSQL."""
+    centre = central_server_each
+    centre.create_user("county1", "county", "620102", PASSWORD)
     proxy = CuttingProxy(centre.port)
     try:
         laptop, _ = login_online(tmp_path / "laptop", proxy.url, "county1", PASSWORD, retry=FAST)
