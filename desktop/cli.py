@@ -121,6 +121,7 @@ def _sync(args: argparse.Namespace, data_dir: Path) -> int:
                     "accepted": report.reviews.accepted,
                     "stale": len(report.reviews.stale),
                     "forbidden": len(report.reviews.forbidden),
+                    "refused": len(report.reviews.refused),
                 },
                 "spot_checks": {
                     "supported": report.spot_checks.supported,

@@ -12,8 +12,10 @@ The sync sends them after the records and before the pull, one ``POST /reviews``
 what the centre said. ``accepted``: the review leaves the queue and the centre's review
 state is kept as the record's; ``stale`` (the record changed since the version judged) and
 ``forbidden`` (not the account's to review): it leaves the queue and the sync report names
-the record, which then shows the review the centre holds. A cut leaves it queued, to be
-sent again with the same op_id: the centre answers a replay as it answered first.
+the record, which then shows the review the centre holds; so does a request the centre
+cannot read (400, 413, 422: ``refused``), which would otherwise block the queue. A cut
+leaves it queued, to be sent again with the same op_id: the centre answers a replay as it
+answered first; a centre without reviews (404) keeps them queued until it has them.
 """
 
 from __future__ import annotations
@@ -65,11 +67,12 @@ class ReviewTally:
     accepted: int = 0
     stale: list[str] = field(default_factory=list)
     forbidden: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # a request the centre cannot read
 
     @property
     def sent(self) -> int:
         """How many reviews the centre answered."""
-        return self.accepted + len(self.stale) + len(self.forbidden)
+        return self.accepted + len(self.stale) + len(self.forbidden) + len(self.refused)
 
 
 def _now() -> str:
@@ -301,3 +304,11 @@ def apply_answer(
             tally.stale.append(review.record_id)
         else:
             tally.forbidden.append(review.record_id)
+
+
+def drop(engine: Engine, review: QueuedReview, tally: ReviewTally) -> None:
+    """Take a review out of the queue that the centre refused as unreadable (400, 413,
+    422): sent again it would be refused again, and hold up every review behind it."""
+    with write_transaction(engine) as conn:
+        conn.execute(delete(review_outbox).where(review_outbox.c.op_id == review.op_id))
+    tally.refused.append(review.record_id)

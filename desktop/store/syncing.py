@@ -314,6 +314,19 @@ class Synchronizer:
 
             try:
                 answer = self.review_sizer.run(post)
+            except ServerError as exc:
+                review_queue.release(engine, queued)
+                if exc.status == 404:
+                    # A centre older than reviews: they wait for its upgrade; the records
+                    # are the laptop's main business and still go.
+                    log.info("the centre takes no reviews yet; %d wait", tally.sent + 1)
+                    return tally
+                if exc.status in (400, 413, 422):
+                    # The centre will never take this one: it must not block the others.
+                    log.warning("the centre refused a review of %s: %s", queued.record_id, exc)
+                    review_queue.drop(engine, queued, tally)
+                    continue
+                raise
             except BaseException:
                 review_queue.release(engine, queued)
                 raise

@@ -375,36 +375,45 @@ class ReviewView(QWidget):
     # ---- after a sync -----------------------------------------------------------------
 
     def synced(self, report: SyncReport) -> None:
-        """Say which reviews the centre did not take, and read the list again."""
+        """Say what became of the reviews sent, naming those the centre did not take, and
+        read the list again."""
         tally: ReviewTally = report.reviews
-        if tally.stale or tally.forbidden:
+        if tally.accepted:
+            self.notice.emit(self.tr("{0} reviews reached the centre.").format(tally.accepted))
+        if tally.stale or tally.forbidden or tally.refused:
             self._tell_refused(tally)
-        if report.reviews.sent or report.pull.received:
+        if tally.sent or report.pull.received:
             self.refresh()
 
     def _tell_refused(self, tally: ReviewTally) -> None:
         registry = self.workspace.registry
-        ids = tally.stale + tally.forbidden
+        ids = tally.stale + tally.forbidden + tally.refused
 
         def names() -> dict[str, str]:
             return {r.record_id: r.name or r.record_id for r in registry.page(ids)}
 
         def show(found: dict[str, str]) -> None:
-            parts = []
+            def listed(which: list[str]) -> str:
+                return "、".join(found.get(i, i) for i in which)
+
+            parts = [self.tr("The centre did not take some reviews.")]
             if tally.stale:
                 parts.append(
                     self.tr("Changed since you reviewed it (review it again): {0}.").format(
-                        "、".join(found.get(i, i) for i in tally.stale)
+                        listed(tally.stale)
                     )
                 )
             if tally.forbidden:
+                parts.append(self.tr("Not yours to review: {0}.").format(listed(tally.forbidden)))
+            if tally.refused:
                 parts.append(
-                    self.tr("Not yours to review: {0}.").format(
-                        "、".join(found.get(i, i) for i in tally.forbidden)
+                    self.tr("Refused by the centre (tell the administrator): {0}.").format(
+                        listed(tally.refused)
                     )
                 )
-            text = self.tr("The centre did not take some reviews.") + "\n" + "\n".join(parts)
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Review"), text, parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Information, self.tr("Review"), "\n".join(parts), parent=self
+            )
             box.setObjectName("review_refused")
             self.dialog = box
             box.open()

@@ -1673,6 +1673,14 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ReviewView</name>
     <message>
+        <source>Refused by the centre (tell the administrator): {0}.</source>
+        <translation>中心拒收（请告知管理员）：{0}。</translation>
+    </message>
+    <message>
+        <source>{0} reviews reached the centre.</source>
+        <translation>{0} 条审核已报送中心。</translation>
+    </message>
+    <message>
         <source> - {0}</source>
         <translation>：{0}</translation>
     </message>

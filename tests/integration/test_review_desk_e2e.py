@@ -49,7 +49,7 @@ def test_county_returns_worker_corrects_county_approves(
         done = run_desktop(county_dir, "sync", env=test_keyring.env)
         assert done.returncode == 0, done.stderr
         summary = json.loads(done.stdout)
-        assert summary["reviews"] == {"accepted": 1, "stale": 0, "forbidden": 0}
+        assert summary["reviews"] == {"accepted": 1, "stale": 0, "forbidden": 0, "refused": 0}
         county = open_account(county_dir)
         assert pending_reviews(county.engine) == []
 

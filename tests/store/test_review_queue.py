@@ -17,9 +17,12 @@ from desktop.store.review_queue import (
     queue_review,
 )
 from desktop.store.reviews import review_of
+from desktop.store.syncing import Synchronizer
+from sync.client.transport import CentralClient
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import FAST, PASSWORD, KeyringFile, device, sync, unique_samples
 from tests.helpers.cutting_proxy import CuttingProxy
+from tests.helpers.scripted_server import Answer, ScriptedServer
 
 REVIEWS = b"POST /api/v1/reviews"
 
@@ -128,6 +131,27 @@ def test_a_review_is_checked_before_it_is_queued(local: Account) -> None:
     with pytest.raises(ReviewInputError, match="尚未同步"):
         queue_review(engine, record_id, "approve")
     assert pending_reviews(engine) == []
+
+
+@pytest.mark.allow_warning_logs  # the refused review is logged as a warning
+def test_an_unreadable_review_is_dropped_and_a_centre_without_reviews_keeps_them(
+    local: Account,
+) -> None:
+    engine = local.registry.engine
+    first, second, _ = _ids(local)
+    queue_review(engine, first, "approve")
+    queue_review(engine, second, "approve")
+    server = ScriptedServer()
+    try:
+        server.add("/api/v1/reviews", Answer.json({"detail": "version: bad"}, status=422))
+        # Then no route: a centre older than reviews.
+        with CentralClient(server.url, token="t", retry=FAST) as client:
+            tally = Synchronizer(local.registry, client).send_reviews()
+    finally:
+        server.close()
+    assert (tally.accepted, tally.refused) == (0, [first])
+    assert [(p.record_id, p.decision) for p in pending_reviews(engine)] == [(second, "approve")]
+    assert review_of(engine, second).state == "approved"
 
 
 def test_batch_approval_is_one_transaction_of_the_filtered_list(

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from desktop.store import Account
-from desktop.store.review_queue import pending_reviews
+from desktop.store.review_queue import ReviewTally, pending_reviews
 from desktop.store.reviews import review_of
+from desktop.store.syncing import SyncReport
 from desktop.ui.main_window import MainWindow
 from desktop.ui.return_dialog import FIELD_ROLE, ReturnDialog
 from desktop.ui.workspace import Workspace
@@ -148,3 +149,17 @@ def test_review_by_keyboard(
             (third["record_id"], "approve"),
         ]
     )
+
+    # After a sync: the reviews the centre did not take are named to the reviewer.
+    report = SyncReport(reviews=ReviewTally(accepted=2, stale=[str(third["record_id"])]))
+    with qtbot.waitSignal(view.notice) as told:
+        view.synced(report)
+    assert told.args == [view.tr("{0} reviews reached the centre.").format(2)]
+    settle(qtbot, workspace.ops)
+    refused = view.dialog
+    assert isinstance(refused, QMessageBox)
+    assert refused.text().splitlines() == [
+        view.tr("The centre did not take some reviews."),
+        view.tr("Changed since you reviewed it (review it again): {0}.").format("李三"),
+    ]
+    qtbot.keyClick(refused, Qt.Key.Key_Escape)
