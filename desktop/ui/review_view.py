@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from sync.contract.review_wire import ReviewState
 
 REVIEW_STATES = ("unreviewed", "approved", "returned")
+_STATE_OF = {"approve": "approved", "return": "returned"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +277,9 @@ class ReviewView(QWidget):
         line = self.tr("Review: {0}").format(review_label(review.state))
         if review.comment:
             line += self.tr(" - {0}").format(review.comment)
+        for name, text in review.field_comments.items():
+            spec = FIELDS_BY_NAME.get(name)
+            line += "\n" + self.tr("{0}: {1}").format(spec.label if spec else name, text)
         self.review_line.setText(line)
         for finding in detail.findings:
             self.warnings.addItem(_finding_text(finding))
@@ -320,7 +324,10 @@ class ReviewView(QWidget):
         from desktop.store.review_queue import queue_review
 
         engine = self.workspace.registry.engine
-        self._row_after_reload = max(self.table.currentIndex().row(), 0)
+        row = max(self.table.currentIndex().row(), 0)
+        # The next record: the reviewed one leaves a list of other states, else it stays.
+        leaves = self.state.currentData() not in (None, _STATE_OF[decision])
+        self._row_after_reload = row if leaves else row + 1
         self.workspace.ops.run(
             lambda: queue_review(engine, record_id, decision, comment, field_comments),
             lambda _q: self._queued(decision),

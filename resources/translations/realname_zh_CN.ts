@@ -1673,6 +1673,10 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ReviewView</name>
     <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
         <source>Refused by the centre (tell the administrator): {0}.</source>
         <translation>中心拒收（请告知管理员）：{0}。</translation>
     </message>

@@ -64,6 +64,12 @@ def test_review_by_keyboard(
     window.tabs.setCurrentWidget(view)
     settle(qtbot, workspace.ops)
     assert view.count.text() == view.tr("{0} records").format(3)  # this year's, unreviewed
+    assert [view.state.itemData(i) for i in range(view.state.count())] == [
+        "unreviewed",
+        "approved",
+        "returned",
+        None,
+    ]
 
     # The worker filter, by keyboard: all, li, wang.
     view.worker.setFocus()
@@ -126,6 +132,18 @@ def test_review_by_keyboard(
         {"phone": "11 digits"},
     )
     assert view.count.text() == view.tr("{0} records").format(0)
+    # Listed among the returned, with its comments.
+    view.state.setFocus()
+    qtbot.keyClick(view.state, Qt.Key.Key_Down)
+    qtbot.keyClick(view.state, Qt.Key.Key_Down)
+    settle(qtbot, workspace.ops)
+    assert view.current_id() == second["record_id"]
+    assert view.review_line.text().splitlines() == [
+        view.tr("Review: {0}").format("returned") + view.tr(" - {0}").format("电话不对"),
+        view.tr("{0}: {1}").format("联系电话", "11 digits"),
+    ]
+    qtbot.keyClick(view.state, Qt.Key.Key_Home)
+    settle(qtbot, workspace.ops)
 
     # Back to every worker: one left; approve all listed, confirmed by its count.
     view.worker.setFocus()
@@ -163,3 +181,11 @@ def test_review_by_keyboard(
         view.tr("Changed since you reviewed it (review it again): {0}.").format("李三"),
     ]
     qtbot.keyClick(refused, Qt.Key.Key_Escape)
+
+
+def test_a_worker_has_no_review_tab(window: MainWindow) -> None:
+    assert window.workspace.account.profile.role == "worker"
+    assert window.review is None
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())].count(
+        window.tr("Review")
+    ) == 0
