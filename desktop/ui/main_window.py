@@ -198,7 +198,14 @@ class MainWindow(QMainWindow):
             self.entry.load(start.local)
         elif start.doc is not None:
             self.entry.load_doc(start.doc)
-        self.entry.setFocus()
+        # The cursor where the worker has something to do: the first empty field that
+        # applies (a roster person's education, say), else the top of the form; with
+        # nothing to change, Ctrl+S saves the visit.
+        doc, inputs = self.entry.record(), self.entry.inputs
+        empty = (n for n, w in inputs.items() if w.isEnabled() and doc.get(n) in (None, ""))
+        widget = inputs[next(empty, "name")]
+        self.entry.page_scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refresh_visits(self) -> None:
         if self.tabs.currentWidget() is self.visits:
