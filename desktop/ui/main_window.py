@@ -91,6 +91,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.online)
         self.control.line.connect(self.sync_line.setText)
+        # A screen reader reads each part's text, then what it is.
+        for part, what in (
+            (self.who, self.tr("Logged in as, and region")),
+            (self.log_out_button, self.tr("Log out or switch account (Ctrl+Shift+Q)")),
+            (self.sync_line, self.tr("Last sync")),
+            (self.counts, self.tr("Records on this laptop")),
+            (self.online, self.tr("Connection to the centre")),
+        ):
+            part.setAccessibleDescription(what)
         self._actions()
         self.ops.failed.connect(self.show_problem)
         # A sync's expected failures are said on the sync line, not in a message box.

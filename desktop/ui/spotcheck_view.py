@@ -96,6 +96,9 @@ class SpotCheckView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.currentCellChanged.connect(lambda row, *_: self._choose(row))
+        self.table.setAccessibleName(self.tr("Records to check"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on to the verdict
+        self.table.setAccessibleDescription(self.tr("Choose a record to record its verdict"))
         self.empty = QLabel(self.tr("No records were drawn for you to check. Sync to fetch them."))
         self.title = QLabel(self)
         self.hint = QLabel(
