@@ -58,6 +58,7 @@ class QueueView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Records to sync"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
         self.table.setAccessibleDescription(
             self.tr("Records not yet at the centre; choose one, then Open to correct")
         )

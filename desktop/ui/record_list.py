@@ -113,6 +113,7 @@ class RecordList(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Records"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
         self.table.setAccessibleDescription(self.tr("Enter or a double click opens a record"))
         # Tab follows the reading order: the search line, then the filters, then the table.
         chain = (self.search, self.import_button, self.year, self.state, self.employment)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.accounts_view import AccountsView
@@ -107,6 +107,20 @@ def test_a_screen_reader_walks_the_screen_in_reading_order(
     if isinstance(shown, QDialog):
         shown.close()
     settle(qtbot, window.ops)
+
+
+def test_tab_leaves_every_list_a_worker_only_reads(
+    make_window: Callable[[Workspace], MainWindow], workspace: Workspace
+) -> None:
+    window = make_window(workspace)
+    views = [
+        v
+        for v in window.findChildren(QAbstractItemView)
+        if v.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    ]
+    assert len(views) >= 8
+    # Arrows move inside it; Tab goes on to the next control, never cell by cell.
+    assert [v.accessibleName() for v in views if v.tabKeyNavigation()] == []
 
 
 def test_the_status_bar_says_what_each_part_is(
