@@ -120,6 +120,9 @@ class SpotCheckView(QWidget):
         for row, spec in enumerate(CHECKED_FIELDS, start=1):
             check = FieldCheck(form, spec.name)
             check.matched.setText(self.tr("Matches"))
+            # A reader says which field's row it is in, not "matches" twenty times.
+            check.matched.setAccessibleName(self.tr("{0}: matches").format(spec.label))
+            check.corrected.setAccessibleName(self.tr("{0}: value found").format(spec.label))
             grid.addWidget(QLabel(spec.label, form), row, 0)
             grid.addWidget(check.value, row, 1)
             grid.addWidget(check.matched, row, 2)

@@ -1031,22 +1031,22 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>待同步记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="62"/>
+        <location filename="../../desktop/ui/queue_view.py" line="63"/>
         <source>Records not yet at the centre; choose one, then Open to correct</source>
         <translation>尚未到达中心的记录；选中一条后按“打开修改”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="92"/>
+        <location filename="../../desktop/ui/queue_view.py" line="93"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="108"/>
+        <location filename="../../desktop/ui/queue_view.py" line="109"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="121"/>
+        <location filename="../../desktop/ui/queue_view.py" line="122"/>
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
         <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
@@ -1054,92 +1054,92 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="79"/>
+        <location filename="../../desktop/ui/record_list.py" line="80"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="81"/>
+        <location filename="../../desktop/ui/record_list.py" line="82"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="84"/>
+        <location filename="../../desktop/ui/record_list.py" line="85"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="87"/>
+        <location filename="../../desktop/ui/record_list.py" line="88"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="94"/>
+        <location filename="../../desktop/ui/record_list.py" line="95"/>
         <source>Surveyed in {0}</source>
         <translation>{0}年度调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="95"/>
+        <location filename="../../desktop/ui/record_list.py" line="96"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="97"/>
+        <location filename="../../desktop/ui/record_list.py" line="98"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="102"/>
+        <location filename="../../desktop/ui/record_list.py" line="103"/>
         <source>All surveyors</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="103"/>
+        <location filename="../../desktop/ui/record_list.py" line="104"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="104"/>
+        <location filename="../../desktop/ui/record_list.py" line="105"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="105"/>
+        <location filename="../../desktop/ui/record_list.py" line="106"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="106"/>
+        <location filename="../../desktop/ui/record_list.py" line="107"/>
         <source>Employment status</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="107"/>
+        <location filename="../../desktop/ui/record_list.py" line="108"/>
         <source>Region</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="108"/>
+        <location filename="../../desktop/ui/record_list.py" line="109"/>
         <source>Survey year</source>
         <translation>调查年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="111"/>
+        <location filename="../../desktop/ui/record_list.py" line="112"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="114"/>
+        <location filename="../../desktop/ui/record_list.py" line="115"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="115"/>
+        <location filename="../../desktop/ui/record_list.py" line="117"/>
         <source>Enter or a double click opens a record</source>
         <translation>回车或双击打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="211"/>
+        <location filename="../../desktop/ui/record_list.py" line="217"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -1427,37 +1427,47 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="124"/>
+        <source>{0}: matches</source>
+        <translation>{0}：相符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="125"/>
+        <source>{0}: value found</source>
+        <translation>{0}：核实值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="200"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="199"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="202"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="200"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="203"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="200"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="203"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="215"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="218"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="243"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="246"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="263"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="266"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>

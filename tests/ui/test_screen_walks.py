@@ -18,6 +18,7 @@ from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.translation import install
 from desktop.ui.workspace import Workspace
+from sync.contract.fields import FIELDS_BY_NAME
 from tests.helpers.focus_walk import (
     CHINESE,
     focusable,
@@ -121,6 +122,16 @@ def test_tab_leaves_every_list_a_worker_only_reads(
     assert len(views) >= 8
     # Arrows move inside it; Tab goes on to the next control, never cell by cell.
     assert [v.accessibleName() for v in views if v.tabKeyNavigation()] == []
+
+
+def test_each_row_of_the_spot_check_says_its_field(
+    chinese: None, make_window: Callable[[Workspace], MainWindow], workspace: Workspace
+) -> None:
+    # The verdict form is enabled once a record is drawn (tests/ui/test_spotcheck_view.py).
+    fields = make_window(workspace).spotchecks.fields
+    names = [(f.matched.accessibleName(), f.corrected.accessibleName()) for f in fields.values()]
+    labels = [FIELDS_BY_NAME[name].label for name in fields]
+    assert names == [(f"{label}：相符", f"{label}：核实值") for label in labels]
 
 
 def test_the_status_bar_says_what_each_part_is(
