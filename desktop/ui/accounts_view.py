@@ -215,6 +215,13 @@ class AccountsView(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.message)
         column.addWidget(self.table)
+        self.table.setAccessibleName(self.tr("Worker accounts"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
+        self.table.setAccessibleDescription(
+            self.tr("Choose an account, then a button above to act on it")
+        )
+        # Tab follows the reading order: the buttons above, then the table.
+        self.setTabOrder(self.revoke_button, self.table)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
 

@@ -96,7 +96,13 @@ class ConflictsView(QWidget):
         self.workspace = workspace
         self.items: list[Disagreement] = []
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Conflicts"))
+        self.list.setAccessibleDescription(self.tr("Choose a conflict to see its fields"))
         self.table = QTableWidget(0, 4, self)
+        self.table.setAccessibleName(self.tr("Fields that differ"))
+        self.table.setAccessibleDescription(
+            self.tr("For each field, choose the value to keep: this laptop's or the centre's")
+        )
         self.table.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("This laptop"), self.tr("Centre"), self.tr("Keep")]
         )
@@ -171,6 +177,7 @@ class ConflictsView(QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
             choice = QComboBox(self.table)
+            choice.setAccessibleName(self.tr("Keep for {0}").format(field.label if field else name))
             choice.addItem(self.tr("This laptop"), "local")
             choice.addItem(self.tr("Centre"), "remote")
             # For a duplicate the centre's record is the one kept: its values by default.

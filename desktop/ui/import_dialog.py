@@ -8,6 +8,7 @@ only then may they import for real. The per-row report can be saved as an XLSX f
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,6 +81,21 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.file.textChanged.connect(self._inputs_changed)
         self.mapping.textChanged.connect(self._inputs_changed)
+        self.file.setAccessibleName(self.tr("List file"))
+        self.mapping.setAccessibleName(self.tr("Column mapping"))
+        file_button.setAccessibleName(self.tr("Choose the list file"))
+        mapping_button.setAccessibleName(self.tr("Choose the column mapping"))
+        self.problems.setAccessibleName(self.tr("Rows refused"))
+        self.problems.setAccessibleDescription(
+            self.tr("Each refused row: its number, the person, the fields and why")
+        )
+        # Tab follows the reading order: the files, the buttons, then the refused rows.
+        order: list[QWidget] = [self.file, file_button, self.mapping, mapping_button]
+        order += [self.check_button, self.import_button, self.report_button, self.close_button]
+        order.append(self.problems)
+        for before, after in itertools.pairwise(order):
+            self.setTabOrder(before, after)
+        self.file.setFocus()  # where the focus is when the dialog opens
         form = QFormLayout()
         form.addRow(self.tr("List file"), _row(self.file, file_button))
         form.addRow(self.tr("Column mapping"), _row(self.mapping, mapping_button))

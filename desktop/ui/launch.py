@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -16,11 +17,12 @@ from desktop.store import Account, default_data_dir
 from desktop.store.accounts import ENV_DATA_DIR
 from desktop.ui.appearance import apply_appearance
 from desktop.ui.login_dialog import LoginDialog
-from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.preferences import Preferences
 from desktop.ui.translation import install
-from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
 APP_NAME = "realname-desktop"
 
@@ -60,6 +62,11 @@ class Program:
 
     def open_window(self, account: Account) -> MainWindow:
         """The main window of ``account``."""
+        # Its screens load here, after the login shows: the worker sees the login sooner,
+        # and types the password while nothing else waits.
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.workspace import Workspace
+
         workspace = Workspace(account, self.ops)
         self.window = MainWindow(workspace, self.preferences)
         self.window.logged_out.connect(self._logged_out)

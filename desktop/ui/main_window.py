@@ -98,6 +98,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.online)
         self.control.line.connect(self.sync_line.setText)
+        # A screen reader reads each part's text, then what it is.
+        for part, what in (
+            (self.who, self.tr("Logged in as, and region")),
+            (self.log_out_button, self.tr("Log out or switch account (Ctrl+Shift+Q)")),
+            (self.sync_line, self.tr("Last sync")),
+            (self.counts, self.tr("Records on this laptop")),
+            (self.online, self.tr("Connection to the centre")),
+        ):
+            part.setAccessibleDescription(what)
         self._actions()
         self.ops.failed.connect(self.show_problem)
         # A sync's expected failures are said on the sync line, not in a message box.
@@ -205,7 +214,14 @@ class MainWindow(QMainWindow):
             self.entry.load(start.local)
         elif start.doc is not None:
             self.entry.load_doc(start.doc)
-        self.entry.setFocus()
+        # The cursor where the worker has something to do: the first empty field that
+        # applies (a roster person's education, say), else the top of the form; with
+        # nothing to change, Ctrl+S saves the visit.
+        doc, inputs = self.entry.record(), self.entry.inputs
+        empty = (n for n, w in inputs.items() if w.isEnabled() and doc.get(n) in (None, ""))
+        widget = inputs[next(empty, "name")]
+        self.entry.page_scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refresh_visits(self) -> None:
         if self.tabs.currentWidget() is self.visits:

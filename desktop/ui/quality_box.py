@@ -38,6 +38,8 @@ class QualityBox(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(self.tr("Completeness of the optional fields"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
         column = QVBoxLayout(self)
         column.addWidget(self.note)
         column.addWidget(self.table, 1)

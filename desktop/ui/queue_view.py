@@ -57,6 +57,11 @@ class QueueView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setAccessibleName(self.tr("Records to sync"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
+        self.table.setAccessibleDescription(
+            self.tr("Records not yet at the centre; choose one, then Open to correct")
+        )
         self.table.cellDoubleClicked.connect(lambda row, _c: self._open(row))
         self.open_button.clicked.connect(lambda: self._open(self.table.currentRow()))
         self.sync_button.clicked.connect(control.sync_now)

@@ -5,6 +5,7 @@ record."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -105,11 +106,19 @@ class RecordList(QWidget):
         self.state.setAccessibleName(self.tr("State"))
         self.employment.setAccessibleName(self.tr("Employment status"))
         self.region.setAccessibleName(self.tr("Region"))
+        self.year.setAccessibleName(self.tr("Survey year"))
         self._surveyors_read = False
         self.count = QLabel(self)
         self.import_button = QPushButton(self.tr("Import list..."), self)  # main window opens it
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Records"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
+        self.table.setAccessibleDescription(self.tr("Enter or a double click opens a record"))
+        # Tab follows the reading order: the search line, then the filters, then the table.
+        chain = (self.search, self.import_button, self.year, self.state, self.employment)
+        for before, after in itertools.pairwise((*chain, self.region, self.surveyor, self.table)):
+            self.setTabOrder(before, after)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -96,6 +96,9 @@ class SpotCheckView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.currentCellChanged.connect(lambda row, *_: self._choose(row))
+        self.table.setAccessibleName(self.tr("Records to check"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on to the verdict
+        self.table.setAccessibleDescription(self.tr("Choose a record to record its verdict"))
         self.empty = QLabel(self.tr("No records were drawn for you to check. Sync to fetch them."))
         self.title = QLabel(self)
         self.hint = QLabel(
@@ -117,6 +120,9 @@ class SpotCheckView(QWidget):
         for row, spec in enumerate(CHECKED_FIELDS, start=1):
             check = FieldCheck(form, spec.name)
             check.matched.setText(self.tr("Matches"))
+            # A reader says which field's row it is in, not "matches" twenty times.
+            check.matched.setAccessibleName(self.tr("{0}: matches").format(spec.label))
+            check.corrected.setAccessibleName(self.tr("{0}: value found").format(spec.label))
             grid.addWidget(QLabel(spec.label, form), row, 0)
             grid.addWidget(check.value, row, 1)
             grid.addWidget(check.matched, row, 2)

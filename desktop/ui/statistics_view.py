@@ -1,5 +1,6 @@
 """统计: a region's six indicators over the local records, a bar chart by child region,
-and drill-down (double-click a child row or click its bar; "Up" goes back).
+and drill-down (Enter or a double click on a child row, or a click on its bar; "Up" goes
+back).
 
 The chart (Qt Charts) and the indicator queries load when the tab is first shown: time that
 the program's start does not need.
@@ -54,11 +55,14 @@ class StatisticsView(QWidget):
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
+        self.year.setAccessibleName(self.tr("Year"))
         self.quarter = QComboBox(self)
         self.quarter.addItem(self.tr("Whole year"), None)
         for q in (1, 2, 3, 4):
             self.quarter.addItem(self.tr("Quarter {0}").format(q), q)
+        self.quarter.setAccessibleName(self.tr("Period"))
         self.indicator = QComboBox(self)
+        self.indicator.setAccessibleName(self.tr("Indicator of the chart"))
         for name in INDICATORS:
             self.indicator.addItem(LABELS[name], name)
         self.up = QPushButton(self.tr("Up"), self)
@@ -70,6 +74,9 @@ class StatisticsView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Region"), *(LABELS[n] for n in INDICATORS)])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setAccessibleName(self.tr("Indicators by region"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
+        self.table.setAccessibleDescription(self.tr("Enter on a region shows its parts"))
         self._chart: QChart | None = None
         self.chart_view: QChartView | None = None
         bar = QHBoxLayout()
@@ -90,6 +97,7 @@ class StatisticsView(QWidget):
         self.export_xlsx.clicked.connect(lambda: self._ask_export("xlsx"))
         self.export_pdf.clicked.connect(lambda: self._ask_export("pdf"))
         self.table.cellDoubleClicked.connect(lambda row, _c: self.drill(row - 1))
+        self.table.cellActivated.connect(lambda row, _c: self.drill(row - 1))  # Enter
 
     @property
     def chart(self) -> QChart:
@@ -106,6 +114,10 @@ class StatisticsView(QWidget):
             self.chart_view = QChartView(self._chart, self)
             self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.chart_view.setMinimumHeight(320)
+            # The table below holds the same figures, for the keyboard and a screen reader.
+            self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.chart_view.setAccessibleName(self.tr("Bar chart"))
+            self.chart_view.setAccessibleDescription(self.tr("The table below holds its figures"))
             self.column.insertWidget(1, self.chart_view, 3)
         return self._chart
 

@@ -175,12 +175,20 @@ class VisitList(QWidget):
         self.search.setObjectName("visit_search")
         self.search.setPlaceholderText(self.tr("Name or ID number; Enter opens the first"))
         self.search.installEventFilter(self)
+        self.search.setAccessibleName(self.tr("Search the persons to visit"))
+        self.search.setAccessibleDescription(
+            self.tr("Name or ID number; Enter opens the first, Down goes to the list")
+        )
         self.places = QTreeWidget(self)
         self.places.setUniformRowHeights(True)  # no measuring of every village to paint
         self.places.setHeaderLabels([self.tr("Township / village"), self.tr("Surveyed / roster")])
         self.places.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.places.header().setStretchLastSection(False)
         self.places.currentItemChanged.connect(lambda *_: self.refresh())
+        self.places.setAccessibleName(self.tr("Townships and villages"))
+        self.places.setAccessibleDescription(
+            self.tr("Choose a place to list its persons to visit; its progress beside it")
+        )
         self.table = QTableView(self)
         self.table.setObjectName("visit_table")
         self.table.setModel(self.model)
@@ -194,6 +202,11 @@ class VisitList(QWidget):
         self.table.horizontalHeader().resizeSection(1, 170)  # the whole ID number
         self.table.activated.connect(self._open)
         self.table.doubleClicked.connect(self._open)
+        self.table.setAccessibleName(self.tr("Persons to visit"))
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
+        self.table.setAccessibleDescription(
+            self.tr("Enter opens the entry form for this year's visit of the person")
+        )
         self.off_label = QLabel(self)
         self.off_table = QTableWidget(0, 4, self)
         self.off_table.setObjectName("off_roster")
@@ -208,6 +221,9 @@ class VisitList(QWidget):
         self.off_table.setMaximumHeight(160)
         self.off_table.cellActivated.connect(self._open_off)
         self.off_table.cellDoubleClicked.connect(self._open_off)
+        self.off_table.setAccessibleName(self.tr("Surveyed this year, not on the roster"))
+        self.off_table.setTabKeyNavigation(False)
+        self.off_table.setAccessibleDescription(self.tr("Enter opens the person's record"))
         self.off: list[OffRoster] = []
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -230,8 +246,10 @@ class VisitList(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
-        self.setTabOrder(self.search, self.table)
-        self.setTabOrder(self.table, self.places)
+        # Tab follows the reading order: the search, the places on the left, the persons.
+        self.setTabOrder(self.search, self.places)
+        self.setTabOrder(self.places, self.table)
+        self.setTabOrder(self.table, self.off_table)
 
     # ---- reading ----------------------------------------------------------------------
 
@@ -353,7 +371,16 @@ class VisitList(QWidget):
     # ---- opening ----------------------------------------------------------------------
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
-        """Enter in the search box opens the person chosen in the list (the first one)."""
+        """Enter in the search box opens the person chosen in the list (the first one);
+        Down goes to the list."""
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
         if (
             watched is self.search
             and isinstance(event, QKeyEvent)

@@ -92,88 +92,98 @@
         <translation>注销电脑…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="246"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="218"/>
+        <source>Worker accounts</source>
+        <translation>工作人员账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="221"/>
+        <source>Choose an account, then a button above to act on it</source>
+        <translation>选中一个账户，再按上方的按钮处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="253"/>
         <source>Asking the centre...</source>
         <translation>正在向中心查询……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="269"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="276"/>
         <source>{0} ({1} revoked)</source>
         <translation>{0}（{1} 台已注销）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="275"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="282"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="287"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="294"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="289"/>
-        <location filename="../../desktop/ui/accounts_view.py" line="404"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="296"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="411"/>
         <source>One-time password</source>
         <translation>一次性密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="290"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="297"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="324"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="331"/>
         <source>Account {0} created.</source>
         <translation>账户 {0} 已创建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="336"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="343"/>
         <source>Reset the password of {0}? Its laptops must log in again with a one-time password.</source>
         <translation>确定重置 {0} 的密码吗？该账户须用一次性密码重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="340"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="347"/>
         <source>The password of {0} was reset.</source>
         <translation>{0} 的密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="353"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="360"/>
         <source>Disable {0}? It can no longer log in or sync.</source>
         <translation>确定停用 {0} 吗？停用后不能再登录和同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="356"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="363"/>
         <source>{0} is disabled.</source>
         <translation>{0} 已停用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="384"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="391"/>
         <source>The laptop of {0} is revoked; it erases the account&apos;s data when it next contacts the centre.</source>
         <translation>{0} 的电脑已注销；该电脑下次连接中心时会清除此账户在本机的数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="388"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="395"/>
         <source>The laptop of {0} is revoked.</source>
         <translation>{0} 的电脑已注销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="392"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="399"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="394"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="401"/>
         <source>Yes</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="396"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="403"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="410"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="417"/>
         <source>{0}
 
 One-time password of {1}:
@@ -241,56 +251,81 @@ It is shown only this once. Give it to the worker in person; it must be changed 
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="99"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="100"/>
+        <source>Choose a conflict to see its fields</source>
+        <translation>选中一项冲突，查看其不一致的字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="102"/>
+        <source>Fields that differ</source>
+        <translation>不一致的字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="104"/>
+        <source>For each field, choose the value to keep: this laptop&apos;s or the centre&apos;s</source>
+        <translation>逐个字段选择保留本机的值还是中心的值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="107"/>
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
-        <location filename="../../desktop/ui/conflicts_view.py" line="174"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="107"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="181"/>
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
-        <location filename="../../desktop/ui/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="107"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="182"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="101"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="107"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="109"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="115"/>
         <source>Resolve with these choices</source>
         <translation>按所选值解决冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="140"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="146"/>
         <source>same person</source>
         <translation>同一人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="140"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="146"/>
         <source>changed</source>
         <translation>两边修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="149"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="155"/>
         <source>Nothing to resolve.</source>
         <translation>没有需要处理的冲突。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="155"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="161"/>
         <source>The centre already has this person. Choose the values to keep; the existing record is updated and this duplicate is dropped.</source>
         <translation>中心已有此人的登记记录。请选择要保留的值：将更新已有记录，并删除本机这条重复记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflicts_view.py" line="161"/>
+        <location filename="../../desktop/ui/conflicts_view.py" line="167"/>
         <source>This record was changed here and at the centre. Choose per field.</source>
         <translation>本机和中心都修改了这条记录，请逐项选择保留的值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/conflicts_view.py" line="180"/>
+        <source>Keep for {0}</source>
+        <translation>{0}保留</translation>
     </message>
 </context>
 <context>
@@ -487,111 +522,133 @@ Is everything right? Save it as it is?</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="53"/>
         <source>Import a list</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="58"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
         <source>optional: the department&apos;s saved mapping</source>
         <translation>可选：该部门保存的列对应文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="59"/>
         <location filename="../../desktop/ui/import_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="61"/>
         <source>Choose...</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="64"/>
         <source>Check (changes nothing)</source>
         <translation>试导入（不改变数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="65"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="192"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="211"/>
         <source>Save report...</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="67"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="73"/>
         <source>Rows</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="73"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="73"/>
         <source>Why refused</source>
         <translation>拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="73"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/import_dialog.py" line="84"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="129"/>
         <source>List file</source>
         <translation>名单文件</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/import_dialog.py" line="85"/>
-        <location filename="../../desktop/ui/import_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="134"/>
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="86"/>
+        <source>Choose the list file</source>
+        <translation>选择名单文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="87"/>
+        <source>Choose the column mapping</source>
+        <translation>选择列对应文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="88"/>
+        <source>Rows refused</source>
+        <translation>未通过的行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="90"/>
+        <source>Each refused row: its number, the person, the fields and why</source>
+        <translation>每个未通过的行：行号、姓名、字段和原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="165"/>
         <source>Checking...</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="165"/>
         <source>Importing...</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="189"/>
         <source>Would create {0}, update {1}; {2} unchanged, {3} refused.</source>
         <translation>将新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="191"/>
         <source>Created {0}, updated {1}; {2} unchanged, {3} refused.</source>
         <translation>已新建 {0} 条、更新 {1} 条；{2} 条无变化，{3} 条被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="197"/>
         <source>Row {0}</source>
         <translation>第 {0} 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="231"/>
         <source>Report saved: {0}</source>
         <translation>报告已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="237"/>
         <source>The file {0} cannot be read: choose a CSV (UTF-8) or XLSX file whose first row holds the column names.</source>
         <translation>无法读取文件 {0}：请选择 CSV（UTF-8 编码）或 XLSX 文件，且第一行是列名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/import_dialog.py" line="246"/>
         <source>The column mapping file cannot be used ({0}): choose the department&apos;s file.</source>
         <translation>列名对照文件无法使用（{0}）：请选择该部门的对照文件。</translation>
     </message>
@@ -686,147 +743,173 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="78"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="48"/>
+        <location filename="../../desktop/ui/main_window.py" line="49"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="63"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>To visit</source>
         <translation>待访</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="64"/>
+        <location filename="../../desktop/ui/main_window.py" line="65"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="65"/>
+        <location filename="../../desktop/ui/main_window.py" line="66"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="66"/>
+        <location filename="../../desktop/ui/main_window.py" line="67"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="67"/>
+        <location filename="../../desktop/ui/main_window.py" line="68"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="68"/>
+        <location filename="../../desktop/ui/main_window.py" line="69"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="69"/>
+        <location filename="../../desktop/ui/main_window.py" line="70"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="72"/>
+        <location filename="../../desktop/ui/main_window.py" line="73"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="87"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122"/>
+        <location filename="../../desktop/ui/main_window.py" line="103"/>
+        <source>Logged in as, and region</source>
+        <translation>登录账号和地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="104"/>
+        <source>Log out or switch account (Ctrl+Shift+Q)</source>
+        <translation>退出登录或切换账号（Ctrl+Shift+Q）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="105"/>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="106"/>
+        <source>Records on this laptop</source>
+        <translation>本机记录数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="107"/>
+        <source>Connection to the centre</source>
+        <translation>与中心的连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="141"/>
         <source>Visit list</source>
         <translation>待访名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="126"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Next error</source>
         <translation>下一处错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Log out or switch account</source>
         <translation>退出登录或切换账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>Logged out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="264"/>
+        <location filename="../../desktop/ui/main_window.py" line="289"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="294"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="302"/>
+        <location filename="../../desktop/ui/main_window.py" line="327"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
@@ -900,12 +983,17 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>填写率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/quality_box.py" line="50"/>
+        <location filename="../../desktop/ui/quality_box.py" line="41"/>
+        <source>Completeness of the optional fields</source>
+        <translation>选填字段的完整率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/quality_box.py" line="52"/>
         <source>Choose a quarter to see the completeness of its records.</source>
         <translation>选择一个季度，查看该季度记录的填写完整程度。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/quality_box.py" line="66"/>
+        <location filename="../../desktop/ui/quality_box.py" line="68"/>
         <source>{0} records surveyed in {1} Q{2} on this computer.</source>
         <translation>本机 {1} 年第 {2} 季度调查的记录共 {0} 条。</translation>
     </message>
@@ -943,17 +1031,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="88"/>
+        <location filename="../../desktop/ui/queue_view.py" line="60"/>
+        <source>Records to sync</source>
+        <translation>待同步记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="63"/>
+        <source>Records not yet at the centre; choose one, then Open to correct</source>
+        <translation>尚未到达中心的记录；选中一条后按“打开修改”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/queue_view.py" line="93"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="104"/>
+        <location filename="../../desktop/ui/queue_view.py" line="109"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="117"/>
+        <location filename="../../desktop/ui/queue_view.py" line="122"/>
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
         <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
@@ -961,77 +1059,92 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="79"/>
+        <location filename="../../desktop/ui/record_list.py" line="80"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="81"/>
+        <location filename="../../desktop/ui/record_list.py" line="82"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="84"/>
+        <location filename="../../desktop/ui/record_list.py" line="85"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="87"/>
+        <location filename="../../desktop/ui/record_list.py" line="88"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="94"/>
+        <location filename="../../desktop/ui/record_list.py" line="95"/>
         <source>Surveyed in {0}</source>
         <translation>{0}年度调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="95"/>
+        <location filename="../../desktop/ui/record_list.py" line="96"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="97"/>
+        <location filename="../../desktop/ui/record_list.py" line="98"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="102"/>
+        <location filename="../../desktop/ui/record_list.py" line="103"/>
         <source>All surveyors</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="103"/>
+        <location filename="../../desktop/ui/record_list.py" line="104"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="104"/>
+        <location filename="../../desktop/ui/record_list.py" line="105"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="105"/>
+        <location filename="../../desktop/ui/record_list.py" line="106"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="106"/>
+        <location filename="../../desktop/ui/record_list.py" line="107"/>
         <source>Employment status</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="107"/>
+        <location filename="../../desktop/ui/record_list.py" line="108"/>
         <source>Region</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="110"/>
+        <location filename="../../desktop/ui/record_list.py" line="109"/>
+        <source>Survey year</source>
+        <translation>调查年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="112"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="208"/>
+        <location filename="../../desktop/ui/record_list.py" line="115"/>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="117"/>
+        <source>Enter or a double click opens a record</source>
+        <translation>回车或双击打开记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="217"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -1072,6 +1185,332 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/record_model.py" line="201"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="125"/>
+        <source>A return needs a reason.</source>
+        <translation>退回须填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="94"/>
+        <location filename="../../desktop/ui/return_dialog.py" line="95"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="57"/>
+        <source>Choose a field with the arrow keys and type its comment.</source>
+        <translation>用方向键选择字段，直接输入意见。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="60"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="55"/>
+        <source>Comments on fields</source>
+        <translation>字段意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="52"/>
+        <source>Comments on fields (type in the comment column):</source>
+        <translation>字段意见（在“意见”一列输入）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="60"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="49"/>
+        <source>Reason for the return</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="91"/>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="92"/>
+        <source>Return the record</source>
+        <translation>退回该记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="39"/>
+        <location filename="../../desktop/ui/return_dialog.py" line="40"/>
+        <source>Return to the worker</source>
+        <translation>退回调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="135"/>
+        <source>The comment on {0} is too long.</source>
+        <translation>“{0}”的意见过长（最多 200 字）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="129"/>
+        <source>The reason is too long.</source>
+        <translation>退回原因过长（最多 500 字）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="60"/>
+        <source>Value</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/return_dialog.py" line="42"/>
+        <source>Why is the record of {0} returned? (required)</source>
+        <translation>为什么退回 {0} 的记录？（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="42"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="16"/>
+        <source>approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="15"/>
+        <source>not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_model.py" line="17"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="282"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="417"/>
+        <source>Refused by the centre (tell the administrator): {0}.</source>
+        <translation>中心拒收（请告知管理员）：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="389"/>
+        <source>{0} reviews reached the centre.</source>
+        <translation>{0} 条审核已报送中心。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="279"/>
+        <source> - {0}</source>
+        <translation>：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="99"/>
+        <source>All townships</source>
+        <translation>全部乡镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="105"/>
+        <source>All workers</source>
+        <translation>全部调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="111"/>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="200"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="127"/>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>通过 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="350"/>
+        <source>Approve all listed</source>
+        <translation>批量通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="133"/>
+        <source>Approve all listed...</source>
+        <translation>批量通过列表...</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="135"/>
+        <source>Approve every record listed</source>
+        <translation>通过列表中的全部记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="129"/>
+        <source>Approve the chosen record</source>
+        <translation>通过选中的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="351"/>
+        <source>Approve the {0} records listed?</source>
+        <translation>确定通过列表中的 {0} 条记录？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="355"/>
+        <source>Approve {0}</source>
+        <translation>通过 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="338"/>
+        <source>Approved; it goes to the centre with the next sync.</source>
+        <translation>已通过，下次同步时报送中心。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="357"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="409"/>
+        <source>Changed since you reviewed it (review it again): {0}.</source>
+        <translation>审核后记录已更改（请重新审核）：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="145"/>
+        <source>Changes since the earlier year</source>
+        <translation>与上年相比的变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="274"/>
+        <source>Changes since the earlier year:</source>
+        <translation>与上年相比的变化：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="292"/>
+        <source>Changes since the record of {0}:</source>
+        <translation>与 {0} 的记录相比的变化：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="118"/>
+        <source>Ctrl+Enter approves the chosen record; Ctrl+R returns it to the worker.</source>
+        <translation>Ctrl+Enter 通过选中的记录；Ctrl+R 退回调查员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <source>Earlier</source>
+        <translation>上次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="289"/>
+        <source>No earlier year&apos;s record of this person.</source>
+        <translation>此人没有往年的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="287"/>
+        <source>No rule is broken.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="414"/>
+        <source>Not yours to review: {0}.</source>
+        <translation>不在本账户审核范围内：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="95"/>
+        <source>Records surveyed in {0}</source>
+        <translation>{0} 年调查的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="116"/>
+        <source>Records to review</source>
+        <translation>待审核的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="132"/>
+        <source>Return the chosen record to its worker</source>
+        <translation>把选中的记录退回调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="201"/>
+        <source>Return to the worker</source>
+        <translation>退回调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="130"/>
+        <source>Return... (Ctrl+R)</source>
+        <translation>退回... (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="340"/>
+        <source>Returned; it goes to the centre with the next sync.</source>
+        <translation>已退回，下次同步时报送中心。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="422"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="108"/>
+        <source>Review state</source>
+        <translation>审核状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="277"/>
+        <source>Review: {0}</source>
+        <translation>审核：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="141"/>
+        <source>Rule warnings of the record</source>
+        <translation>该记录的校验提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="182"/>
+        <source>Rule warnings:</source>
+        <translation>校验提示：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="406"/>
+        <source>The centre did not take some reviews.</source>
+        <translation>中心未接受部分审核。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="98"/>
+        <source>Township</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="104"/>
+        <source>Worker</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="239"/>
+        <source>{0} records</source>
+        <translation>{0} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_view.py" line="374"/>
+        <source>{0} records approved; they go to the centre with the next sync.</source>
+        <translation>已通过 {0} 条记录，下次同步时报送中心。</translation>
     </message>
 </context>
 <context>
@@ -1130,95 +1569,113 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>代理服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="72"/>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source>Choose...</source>
         <translation>选择……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="81"/>
         <source>This computer</source>
         <translation>本机设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <location filename="../../desktop/ui/settings_view.py" line="65"/>
+        <location filename="../../desktop/ui/settings_view.py" line="83"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="79"/>
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="80"/>
-        <location filename="../../desktop/ui/settings_view.py" line="135"/>
+        <location filename="../../desktop/ui/settings_view.py" line="72"/>
+        <source>Enlarges the text of every screen</source>
+        <translation>放大所有界面的文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <location filename="../../desktop/ui/settings_view.py" line="85"/>
+        <location filename="../../desktop/ui/settings_view.py" line="141"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="82"/>
+        <location filename="../../desktop/ui/settings_view.py" line="77"/>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="87"/>
         <source>Back up...</source>
         <translation>备份……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="83"/>
+        <location filename="../../desktop/ui/settings_view.py" line="88"/>
         <source>Restore...</source>
         <translation>恢复……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="84"/>
+        <location filename="../../desktop/ui/settings_view.py" line="89"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="85"/>
+        <location filename="../../desktop/ui/settings_view.py" line="90"/>
+        <source>Shows the versions below</source>
+        <translation>在下方显示各项版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="91"/>
         <source>Backup (encrypted)</source>
         <translation>备份（加密）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="120"/>
+        <location filename="../../desktop/ui/settings_view.py" line="126"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="124"/>
+        <location filename="../../desktop/ui/settings_view.py" line="130"/>
         <source>The language changes when the program starts again.</source>
         <translation>重新启动程序后切换语言。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="132"/>
+        <location filename="../../desktop/ui/settings_view.py" line="138"/>
         <source>Font size set to {0}%.</source>
         <translation>字号已设为 {0}%。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
+        <location filename="../../desktop/ui/settings_view.py" line="145"/>
         <source>The data folder changes when the program starts again.</source>
         <translation>重新启动程序后使用新的数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="146"/>
+        <location filename="../../desktop/ui/settings_view.py" line="152"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="151"/>
+        <location filename="../../desktop/ui/settings_view.py" line="157"/>
         <source>Back up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="157"/>
-        <location filename="../../desktop/ui/settings_view.py" line="162"/>
-        <location filename="../../desktop/ui/settings_view.py" line="169"/>
+        <location filename="../../desktop/ui/settings_view.py" line="163"/>
+        <location filename="../../desktop/ui/settings_view.py" line="168"/>
+        <location filename="../../desktop/ui/settings_view.py" line="175"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="163"/>
+        <location filename="../../desktop/ui/settings_view.py" line="169"/>
         <source>Password of the account when the backup was made:</source>
         <translation>备份时该账户的密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="170"/>
+        <location filename="../../desktop/ui/settings_view.py" line="176"/>
         <source>Replace the records on this computer with the backup?</source>
         <translation>用备份替换本机上的记录吗？</translation>
     </message>
@@ -1247,81 +1704,101 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     </message>
     <message>
         <location filename="../../desktop/ui/spotcheck_view.py" line="99"/>
+        <source>Records to check</source>
+        <translation>待抽查记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="101"/>
+        <source>Choose a record to record its verdict</source>
+        <translation>选中一条记录，填写抽查结论</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="102"/>
         <source>No records were drawn for you to check. Sync to fetch them.</source>
         <translation>暂无分配给您的抽查记录。同步后即可获取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="102"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="105"/>
         <source>Tick Matches where the household confirms the value, or type the value found.</source>
         <translation>入户核实一致的字段请勾选“相符”，不一致的请填写核实到的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="105"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="108"/>
         <source>All match</source>
         <translation>全部相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="106"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="109"/>
         <source>Save verdict</source>
         <translation>保存核查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="112"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="115"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="113"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="116"/>
         <source>Recorded</source>
         <translation>登记值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="114"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="117"/>
         <source>Household says</source>
         <translation>入户核实</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="115"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="118"/>
         <source>Value found</source>
         <translation>核实值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="119"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="122"/>
         <source>Matches</source>
         <translation>相符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="194"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="124"/>
+        <source>{0}: matches</source>
+        <translation>{0}：相符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="125"/>
+        <source>{0}: value found</source>
+        <translation>{0}：核实值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="200"/>
         <source>Voided at the centre</source>
         <translation>中心已作废</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="196"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="202"/>
         <source>Not checked</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="203"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="197"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="203"/>
         <source>To send</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="212"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="218"/>
         <source>{0}, {1}: {2} fields checked</source>
         <translation>{0}，{1}：已核查 {2} 个字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="240"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="246"/>
         <source>Tick Matches or type a value found on at least one field.</source>
         <translation>请至少对一个字段勾选“相符”或填写核实值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/spotcheck_view.py" line="260"/>
+        <location filename="../../desktop/ui/spotcheck_view.py" line="266"/>
         <source>Verdict kept; it goes to the centre with the next sync.</source>
         <translation>核查结果已保存，将在下次同步时发送到中心。</translation>
     </message>
@@ -1363,46 +1840,81 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     <name>StatisticsView</name>
     <message>
         <location filename="../../desktop/ui/statistics_view.py" line="58"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="60"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="60"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="62"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="64"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="63"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="65"/>
+        <source>Indicator of the chart</source>
+        <translation>图表指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="68"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="65"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="69"/>
         <source>Export XLSX...</source>
         <translation>导出 XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="66"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="70"/>
         <source>Export PDF...</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="70"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="74"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="195"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="77"/>
+        <source>Indicators by region</source>
+        <translation>各地区指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="79"/>
+        <source>Enter on a region shows its parts</source>
+        <translation>在某地区上按回车，查看其下级地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="119"/>
+        <source>Bar chart</source>
+        <translation>柱状图</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="120"/>
+        <source>The table below holds its figures</source>
+        <translation>下方表格列有图中的数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="207"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="223"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="235"/>
         <source>Export report</source>
         <translation>导出通报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="242"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="254"/>
         <source>Report written: {0}</source>
         <translation>通报已保存：{0}</translation>
     </message>
@@ -1515,47 +2027,87 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>姓名或身份证号；按回车打开第一人</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/visit_list.py" line="178"/>
+        <source>Search the persons to visit</source>
+        <translation>搜索待访人员</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <source>Name or ID number; Enter opens the first, Down goes to the list</source>
+        <translation>输入姓名或身份证号；回车打开第一人，向下键进入名单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="184"/>
         <source>Township / village</source>
         <translation>乡镇 / 村(社区)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <location filename="../../desktop/ui/visit_list.py" line="184"/>
         <source>Surveyed / roster</source>
         <translation>已调查 / 底册</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <location filename="../../desktop/ui/visit_list.py" line="188"/>
+        <source>Townships and villages</source>
+        <translation>乡镇和村</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="190"/>
+        <source>Choose a place to list its persons to visit; its progress beside it</source>
+        <translation>选择乡镇或村，列出其待访人员；旁边是调查进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="205"/>
+        <source>Persons to visit</source>
+        <translation>待访人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="208"/>
+        <source>Enter opens the entry form for this year&apos;s visit of the person</source>
+        <translation>回车打开录入表，录入此人本年度的调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="214"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <location filename="../../desktop/ui/visit_list.py" line="214"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <location filename="../../desktop/ui/visit_list.py" line="214"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="201"/>
+        <location filename="../../desktop/ui/visit_list.py" line="214"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="270"/>
+        <location filename="../../desktop/ui/visit_list.py" line="224"/>
+        <source>Surveyed this year, not on the roster</source>
+        <translation>本年已调查但不在底册中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="226"/>
+        <source>Enter opens the person&apos;s record</source>
+        <translation>回车打开此人的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/visit_list.py" line="288"/>
         <source>{0} round, {1}: surveyed {2}; {3} to visit here</source>
         <translation>{0}年度调查，{1}：已调查 {2}；此处待访 {3} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="297"/>
+        <location filename="../../desktop/ui/visit_list.py" line="315"/>
         <source>Surveyed this year but not on the roster (for the county to confirm): {0}</source>
         <translation>本年已调查但不在底册上的人员（待县残联确认）：{0} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="335"/>
+        <location filename="../../desktop/ui/visit_list.py" line="353"/>
         <source>(no village)</source>
         <translation>（未填村/社区）</translation>
     </message>
@@ -1586,267 +2138,6 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/visit_list.py" line="94"/>
         <source>Address</source>
         <translation>住址</translation>
-    </message>
-</context>
-<context>
-    <name>ReturnDialog</name>
-    <message>
-        <source>A return needs a reason.</source>
-        <translation>退回须填写原因。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Choose a field with the arrow keys and type its comment.</source>
-        <translation>用方向键选择字段，直接输入意见。</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>意见</translation>
-    </message>
-    <message>
-        <source>Comments on fields</source>
-        <translation>字段意见</translation>
-    </message>
-    <message>
-        <source>Comments on fields (type in the comment column):</source>
-        <translation>字段意见（在“意见”一列输入）：</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Reason for the return</source>
-        <translation>退回原因</translation>
-    </message>
-    <message>
-        <source>Return</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <source>Return the record</source>
-        <translation>退回该记录</translation>
-    </message>
-    <message>
-        <source>Return to the worker</source>
-        <translation>退回调查员</translation>
-    </message>
-    <message>
-        <source>The comment on {0} is too long.</source>
-        <translation>“{0}”的意见过长（最多 200 字）。</translation>
-    </message>
-    <message>
-        <source>The reason is too long.</source>
-        <translation>退回原因过长（最多 500 字）。</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>当前值</translation>
-    </message>
-    <message>
-        <source>Why is the record of {0} returned? (required)</source>
-        <translation>为什么退回 {0} 的记录？（必填）</translation>
-    </message>
-</context>
-<context>
-    <name>Review</name>
-    <message>
-        <source>Review</source>
-        <translation>审核</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <source>not reviewed</source>
-        <translation>未审核</translation>
-    </message>
-    <message>
-        <source>returned</source>
-        <translation>退回</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewView</name>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}：{1}</translation>
-    </message>
-    <message>
-        <source>Refused by the centre (tell the administrator): {0}.</source>
-        <translation>中心拒收（请告知管理员）：{0}。</translation>
-    </message>
-    <message>
-        <source>{0} reviews reached the centre.</source>
-        <translation>{0} 条审核已报送中心。</translation>
-    </message>
-    <message>
-        <source> - {0}</source>
-        <translation>：{0}</translation>
-    </message>
-    <message>
-        <source>All townships</source>
-        <translation>全部乡镇（街道）</translation>
-    </message>
-    <message>
-        <source>All workers</source>
-        <translation>全部调查人</translation>
-    </message>
-    <message>
-        <source>Any review state</source>
-        <translation>全部审核状态</translation>
-    </message>
-    <message>
-        <source>Approve</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <source>Approve (Ctrl+Enter)</source>
-        <translation>通过 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Approve all listed</source>
-        <translation>批量通过</translation>
-    </message>
-    <message>
-        <source>Approve all listed...</source>
-        <translation>批量通过列表...</translation>
-    </message>
-    <message>
-        <source>Approve every record listed</source>
-        <translation>通过列表中的全部记录</translation>
-    </message>
-    <message>
-        <source>Approve the chosen record</source>
-        <translation>通过选中的记录</translation>
-    </message>
-    <message>
-        <source>Approve the {0} records listed?</source>
-        <translation>确定通过列表中的 {0} 条记录？</translation>
-    </message>
-    <message>
-        <source>Approve {0}</source>
-        <translation>通过 {0} 条</translation>
-    </message>
-    <message>
-        <source>Approved; it goes to the centre with the next sync.</source>
-        <translation>已通过，下次同步时报送中心。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Changed since you reviewed it (review it again): {0}.</source>
-        <translation>审核后记录已更改（请重新审核）：{0}。</translation>
-    </message>
-    <message>
-        <source>Changes since the earlier year</source>
-        <translation>与上年相比的变化</translation>
-    </message>
-    <message>
-        <source>Changes since the earlier year:</source>
-        <translation>与上年相比的变化：</translation>
-    </message>
-    <message>
-        <source>Changes since the record of {0}:</source>
-        <translation>与 {0} 的记录相比的变化：</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter approves the chosen record; Ctrl+R returns it to the worker.</source>
-        <translation>Ctrl+Enter 通过选中的记录；Ctrl+R 退回调查员。</translation>
-    </message>
-    <message>
-        <source>Earlier</source>
-        <translation>上次</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>No earlier year&apos;s record of this person.</source>
-        <translation>此人没有往年的记录。</translation>
-    </message>
-    <message>
-        <source>No rule is broken.</source>
-        <translation>未发现问题。</translation>
-    </message>
-    <message>
-        <source>Not yours to review: {0}.</source>
-        <translation>不在本账户审核范围内：{0}。</translation>
-    </message>
-    <message>
-        <source>Records surveyed in {0}</source>
-        <translation>{0} 年调查的记录</translation>
-    </message>
-    <message>
-        <source>Records to review</source>
-        <translation>待审核的记录</translation>
-    </message>
-    <message>
-        <source>Return the chosen record to its worker</source>
-        <translation>把选中的记录退回调查员</translation>
-    </message>
-    <message>
-        <source>Return to the worker</source>
-        <translation>退回调查员</translation>
-    </message>
-    <message>
-        <source>Return... (Ctrl+R)</source>
-        <translation>退回... (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Returned; it goes to the centre with the next sync.</source>
-        <translation>已退回，下次同步时报送中心。</translation>
-    </message>
-    <message>
-        <source>Review</source>
-        <translation>审核</translation>
-    </message>
-    <message>
-        <source>Review state</source>
-        <translation>审核状态</translation>
-    </message>
-    <message>
-        <source>Review: {0}</source>
-        <translation>审核：{0}</translation>
-    </message>
-    <message>
-        <source>Rule warnings of the record</source>
-        <translation>该记录的校验提示</translation>
-    </message>
-    <message>
-        <source>Rule warnings:</source>
-        <translation>校验提示：</translation>
-    </message>
-    <message>
-        <source>The centre did not take some reviews.</source>
-        <translation>中心未接受部分审核。</translation>
-    </message>
-    <message>
-        <source>This year</source>
-        <translation>本年</translation>
-    </message>
-    <message>
-        <source>Township</source>
-        <translation>乡镇（街道）</translation>
-    </message>
-    <message>
-        <source>Worker</source>
-        <translation>调查人</translation>
-    </message>
-    <message>
-        <source>{0} records</source>
-        <translation>{0} 条记录</translation>
-    </message>
-    <message>
-        <source>{0} records approved; they go to the centre with the next sync.</source>
-        <translation>已通过 {0} 条记录，下次同步时报送中心。</translation>
     </message>
 </context>
 </TS>

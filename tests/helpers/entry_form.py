@@ -10,6 +10,8 @@ so that ``make bench`` counts the same way (bench/bench_keystrokes.py).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,11 +21,16 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
+from desktop.store import Registry
+from desktop.store.roster import apply_page
 from desktop.ui.field_inputs import RegionInput
 from desktop.ui.field_rules import applies
 from desktop.ui.main_window import MainWindow
 from sync.contract import normalize
+from sync.contract.protocol import RosterEntry
 from sync.contract.samples import sample_records
+from sync.contract.tables import ROSTER_FIELDS
+from tests.helpers.contract_records import id_number
 
 # The form's tab order from the name field through the employment fields of an employed
 # person (basic information, then employment).
@@ -101,6 +108,61 @@ def typical_records(today: date, surveyor: str) -> dict[str, dict[str, Any]]:
         graduate_status=1,
     )
     return {"employed": employed, "unemployed, one training": unemployed, "graduate": graduate}
+
+
+def round_visits(today: date, surveyor: str) -> dict[str, dict[str, Any]]:
+    """The two visits of the year's round DESIGN section 9 sets targets for, each the record
+    the visit ends with: a person known from last year whom nothing changed for, and a
+    person on the roster never surveyed (an employed person, as the typical record)."""
+    known_id, fresh_id = id_number(date(1990, 1, 1), 11), id_number(date(1990, 1, 1), 13)
+    known = person(
+        name="王知",
+        id_number=known_id,
+        disability_cert_number=known_id + "42",
+        disability_category=4,
+        disability_level=2,
+        survey_date=today.isoformat(),
+        surveyor=surveyor,
+        village=LAST_PLACE["village"],
+        trainings=[],
+        employer="兰州市某物流公司",
+    )
+    fresh = typical_records(today, surveyor)["employed"]
+    fresh.update(
+        name="李新",
+        id_number=fresh_id,
+        disability_cert_number=fresh_id + "41",
+        disability_category=4,
+        disability_level=1,
+        village="第3村民小组",
+        address="某村1号",
+        phone="13900000000",
+    )
+    return {"known person, nothing changed": known, "new person from the roster": fresh}
+
+
+def put_on_roster(registry: Registry, today: date, visits: dict[str, dict[str, Any]]) -> str:
+    """This year's roster holding the persons of ``visits`` (:func:`round_visits`), the
+    known one with last year's record; the record_id of that record."""
+    entries = [
+        RosterEntry(year=today.year, **{name: doc[name] for name in ROSTER_FIELDS})
+        for doc in visits.values()
+    ]
+    apply_page(registry.engine, today.year, entries, "c1")
+    last_year = dict(visits["known person, nothing changed"])
+    last_year.update(record_id=None, survey_date=f"{today.year - 1}-06-10")
+    saved = registry.save_record(last_year)
+    assert saved.state == "pending", saved.errors
+    return saved.record_id
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let Qt run until ``condition`` holds (the screens' operations deliver meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the screen did not get there in time")
+        QTest.qWait(5)
 
 
 @dataclass
@@ -183,14 +245,25 @@ def _put(keys: Keys, widget: QWidget, current: Any, value: Any, region: bool = F
             keys.type(text[len(shown) :])
 
 
-def enter_by_keyboard(window: MainWindow, record: dict[str, Any], *, save: bool = True) -> Keys:
-    """Type ``record`` into the entry form from the name field by Tab, then Ctrl+S."""
+def enter_by_keyboard(
+    window: MainWindow,
+    record: dict[str, Any],
+    *,
+    save: bool = True,
+    keys: Keys | None = None,
+    from_name: bool = True,
+) -> Keys:
+    """Type ``record`` into the entry form by Tab from the name field (or, not
+    ``from_name``, from where the form put the cursor), then Ctrl+S; counted in ``keys``."""
     form = window.entry
     wanted = expected(window, record)
     trainings = wanted.get("trainings") or []
-    form.inputs["name"].setFocus()
-    keys = Keys()
+    if from_name:
+        form.inputs["name"].setFocus()
+    keys = keys if keys is not None else Keys()
     for _ in range(MAX_STOPS):
+        if _holds(window, wanted):
+            break
         widget = QApplication.focusWidget()
         name = _field_of(window, widget)
         if widget is None or name is None:
@@ -231,4 +304,21 @@ def type_by_keyboard(window: MainWindow, record: dict[str, Any]) -> Keys:
     keys = enter_by_keyboard(window, record, save=False)
     stops = [s for s in keys.stops if s in BASIC]
     assert stops == [s for s in BASIC if s in stops], f"tab order: {keys.stops}"
+    return keys
+
+
+def visit_by_keyboard(window: MainWindow, search: str, record: dict[str, Any]) -> Keys:
+    """A visit of the year's round from the keyboard: F2 (the visit list), ``search`` typed
+    in its search box, Enter (the entry form opens prefilled for this year), what the form
+    still lacks of ``record`` typed by Tab from where the form put the cursor, Ctrl+S, and
+    Enter when the warnings are to be confirmed. The keys, counted; the save is under way."""
+    keys = Keys()
+    keys.press(Qt.Key.Key_F2)
+    wait_until(lambda: window.tabs.currentWidget() is window.visits and not window.ops.pending)
+    keys.type(search)
+    keys.press(Qt.Key.Key_Return)
+    wait_until(lambda: window.tabs.currentWidget() is window.entry and not window.ops.pending)
+    enter_by_keyboard(window, record, keys=keys, from_name=False)
+    if window.entry.confirm_box is not None:
+        keys.press(Qt.Key.Key_Return)  # the box's default: yes, save it as it is
     return keys

@@ -58,6 +58,10 @@ def test_a_visit_from_the_list_by_keyboard(qtbot: QtBot, window: MainWindow) -> 
     assert visits.model.rowCount() == 3
     assert "0 / 3 (0.0%)" in visits.summary.text()
 
+    # Down goes from the search box to the list, Shift+Tab back.
+    qtbot.keyClick(visits.search, Qt.Key.Key_Down)
+    assert visits.table.hasFocus()
+    visits.search.setFocus()
     # Search by name, Enter: the form opens prefilled from last year's record.
     type_text(qtbot, visits.search, "王")
     qtbot.keyClick(visits.search, Qt.Key.Key_Return)

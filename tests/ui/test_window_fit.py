@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -24,6 +23,7 @@ from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance
 from desktop.ui.field_marks import severity_word
 from desktop.ui.main_window import MainWindow
 from desktop.ui.window_fit import PREFERRED, fitted
+from tests.helpers.focus_walk import out_of_reading_order, spoken_name, tab_walk
 from tests.helpers.ui import settle
 
 # 1366x768 less the Windows taskbar (40 px) and the window's title bar (about 30 px).
@@ -72,12 +72,6 @@ def _scrolled_content(control: QWidget) -> QWidget | None:
             return parent.widget()
         parent = parent.parentWidget()
     return None
-
-
-def spoken_name(widget: QWidget) -> str:
-    """What a screen reader says the control is (Qt's accessibility interface's name)."""
-    face = QAccessible.queryAccessibleInterface(widget)
-    return face.text(QAccessible.Text.Name) if face is not None else ""
 
 
 def _in_item_view(widget: QWidget) -> bool:
@@ -130,19 +124,8 @@ def test_a_screen_reader_walks_the_form_in_reading_order(qtbot: QtBot, window: M
     inputs["employment_status"].set_value(1)
     inputs["graduate"].set_value(True)
     inputs["trainings"].add_row()  # type: ignore[union-attr]
-    window.activateWindow()
-    inputs["name"].setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: inputs["name"].hasFocus(), timeout=2000)
     body = form.layout_.body
-    stops: list[QWidget] = []
-    for _ in range(80):
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        if not body.isAncestorOf(widget) or widget in stops:
-            break
-        stops.append(widget)
-        qtbot.keyClick(widget, Qt.Key.Key_Tab)
-        QApplication.processEvents()
+    stops = tab_walk(qtbot, body, inputs["name"])
     names = [spoken_name(w) for w in stops]
     assert all(names), [w.objectName() for w, n in zip(stops, names, strict=True) if not n]
     assert names[:3] == ["姓名", "身份证号", "残疾人证号"]
@@ -159,11 +142,7 @@ def test_a_screen_reader_walks_the_form_in_reading_order(qtbot: QtBot, window: M
     ]
     assert set(expected) <= set(stops) | {inputs["trainings"]}
     # Reading order: each stop below, or on the same line right of, the one before.
-    places = [w.mapTo(body, QPoint(0, 0)) for w in stops]
-    for before, after, widget in zip(places, places[1:], stops[1:], strict=False):
-        assert after.y() > before.y() or (after.y() == before.y() and after.x() > before.x()), (
-            spoken_name(widget)
-        )
+    assert out_of_reading_order(stops, body) == []
     # Each stop is visible, scrolled into view when the focus reached it.
     for widget in stops:
         assert widget.isVisible(), spoken_name(widget)
