@@ -121,6 +121,7 @@ class ReviewView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # arrows move in it, Tab goes on
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -194,6 +195,10 @@ class ReviewView(QWidget):
         column.addLayout(filters)
         column.addWidget(split, 1)
         column.addLayout(buttons)
+        # Tab in reading order: the list, what is beside it, then the buttons below both.
+        chain = (self.table, self.warnings, self.changes, self.approve_button)
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _actions(self) -> None:
         keys = (

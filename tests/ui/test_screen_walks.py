@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.accounts_view import AccountsView
+from desktop.ui.review_view import ReviewView
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
@@ -57,6 +58,14 @@ def _accounts(window: MainWindow, _tmp: Path) -> QWidget:
     return page
 
 
+def _review(window: MainWindow, _tmp: Path) -> QWidget:
+    # 审核 is a staff tab too: the page, in the same window.
+    page = ReviewView(window.workspace, window)
+    window.tabs.addTab(page, "审核")
+    window.tabs.setCurrentWidget(page)
+    return page
+
+
 # screen -> how to show it in the worker's window (the page or dialog whose stops are walked)
 SCREENS: dict[str, Callable[[MainWindow, Path], QWidget]] = {
     "record list": _page("records"),
@@ -67,6 +76,7 @@ SCREENS: dict[str, Callable[[MainWindow, Path], QWidget]] = {
     "spot checks": _page("spotchecks"),
     "settings and about": _page("settings"),
     "accounts": _accounts,
+    "review": _review,
     "import dialog": _dialog(lambda w, _t: ImportDialog(w.workspace, w)),
     "login dialog": _dialog(lambda w, t: LoginDialog(t / "laptops", w.ops)),
 }
