@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.raw_insert import raw_insert_seconds
 from sync.central.exporter import HEADER, _cell
 from sync.contract.fields import TRAINING_COLUMNS
 from sync.contract.samples import sample_records
@@ -48,20 +48,6 @@ def write_csv(path: Path, n: int) -> int:
     return written
 
 
-def _raw_seconds(source: Path, target: Path) -> float:
-    started = time.perf_counter()
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        db = sqlite3.connect(target)
-        db.execute(f"CREATE TABLE rows ({', '.join(header)})")
-        marks = ", ".join("?" * len(header))
-        with db:
-            db.executemany(f"INSERT INTO rows VALUES ({marks})", reader)
-        db.close()
-    return time.perf_counter() - started
-
-
 def run(n: int = 100_000) -> list[dict[str, Any]]:
     """Import ``n`` generated rows into a fresh SQLite centre."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,7 +72,7 @@ def run(n: int = 100_000) -> list[dict[str, Any]]:
         if result.returncode not in (0, 1):
             raise RuntimeError(result.stderr[-2000:])
         summary = json.loads(result.stdout.strip().splitlines()[-1])
-        raw = _raw_seconds(source, root / "raw.sqlite3")
+        raw = raw_insert_seconds(source, root / "raw.sqlite3", encoding="utf-8-sig")
     scale = FULL / rows
     return [
         {

@@ -21,7 +21,6 @@ import gzip
 import io
 import json
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from typing import Any
 
 import httpx
 
+from bench.raw_insert import raw_insert_seconds
 from sync.central.db import make_engine, migrate
 from sync.contract.idcard import check_digit
 from sync.contract.regions import default_tree
@@ -114,20 +114,6 @@ def migrate_only(db_url: str) -> None:
         engine.dispose()
 
 
-def _raw_seconds(source: Path, target: Path) -> float:
-    started = time.perf_counter()
-    with source.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        db = sqlite3.connect(target)
-        db.execute(f"CREATE TABLE rows ({', '.join(header)})")
-        marks = ", ".join("?" * len(header))
-        with db:
-            db.executemany(f"INSERT INTO rows VALUES ({marks})", reader)
-        db.close()
-    return time.perf_counter() - started
-
-
 def _import(db_url: str, source: Path) -> tuple[float, dict[str, Any]]:
     command = [
         sys.executable,
@@ -196,7 +182,7 @@ def run(n: int = FULL) -> list[dict[str, Any]]:
         again, second = _import(db_url, source)
         if (first["added"], second["unchanged"], second["changed"]) != (n, n, 0):
             raise RuntimeError(f"unexpected import outcome: {first} then {second}")
-        raw = _raw_seconds(source, root / "raw.sqlite3")
+        raw = raw_insert_seconds(source, root / "raw.sqlite3")
         compact = _county_csv_gzip(source)
         server = CentralProcess(db_url, root)
         server.start()
