@@ -32,6 +32,7 @@ import httpx
 
 from bench.raw_insert import raw_insert_seconds
 from sync.central.db import make_engine, migrate
+from sync.central.roster_import import COLUMNS
 from sync.contract.idcard import check_digit
 from sync.contract.regions import default_tree
 from tests.helpers.central import CentralProcess
@@ -40,19 +41,6 @@ FULL = 450_000
 COUNTY = "620102"
 COUNTY_SHARE = 60_000 / FULL  # a county of 60,000 in a province of 450,000
 ROOT = Path(__file__).resolve().parent.parent
-COLUMNS = [
-    "year",
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-]
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰"
 PASSWORD = "bench-roster-pass-1"
