@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.exporter import export_records
 from sync.central.settings import Settings
 
@@ -26,9 +26,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Export and print the count as one JSON line."""
     if not args.file.parent.is_dir():
         raise ValueError(f"{args.file}: the folder {args.file.parent} does not exist")
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    count = export_records(engine, args.file, args.region)
-    engine.dispose()
+    with migrated(settings.database_url) as engine:
+        count = export_records(engine, args.file, args.region)
     print(json.dumps({"records": count, "file": str(args.file)}))
     return 0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.import_report import write_rejections, write_row_report
 from sync.central.importer import import_records
 from sync.central.settings import Settings
@@ -39,12 +39,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     mapping = ColumnMapping.load(args.mapping) if args.mapping is not None else None
     by_row = args.report is not None and args.report.suffix.lower() == ".xlsx"
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    summary = import_records(
-        engine, args.file, dry_run=args.dry_run, mapping=mapping, row_outcomes=by_row
-    )
-    engine.dispose()
+    with migrated(settings.database_url) as engine:
+        summary = import_records(
+            engine, args.file, dry_run=args.dry_run, mapping=mapping, row_outcomes=by_row
+        )
     if by_row:
         write_row_report(args.report, summary, dry_run=args.dry_run)
     elif args.report is not None:

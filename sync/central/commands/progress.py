@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.progress import compute_progress, weekly_ranking
 from sync.central.progress_sheet import render_text, render_xlsx
 from sync.central.reports import report_region
@@ -53,9 +53,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise ValueError(f"year: {args.year} is not a year between 1900 and 9998")
     code = report_region(None, args.region)
     as_of = args.as_of or date.today()
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         if args.fmt == "json":
             data = orjson.dumps(compute_progress(engine, code, args.year, as_of))
         else:
@@ -66,8 +64,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 data = render_text(region, args.year, as_of, rows, total).encode("utf-8")
             else:
                 data = render_xlsx(region, args.year, as_of, rows, total)
-    finally:
-        engine.dispose()
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

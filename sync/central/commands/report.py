@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.reports import TABLES, indicator_report, period_of, report_region
 from sync.central.scope import regions
 from sync.central.settings import Settings
@@ -47,9 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     _check_folder(args.service_lists)
     period = period_of(args.year, args.quarter)
     code = report_region(None, args.region)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         report = indicator_report(engine, code, period, details=args.fmt != "json")
         data = render(report, args.fmt)
         if args.service_lists is not None:
@@ -58,8 +56,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     conn, TABLES, regions(), code, period.year, args.service_lists
                 )
             print(json.dumps({"service_lists": counts}), file=sys.stderr)
-    finally:
-        engine.dispose()
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.settings import Settings
 
 MAX_SEED = 2**63 - 1
@@ -88,9 +88,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "draw" and args.minimum < 0:
         raise ValueError(f"--min must not be negative, not {args.minimum}")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         if args.action == "quality":
             report = quality_of(engine, None, args.year, args.quarter, args.region)
             _emit(report.to_dict(), args.output)
@@ -105,8 +103,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             region_code=args.region,
             inspector_names=args.inspectors,
         )
-    finally:
-        engine.dispose()
     payload = stored.draw.to_dict()
     payload.update(draw_id=stored.draw_id, region=stored.region_code, stored=stored.created)
     _emit(payload, args.output)
