@@ -17,6 +17,7 @@ from sqlalchemy import Table, delete, insert, tuple_
 
 from sync.central.db import migrated, write_transaction
 from sync.central.import_report import write_rejections
+from sync.central.output_files import check_folder
 from sync.central.problems import BadInput
 from sync.central.roster_import import import_roster
 from sync.central.scope import regions
@@ -93,8 +94,7 @@ def parse_rows(kind: str, path: Path) -> list[dict[str, Any]]:
 
 
 def _run_roster(args: argparse.Namespace, settings: Settings) -> int:
-    if args.report is not None and not args.report.parent.is_dir():
-        raise ValueError(f"--report: the folder {args.report.parent} does not exist")
+    check_folder(args.report, "--report")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with migrated(settings.database_url) as engine:
         summary = import_roster(engine, args.file, dry_run=args.dry_run)
