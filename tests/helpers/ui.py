@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account
+from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.preferences import Preferences
 from desktop.ui.workspace import Workspace
+from sync.client import RetryPolicy
 
 WAIT_MS = 5000
 
@@ -108,3 +110,18 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(char)
             QApplication.sendEvent(widget, event)
+
+
+def login_dialog(
+    qtbot: QtBot, root: Path, ops: Operations, server: str, user: str, retry: RetryPolicy
+) -> LoginDialog:
+    """The login dialog of the laptop folder ``root``, shown, with the centre's address and
+    the user name typed by keyboard (the password is the test's to type)."""
+    dialog = LoginDialog(root, ops, retry=retry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server.clear()
+    type_text(qtbot, dialog.server, server)
+    dialog.username.clear()
+    type_text(qtbot, dialog.username, user)
+    return dialog
