@@ -145,12 +145,11 @@ def centre_counts(server: CentralProcess) -> tuple[int, int, int]:
     return int(total), int(distinct), int(rewritten)
 
 
-def cli_laptop(
-    data_dir: Path, server_url: str, env: dict[str, str], records: int, seed: int
-) -> None:
-    """A laptop folder logged in as county1 through the desktop command line (the centre at
-    ``server_url``), holding ``records`` sample records waiting to sync."""
-    login = run_desktop(
+def cli_login(
+    data_dir: Path, server_url: str, env: dict[str, str], password: str = PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    """``realname-desktop login`` as county1 at ``server_url``, the password on stdin."""
+    return run_desktop(
         data_dir,
         "login",
         "--server",
@@ -159,8 +158,16 @@ def cli_laptop(
         "county1",
         "--password-stdin",
         env=env,
-        stdin=PASSWORD + "\n",
+        stdin=password + "\n",
     )
+
+
+def cli_laptop(
+    data_dir: Path, server_url: str, env: dict[str, str], records: int, seed: int
+) -> None:
+    """A laptop folder logged in as county1 through the desktop command line (the centre at
+    ``server_url``), holding ``records`` sample records waiting to sync."""
+    login = cli_login(data_dir, server_url, env)
     assert login.returncode == 0, login.stderr
     account = open_account(data_dir)
     account.registry.save_many(unique_samples(records, seed=seed))
