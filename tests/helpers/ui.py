@@ -15,6 +15,7 @@ from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.preferences import Preferences
+from desktop.ui.translation import install
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
 
@@ -32,6 +33,18 @@ def preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Preferences:
     path = tmp_path / "desktop.ini"
     monkeypatch.setenv("REALNAME_UI_PREFERENCES", str(path))
     return Preferences(path)
+
+
+@pytest.fixture
+def chinese(qtbot: QtBot) -> Iterator[None]:
+    """The program's Simplified Chinese translation installed for the test, as a worker's
+    laptop runs it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install(app)
+    yield
+    for translator in translators:
+        app.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -15,13 +15,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from desktop.store import Account, Synchronizer, login_online
 from desktop.store.settings import LAST_SYNC_FAILURE_KEY, LAST_SYNC_KEY
 from desktop.ui.sync_control import sync_line
-from desktop.ui.translation import install
 from sync.client import CentralClient, LinkDroppedError, RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
@@ -138,12 +135,9 @@ def test_a_sync_killed_mid_way_on_a_slow_link_then_run_again(
     sync_again_after_kill(centre, data, env, records=150)
 
 
+@pytest.mark.usefixtures("chinese")
 def test_the_last_good_sync_and_what_failed_since_are_kept_and_told(
-    centre: CentralProcess,
-    link: LinkSimulator,
-    tmp_path: Path,
-    test_keyring: KeyringFile,
-    qtbot: QtBot,
+    centre: CentralProcess, link: LinkSimulator, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
     account = laptop(centre, tmp_path / "laptop")
     account.registry.save_many(unique_samples(3, seed=33))
@@ -154,20 +148,13 @@ def test_the_last_good_sync_and_what_failed_since_are_kept_and_told(
     assert settings.get(LAST_SYNC_FAILURE_KEY) == "dropping"
     assert settings.get(LAST_SYNC_KEY) is None
     assert account.registry.status_counts()["syncing"] == 0
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install(app)
-    try:
-        assert sync_line(None, "dropping") == (
-            "网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。 尚未同步过"
-        )
-        assert sync_line(None, "unreachable").startswith("无法连接中心，记录已保存在本机")
-        link.cut_after = None
-        sync_over(account, link)
-        assert settings.get(LAST_SYNC_FAILURE_KEY) is None
-        line = sync_line(settings.get(LAST_SYNC_KEY), settings.get(LAST_SYNC_FAILURE_KEY))
-        assert line.startswith("上次同步成功：20")
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
+    assert sync_line(None, "dropping") == (
+        "网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。 尚未同步过"
+    )
+    assert sync_line(None, "unreachable").startswith("无法连接中心，记录已保存在本机")
+    link.cut_after = None
+    sync_over(account, link)
+    assert settings.get(LAST_SYNC_FAILURE_KEY) is None
+    line = sync_line(settings.get(LAST_SYNC_KEY), settings.get(LAST_SYNC_FAILURE_KEY))
+    assert line.startswith("上次同步成功：20")
     account.close()
