@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import httpx
+
 from sync.contract.samples import sample_records
 from tests.helpers.accounts import TOWNSHIP, Accounts
 
@@ -103,6 +105,17 @@ def push(accounts: Accounts, *records: dict[str, Any]) -> list[dict[str, Any]]:
     assert response.status_code == 200, response.text
     results: list[dict[str, Any]] = response.json()["results"]
     return results
+
+
+def post_push(accounts: Accounts, content: bytes, **headers: str) -> httpx.Response:
+    """``content`` as a worker's push body, as it is on the wire (JSON unless ``headers``
+    say otherwise); the centre's answer."""
+    with accounts.server.client(accounts.worker) as client:
+        return client.post(
+            "/sync/push",
+            content=content,
+            headers={"Content-Type": "application/json", **headers},
+        )
 
 
 def rule_ids(result: dict[str, Any]) -> list[str]:
