@@ -98,13 +98,18 @@ def a_record(seed: int, region: str = TOWNSHIP) -> dict[str, Any]:
     return records_in([region], 1, seed=seed)[0]
 
 
-def push(accounts: Accounts, *records: dict[str, Any]) -> list[dict[str, Any]]:
-    """Push new records as the worker; the per-op results (the request itself must pass)."""
-    with accounts.server.client(accounts.worker) as client:
-        response = client.post("/sync/push", json=push_body(*(op(r) for r in records)))
+def push_ops(accounts: Accounts, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push ``ops`` with ``token``; the per-op results (the request itself must pass)."""
+    with accounts.server.client(token) as client:
+        response = client.post("/sync/push", json=push_body(*ops))
     assert response.status_code == 200, response.text
     results: list[dict[str, Any]] = response.json()["results"]
     return results
+
+
+def push(accounts: Accounts, *records: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push new records as the worker; the per-op results (the request itself must pass)."""
+    return push_ops(accounts, accounts.worker, *(op(r) for r in records))
 
 
 def post_push(accounts: Accounts, content: bytes, **headers: str) -> httpx.Response:
