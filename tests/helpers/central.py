@@ -153,6 +153,17 @@ class CentralProcess:
         return httpx.Client(base_url=f"{self.url}{API}", headers=headers, timeout=30, **kwargs)
 
 
+def sqlite_centre(data_dir: Path, **settings: str) -> CentralProcess:
+    """A centre, not yet started, on a new SQLite file in the new folder ``data_dir``; each
+    keyword is one of its settings (``login_max_failures="2"``: REALNAME_CENTRAL_LOGIN_...)."""
+    data_dir.mkdir()
+    return CentralProcess(
+        f"sqlite:///{data_dir / 'central.sqlite3'}",
+        data_dir,
+        env={f"REALNAME_CENTRAL_{name.upper()}": value for name, value in settings.items()},
+    )
+
+
 def _running(db_url: str, data_dir: Path) -> Iterator[CentralProcess]:
     server = CentralProcess(db_url, data_dir)
     server.start()
