@@ -65,6 +65,21 @@ class CentralProcess:
             timeout=600,
         )
 
+    def create_user_command(
+        self, username: str, role: str, region_code: str, password: str
+    ) -> subprocess.CompletedProcess[str]:
+        """``realname-central create-user`` as an operator types it, the password on stdin."""
+        return self.command(
+            "create-user",
+            username,
+            "--role",
+            role,
+            "--region",
+            region_code,
+            "--password-stdin",
+            stdin=password + "\n",
+        )
+
     def start(self, timeout: float = 20.0) -> None:
         """Start the server and wait until /health answers."""
         assert self.process is None, "already running"
