@@ -12,11 +12,9 @@ PostgreSQL too when REALNAME_TEST_PG_URL is set.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 
+from bench.timing import median_seconds
 from sync.central.db import make_engine, migrate
 from sync.central.progress import compute_progress
 from sync.central.review_tables import device_syncs, reviews
@@ -36,17 +35,6 @@ AS_OF = date(YEAR, 9, 30)
 PROVINCE = "620000"
 WORKERS = 1500
 _CHUNK = 50_000
-
-
-def _median_seconds(work: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of this process (SQLite's work is in-process)."""
-    wall, cpu = [], []
-    for _ in range(repeat):
-        started, used = time.perf_counter(), time.process_time()
-        work()
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - used)
-    return statistics.median(wall), statistics.median(cpu)
 
 
 def _rows(size: int) -> dict[str, list[dict[str, Any]]]:
@@ -132,7 +120,7 @@ def measure(engine: Engine, repeat: int) -> tuple[tuple[float, float], tuple[flo
         return compute_progress(engine, PROVINCE, YEAR, AS_OF)
 
     progress()  # warm the caches once, as a running server has them
-    return _median_seconds(progress, repeat), _median_seconds(bare, repeat)
+    return median_seconds(progress, repeat), median_seconds(bare, repeat)
 
 
 def _row(kind: str, size: int, seconds: float, limit: float) -> dict[str, Any]:

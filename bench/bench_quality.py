@@ -14,31 +14,21 @@ The records come from :mod:`bench.bench_report` (cheap variations of a few hundr
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, func, select, text
 
 from bench.bench_report import filled_sqlite
+from bench.timing import median_seconds
 from sync.contract.quality import FieldCheck, quality_report
 from sync.contract.regions import default_tree
 from sync.contract.spotcheck import draw, quarter_span
 
 YEAR = 2024
 QUARTER = 2
-
-
-def _median_seconds(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _draw_rows(pairs: list[tuple[str, str]], repeat: int) -> list[dict[str, Any]]:
@@ -60,8 +50,8 @@ def _draw_rows(pairs: list[tuple[str, str]], repeat: int) -> list[dict[str, Any]
     def sorting() -> object:
         return sorted(pairs)
 
-    seconds = _median_seconds(drawn, repeat)
-    baseline = _median_seconds(sorting, repeat)
+    seconds = median_seconds(drawn, repeat)[0]
+    baseline = median_seconds(sorting, repeat)[0]
     return [
         {
             "name": f"spot-check draw, {len(pairs):,} records of a quarter",
@@ -121,8 +111,8 @@ def run(size: int = 340_000, repeat: int = 3) -> list[dict[str, Any]]:
             started = time.perf_counter()
             measures()  # warm the caches once, as a running server has them
             first = time.perf_counter() - started
-            seconds = _median_seconds(measures, repeat)
-            baseline = _median_seconds(bare, repeat)
+            seconds = median_seconds(measures, repeat)[0]
+            baseline = median_seconds(bare, repeat)[0]
         engine.dispose()
     rows.append(
         {

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event, func, select, text
 
+from bench.timing import median_seconds
 from sync.contract.indicators import TARGET_INDICATORS, Period, RegistryTables
 from sync.contract.regions import default_tree
 from sync.contract.report import build_report, render
@@ -86,17 +84,6 @@ def _reference() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return base, targets
 
 
-def _median_seconds(work: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of this process (SQLite's work is in-process)."""
-    wall, cpu = [], []
-    for _ in range(repeat):
-        started, used = time.perf_counter(), time.process_time()
-        work()
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - used)
-    return statistics.median(wall), statistics.median(cpu)
-
-
 def fill(engine: Engine, tables: RegistryTables, size: int) -> None:
     """Insert ``size`` records, their trainings and the reference rows (one transaction)."""
     records, trainings = _rows(size)
@@ -126,7 +113,7 @@ def measure(
             return conn.execute(select(r.region_code, func.count()).group_by(r.region_code)).all()
 
         report()  # warm the caches once, as a running server has them
-        return _median_seconds(report, repeat), _median_seconds(bare, repeat)
+        return median_seconds(report, repeat), median_seconds(bare, repeat)
 
 
 def _throwaway_sqlite(dbapi_connection: Any, _record: Any) -> None:

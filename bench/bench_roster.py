@@ -19,10 +19,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 import random
-import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +28,9 @@ from typing import Any
 
 import httpx
 
-from sync.central.db import make_engine, migrate
+from bench.central_command import migrate_only, timed_central
+from bench.raw_insert import raw_insert_seconds
+from sync.central.roster_import import COLUMNS
 from sync.contract.idcard import check_digit
 from sync.contract.regions import default_tree
 from tests.helpers.central import CentralProcess
@@ -39,20 +38,6 @@ from tests.helpers.central import CentralProcess
 FULL = 450_000
 COUNTY = "620102"
 COUNTY_SHARE = 60_000 / FULL  # a county of 60,000 in a province of 450,000
-ROOT = Path(__file__).resolve().parent.parent
-COLUMNS = [
-    "year",
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-]
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰"
 PASSWORD = "bench-roster-pass-1"
@@ -105,46 +90,8 @@ def write_roster(path: Path, n: int, year: int = 2025) -> int:
     return in_county
 
 
-def migrate_only(db_url: str) -> None:
-    """Create the centre's schema, so that the import's time is the import's alone."""
-    engine = make_engine(db_url)
-    try:
-        migrate(engine)
-    finally:
-        engine.dispose()
-
-
-def _raw_seconds(source: Path, target: Path) -> float:
-    started = time.perf_counter()
-    with source.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        db = sqlite3.connect(target)
-        db.execute(f"CREATE TABLE rows ({', '.join(header)})")
-        marks = ", ".join("?" * len(header))
-        with db:
-            db.executemany(f"INSERT INTO rows VALUES ({marks})", reader)
-        db.close()
-    return time.perf_counter() - started
-
-
 def _import(db_url: str, source: Path) -> tuple[float, dict[str, Any]]:
-    command = [
-        sys.executable,
-        "-m",
-        "sync.central.cli",
-        "--db",
-        db_url,
-        "import-reference",
-        "roster",
-        str(source),
-    ]
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise RuntimeError(result.stdout[-2000:] + result.stderr[-2000:])
-    return seconds, json.loads(result.stdout.strip().splitlines()[-1])
+    return timed_central(db_url, "import-reference", "roster", str(source))
 
 
 def _county_csv_gzip(source: Path) -> int:
@@ -196,7 +143,7 @@ def run(n: int = FULL) -> list[dict[str, Any]]:
         again, second = _import(db_url, source)
         if (first["added"], second["unchanged"], second["changed"]) != (n, n, 0):
             raise RuntimeError(f"unexpected import outcome: {first} then {second}")
-        raw = _raw_seconds(source, root / "raw.sqlite3")
+        raw = raw_insert_seconds(source, root / "raw.sqlite3")
         compact = _county_csv_gzip(source)
         server = CentralProcess(db_url, root)
         server.start()

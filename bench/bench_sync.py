@@ -26,11 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import keyring
 import orjson
-from keyrings.alt.file import PlaintextKeyring
 
-from desktop.store import keys, login_online
+from bench.file_keyring import file_keyring
+from desktop.store import login_online
 from desktop.store.syncing import Synchronizer
 from sync.client.transport import OutgoingOp, encode_push
 from sync.contract.ids import new_id
@@ -133,12 +132,7 @@ def run(n: int = 20_000, rounds: int = 3) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         folder = Path(tmp)
-        backend = PlaintextKeyring()
-        backend.file_path = str(folder / "keyring.cfg")
-        previous = keyring.get_keyring()
-        keyring.set_keyring(backend)
-        keys.KDF = keys.Argon2idCost(64, iterations=1)  # login cost is not measured here
-        try:
+        with file_keyring(folder):
             for name, postgres, target in kinds:
                 measured = [_measure(folder / f"{name}-{i}", n, postgres) for i in range(rounds)]
                 rate = statistics.median(rate for rate, _ in measured)
@@ -156,8 +150,6 @@ def run(n: int = 20_000, rounds: int = 3) -> list[dict[str, Any]]:
                         "limit_name": "the centre's rate for the same batches from memory",
                     }
                 )
-        finally:
-            keyring.set_keyring(previous)
     return rows
 
 

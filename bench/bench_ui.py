@@ -145,7 +145,8 @@ def bench_record_list(n: int = RECORDS) -> list[dict[str, Any]]:
     from desktop.store.model import RecordFilter
     from desktop.store.registry import Registry
     from desktop.ui.operations import Operations
-    from desktop.ui.record_model import PAGE_SIZE, RecordModel
+    from desktop.ui.paged_model import PAGE_SIZE
+    from desktop.ui.record_model import RecordModel
 
     app = QApplication.instance() or QApplication(["bench"])
     with tempfile.TemporaryDirectory(prefix="bench-list-") as folder:

@@ -17,9 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import keyring
-from keyrings.alt.file import PlaintextKeyring
-
+from bench.file_keyring import file_keyring
 from desktop.store import keys, unlock_offline
 from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
@@ -60,20 +58,14 @@ def run() -> list[dict[str, Any]]:
     salt = b"\0" * 16
     new_guess = _best(lambda: keys.PRODUCTION_KDF.derive("guess", salt))
     old_guess = _best(lambda: OLD_COST.derive("guess", salt))
-    previous_kdf, previous_ring = keys.KDF, keyring.get_keyring()
-    with tempfile.TemporaryDirectory(prefix="bench-unlock-") as tmp:
-        backend = PlaintextKeyring()
-        backend.file_path = str(Path(tmp) / "keyring.cfg")
-        keyring.set_keyring(backend)
-        keys.KDF = keys.PRODUCTION_KDF
-        try:
-            new_unlock = _unlock(Path(tmp) / "new", keys.PRODUCTION_KDF)
-            # The old cost is re-wrapped at the first unlock: measure the unlocks after it.
-            keys.KDF = OLD_COST
-            old_unlock = _unlock(Path(tmp) / "old", OLD_COST)
-        finally:
-            keys.KDF = previous_kdf
-            keyring.set_keyring(previous_ring)
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-unlock-") as tmp,
+        file_keyring(Path(tmp), keys.PRODUCTION_KDF),
+    ):
+        new_unlock = _unlock(Path(tmp) / "new", keys.PRODUCTION_KDF)
+        # The old cost is re-wrapped at the first unlock: measure the unlocks after it.
+        keys.KDF = OLD_COST
+        old_unlock = _unlock(Path(tmp) / "old", OLD_COST)
     old_name = "scrypt N=2**15 r=8 (before issue 13)"
     return [
         {

@@ -20,11 +20,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-import keyring
-from keyrings.alt.file import PlaintextKeyring
-
 from bench.bench_sync import PASSWORD, _centre, _people
-from desktop.store import keys, login_online
+from bench.file_keyring import file_keyring
+from desktop.store import login_online
 from desktop.store.syncing import Synchronizer
 from sync.client import CentralClient
 from tests.helpers.link_simulator import LinkSimulator
@@ -80,31 +78,23 @@ def run(n: int = 2_000) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-village-") as tmp:
         folder = Path(tmp)
-        backend = PlaintextKeyring()
-        backend.file_path = str(folder / "keyring.cfg")
-        previous = keyring.get_keyring()
-        keyring.set_keyring(backend)
-        keys.KDF = keys.Argon2idCost(64, iterations=1)  # login cost is not measured here
-        try:
-            with _centre(folder / "central") as server:
-                link = LinkSimulator(server.port, up=10e6, down=10e6, latency=0.0)
-                try:
-                    first, _ = login_online(folder / "first", link.url, "bench", PASSWORD)
-                    second, _ = login_online(folder / "second", link.url, "bench", PASSWORD)
-                    first.registry.save_many(_people(n, 41, set()))
-                    link.up = link.down = RATE
-                    link.latency = LATENCY
-                    link.cut_after = CUT_AFTER
-                    seconds = _timed(first, link, "push")
-                    rows += _rows("push", n, seconds, link)
-                    seconds = _timed(second, link, "pull")
-                    rows += _rows("pull (a new laptop)", n, seconds, link)
-                    first.close()
-                    second.close()
-                finally:
-                    link.close()
-        finally:
-            keyring.set_keyring(previous)
+        with file_keyring(folder), _centre(folder / "central") as server:
+            link = LinkSimulator(server.port, up=10e6, down=10e6, latency=0.0)
+            try:
+                first, _ = login_online(folder / "first", link.url, "bench", PASSWORD)
+                second, _ = login_online(folder / "second", link.url, "bench", PASSWORD)
+                first.registry.save_many(_people(n, 41, set()))
+                link.up = link.down = RATE
+                link.latency = LATENCY
+                link.cut_after = CUT_AFTER
+                seconds = _timed(first, link, "push")
+                rows += _rows("push", n, seconds, link)
+                seconds = _timed(second, link, "pull")
+                rows += _rows("pull (a new laptop)", n, seconds, link)
+                first.close()
+                second.close()
+            finally:
+                link.close()
     return rows
 
 

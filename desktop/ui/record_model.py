@@ -1,35 +1,23 @@
-"""A lazy table model over the local records: a count up front, rows read a page at a time.
+"""The record list's model: the local records, read a page at a time (paged_model.py).
 
-Like Qt's fetchmore example and Anki's browser, the model never holds the whole list: a
-reload counts the matches and reads the first page, off the GUI thread; ``data()`` of a
-row not in the small page cache reads that row's page where the view asks for it. A page
-is one query of 200 ids walking the order's index (schema v5) plus one primary-key query of
-their rows: about a millisecond near either end of the list (pages past the middle are
-read from the end, backwards), tens of milliseconds in the middle of 500,000 records. A
-search or narrow filter (under 2,000 matches) gets all its ids at once instead, which its
-own index answers faster than paging along the order's index would.
+A reload counts the matches and reads the first page, off the GUI thread. A page is one
+query of 200 ids walking the order's index (schema v5) plus one primary-key query of their
+rows: about a millisecond near either end of the list (pages past the middle are read from
+the end, backwards), tens of milliseconds in the middle of 500,000 records. A search or
+narrow filter (under 2,000 matches) gets all its ids at once instead, which its own index
+answers faster than paging along the order's index would.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.store import ListStart, RecordFilter, RecordRow, Registry
 from desktop.store.listing import Order
+from desktop.ui.paged_model import PAGE_SIZE, PagedModel
 from desktop.ui.workspace import Workspace
-
-PAGE_SIZE = 200
-CACHED_PAGES = 16
-Index = QModelIndex | QPersistentModelIndex
 
 
 def state_label(state: str) -> str:
@@ -56,34 +44,33 @@ def _headers() -> list[str]:
     ]
 
 
-Page = tuple[list[str], list[RecordRow | None]]
+# A row's record id, and its row (None for a record gone since its id was read).
+Entry = tuple[str, RecordRow | None]
 
 
-def _page(registry: Registry, ids: list[str]) -> Page:
-    """``ids`` with their rows (None for a record gone since its id was read)."""
+def _entries(registry: Registry, ids: list[str]) -> list[Entry]:
+    """``ids`` with their rows."""
     found = {r.record_id: r for r in registry.page(ids)}
-    return ids, [found.get(i) for i in ids]
+    return [(i, found.get(i)) for i in ids]
 
 
 # The store's orders a column header can ask for.
 SORTS: dict[int, Order] = {0: "name", 3: "survey_date_desc"}
 
 
-class RecordModel(QAbstractTableModel):
+class RecordModel(PagedModel[Entry]):
     """Rows of :class:`RecordRow`, read by pages from the registry as they are shown."""
 
     def __init__(self, workspace: Workspace, registry: Registry | None = None) -> None:
-        super().__init__()
-        self.workspace = workspace
-        self.registry = registry or workspace.registry
-        self.total = 0
+        super().__init__(
+            workspace,
+            registry,
+            _headers(),
+            (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole),
+        )
         self.every_id: list[str] | None = None  # all the ids, when few records match
-        # page number -> (its ids, its rows; None where a record went since the count)
-        self.pages: OrderedDict[int, Page] = OrderedDict()
-        self.pages_read = 0
         self.filters = RecordFilter()
         self.order: Order = "updated_desc"
-        self._headers = _headers()
         self._generation = 0  # a reload's answer is shown only if no later reload started
 
     # ---- loading ----------------------------------------------------------------------
@@ -99,44 +86,25 @@ class RecordModel(QAbstractTableModel):
         generation, wanted, sort = self._generation, self.filters, self.order
         registry = self.registry
 
-        def first_page() -> tuple[ListStart, Page]:
+        def first_page() -> tuple[ListStart, list[Entry]]:
             start = registry.list_start(wanted, sort, page_size=PAGE_SIZE)
-            return start, _page(registry, start.ids[:PAGE_SIZE])
+            return start, _entries(registry, start.ids[:PAGE_SIZE])
 
         self.workspace.ops.run(first_page, lambda answer: self._show(generation, *answer))
 
-    def _show(self, generation: int, start: ListStart, first: Page) -> None:
+    def _show(self, generation: int, start: ListStart, first: list[Entry]) -> None:
         if generation != self._generation:
             return  # a newer search or filter is on its way
-        self.beginResetModel()
-        self.total = start.total
         self.every_id = start.ids if start.complete else None
-        self.pages.clear()
-        if start.total:
-            self.pages[0] = first
-            self.pages_read += 1
-        self.endResetModel()
+        self.show(start.total, first)
 
     def record_id(self, row: int) -> str | None:
         """The record id of ``row`` (None past the end of a list that shrank since its count)."""
-        number = row // PAGE_SIZE
-        ids = self._page(number)[0]
-        offset = row - number * PAGE_SIZE
-        return ids[offset] if offset < len(ids) else None
+        entry = self.item(row)
+        return None if entry is None else entry[0]
 
-    def _row(self, row: int) -> RecordRow | None:
-        number = row // PAGE_SIZE
-        rows = self._page(number)[1]
-        offset = row - number * PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
-
-    def _page(self, number: int) -> Page:
-        page = self.pages.get(number)
-        if page is not None:
-            self.pages.move_to_end(number)
-            return page
-        start = number * PAGE_SIZE
-        size = max(0, min(PAGE_SIZE, self.total - start))
+    def read_page(self, start: int, size: int) -> list[Entry]:
+        """The ids from ``start`` on in the order (all known, or read), with their rows."""
         if self.every_id is not None:
             ids = self.every_id[start : start + size]
         elif start > self.total // 2:
@@ -150,42 +118,13 @@ class RecordModel(QAbstractTableModel):
             )
         else:
             ids = self.registry.ids(self.filters, self.order, limit=size, offset=start)
-        page = _page(self.registry, ids)
-        self.pages[number] = page
-        self.pages_read += 1
-        while len(self.pages) > CACHED_PAGES:
-            self.pages.popitem(last=False)
-        return page
+        return _entries(self.registry, ids)
 
-    # ---- Qt's model interface ---------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """How many records match."""
-        return 0 if parent.isValid() else self.total
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def cell(self, item: Entry, column: int) -> Any:
         """Name, ID number, region, survey date, state, surveyor."""
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """A cell, reading its page on first sight."""
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        row = self._row(index.row())
+        row = item[1]
         if row is None:
             return None
-        column = index.column()
         if column == 0:
             return row.name
         if column == 1:

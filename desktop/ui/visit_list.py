@@ -2,25 +2,16 @@
 the round's progress; the persons surveyed off the roster apart; Enter starts a visit.
 
 Every figure is an SQL aggregate read off the GUI thread (desktop/store/visits.py); the
-persons are a lazy model like the record list's, a count and the first page up front and
-further pages as the view shows them, so a county of 60,000 paints at once.
+persons are a lazy model like the record list's (paged_model.py), a count and the first page
+up front and further pages as the view shows them, so a county of 60,000 paints at once.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,12 +41,10 @@ from desktop.store.visits import (
     progress,
     to_visit,
 )
+from desktop.ui.paged_model import PAGE_SIZE, PagedModel
 from desktop.ui.workspace import Workspace
 
-PAGE_SIZE = 200
-CACHED_PAGES = 16
 SEARCH_DEBOUNCE_MS = 200
-Index = QModelIndex | QPersistentModelIndex
 # The tree item's data: (township code, village) of a village, (code, None) of a township.
 PLACE = Qt.ItemDataRole.UserRole
 
@@ -76,80 +65,47 @@ class VisitStartPage:
     first: list[VisitPerson]
 
 
-class VisitModel(QAbstractTableModel):
+class VisitModel(PagedModel[VisitPerson]):
     """The persons still to visit, read by pages from the store as the view shows them."""
 
     def __init__(self, workspace: Workspace, registry: Registry | None = None) -> None:
-        super().__init__()
-        self.workspace = workspace
-        self.registry = registry or workspace.registry
+        super().__init__(
+            workspace,
+            registry,
+            [
+                QCoreApplication.translate("VisitModel", "Name"),
+                QCoreApplication.translate("VisitModel", "ID number"),
+                QCoreApplication.translate("VisitModel", "Township"),
+                QCoreApplication.translate("VisitModel", "Village"),
+                QCoreApplication.translate("VisitModel", "Address"),
+            ],
+        )
         self.filter = VisitFilter(round_year())
-        self.total = 0
-        self.pages: OrderedDict[int, list[VisitPerson]] = OrderedDict()
-        self._headers = [
-            QCoreApplication.translate("VisitModel", "Name"),
-            QCoreApplication.translate("VisitModel", "ID number"),
-            QCoreApplication.translate("VisitModel", "Township"),
-            QCoreApplication.translate("VisitModel", "Village"),
-            QCoreApplication.translate("VisitModel", "Address"),
-        ]
 
-    def show(self, f: VisitFilter, total: int, first: list[VisitPerson]) -> None:
+    def show_persons(self, f: VisitFilter, total: int, first: list[VisitPerson]) -> None:
         """Show ``total`` persons of ``f``, of which the first page is read."""
-        self.beginResetModel()
-        self.filter, self.total = f, total
-        self.pages.clear()
-        if total:
-            self.pages[0] = first
-        self.endResetModel()
+        self.filter = f
+        self.show(total, first)
 
     def person(self, row: int) -> VisitPerson | None:
         """The person on ``row`` (None past the end of a list that shrank since its count)."""
-        number = row // PAGE_SIZE
-        page = self.pages.get(number)
-        if page is None:
-            page = to_visit(self.registry, self.filter, limit=PAGE_SIZE, offset=number * PAGE_SIZE)
-            self.pages[number] = page
-            while len(self.pages) > CACHED_PAGES:
-                self.pages.popitem(last=False)
-        else:
-            self.pages.move_to_end(number)
-        offset = row - number * PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return self.item(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """How many persons are still to visit."""
-        return 0 if parent.isValid() else self.total
+    def read_page(self, start: int, size: int) -> list[VisitPerson]:
+        """The persons from ``start`` on."""
+        return to_visit(self.registry, self.filter, limit=size, offset=start)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def cell(self, item: VisitPerson, column: int) -> Any:
         """Name, ID number, township, village, address."""
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """A cell, reading its page on first sight."""
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        person = self.person(index.row())
-        if person is None:
-            return None
-        column = index.column()
         if column == 0:
-            return person.name
+            return item.name
         if column == 1:
-            return person.id_number
+            return item.id_number
         if column == 2:
-            return self.workspace.region_label(person.region_code)
+            return self.workspace.region_label(item.region_code)
         if column == 3:
-            return person.village
-        return person.address
+            return item.village
+        return item.address
 
 
 class VisitList(QWidget):
@@ -278,7 +234,7 @@ class VisitList(QWidget):
     def _show(self, generation: int, wanted: VisitFilter, page: VisitStartPage) -> None:
         if generation != self._generation:
             return  # a newer search or place is on its way
-        self.model.show(wanted, page.total, page.first)
+        self.model.show_persons(wanted, page.total, page.first)
         if page.villages != self.villages:
             self.villages = page.villages
             self._show_places()

@@ -95,6 +95,18 @@ def alembic_config(connection: Connection | None = None) -> Config:
 MIGRATION_LOCK = 0x7265616C6E616D65
 
 
+@contextmanager
+def migrated(url: str) -> Iterator[Engine]:
+    """An engine on the database at ``url``, brought up to the newest migration, disposed of
+    at the end: what a ``realname-central`` command works on."""
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database schema up to the newest migration.
 

@@ -18,11 +18,9 @@ transaction and rolls it back.
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import chain
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +28,9 @@ from sqlalchemy import Connection, Engine
 
 from sync.central.db import write_transaction
 from sync.central.import_chunk import ImportSummary, apply_chunk
-from sync.central.import_rows import PreparedRow, prepare_rows
+from sync.central.import_rows import prepare_rows
 from sync.central.problems import BadInput
+from sync.central.row_batches import in_workers, row_batches
 from sync.central.tabular import read_table
 from sync.collections_gc import rare_collections
 from sync.contract.column_mapping import ColumnMapping, pick
@@ -101,45 +100,6 @@ def _transactions(engine: Engine, dry_run: bool) -> Iterator[Any]:
             outer.rollback()
 
 
-def _batches(
-    data: Iterator[list[Any]], summary: ImportSummary
-) -> Iterator[list[tuple[int, list[Any]]]]:
-    batch: list[tuple[int, list[Any]]] = []
-    for number, cells in enumerate(data, start=2):
-        if not any(str(c).strip() for c in cells):
-            continue
-        summary.rows += 1
-        batch.append((number, cells))
-        if len(batch) == CHUNK_ROWS:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _prepared(
-    names: list[str], batches: Iterator[list[tuple[int, list[Any]]]]
-) -> Iterator[list[PreparedRow]]:
-    """Prepared chunks in file order; with more than one chunk, worker processes do the work
-    while this process writes (at most a few chunks are in flight, to bound memory)."""
-    first = next(batches, None)
-    if first is None:
-        return
-    second = next(batches, None)
-    if second is None:
-        yield prepare_rows(names, first)
-        return
-    workers = WORKERS
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[PreparedRow]]] = deque()
-        for batch in chain([first, second], batches):
-            pending.append(pool.submit(prepare_rows, names, batch))
-            if len(pending) > workers + 1:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def import_records(
     engine: Engine,
     path: Path,
@@ -162,7 +122,8 @@ def import_records(
     summary = ImportSummary(outcomes=[] if row_outcomes else None)
     claimed: dict[str, set[int]] = {}  # training positions this import wrote, per record
     with rare_collections(), _transactions(engine, dry_run) as transaction:
-        for chunk in _prepared(names, _batches(data, summary)):
+        batches = row_batches(data, CHUNK_ROWS, summary)
+        for chunk in in_workers(partial(prepare_rows, names), batches, WORKERS):
             with transaction() as conn:
                 apply_chunk(conn, chunk, summary, path.name, claimed, mapping is not None)
     return summary

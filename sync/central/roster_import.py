@@ -18,13 +18,10 @@ for ``GET /sync/roster`` to hand out incrementally.
 from __future__ import annotations
 
 import os
-from collections import deque
-from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from itertools import chain
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +32,7 @@ from sync.central.clock import utc_now
 from sync.central.db import write_transaction
 from sync.central.import_chunk import Rejection
 from sync.central.problems import BadInput
+from sync.central.row_batches import Batch, in_workers, row_batches
 from sync.central.sequence import ROSTER_COUNTER, lock_counter, store_counter
 from sync.central.tables import roster
 from sync.central.tabular import read_table
@@ -144,7 +142,7 @@ Values = tuple[Any, ...]
 Checked = tuple[int, tuple[int, str, Values] | list[Rejection]]
 
 
-def check_rows(names: list[str], rows: list[tuple[int, list[Any]]], today: date) -> list[Checked]:
+def check_rows(names: list[str], rows: Batch, today: date) -> list[Checked]:
     """:func:`check_row` of each ``(row number, cells)`` of a file with these columns, an
     entry as plain values (they travel back from a worker process)."""
     out: list[Checked] = []
@@ -159,45 +157,6 @@ def check_rows(names: list[str], rows: list[tuple[int, list[Any]]], today: date)
     return out
 
 
-def _batches(
-    data: Iterator[list[Any]], summary: RosterSummary
-) -> Iterator[list[tuple[int, list[Any]]]]:
-    batch: list[tuple[int, list[Any]]] = []
-    for number, raw in enumerate(data, start=2):
-        if not any(str(v).strip() for v in raw):
-            continue
-        summary.rows += 1
-        batch.append((number, raw))
-        if len(batch) == CHUNK_ROWS:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _checked(
-    names: list[str], batches: Iterator[list[tuple[int, list[Any]]]], today: date
-) -> Iterator[list[Checked]]:
-    """Checked batches in file order; with more than one batch, every core checks while
-    this process reads (a few batches in flight at most, to bound memory)."""
-    first = next(batches, None)
-    if first is None:
-        return
-    second = next(batches, None)
-    if second is None:
-        yield check_rows(names, first, today)
-        return
-    workers = os.cpu_count() or 2
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[Checked]]] = deque()
-        for batch in chain([first, second], batches):
-            pending.append(pool.submit(check_rows, names, batch, today))
-            if len(pending) > workers + 1:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def read_roster(path: Path, today: date) -> tuple[dict[int, dict[str, Values]], RosterSummary]:
     """The checked entries of a roster file by year and id_number (the values of the other
     fields), and the summary of the rows read (every refused row with each field and rule)."""
@@ -206,7 +165,9 @@ def read_roster(path: Path, today: date) -> tuple[dict[int, dict[str, Values]], 
     summary = RosterSummary()
     years: dict[int, dict[str, Values]] = {}
     first_row: dict[tuple[int, str], int] = {}
-    for batch in _checked(names, _batches(data, summary), today):
+    batches = row_batches(data, CHUNK_ROWS, summary)
+    work = partial(check_rows, names, today=today)
+    for batch in in_workers(work, batches, os.cpu_count() or 2):
         for number, checked in batch:
             if isinstance(checked, list):
                 summary.rejections.extend(checked)

@@ -13,7 +13,7 @@ from typing import Any
 from sync.contract.idcard import is_working_age
 from sync.contract.records_io import write_table
 from tests.helpers.accounts import Accounts
-from tests.helpers.central_records import csv_rows, op, push_body, records_in, rule_ids
+from tests.helpers.central_records import csv_rows, op, push_ops, records_in, rule_ids
 
 COUNTY = "620102"
 
@@ -35,14 +35,6 @@ def next_year_visit(record: dict[str, Any], day: str) -> dict[str, Any]:
     }
 
 
-def push_as(accounts: Accounts, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:
-    with accounts.server.client(token) as client:
-        response = client.post("/sync/push", json=push_body(*ops))
-    assert response.status_code == 200, response.text
-    results: list[dict[str, Any]] = response.json()["results"]
-    return results
-
-
 def report_bytes(accounts: Accounts, year: int, quarter: int | None = None) -> bytes:
     params: dict[str, Any] = {"year": year, "region": COUNTY}
     if quarter is not None:
@@ -56,7 +48,7 @@ def report_bytes(accounts: Accounts, year: int, quarter: int | None = None) -> b
 def test_a_years_report_stays_the_same_after_the_next_years_round(shared: Accounts) -> None:
     first = surveyed(2021, 20, seed=301)
     assert {r["survey_date"][:4] for r in first} == {"2021"}
-    results = push_as(shared, shared.worker, *(op(r) for r in first))
+    results = push_ops(shared, shared.worker, *(op(r) for r in first))
     assert {r["status"] for r in results} == {"accepted"}
     year_report = report_bytes(shared, 2021)
     quarter_report = report_bytes(shared, 2021, quarter=4)
@@ -65,7 +57,7 @@ def test_a_years_report_stays_the_same_after_the_next_years_round(shared: Accoun
     assert entered.json()["indicators"]["entry_rate"]["numerator"] > 0
     # The next year's round visits every person again: twenty new records.
     again = [next_year_visit(r, "2022-03-15") for r in first]
-    results = push_as(shared, shared.worker, *(op(r) for r in again))
+    results = push_ops(shared, shared.worker, *(op(r) for r in again))
     assert [r["status"] for r in results] == ["accepted"] * 20
     assert [r["version"] for r in results] == [1] * 20
     assert report_bytes(shared, 2021) == year_report
@@ -78,13 +70,13 @@ def test_a_years_report_stays_the_same_after_the_next_years_round(shared: Accoun
 
 def test_a_new_years_visit_is_a_new_record_and_the_old_year_stays(shared: Accounts) -> None:
     [old] = surveyed(2019, 1, seed=302)
-    assert push_as(shared, shared.worker, op(old))[0]["status"] == "accepted"
+    assert push_ops(shared, shared.worker, op(old))[0]["status"] == "accepted"
     visit = next_year_visit(old, "2020-05-06")
-    [result] = push_as(shared, shared.worker, op(visit))
+    [result] = push_ops(shared, shared.worker, op(visit))
     assert (result["status"], result["version"], result["errors"]) == ("accepted", 1, [])
     # Correcting last year's record changes that record alone.
     fixed = {**old, "phone": "13800001111"}
-    [result] = push_as(shared, shared.county, op(fixed, base_version=1))
+    [result] = push_ops(shared, shared.county, op(fixed, base_version=1))
     assert (result["status"], result["version"]) == ("accepted", 2)
     with shared.server.client(shared.county) as client:
         changes = client.get("/sync/pull", params={"limit": 5000}).json()["changes"]
@@ -103,10 +95,10 @@ def test_a_new_years_visit_is_a_new_record_and_the_old_year_stays(shared: Accoun
 def test_a_second_record_of_one_person_in_one_year_is_a_conflict(shared: Accounts) -> None:
     [first] = surveyed(2017, 1, seed=303)
     second_year = next_year_visit(first, "2018-04-01")
-    push_as(shared, shared.worker, op(first), op(second_year))
+    push_ops(shared, shared.worker, op(first), op(second_year))
     twice = {**next_year_visit(first, "2018-09-09"), "address": "又来一次"}
     same_year_old = {**next_year_visit(first, "2017-12-01")}
-    results = push_as(shared, shared.worker, op(twice), op(same_year_old))
+    results = push_ops(shared, shared.worker, op(twice), op(same_year_old))
     assert [r["status"] for r in results] == ["conflict", "conflict"]
     assert [rule_ids(r) for r in results] == [["central.duplicate_person"]] * 2
     assert [r["errors"][0]["message"] for r in results] == [
@@ -119,13 +111,13 @@ def test_a_second_record_of_one_person_in_one_year_is_a_conflict(shared: Account
     assert [r["version"] for r in results] == [1, 1]
     # Moving a record into a year the person already has is the same conflict.
     moved = {**second_year, "survey_date": "2017-10-10"}
-    [result] = push_as(shared, shared.worker, op(moved, base_version=1))
+    [result] = push_ops(shared, shared.worker, op(moved, base_version=1))
     assert (result["status"], rule_ids(result)) == ("conflict", ["central.duplicate_person"])
     assert result["server_record"]["record_id"] == first["record_id"]
     # Within one push the same holds: the first of two new records of a year wins.
     [fresh] = surveyed(2016, 1, seed=304)
     one, two = fresh, {**fresh, "record_id": str(uuid.uuid4())}
-    results = push_as(shared, shared.worker, op(one), op(two))
+    results = push_ops(shared, shared.worker, op(one), op(two))
     assert [r["status"] for r in results] == ["accepted", "conflict"]
 
 
@@ -133,7 +125,7 @@ def test_import_matches_a_row_to_the_persons_record_of_its_year(
     shared: Accounts, tmp_path: Path
 ) -> None:
     [person] = surveyed(2015, 1, seed=305)
-    push_as(shared, shared.worker, op(person))
+    push_ops(shared, shared.worker, op(person))
     visit = {**next_year_visit(person, "2016-06-01"), "record_id": None}
     correction = {**person, "record_id": None, "phone": "13900002222"}
     header, rows = csv_rows([visit, correction])

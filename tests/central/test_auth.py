@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sync.central.db import make_engine
 from sync.central.tables import tokens
 from tests.helpers.accounts import PASSWORD, Accounts
-from tests.helpers.central import API, CentralProcess
+from tests.helpers.central import API, CentralProcess, sqlite_centre
 
 
 def _login(server: CentralProcess, username: str, password: str) -> httpx.Response:
@@ -85,18 +85,8 @@ def test_bad_authorization_headers_are_401(shared: Accounts, header: str) -> Non
     assert response.status_code == 401
 
 
-def _server(tmp_path: Path, **env: str) -> CentralProcess:
-    data_dir = tmp_path / "c"
-    data_dir.mkdir()
-    return CentralProcess(
-        f"sqlite:///{data_dir / 'c.sqlite3'}",
-        data_dir,
-        env={f"REALNAME_CENTRAL_{name.upper()}": value for name, value in env.items()},
-    )
-
-
 def test_repeated_failures_delay_the_account_from_that_address(tmp_path: Path) -> None:
-    server = _server(tmp_path, login_first_delay_seconds="60")
+    server = sqlite_centre(tmp_path / "c", login_first_delay_seconds="60")
     server.start()
     try:
         server.create_user("victim", "worker", "620102", PASSWORD)
@@ -113,7 +103,7 @@ def test_repeated_failures_delay_the_account_from_that_address(tmp_path: Path) -
 
 
 def test_repeated_failures_throttle_the_address(tmp_path: Path) -> None:
-    server = _server(tmp_path, login_max_failures_per_address="6")
+    server = sqlite_centre(tmp_path / "c", login_max_failures_per_address="6")
     server.start()
     try:
         server.create_user("someone", "worker", "620102", PASSWORD)

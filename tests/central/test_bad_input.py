@@ -10,18 +10,9 @@ import orjson
 import pytest
 
 from tests.helpers.accounts import Accounts
-from tests.helpers.central_records import op, push_body, records_in, table_counts
+from tests.helpers.central_records import op, post_push, push_body, records_in, table_counts
 
 TOWNSHIP = "620102001"
-
-
-def _post(accounts: Accounts, content: bytes, **headers: str) -> httpx.Response:
-    with accounts.server.client(accounts.worker) as client:
-        return client.post(
-            "/sync/push",
-            content=content,
-            headers={"Content-Type": "application/json", **headers},
-        )
 
 
 def _assert_refused(response: httpx.Response, status: int, mentions: str = "") -> None:
@@ -87,29 +78,29 @@ def test_malformed_bodies_are_refused_and_change_nothing(
     shared: Accounts, content: bytes, status: int, mentions: str
 ) -> None:
     before = table_counts(shared.server.db_url)
-    _assert_refused(_post(shared, content), status, mentions)
+    _assert_refused(post_push(shared, content), status, mentions)
     assert table_counts(shared.server.db_url) == before
 
 
 def test_wrong_content_type_is_415(shared: Accounts) -> None:
     body = orjson.dumps(push_body())
-    _assert_refused(_post(shared, body, **{"Content-Type": "text/plain"}), 415)
+    _assert_refused(post_push(shared, body, **{"Content-Type": "text/plain"}), 415)
 
 
 def test_oversized_body_is_413(shared: Accounts) -> None:
-    _assert_refused(_post(shared, b" " * (9 * 1024 * 1024)), 413)
+    _assert_refused(post_push(shared, b" " * (9 * 1024 * 1024)), 413)
 
 
 def test_too_many_ops_is_422(shared: Accounts) -> None:
     [record] = records_in([TOWNSHIP], 1, seed=40)
     body = push_body(*(op(record) for _ in range(1001)))
-    _assert_refused(_post(shared, orjson.dumps(body)), 422, "ops")
+    _assert_refused(post_push(shared, orjson.dumps(body)), 422, "ops")
 
 
 def test_gzip_body_is_accepted(shared: Accounts) -> None:
     records = records_in([TOWNSHIP], 20, seed=41)
     body = gzip.compress(orjson.dumps(push_body(*(op(r) for r in records))))
-    response = _post(shared, body, **{"Content-Encoding": "gzip"})
+    response = post_push(shared, body, **{"Content-Encoding": "gzip"})
     assert response.status_code == 200, response.text
     assert {r["status"] for r in response.json()["results"]} == {"accepted"}
 
@@ -119,7 +110,7 @@ def test_gzip_bomb_is_stopped(shared: Accounts) -> None:
     bomb = gzip.compress(b"{" + b" " * (40 * 1024 * 1024) + b"}", compresslevel=6)
     assert len(bomb) < 1024 * 1024
     before = table_counts(shared.server.db_url)
-    _assert_refused(_post(shared, bomb, **{"Content-Encoding": "gzip"}), 413)
+    _assert_refused(post_push(shared, bomb, **{"Content-Encoding": "gzip"}), 413)
     assert table_counts(shared.server.db_url) == before
 
 
@@ -134,7 +125,7 @@ def test_gzip_bomb_is_stopped(shared: Accounts) -> None:
 def test_broken_compression_is_refused(
     shared: Accounts, content: bytes, encoding: str, status: int
 ) -> None:
-    _assert_refused(_post(shared, content, **{"Content-Encoding": encoding}), status)
+    _assert_refused(post_push(shared, content, **{"Content-Encoding": encoding}), status)
 
 
 def test_responses_are_gzipped_when_asked(shared: Accounts) -> None:
@@ -210,7 +201,7 @@ def test_nul_characters_are_refused(shared: Accounts, where: str) -> None:
     else:
         body["device_id"] = "dev\x00"
     before = table_counts(shared.server.db_url)
-    _assert_refused(_post(shared, orjson.dumps(body)), 400, "NUL")
+    _assert_refused(post_push(shared, orjson.dumps(body)), 400, "NUL")
     assert table_counts(shared.server.db_url) == before
 
 
@@ -224,7 +215,7 @@ def test_an_integral_float_is_an_integer_as_json_schema_says(shared: Accounts) -
     [record] = records_in([TOWNSHIP], 1, seed=45)
     body = push_body(op(record))
     body["ops"][0]["base_version"] = 0.0
-    response = _post(shared, orjson.dumps(body))
+    response = post_push(shared, orjson.dumps(body))
     assert response.status_code == 200, response.text
     assert response.json()["results"][0]["status"] == "accepted"
 
@@ -266,7 +257,7 @@ def test_text_that_reads_backslash_u0000_is_not_a_nul(shared: Accounts) -> None:
     [record] = records_in([TOWNSHIP], 1, seed=46)
     text = "C:\\u0000\\\\\\u0000 路"
     body = push_body(op({**record, "address": text}))
-    response = _post(shared, orjson.dumps(body))
+    response = post_push(shared, orjson.dumps(body))
     assert response.status_code == 200, response.text
     assert response.json()["results"][0]["status"] == "accepted"
     with shared.server.client(shared.worker) as client:
@@ -280,4 +271,4 @@ def test_an_escaped_nul_after_escaped_backslashes_is_still_refused(
     shared: Accounts, raw: bytes
 ) -> None:
     content = b'{"device_id": ' + raw + b', "ops": []}'
-    _assert_refused(_post(shared, content), 400, "NUL")
+    _assert_refused(post_push(shared, content), 400, "NUL")

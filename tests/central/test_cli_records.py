@@ -169,39 +169,12 @@ def test_bad_cli_input_is_a_message_not_a_traceback(
     cli_sqlite: CentralProcess, tmp_path: Path
 ) -> None:
     cli = cli_sqlite
-    bad_region = cli.command(
-        "create-user",
-        "u1",
-        "--role",
-        "worker",
-        "--region",
-        "999999",
-        "--password-stdin",
-        stdin="long-enough-pw\n",
-    )
+    bad_region = cli.create_user_command("u1", "worker", "999999", "long-enough-pw")
     assert bad_region.returncode == 2
     assert "region" in bad_region.stderr
-    ok = cli.command(
-        "create-user",
-        "u1",
-        "--role",
-        "worker",
-        "--region",
-        "620102",
-        "--password-stdin",
-        stdin="long-enough-pw\n",
-    )
+    ok = cli.create_user_command("u1", "worker", "620102", "long-enough-pw")
     assert ok.returncode == 0, ok.stderr
-    twice = cli.command(
-        "create-user",
-        "u1",
-        "--role",
-        "worker",
-        "--region",
-        "620102",
-        "--password-stdin",
-        stdin="long-enough-pw\n",
-    )
+    twice = cli.create_user_command("u1", "worker", "620102", "long-enough-pw")
     assert twice.returncode == 2
     assert "已存在" in twice.stderr
     export = cli.command("export-records", str(tmp_path / "x.csv"), "--region", "12")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import gzip
 
-import httpx
 import orjson
 import pytest
 import zstandard
 
 from sync.contract.protocol import PushResponse
 from tests.helpers.accounts import Accounts
-from tests.helpers.central_records import op, push_body, records_in, table_counts
+from tests.helpers.central_records import op, post_push, push_body, records_in, table_counts
 
 TOWNSHIP = "620102002"
 
@@ -20,19 +19,10 @@ def _zstd(data: bytes) -> bytes:
     return zstandard.ZstdCompressor(level=3).compress(data)
 
 
-def _post(accounts: Accounts, content: bytes, **headers: str) -> httpx.Response:
-    with accounts.server.client(accounts.worker) as client:
-        return client.post(
-            "/sync/push",
-            content=content,
-            headers={"Content-Type": "application/json", **headers},
-        )
-
-
 def test_a_zstd_push_gets_the_compact_answer_in_zstd(shared: Accounts) -> None:
     records = records_in([TOWNSHIP], 20, seed=61)
     body = _zstd(orjson.dumps(push_body(*(op(r) for r in records))))
-    response = _post(
+    response = post_push(
         shared,
         body,
         **{
@@ -53,7 +43,7 @@ def test_a_zstd_push_gets_the_compact_answer_in_zstd(shared: Accounts) -> None:
 def test_an_old_laptop_gets_the_full_answer_in_gzip(shared: Accounts) -> None:
     records = records_in([TOWNSHIP], 20, seed=62)
     body = gzip.compress(orjson.dumps(push_body(*(op(r) for r in records))))
-    response = _post(shared, body, **{"Content-Encoding": "gzip", "Accept-Encoding": "gzip"})
+    response = post_push(shared, body, **{"Content-Encoding": "gzip", "Accept-Encoding": "gzip"})
     assert response.status_code == 200, response.text
     assert response.headers["content-encoding"] == "gzip"
     results = response.json()["results"]
@@ -79,7 +69,7 @@ def test_a_zstd_bomb_is_stopped(shared: Accounts) -> None:
     bomb = _zstd(b"{" + b" " * (40 * 1024 * 1024) + b"}")
     assert len(bomb) < 64 * 1024
     before = table_counts(shared.server.db_url)
-    response = _post(shared, bomb, **{"Content-Encoding": "zstd"})
+    response = post_push(shared, bomb, **{"Content-Encoding": "zstd"})
     assert response.status_code == 413
     assert "decompressed" in response.json()["detail"]
     assert table_counts(shared.server.db_url) == before
@@ -95,6 +85,6 @@ def test_a_zstd_bomb_is_stopped(shared: Accounts) -> None:
     ids=["junk", "truncated", "trailing"],
 )
 def test_broken_zstd_is_refused(shared: Accounts, content: bytes, mentions: str) -> None:
-    response = _post(shared, content, **{"Content-Encoding": "zstd"})
+    response = post_push(shared, content, **{"Content-Encoding": "zstd"})
     assert response.status_code == 400
     assert mentions in response.json()["detail"]

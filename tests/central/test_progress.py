@@ -23,26 +23,13 @@ from openpyxl import load_workbook
 
 from sync.central.cli import main
 from sync.contract.progress_wire import ProgressResponse
-from sync.contract.records_io import write_table
 from sync.contract.samples import sample_records
 from tests.helpers.accounts import KINDS, PASSWORD, Accounts, running_centre
 from tests.helpers.central_records import op, push_body
+from tests.helpers.roster_files import roster_file
 
 YEAR, AS_OF = 2025, "2025-06-15"
 A, B, ELSEWHERE = "620102001", "620102002", "620201001"
-ROSTER_COLUMNS = [
-    "year",
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-]
 
 
 def _person(region: str, seed: int, day: str) -> dict[str, Any]:
@@ -89,12 +76,7 @@ def _survey(accounts: Accounts, tmp_path: Path) -> None:
     a1, a2, a3, a4 = (_person(A, seed, "2025-06-01") for seed in (1, 2, 3, 4))
     b1, b2 = (_person(B, seed, "2025-06-01") for seed in (5, 6))
     e1 = _person(ELSEWHERE, 7, "2025-06-01")
-    roster = [
-        [YEAR, *("" if p[c] is None else p[c] for c in ROSTER_COLUMNS[1:])]
-        for p in (a1, a2, a3, a4, b1, b2, e1)
-    ]
-    path = tmp_path / "roster.csv"
-    write_table(path, ROSTER_COLUMNS, roster)
+    path = roster_file(tmp_path / "roster.csv", YEAR, [a1, a2, a3, a4, b1, b2, e1])
     assert main(["--db", accounts.server.db_url, "import-reference", "roster", str(path)]) == 0
     worker_v = "v" + accounts.suffix
     accounts.server.create_user(worker_v, "worker", A, PASSWORD)

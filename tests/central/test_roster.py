@@ -18,42 +18,12 @@ from sync.central import roster_import
 from sync.central.cli import main
 from sync.contract.protocol import RosterResponse
 from sync.contract.records_io import write_table
-from sync.contract.samples import sample_records
 from tests.helpers.accounts import PASSWORD, Accounts
+from tests.helpers.roster_files import roster_file, roster_people
 
-COLUMNS = [
-    "year",
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-]
 TOWNSHIP_A = "620102001"
 TOWNSHIP_B = "620102002"
 ELSEWHERE = "620201001"  # 嘉峪关: another county and city
-
-
-def people(region: str, n: int, seed: int) -> list[dict[str, Any]]:
-    """``n`` roster entries (as the centre hands them out, without the year) in ``region``."""
-    return [
-        {name: r[name] for name in COLUMNS[1:]}
-        for r in sample_records(n, seed=seed, region_codes=[region])
-    ]
-
-
-def roster_file(path: Path, year: int, entries: list[dict[str, Any]]) -> Path:
-    """A roster file of ``entries`` for ``year`` (CSV or XLSX by the suffix)."""
-    rows = [
-        [year, *(e[name] if e[name] is not None else "" for name in COLUMNS[1:])] for e in entries
-    ]
-    write_table(path, COLUMNS, rows)
-    return path
 
 
 @pytest.fixture
@@ -107,7 +77,7 @@ def gone(id_number: str, year: int) -> dict[str, Any]:
     return {
         "id_number": id_number,
         "year": year,
-        **dict.fromkeys(COLUMNS[2:]),
+        **dict.fromkeys(roster_import.COLUMNS[2:]),
         "deleted": True,
     }
 
@@ -121,7 +91,11 @@ def test_each_account_pulls_its_regions_roster_page_by_page(
     shared: Accounts, tmp_path: Path, load: Load
 ) -> None:
     year = 2011
-    a, b, other = people(TOWNSHIP_A, 3, 1), people(TOWNSHIP_B, 2, 2), people(ELSEWHERE, 2, 3)
+    a, b, other = (
+        roster_people(TOWNSHIP_A, 3, 1),
+        roster_people(TOWNSHIP_B, 2, 2),
+        roster_people(ELSEWHERE, 2, 3),
+    )
     status, line, _ = load(roster_file(tmp_path / "r.csv", year, a + b + other))
     assert (status, line["added"], line["taken_off"], line["years"]) == (0, 7, 0, [year])
     worker_a = township_worker(shared, TOWNSHIP_A, "ta")
@@ -160,7 +134,7 @@ def test_importing_the_same_roster_again_changes_nothing(
     shared: Accounts, tmp_path: Path, load: Load
 ) -> None:
     year = 2012
-    entries = people(TOWNSHIP_A, 4, 4)
+    entries = roster_people(TOWNSHIP_A, 4, 4)
     path = roster_file(tmp_path / "r.xlsx", year, entries)
     assert load(path)[:2][0] == 0
     everything, cursor = pull_roster(shared, shared.county, year)
@@ -176,7 +150,7 @@ def test_the_years_roster_is_the_whole_file(shared: Accounts, tmp_path: Path, lo
     """Importing a year's roster again takes off the persons missing from it, updates the
     changed ones, and a person moved to another township leaves the first one's roster."""
     year = 2013
-    stays, leaves, changes, moves = people(TOWNSHIP_A, 4, 5)
+    stays, leaves, changes, moves = roster_people(TOWNSHIP_A, 4, 5)
     worker_a = township_worker(shared, TOWNSHIP_A, "tc")
     worker_b = township_worker(shared, TOWNSHIP_B, "td")
     load(roster_file(tmp_path / "first.csv", year, [stays, leaves, changes, moves]))
@@ -211,7 +185,7 @@ def test_every_bad_row_is_named_and_nothing_is_written(
     shared: Accounts, tmp_path: Path, load: Load
 ) -> None:
     year = 2014
-    good, wrong_check, wrong_cert, wrong_code, nowhere, again = people(TOWNSHIP_A, 6, 6)
+    good, wrong_check, wrong_cert, wrong_code, nowhere, again = roster_people(TOWNSHIP_A, 6, 6)
     last = wrong_check["id_number"][-1]
     wrong_check["id_number"] = wrong_check["id_number"][:17] + ("1" if last != "1" else "2")
     wrong_cert["disability_cert_number"] = (
@@ -248,7 +222,7 @@ def test_a_bad_year_is_named_and_a_dry_run_writes_nothing(
     shared: Accounts, tmp_path: Path, load: Load
 ) -> None:
     year = 2015
-    entries = people(TOWNSHIP_A, 2, 7)
+    entries = roster_people(TOWNSHIP_A, 2, 7)
     bad = roster_file(tmp_path / "bad.csv", 1999, entries)
     report = tmp_path / "report.csv"
     status, line, _ = load(bad, "--report", str(report))
@@ -298,7 +272,7 @@ def test_a_file_of_many_batches_is_checked_as_one(
 ) -> None:
     """Batches checked by worker processes give what one batch gives, in file order; a
     person repeated in a later batch is still named."""
-    entries = people(TOWNSHIP_A, 9, 8)
+    entries = roster_people(TOWNSHIP_A, 9, 8)
     entries[4] = {**entries[4], "hukou_type": 5}
     entries.append(entries[1])
     path = roster_file(tmp_path / "r.csv", 2018, entries)

@@ -12,27 +12,19 @@ import pytest
 
 from sync.central.log_format import JsonLines
 from sync.central.settings import Settings
-from tests.helpers.central import API, CentralProcess
-
-
-def _server(tmp_path: Path, **env: str) -> CentralProcess:
-    data_dir = tmp_path / "central"
-    data_dir.mkdir()
-    server = CentralProcess(
-        f"sqlite:///{data_dir / 'central.sqlite3'}",
-        data_dir,
-        env={f"REALNAME_CENTRAL_{k.upper()}": v for k, v in env.items()},
-    )
-    server.start()
-    return server
+from tests.helpers.central import API, sqlite_centre
 
 
 def test_metrics_answer_only_the_allowed_addresses_as_the_proxy_names_them(
     tmp_path: Path,
 ) -> None:
-    server = _server(
-        tmp_path, metrics_allow="10.9.0.0/16", trusted_proxies="127.0.0.1", log_format="json"
+    server = sqlite_centre(
+        tmp_path / "central",
+        metrics_allow="10.9.0.0/16",
+        trusted_proxies="127.0.0.1",
+        log_format="json",
     )
+    server.start()
     try:
         # This host is not allowed here, nor a client nginx names outside the list.
         assert httpx.get(f"{server.url}/metrics").status_code == 404

@@ -65,6 +65,21 @@ class CentralProcess:
             timeout=600,
         )
 
+    def create_user_command(
+        self, username: str, role: str, region_code: str, password: str
+    ) -> subprocess.CompletedProcess[str]:
+        """``realname-central create-user`` as an operator types it, the password on stdin."""
+        return self.command(
+            "create-user",
+            username,
+            "--role",
+            role,
+            "--region",
+            region_code,
+            "--password-stdin",
+            stdin=password + "\n",
+        )
+
     def start(self, timeout: float = 20.0) -> None:
         """Start the server and wait until /health answers."""
         assert self.process is None, "already running"
@@ -151,6 +166,17 @@ class CentralProcess:
         """An httpx client on ``/api/v1``, with the bearer token when given."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=f"{self.url}{API}", headers=headers, timeout=30, **kwargs)
+
+
+def sqlite_centre(data_dir: Path, **settings: str) -> CentralProcess:
+    """A centre, not yet started, on a new SQLite file in the new folder ``data_dir``; each
+    keyword is one of its settings (``login_max_failures="2"``: REALNAME_CENTRAL_LOGIN_...)."""
+    data_dir.mkdir()
+    return CentralProcess(
+        f"sqlite:///{data_dir / 'central.sqlite3'}",
+        data_dir,
+        env={f"REALNAME_CENTRAL_{name.upper()}": value for name, value in settings.items()},
+    )
 
 
 def _running(db_url: str, data_dir: Path) -> Iterator[CentralProcess]:

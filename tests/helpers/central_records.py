@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import httpx
+
 from sync.contract.samples import sample_records
 from tests.helpers.accounts import TOWNSHIP, Accounts
 
@@ -96,13 +98,29 @@ def a_record(seed: int, region: str = TOWNSHIP) -> dict[str, Any]:
     return records_in([region], 1, seed=seed)[0]
 
 
-def push(accounts: Accounts, *records: dict[str, Any]) -> list[dict[str, Any]]:
-    """Push new records as the worker; the per-op results (the request itself must pass)."""
-    with accounts.server.client(accounts.worker) as client:
-        response = client.post("/sync/push", json=push_body(*(op(r) for r in records)))
+def push_ops(accounts: Accounts, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push ``ops`` with ``token``; the per-op results (the request itself must pass)."""
+    with accounts.server.client(token) as client:
+        response = client.post("/sync/push", json=push_body(*ops))
     assert response.status_code == 200, response.text
     results: list[dict[str, Any]] = response.json()["results"]
     return results
+
+
+def push(accounts: Accounts, *records: dict[str, Any]) -> list[dict[str, Any]]:
+    """Push new records as the worker; the per-op results (the request itself must pass)."""
+    return push_ops(accounts, accounts.worker, *(op(r) for r in records))
+
+
+def post_push(accounts: Accounts, content: bytes, **headers: str) -> httpx.Response:
+    """``content`` as a worker's push body, as it is on the wire (JSON unless ``headers``
+    say otherwise); the centre's answer."""
+    with accounts.server.client(accounts.worker) as client:
+        return client.post(
+            "/sync/push",
+            content=content,
+            headers={"Content-Type": "application/json", **headers},
+        )
 
 
 def rule_ids(result: dict[str, Any]) -> list[str]:

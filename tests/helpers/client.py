@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from keyring.backend import KeyringBackend
 from keyrings.alt.file import PlaintextKeyring
 from sqlalchemy import create_engine, text
 
-from desktop.store import Synchronizer, SyncReport, keys, login_online
+from desktop.store import Synchronizer, SyncReport, keys, login_online, open_account
 from desktop.store.accounts import AccountProfile, DataDir
 from desktop.store.database import open_database
 from desktop.store.session import Account
@@ -142,6 +143,63 @@ def centre_counts(server: CentralProcess) -> tuple[int, int, int]:
         ).one()
     engine.dispose()
     return int(total), int(distinct), int(rewritten)
+
+
+def cli_login(
+    data_dir: Path, server_url: str, env: dict[str, str], password: str = PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    """``realname-desktop login`` as county1 at ``server_url``, the password on stdin."""
+    return run_desktop(
+        data_dir,
+        "login",
+        "--server",
+        server_url,
+        "--user",
+        "county1",
+        "--password-stdin",
+        env=env,
+        stdin=password + "\n",
+    )
+
+
+def cli_laptop(
+    data_dir: Path, server_url: str, env: dict[str, str], records: int, seed: int
+) -> None:
+    """A laptop folder logged in as county1 through the desktop command line (the centre at
+    ``server_url``), holding ``records`` sample records waiting to sync."""
+    login = cli_login(data_dir, server_url, env)
+    assert login.returncode == 0, login.stderr
+    account = open_account(data_dir)
+    account.registry.save_many(unique_samples(records, seed=seed))
+    account.close()
+
+
+def start_sync(data_dir: Path, env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    """``realname-desktop sync ARGS`` started in a subprocess, for a test to kill."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop.app", "--data-dir", str(data_dir), "sync", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def sync_again_after_kill(
+    server: CentralProcess, data_dir: Path, env: dict[str, str], records: int
+) -> None:
+    """After a sync was killed mid-way: the next start tells the truth (nothing on its way,
+    every record synced or waiting), and a sync run again brings all ``records`` to the
+    centre exactly once."""
+    counts = json.loads(run_desktop(data_dir, "status", env=env).stdout)
+    assert counts["syncing"] == 0
+    assert counts["synced"] + counts["pending"] == records
+    again = run_desktop(data_dir, "sync", env=env)
+    assert again.returncode == 0, again.stderr
+    final = json.loads(run_desktop(data_dir, "status", env=env).stdout)
+    assert final["synced"] == records
+    assert final["pending"] == final["syncing"] == 0
+    assert centre_counts(server) == (records, records, 0)
 
 
 def device(server: CentralProcess, root: Path, user: str = "county1") -> Account:

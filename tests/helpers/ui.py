@@ -11,10 +11,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account
+from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.preferences import Preferences
+from desktop.ui.translation import install
 from desktop.ui.workspace import Workspace
+from sync.client import RetryPolicy
 
 WAIT_MS = 5000
 
@@ -30,6 +33,18 @@ def preferences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Preferences:
     path = tmp_path / "desktop.ini"
     monkeypatch.setenv("REALNAME_UI_PREFERENCES", str(path))
     return Preferences(path)
+
+
+@pytest.fixture
+def chinese(qtbot: QtBot) -> Iterator[None]:
+    """The program's Simplified Chinese translation installed for the test, as a worker's
+    laptop runs it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install(app)
+    yield
+    for translator in translators:
+        app.removeTranslator(translator)
 
 
 @pytest.fixture
@@ -108,3 +123,18 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(char)
             QApplication.sendEvent(widget, event)
+
+
+def login_dialog(
+    qtbot: QtBot, root: Path, ops: Operations, server: str, user: str, retry: RetryPolicy
+) -> LoginDialog:
+    """The login dialog of the laptop folder ``root``, shown, with the centre's address and
+    the user name typed by keyboard (the password is the test's to type)."""
+    dialog = LoginDialog(root, ops, retry=retry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server.clear()
+    type_text(qtbot, dialog.server, server)
+    dialog.username.clear()
+    type_text(qtbot, dialog.username, user)
+    return dialog

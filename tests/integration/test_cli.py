@@ -10,21 +10,18 @@ import pytest
 from desktop.store import open_account
 from sync.contract.records_io import read_records, write_records
 from tests.helpers.central import CentralProcess
-from tests.helpers.client import PASSWORD, KeyringFile, centre_counts, run_desktop, unique_samples
+from tests.helpers.client import (
+    PASSWORD,
+    KeyringFile,
+    centre_counts,
+    cli_login,
+    run_desktop,
+    unique_samples,
+)
 
 
 def login(data: Path, centre: CentralProcess, keys: KeyringFile, password: str = PASSWORD) -> str:
-    result = run_desktop(
-        data,
-        "login",
-        "--server",
-        centre.url,
-        "--user",
-        "county1",
-        "--password-stdin",
-        env=keys.env,
-        stdin=password + "\n",
-    )
+    result = cli_login(data, centre.url, keys.env, password)
     assert result.returncode == 0 or password != PASSWORD, result.stderr
     return result.stdout if result.returncode == 0 else result.stderr
 
@@ -112,17 +109,7 @@ def test_errors_are_messages_not_tracebacks(
     assert "登录" in nobody.stderr
     assert "Traceback" not in nobody.stderr
 
-    wrong = run_desktop(
-        data,
-        "login",
-        "--server",
-        centre.url,
-        "--user",
-        "county1",
-        "--password-stdin",
-        env=env,
-        stdin="wrong-password\n",
-    )
+    wrong = cli_login(data, centre.url, env, "wrong-password")
     assert wrong.returncode == 1
     assert "密码" in wrong.stderr
     assert "Traceback" not in wrong.stderr

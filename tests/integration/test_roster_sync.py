@@ -15,38 +15,19 @@ from desktop.store.schema import roster
 from desktop.store.session import Account
 from desktop.store.visits import VisitFilter, count_to_visit, progress
 from sync.central.cli import main
-from sync.contract.records_io import write_table
-from sync.contract.samples import sample_records
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import FAST, PASSWORD, KeyringFile, device, sync
+from tests.helpers.roster_files import roster_file, roster_people
 
-COLUMNS = [
-    "year",
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-]
 TOWNSHIP_A, TOWNSHIP_B, ELSEWHERE = "620102001", "620102002", "620201001"
 
 
 def _people(region: str, n: int, seed: int, village: str) -> list[dict[str, Any]]:
-    return [
-        {**{c: r[c] for c in COLUMNS[1:]}, "village": village}
-        for r in sample_records(n, seed=seed, region_codes=[region])
-    ]
+    return [{**e, "village": village} for e in roster_people(region, n, seed)]
 
 
 def _load(centre: CentralProcess, path: Path, people: list[dict[str, Any]]) -> None:
-    year = date.today().year
-    rows = [[year, *(p[c] if p[c] is not None else "" for c in COLUMNS[1:])] for p in people]
-    write_table(path, COLUMNS, rows)
+    roster_file(path, date.today().year, people)
     assert main(["--db", centre.db_url, "import-reference", "roster", str(path)]) == 0
 
 

@@ -4,8 +4,6 @@ offline, sent back, and seen as an error rate in the quality measures."""
 from __future__ import annotations
 
 import json
-from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,16 +13,12 @@ from sync.contract.spotcheck_wire import FieldVerdict
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
     FAST,
-    PASSWORD,
     KeyringFile,
     device,
     sync,
     unique_samples,
 )
-
-
-def quarter_of(record: dict[str, object]) -> int:
-    return (date.fromisoformat(str(record["survey_date"])).month - 1) // 3 + 1
+from tests.helpers.spot_checks import draw_busiest_quarter
 
 
 @pytest.mark.slow
@@ -37,16 +31,8 @@ def test_drawn_checked_offline_and_counted(
     field.registry.save_many(records)
     assert sync(field).push.accepted == 40
     field.close()
-    quarter, in_quarter = Counter(quarter_of(r) for r in records).most_common(1)[0]
-
-    # 嘉峪关's county staff is the only inspector from outside 城关区's line of the tree.
-    centre.create_user("inspector_jyg", "county", "620201", PASSWORD)
-    done = centre.command(
-        "spot-check", "draw", "--year", "2024", "--quarter", str(quarter),
-        "--rate", "0.1", "--min", "3", "--seed", "2024",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    drawn = json.loads(done.stdout)["assignments"]
+    draw = draw_busiest_quarter(centre, records, 3, seed=2024)
+    quarter, in_quarter, drawn = draw.quarter, draw.in_quarter, draw.assignments
     assert len(drawn) == max(3, -(-in_quarter // 10))
     assert {a["inspector"] for a in drawn} == {"inspector_jyg"}
 
@@ -122,14 +108,7 @@ def test_a_sync_fetches_assignments_and_sends_verdicts(
     # The county worker has no assignments: spot checks ran and found none.
     assert (first.spot_checks.supported, first.spot_checks.assigned) == (True, 0)
     field.close()
-    quarter = Counter(quarter_of(r) for r in records).most_common(1)[0][0]
-    centre.create_user("inspector_jyg", "county", "620201", PASSWORD)
-    done = centre.command(
-        "spot-check", "draw", "--year", "2024", "--quarter", str(quarter),
-        "--rate", "0.1", "--min", "2", "--seed", "7",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    drawn = json.loads(done.stdout)["assignments"]
+    drawn = draw_busiest_quarter(centre, records, 2, seed=7).assignments
 
     laptop = device(centre, tmp_path / "inspector", user="inspector_jyg")
     report = sync(laptop)

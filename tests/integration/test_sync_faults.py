@@ -6,11 +6,7 @@ to kill the server or expire the token just as a push passes.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -19,17 +15,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, update
 
-from desktop.store import Account, Synchronizer, login_online, open_account
+from desktop.store import Account, Synchronizer, login_online
 from desktop.store.writes import enqueue, write_record
 from sync.central.tables import tokens
 from sync.client import AuthRequiredError, RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
     PASSWORD,
-    ROOT,
     KeyringFile,
     centre_counts,
-    run_desktop,
+    cli_laptop,
+    start_sync,
+    sync_again_after_kill,
     unique_samples,
 )
 from tests.helpers.cutting_proxy import CuttingProxy
@@ -97,55 +94,15 @@ def test_client_process_killed_mid_sync_then_run_again(
 ) -> None:
     data = tmp_path / "laptop"
     env = test_keyring.env
-    login = run_desktop(
-        data,
-        "login",
-        "--server",
-        proxy.url,
-        "--user",
-        "county1",
-        "--password-stdin",
-        env=env,
-        stdin=PASSWORD + "\n",
-    )
-    assert login.returncode == 0, login.stderr
-    account = open_account(data)
-    account.registry.save_many(unique_samples(2000, seed=23))
-    account.close()
-
-    command = [
-        sys.executable,
-        "-m",
-        "desktop.app",
-        "--data-dir",
-        str(data),
-        "sync",
-        "--batch-size",
-        "100",
-    ]
-    child = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    cli_laptop(data, proxy.url, env, records=2000, seed=23)
+    child = start_sync(data, env, "--batch-size", "100")
     # Kill it while its fourth push is at the centre: some batches done, one in flight.
     proxy.on_request(PUSH, lambda: child.send_signal(signal.SIGKILL), after=3, before=False)
     child.wait(timeout=120)
     assert child.returncode == -signal.SIGKILL
     assert 0 < centre_counts(centre)[0] < 2000
 
-    status = run_desktop(data, "status", env=env)
-    counts = json.loads(status.stdout)
-    assert counts["synced"] + counts["pending"] + counts["syncing"] == 2000
-
-    again = run_desktop(data, "sync", env=env)
-    assert again.returncode == 0, again.stderr
-    final = json.loads(run_desktop(data, "status", env=env).stdout)
-    assert final["synced"] == 2000
-    assert final["pending"] == final["syncing"] == 0
-    assert centre_counts(centre) == (2000, 2000, 0)
+    sync_again_after_kill(centre, data, env, records=2000)
 
 
 def test_one_invalid_record_among_good_ones(

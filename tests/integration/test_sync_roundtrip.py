@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
-from desktop.store import Synchronizer
+from desktop.store import Account, Synchronizer
 from desktop.store.syncing import Progress
 from sync.contract.samples import sample_records
 from tests.helpers.central import CentralProcess
@@ -20,6 +21,19 @@ from tests.helpers.client import (
     sync,
     unique_samples,
 )
+
+
+def _one_record_on_two_laptops(
+    centre: CentralProcess, tmp_path: Path, seed: int
+) -> tuple[Account, Account, dict[str, Any]]:
+    """Two laptops of county1, both holding one record synced from the first."""
+    first = device(centre, tmp_path / "laptop1")
+    record = sample_records(1, seed=seed, region_codes=["620102"])[0]
+    first.registry.save_record(record)
+    sync(first)
+    second = device(centre, tmp_path / "laptop2")
+    sync(second)
+    return first, second, record
 
 
 @pytest.mark.slow
@@ -82,12 +96,7 @@ def test_push_progress_counts_every_record_and_byte_it_sends(
 def test_two_devices_edit_one_field_and_the_worker_keeps_both_values(
     centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
-    first = device(centre, tmp_path / "laptop1")
-    record = sample_records(1, seed=8, region_codes=["620102"])[0]
-    first.registry.save_record(record)
-    sync(first)
-    second = device(centre, tmp_path / "laptop2")
-    sync(second)
+    first, second, record = _one_record_on_two_laptops(centre, tmp_path, seed=8)
     rid = record["record_id"]
 
     first.registry.save_record({**record, "employer": "甲公司", "village": "东村"})
@@ -122,12 +131,7 @@ def test_two_devices_edit_one_field_and_the_worker_keeps_both_values(
 def test_a_pull_merges_into_a_pending_record_without_overwriting_it(
     centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
-    first = device(centre, tmp_path / "laptop1")
-    record = sample_records(1, seed=11, region_codes=["620102"])[0]
-    first.registry.save_record(record)
-    sync(first)
-    second = device(centre, tmp_path / "laptop2")
-    sync(second)
+    first, second, record = _one_record_on_two_laptops(centre, tmp_path, seed=11)
     first.registry.save_record({**record, "employer": "甲公司"})
     sync(first)
     second.registry.save_record({**record, "phone": "13912345678"})

@@ -8,33 +8,27 @@ every case meets the fault it names.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
-from desktop.store import Account, Synchronizer, login_online, open_account
+from desktop.store import Account, Synchronizer, login_online
 from desktop.store.settings import LAST_SYNC_FAILURE_KEY, LAST_SYNC_KEY
 from desktop.ui.sync_control import sync_line
-from desktop.ui.translation import install
 from sync.client import CentralClient, LinkDroppedError, RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
     FAST,
     PASSWORD,
-    ROOT,
     KeyringFile,
     centre_counts,
-    run_desktop,
+    cli_laptop,
+    start_sync,
+    sync_again_after_kill,
     unique_samples,
 )
 from tests.helpers.link_simulator import LinkSimulator
@@ -122,31 +116,11 @@ def test_a_sync_killed_mid_way_on_a_slow_link_then_run_again(
 ) -> None:
     data = tmp_path / "laptop"
     env = test_keyring.env
-    login = run_desktop(
-        data,
-        "login",
-        "--server",
-        link.url,
-        "--user",
-        "county1",
-        "--password-stdin",
-        env=env,
-        stdin=PASSWORD + "\n",
-    )
-    assert login.returncode == 0, login.stderr
-    account = open_account(data)
-    account.registry.save_many(unique_samples(150, seed=31))
-    account.close()
+    cli_laptop(data, link.url, env, records=150, seed=31)
     link.up = link.down = 16_000
     link.latency = 0.6
 
-    child = subprocess.Popen(
-        [sys.executable, "-m", "desktop.app", "--data-dir", str(data), "sync"],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    child = start_sync(data, env)
     deadline = time.monotonic() + 60
     while centre_counts(centre)[0] == 0 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -156,27 +130,14 @@ def test_a_sync_killed_mid_way_on_a_slow_link_then_run_again(
     arrived = centre_counts(centre)[0]
     assert 0 < arrived < 150
 
-    # The next start tells the truth: nothing is on its way.
-    counts = json.loads(run_desktop(data, "status", env=env).stdout)
-    assert counts["syncing"] == 0
-    assert counts["synced"] + counts["pending"] == 150
-
     link.up = link.down = 10e6  # the signal is better now
     link.latency = 0.0
-    again = run_desktop(data, "sync", env=env)
-    assert again.returncode == 0, again.stderr
-    final = json.loads(run_desktop(data, "status", env=env).stdout)
-    assert final["synced"] == 150
-    assert final["pending"] == final["syncing"] == 0
-    assert centre_counts(centre) == (150, 150, 0)
+    sync_again_after_kill(centre, data, env, records=150)
 
 
+@pytest.mark.usefixtures("chinese")
 def test_the_last_good_sync_and_what_failed_since_are_kept_and_told(
-    centre: CentralProcess,
-    link: LinkSimulator,
-    tmp_path: Path,
-    test_keyring: KeyringFile,
-    qtbot: QtBot,
+    centre: CentralProcess, link: LinkSimulator, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
     account = laptop(centre, tmp_path / "laptop")
     account.registry.save_many(unique_samples(3, seed=33))
@@ -187,20 +148,13 @@ def test_the_last_good_sync_and_what_failed_since_are_kept_and_told(
     assert settings.get(LAST_SYNC_FAILURE_KEY) == "dropping"
     assert settings.get(LAST_SYNC_KEY) is None
     assert account.registry.status_counts()["syncing"] == 0
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install(app)
-    try:
-        assert sync_line(None, "dropping") == (
-            "网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。 尚未同步过"
-        )
-        assert sync_line(None, "unreachable").startswith("无法连接中心，记录已保存在本机")
-        link.cut_after = None
-        sync_over(account, link)
-        assert settings.get(LAST_SYNC_FAILURE_KEY) is None
-        line = sync_line(settings.get(LAST_SYNC_KEY), settings.get(LAST_SYNC_FAILURE_KEY))
-        assert line.startswith("上次同步成功：20")
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
+    assert sync_line(None, "dropping") == (
+        "网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。 尚未同步过"
+    )
+    assert sync_line(None, "unreachable").startswith("无法连接中心，记录已保存在本机")
+    link.cut_after = None
+    sync_over(account, link)
+    assert settings.get(LAST_SYNC_FAILURE_KEY) is None
+    line = sync_line(settings.get(LAST_SYNC_KEY), settings.get(LAST_SYNC_FAILURE_KEY))
+    assert line.startswith("上次同步成功：20")
     account.close()

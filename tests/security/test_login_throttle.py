@@ -22,7 +22,7 @@ from sync.central.db import make_engine
 from sync.central.login_throttle import delay_seconds
 from sync.central.settings import Settings
 from sync.central.tables import login_throttle
-from tests.helpers.central import API, CentralProcess
+from tests.helpers.central import API, CentralProcess, sqlite_centre
 
 PASSWORD = "field-pass-2024"
 OWNER = "127.0.0.1"
@@ -48,13 +48,7 @@ def _login(
 
 
 def _server(tmp_path: Path, **env: str) -> CentralProcess:
-    data_dir = tmp_path / "central"
-    data_dir.mkdir()
-    server = CentralProcess(
-        f"sqlite:///{data_dir / 'central.sqlite3'}",
-        data_dir,
-        env={f"REALNAME_CENTRAL_{name.upper()}": value for name, value in env.items()},
-    )
+    server = sqlite_centre(tmp_path / "central", **env)
     server.start()
     try:
         server.create_user("victim", "worker", "620102", PASSWORD)

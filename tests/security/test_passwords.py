@@ -89,29 +89,11 @@ def test_create_user_refuses_weak_passwords(tmp_path: Path) -> None:
         ("xian-worker-01", "xian-worker-01", USERNAME),
         ("u5", "woaini1314", COMMON),
     ]:
-        result = cli.command(
-            "create-user",
-            name,
-            "--role",
-            "worker",
-            "--region",
-            "620102",
-            "--password-stdin",
-            stdin=password + "\n",
-        )
+        result = cli.create_user_command(name, "worker", "620102", password)
         assert result.returncode == 2, (password, result.stdout)
         last = result.stderr.splitlines()[-1]
         assert last == f"realname-central create-user: password: {problem}"
-    ok = cli.command(
-        "create-user",
-        "u1",
-        "--role",
-        "worker",
-        "--region",
-        "620102",
-        "--password-stdin",
-        stdin="lanzhou-field-2024\n",
-    )
+    ok = cli.create_user_command("u1", "worker", "620102", "lanzhou-field-2024")
     assert ok.returncode == 0, ok.stderr
 
 

@@ -24,7 +24,6 @@ from desktop.store import login_online
 from desktop.ui.errors import worker_text
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.operations import Operations
-from desktop.ui.translation import install
 from sync.client import LoginRefusedError, RetryPolicy
 from sync.client.errors import PlainHttpError
 from sync.client.plain_http import sends_in_clear
@@ -128,16 +127,6 @@ class _Answer:
         chosen = box.findChild(QPushButton, self.button)
         assert chosen is not None, self.button
         chosen.click()
-
-
-@pytest.fixture
-def chinese(qtbot: QtBot) -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install(app)
-    yield
-    for translator in translators:
-        app.removeTranslator(translator)
 
 
 def _dialog(qtbot: QtBot, root: Path, ops: Operations, listener: RecordingListener) -> LoginDialog:

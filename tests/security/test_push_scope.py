@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sync.central.db import make_engine
 from sync.central.tables import records
 from tests.helpers.accounts import OTHER_COUNTY, TOWNSHIP, Accounts
-from tests.helpers.central_records import op, push_body, records_in
+from tests.helpers.central_records import op, push_ops, records_in
 
 # Every spelling of 620201 (嘉峪关市) or its township 620201001 that the normaliser turns
 # into the code itself.
@@ -32,14 +32,6 @@ OTHER_SPELLINGS: list[Any] = [
     620201001,
     "６２０２０１００１",
 ]
-
-
-def _push(accounts: Accounts, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:
-    with accounts.server.client(token) as client:
-        response = client.post("/sync/push", json=push_body(*ops))
-    assert response.status_code == 200, response.text
-    results: list[dict[str, Any]] = response.json()["results"]
-    return results
 
 
 def _stored_region(db_url: str, record_id: str) -> str | None:
@@ -63,7 +55,7 @@ def _names_no_region(result: dict[str, Any]) -> None:
 def test_another_countys_code_in_any_spelling_is_forbidden(shared: Accounts, spelling: Any) -> None:
     [record] = records_in([TOWNSHIP], 1, seed=1301)
     sent = {**record, "region_code": spelling}
-    [result] = _push(shared, shared.worker, op(sent))
+    [result] = push_ops(shared, shared.worker, op(sent))
     assert result["status"] == "forbidden", result
     assert [e["rule_id"] for e in result["errors"]] == ["central.out_of_scope"]
     _names_no_region(result)
@@ -75,9 +67,11 @@ def test_moving_ones_own_record_out_in_any_spelling_is_forbidden(
     shared: Accounts, spelling: Any
 ) -> None:
     [record] = records_in([TOWNSHIP], 1, seed=1400 + OTHER_SPELLINGS.index(spelling))
-    [created] = _push(shared, shared.worker, op(record))
+    [created] = push_ops(shared, shared.worker, op(record))
     assert created["status"] == "accepted", created
-    [moved] = _push(shared, shared.worker, op({**record, "region_code": spelling}, base_version=1))
+    [moved] = push_ops(
+        shared, shared.worker, op({**record, "region_code": spelling}, base_version=1)
+    )
     assert moved["status"] == "forbidden", moved
     _names_no_region(moved)
     assert _stored_region(shared.server.db_url, record["record_id"]) == TOWNSHIP
@@ -87,7 +81,7 @@ def test_ones_own_region_in_a_loose_spelling_is_stored_in_canonical_form(
     shared: Accounts,
 ) -> None:
     [record] = records_in([TOWNSHIP], 1, seed=1303)
-    [result] = _push(
+    [result] = push_ops(
         shared, shared.worker, op({**record, "region_code": "６２０１０２００１０００"})
     )
     assert result["status"] == "accepted", result
@@ -96,8 +90,10 @@ def test_ones_own_region_in_a_loose_spelling_is_stored_in_canonical_form(
 
 def test_editing_another_countys_record_names_no_region(shared: Accounts) -> None:
     [theirs] = records_in(["620201001"], 1, seed=1304)
-    assert _push(shared, shared.other_worker, op(theirs))[0]["status"] == "accepted"
-    [result] = _push(shared, shared.worker, op({**theirs, "region_code": TOWNSHIP}, base_version=1))
+    assert push_ops(shared, shared.other_worker, op(theirs))[0]["status"] == "accepted"
+    [result] = push_ops(
+        shared, shared.worker, op({**theirs, "region_code": TOWNSHIP}, base_version=1)
+    )
     assert result["status"] == "forbidden"
     assert result["server_record"] is None
     _names_no_region(result)
@@ -106,10 +102,10 @@ def test_editing_another_countys_record_names_no_region(shared: Accounts) -> Non
 
 def test_a_person_registered_in_another_county_names_no_region(shared: Accounts) -> None:
     [theirs] = records_in([f"{OTHER_COUNTY}002"], 1, seed=1305)
-    assert _push(shared, shared.other_worker, op(theirs))[0]["status"] == "accepted"
+    assert push_ops(shared, shared.other_worker, op(theirs))[0]["status"] == "accepted"
     [mine] = records_in([TOWNSHIP], 1, seed=1306)
     twin = {**theirs, "record_id": mine["record_id"], "region_code": TOWNSHIP}
-    [result] = _push(shared, shared.worker, op(twin))
+    [result] = push_ops(shared, shared.worker, op(twin))
     assert result["status"] == "conflict"
     assert result["server_record"] is None
     assert [e["rule_id"] for e in result["errors"]] == ["central.duplicate_person"]

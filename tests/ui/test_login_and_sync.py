@@ -20,7 +20,7 @@ from sync.client import NetworkError, RetryPolicy
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import KeyringFile
 from tests.helpers.entry_form import person, type_by_keyboard
-from tests.helpers.ui import settle, type_text
+from tests.helpers.ui import login_dialog, settle, type_text
 
 PASSWORD = "pw-worker-1"
 FAST = RetryPolicy(attempts=3, base=0.05, cap=0.2)
@@ -28,12 +28,7 @@ FAST = RetryPolicy(attempts=3, base=0.05, cap=0.2)
 
 def log_in(qtbot: QtBot, root: Path, ops: Operations, server: str, user: str) -> Account:
     """Type the login by keyboard and press Enter; the account the dialog opened."""
-    dialog = LoginDialog(root, ops, retry=FAST)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.server.clear()
-    type_text(qtbot, dialog.server, server)
-    type_text(qtbot, dialog.username, user)
+    dialog = login_dialog(qtbot, root, ops, server, user, FAST)
     type_text(qtbot, dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.opened, timeout=10_000) as opened:
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

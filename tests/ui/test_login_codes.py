@@ -23,20 +23,9 @@ from sync.client import AccountDisabledError
 from sync.client.credentials import SERVICE
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import FAST, PASSWORD, KeyringFile
-from tests.helpers.ui import settle, type_text
+from tests.helpers.ui import login_dialog, settle, type_text
 
 NEW = "my-own-secret-7"
-
-
-def _dialog(qtbot: QtBot, root: Path, ops: Operations, server: str, user: str) -> LoginDialog:
-    dialog = LoginDialog(root, ops, retry=FAST)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.server.clear()
-    type_text(qtbot, dialog.server, server)
-    dialog.username.clear()
-    type_text(qtbot, dialog.username, user)
-    return dialog
 
 
 def test_a_one_time_password_asks_for_a_new_one_twice(
@@ -51,7 +40,7 @@ def test_a_one_time_password_asks_for_a_new_one_twice(
     engine = make_engine(central_server.db_url)
     otp = reset_password(engine, Settings(scrypt_n=16), None, "fresh")
     engine.dispose()
-    dialog = _dialog(qtbot, tmp_path / "laptop", ops, central_server.url, "fresh")
+    dialog = login_dialog(qtbot, tmp_path / "laptop", ops, central_server.url, "fresh", FAST)
     type_text(qtbot, dialog.password, otp)
     qtbot.mouseClick(dialog.online, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.new_password_dialog is not None)
@@ -87,7 +76,7 @@ def test_a_disabled_account_and_a_lost_laptop_are_told_in_plain_words(
     central_server.create_user("gone", "worker", "620102", PASSWORD)
     central_server.create_user("lost", "worker", "620102", PASSWORD)
     root = tmp_path / "laptop"
-    dialog = _dialog(qtbot, root, ops, central_server.url, "lost")
+    dialog = login_dialog(qtbot, root, ops, central_server.url, "lost", FAST)
     type_text(qtbot, dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.opened, timeout=10_000) as opened:
         dialog.log_in_online()
@@ -101,7 +90,7 @@ def test_a_disabled_account_and_a_lost_laptop_are_told_in_plain_words(
         ("gone", AccountDisabledError.user_message),
         ("lost", "此电脑已被管理员按丢失注销，本机上该账户的数据已全部清除"),
     ):
-        dialog = _dialog(qtbot, root, ops, central_server.url, user)
+        dialog = login_dialog(qtbot, root, ops, central_server.url, user, FAST)
         type_text(qtbot, dialog.password, PASSWORD)
         dialog.log_in_online()
         settle(qtbot, ops, timeout=10_000)
@@ -119,7 +108,7 @@ def test_a_window_told_its_laptop_is_lost_erases_and_closes(
 ) -> None:
     central_server.create_user("field", "worker", "620102", PASSWORD)
     root = tmp_path / "laptop"
-    dialog = _dialog(qtbot, root, ops, central_server.url, "field")
+    dialog = login_dialog(qtbot, root, ops, central_server.url, "field", FAST)
     type_text(qtbot, dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.opened, timeout=10_000) as opened:
         dialog.log_in_online()

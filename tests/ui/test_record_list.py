@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from desktop.store import Account, RecordFilter
 from desktop.store.sample_rows import bulk_insert
 from desktop.ui.main_window import MainWindow
+from desktop.ui.paged_model import CACHED_PAGES, PAGE_SIZE
 from desktop.ui.record_list import filter_for
-from desktop.ui.record_model import CACHED_PAGES, PAGE_SIZE
 from desktop.ui.workspace import Workspace
 from tests.helpers.client import unique_samples
 from tests.helpers.entry_form import person

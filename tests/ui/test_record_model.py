@@ -11,7 +11,8 @@ from desktop.store import Account, RecordFilter, Registry
 from desktop.store.listing import Order
 from desktop.store.sample_rows import bulk_insert
 from desktop.ui.operations import Operations
-from desktop.ui.record_model import CACHED_PAGES, PAGE_SIZE, RecordModel
+from desktop.ui.paged_model import CACHED_PAGES, PAGE_SIZE
+from desktop.ui.record_model import RecordModel
 from desktop.ui.workspace import Workspace
 from tests.helpers.ui import settle
 
@@ -59,7 +60,7 @@ def test_rows_come_by_pages_from_whichever_end_is_nearer(
     ]
     for row in range(0, ROWS, PAGE_SIZE // 2):
         model.data(model.index(row, 0))
-    held = sum(len(ids) for ids, _rows in model.pages.values())
+    held = sum(len(page) for page in model.pages.values())
     assert held <= CACHED_PAGES * PAGE_SIZE < ROWS
 
 

@@ -4,9 +4,7 @@ offline, sent by the next sync, and stored at the centre."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,7 +16,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.workspace import Workspace
 from tests.helpers.central import CentralProcess
-from tests.helpers.client import FAST, PASSWORD, KeyringFile, device, sync, unique_samples
+from tests.helpers.client import FAST, KeyringFile, device, sync, unique_samples
+from tests.helpers.spot_checks import draw_busiest_quarter
 from tests.helpers.ui import settle, type_text
 
 
@@ -49,15 +48,7 @@ def test_check_a_drawn_record_and_send_the_verdict(
     field.registry.save_many(records)
     assert sync(field).push.accepted == 8
     field.close()
-    months = Counter((date.fromisoformat(r["survey_date"]).month - 1) // 3 + 1 for r in records)
-    quarter = months.most_common(1)[0][0]
-    centre.create_user("inspector_jyg", "county", "620201", PASSWORD)
-    done = centre.command(
-        "spot-check", "draw", "--year", "2024", "--quarter", str(quarter),
-        "--rate", "0.1", "--min", "1", "--seed", "9",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    drawn = json.loads(done.stdout)["assignments"]
+    drawn = draw_busiest_quarter(centre, records, 1, seed=9).assignments
 
     account = device(centre, tmp_path / "inspector", user="inspector_jyg")
     opened_accounts.append(account)

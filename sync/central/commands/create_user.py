@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from sync.central.accounts import ROLES, create_user
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.private_files import private_dir
 from sync.central.problems import BadInput
 from sync.central.settings import Settings
@@ -35,9 +35,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if getpass.getpass("again: ") != password:
             raise BadInput("password: the two entries differ")
     private_dir(settings.data_dir)
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    user = create_user(engine, settings, args.name, args.role, args.region, password)
-    engine.dispose()
+    with migrated(settings.database_url) as engine:
+        user = create_user(engine, settings, args.name, args.role, args.region, password)
     print(f"created {user.username} ({user.role}, {user.region_code})")
     return 0

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from sync.central.account_admin import disable_user
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.private_files import private_dir
 from sync.central.settings import Settings
 
@@ -23,11 +23,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Disable the account."""
     private_dir(settings.data_dir)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         disable_user(engine, None, args.name)
-    finally:
-        engine.dispose()
     print(f"{args.name}: disabled")
     return 0

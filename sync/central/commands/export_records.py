@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.exporter import export_records
+from sync.central.output_files import check_folder
 from sync.central.settings import Settings
 
 
@@ -24,11 +25,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Export and print the count as one JSON line."""
-    if not args.file.parent.is_dir():
-        raise ValueError(f"{args.file}: the folder {args.file.parent} does not exist")
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    count = export_records(engine, args.file, args.region)
-    engine.dispose()
+    check_folder(args.file, str(args.file))
+    with migrated(settings.database_url) as engine:
+        count = export_records(engine, args.file, args.region)
     print(json.dumps({"records": count, "file": str(args.file)}))
     return 0

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.import_report import write_rejections, write_row_report
 from sync.central.importer import import_records
+from sync.central.output_files import check_folder
 from sync.central.settings import Settings
 from sync.contract.column_mapping import ColumnMapping
 
@@ -34,17 +35,14 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Import, print one JSON line of counts, write the report when asked."""
-    if args.report is not None and not args.report.parent.is_dir():
-        raise ValueError(f"--report: the folder {args.report.parent} does not exist")
+    check_folder(args.report, "--report")
     mapping = ColumnMapping.load(args.mapping) if args.mapping is not None else None
     by_row = args.report is not None and args.report.suffix.lower() == ".xlsx"
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    summary = import_records(
-        engine, args.file, dry_run=args.dry_run, mapping=mapping, row_outcomes=by_row
-    )
-    engine.dispose()
+    with migrated(settings.database_url) as engine:
+        summary = import_records(
+            engine, args.file, dry_run=args.dry_run, mapping=mapping, row_outcomes=by_row
+        )
     if by_row:
         write_row_report(args.report, summary, dry_run=args.dry_run)
     elif args.report is not None:

@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import Table, delete, insert, tuple_
 
-from sync.central.db import make_engine, migrate, write_transaction
+from sync.central.db import migrated, write_transaction
 from sync.central.import_report import write_rejections
+from sync.central.output_files import check_folder
 from sync.central.problems import BadInput
 from sync.central.roster_import import import_roster
 from sync.central.scope import regions
@@ -93,15 +94,10 @@ def parse_rows(kind: str, path: Path) -> list[dict[str, Any]]:
 
 
 def _run_roster(args: argparse.Namespace, settings: Settings) -> int:
-    if args.report is not None and not args.report.parent.is_dir():
-        raise ValueError(f"--report: the folder {args.report.parent} does not exist")
+    check_folder(args.report, "--report")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    try:
+    with migrated(settings.database_url) as engine:
         summary = import_roster(engine, args.file, dry_run=args.dry_run)
-    finally:
-        engine.dispose()
     if args.report is not None:
         write_rejections(args.report, summary.rejections)
     print(json.dumps(summary.to_dict(args.dry_run)))
@@ -120,15 +116,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     table: Table = base_population if args.kind == "base-population" else targets
     keys = [table.c[name] for name in _COLUMNS[args.kind][:-1]]
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    with write_transaction(engine) as conn:
+    with migrated(settings.database_url) as engine, write_transaction(engine) as conn:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
             values = [tuple(r[k.name] for k in keys) for r in chunk]
             conn.execute(delete(table).where(tuple_(*keys).in_(values)))
         if rows:
             conn.execute(insert(table), rows)
-    engine.dispose()
     print(json.dumps({"kind": args.kind, "rows": len(rows)}))
     return 0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.private_files import private_dir
 from sync.central.problems import BadInput
 from sync.central.settings import Settings
@@ -40,12 +40,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise BadInput(f"--report {report.name}: only .csv and .xlsx reports are written")
     rows = read_user_rows(args.file)
     private_dir(settings.data_dir)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         import_users(engine, settings, rows, dry_run=args.dry_run)
-    finally:
-        engine.dispose()
     summary = counts(rows, dry_run=args.dry_run)
     if report is not None:
         write_report(report, rows)

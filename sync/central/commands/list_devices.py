@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from sync.central.account_admin import list_accounts
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.private_files import private_dir
 from sync.central.problems import NotFound
 from sync.central.settings import Settings
@@ -25,12 +25,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print one JSON object: the account's state and its devices, last seen first."""
     private_dir(settings.data_dir)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         found = [a for a in list_accounts(engine, None) if a.username == args.name]
-    finally:
-        engine.dispose()
     if not found:
         raise NotFound(f"username: 没有账户 {args.name!r}")
     account = found[0]

@@ -8,14 +8,14 @@ the week's gain, for the Monday report (see :mod:`sync.central.progress_sheet`).
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
+from sync.central.output_files import check_folder, write_output
 from sync.central.progress import compute_progress, weekly_ranking
 from sync.central.progress_sheet import render_text, render_xlsx
 from sync.central.reports import report_region
@@ -47,15 +47,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Compute and write the progress or the ranking."""
-    if args.output is not None and not args.output.parent.is_dir():
-        raise ValueError(f"{args.output}: the folder {args.output.parent} does not exist")
+    check_folder(args.output, str(args.output))
     if not 1900 <= args.year <= 9998:
         raise ValueError(f"year: {args.year} is not a year between 1900 and 9998")
     code = report_region(None, args.region)
     as_of = args.as_of or date.today()
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         if args.fmt == "json":
             data = orjson.dumps(compute_progress(engine, code, args.year, as_of))
         else:
@@ -66,11 +63,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 data = render_text(region, args.year, as_of, rows, total).encode("utf-8")
             else:
                 data = render_xlsx(region, args.year, as_of, rows, total)
-    finally:
-        engine.dispose()
-    if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        args.output.write_bytes(data)
+    write_output(data, args.output)
     return 0

@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
+from sync.central.output_files import check_folder, write_output
 from sync.central.reports import TABLES, indicator_report, period_of, report_region
 from sync.central.scope import regions
 from sync.central.settings import Settings
@@ -36,20 +37,13 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _check_folder(path: Path | None) -> None:
-    if path is not None and not path.parent.is_dir():
-        raise ValueError(f"{path}: the folder {path.parent} does not exist")
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Build the report and write it; service-list counts go to standard error as JSON."""
-    _check_folder(args.output)
-    _check_folder(args.service_lists)
+    check_folder(args.output, str(args.output))
+    check_folder(args.service_lists, str(args.service_lists))
     period = period_of(args.year, args.quarter)
     code = report_region(None, args.region)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         report = indicator_report(engine, code, period, details=args.fmt != "json")
         data = render(report, args.fmt)
         if args.service_lists is not None:
@@ -58,11 +52,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     conn, TABLES, regions(), code, period.year, args.service_lists
                 )
             print(json.dumps({"service_lists": counts}), file=sys.stderr)
-    finally:
-        engine.dispose()
-    if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        args.output.write_bytes(data)
+    write_output(data, args.output)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.central.account_admin import reset_password
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.private_files import private_dir, private_new_file
 from sync.central.settings import Settings
 
@@ -29,12 +29,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Reset the password; the one-time password goes to the screen or ``--output`` only."""
     private_dir(settings.data_dir)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         password = reset_password(engine, settings, None, args.name)
-    finally:
-        engine.dispose()
     if args.output is not None:
         private_new_file(args.output).write_text(f"{args.name}\t{password}\n", encoding="utf-8")
         print(f"{args.name}: one-time password written to {args.output}")

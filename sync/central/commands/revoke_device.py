@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from sync.central.account_admin import revoke_device
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
 from sync.central.private_files import private_dir
 from sync.central.settings import Settings
 
@@ -28,12 +28,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Revoke the device for every account it logged in to."""
     private_dir(settings.data_dir)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         held = revoke_device(engine, None, args.device_id, wipe=args.wipe)
-    finally:
-        engine.dispose()
     what = "revoked, to be wiped" if args.wipe else "revoked"
     print(f"{args.device_id}: {what} (accounts: {', '.join(held)})")
     return 0

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from sync.central.db import make_engine, migrate
+from sync.central.db import migrated
+from sync.central.output_files import check_folder, write_output
 from sync.central.settings import Settings
 
 MAX_SEED = 2**63 - 1
@@ -72,25 +72,18 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def _emit(payload: dict[str, Any], output: Path | None) -> None:
-    text = json.dumps(payload, ensure_ascii=False, indent=1)
-    if output is None:
-        sys.stdout.write(text + "\n")
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
+    write_output((json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode(), output)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``draw`` or ``quality``."""
     from sync.central.spot_checks import draw_and_store, quality_of
 
-    if args.output is not None and not args.output.parent.is_dir():
-        raise ValueError(f"--output: the folder {args.output.parent} does not exist")
+    check_folder(args.output, "--output")
     if args.action == "draw" and args.minimum < 0:
         raise ValueError(f"--min must not be negative, not {args.minimum}")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
+    with migrated(settings.database_url) as engine:
         if args.action == "quality":
             report = quality_of(engine, None, args.year, args.quarter, args.region)
             _emit(report.to_dict(), args.output)
@@ -105,8 +98,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             region_code=args.region,
             inspector_names=args.inspectors,
         )
-    finally:
-        engine.dispose()
     payload = stored.draw.to_dict()
     payload.update(draw_id=stored.draw_id, region=stored.region_code, stored=stored.created)
     _emit(payload, args.output)
