@@ -5,18 +5,54 @@ changes no field and no version, so it arrives even when the record itself is sk
 already known; :func:`store_reviews` keeps it in ``record_reviews`` in the pull's own
 transaction: approved or returned (with the comment and the comments per field), and no
 row while the record is unreviewed (a correction accepted at the centre comes back so).
+
+A review holds for the version it judged: joined on the record's id *and* version
+(:func:`review_applies`), a review of an older version reads as unreviewed, so a correction
+the centre accepted stops being 退回 at once, even before the pull that clears the row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, insert, select
 
-from desktop.store.schema import record_reviews
+from desktop.store.schema import record_reviews, records
 from sync.contract.protocol import Change
-from sync.contract.review_wire import ReviewState
+from sync.contract.review_wire import UNREVIEWED, ReviewState
+
+# The review's columns beside a record's (labelled: ``state`` and ``comment`` are taken).
+REVIEW_COLUMNS = (
+    record_reviews.c.state.label("review_state"),
+    record_reviews.c.comment.label("review_comment"),
+    record_reviews.c.field_comments.label("review_field_comments"),
+    record_reviews.c.reviewed_by,
+    record_reviews.c.reviewed_at,
+)
+
+
+def review_applies() -> ColumnElement[bool]:
+    """The join of a record to its review: by primary key, for the version it holds."""
+    return and_(
+        record_reviews.c.record_id == records.c.record_id,
+        record_reviews.c.version == records.c.version,
+    )
+
+
+def review_from(m: Mapping[Any, Any]) -> ReviewState:
+    """The review in a row read with :data:`REVIEW_COLUMNS` (none: unreviewed)."""
+    if m["review_state"] is None:
+        return UNREVIEWED
+    comments = m["review_field_comments"]
+    return ReviewState(
+        state=m["review_state"],
+        comment=m["review_comment"],
+        field_comments=orjson.loads(comments) if comments else {},
+        by=m["reviewed_by"],
+        at=m["reviewed_at"],
+    )
 
 
 def store_reviews(conn: Connection, changes: Iterable[Change]) -> None:
@@ -55,15 +91,6 @@ def review_of(engine: Engine, record_id: str) -> ReviewState:
     """The record's review as the last pull left it (``unreviewed`` without one)."""
     with engine.connect() as conn:
         row = conn.execute(
-            select(record_reviews).where(record_reviews.c.record_id == record_id)
+            select(*REVIEW_COLUMNS).where(record_reviews.c.record_id == record_id)
         ).first()
-    if row is None:
-        return ReviewState(state="unreviewed")
-    comments = orjson.loads(row.field_comments) if row.field_comments else {}
-    return ReviewState(
-        state=row.state,
-        comment=row.comment,
-        field_comments=comments,
-        by=row.reviewed_by,
-        at=row.reviewed_at,
-    )
+    return UNREVIEWED if row is None else review_from(row._mapping)
