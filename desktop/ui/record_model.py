@@ -45,6 +45,17 @@ def state_label(state: str) -> str:
     return labels.get(state, state)
 
 
+def review_label(mark: str) -> str:
+    """The worker's word for the centre's review of a record (审核)."""
+    labels = {
+        "unreviewed": QCoreApplication.translate("Review", "not reviewed"),
+        "approved": QCoreApplication.translate("Review", "approved"),
+        "returned": QCoreApplication.translate("Review", "returned"),
+        "corrected": QCoreApplication.translate("Review", "corrected, waiting to sync"),
+    }
+    return labels.get(mark, mark)
+
+
 def _headers() -> list[str]:
     return [
         QCoreApplication.translate("RecordModel", "Name"),
@@ -53,6 +64,7 @@ def _headers() -> list[str]:
         QCoreApplication.translate("RecordModel", "Survey date"),
         QCoreApplication.translate("RecordModel", "State"),
         QCoreApplication.translate("RecordModel", "Surveyor"),
+        QCoreApplication.translate("RecordModel", "Review"),
     ]
 
 
@@ -164,7 +176,7 @@ class RecordModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Name, ID number, region, survey date, state, surveyor."""
+        """Name, ID number, region, survey date, state, surveyor, review."""
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(  # noqa: N802
@@ -196,6 +208,8 @@ class RecordModel(QAbstractTableModel):
             return row.survey_date
         if column == 5:
             return row.surveyor
+        if column == 6:
+            return review_label(row.review)
         text = state_label(row.state)
         if row.needs_correction:
             text += QCoreApplication.translate("RecordModel", " (to correct)")

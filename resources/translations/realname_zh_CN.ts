@@ -390,6 +390,30 @@ Is everything right? Save it as it is?</source>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/entry_form.py" line="93"/>
+        <source>Review comment</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/entry_form.py" line="317"/>
+        <source>, review: {0}</source>
+        <translation>，审核：{0}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/entry_form.py" line="330"/>
+        <source>Returned by the review: {0}
+Correct the marked fields and save (Ctrl+S); after the next sync it is reviewed again.</source>
+        <translation>退回：{0}
+请改正标出的项目后保存（Ctrl+S），下次同步后重新审核。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/entry_form.py" line="335"/>
+        <source>Corrected, waiting to sync. The review said: {0}
+After the next sync it is reviewed again.</source>
+        <translation>已改正，待同步。审核意见：{0}
+下次同步后重新审核。</translation>
+    </message>
 </context>
 <context>
     <name>EntryLayout</name>
@@ -482,6 +506,11 @@ Is everything right? Save it as it is?</source>
         <location filename="../../desktop/ui/field_marks.py" line="29"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/field_marks.py" line="33"/>
+        <source>Review comment: {0}</source>
+        <translation>审核意见：{0}</translation>
     </message>
 </context>
 <context>
@@ -789,7 +818,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     <message>
         <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
-        <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
+        <translation>草稿 {0}，待上报 {1}，被拒收 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="264"/>
@@ -825,6 +854,21 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/main_window.py" line="302"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/main_window.py" line="79"/>
+        <source>Returned records</source>
+        <translation>退回的记录</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/main_window.py" line="269"/>
+        <source>Returned {0}</source>
+        <translation>退回 {0}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/main_window.py" line="273"/>
+        <source>To sync ({0}, returned {1})</source>
+        <translation>待同步（{0}，退回 {1}）</translation>
     </message>
 </context>
 <context>
@@ -951,7 +995,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     <message>
         <location filename="../../desktop/ui/queue_view.py" line="117"/>
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
-        <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
+        <translation>同步完成：中心接收 {0} 条，拒收 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1075,16 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_list.py" line="113"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_list.py" line="114"/>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
+    </message>
 </context>
 <context>
     <name>RecordModel</name>
@@ -1068,6 +1122,11 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/record_model.py" line="201"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_model.py" line="67"/>
+        <source>Review</source>
+        <translation>审核</translation>
     </message>
 </context>
 <context>
@@ -1347,7 +1406,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     <message>
         <location filename="../../desktop/ui/record_model.py" line="42"/>
         <source>refused</source>
-        <translation>被退回</translation>
+        <translation>被拒收</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/record_model.py" line="43"/>
@@ -1582,6 +1641,42 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/visit_list.py" line="94"/>
         <source>Address</source>
         <translation>住址</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_model.py" line="51"/>
+        <source>not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_model.py" line="52"/>
+        <source>approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_model.py" line="53"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/record_model.py" line="54"/>
+        <source>corrected, waiting to sync</source>
+        <translation>已改正，待同步</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNotes</name>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/review_notes.py" line="27"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt/returned/desktop/ui/review_notes.py" line="39"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
     </message>
 </context>
 </TS>
