@@ -6,14 +6,14 @@ records in milliseconds. Every order has an index of schema v4 that yields its r
 order, in both directions, so a page of the list is read without sorting the rest.
 
 The review (审核) is joined only where it is asked for, by the primary key of
-``record_reviews`` (:func:`desktop.store.reviews.review_applies`): a filter by it, one
-page's rows, one record. A list without that filter never touches the reviews.
+``record_reviews``: a filter by it (on the id alone, so the order's covering index is
+walked and each record's review probed), one page's rows and one record (on the id and
+version, desktop/store/reviews.py). A list without that filter never touches the reviews.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 
 from desktop.store.model import LocalRecord, RecordFilter
-from desktop.store.reviews import REVIEW_COLUMNS, review_applies, review_from
+from desktop.store.reviews import REVIEW_COLUMNS, review_applies, review_by_key, review_from
 from desktop.store.schema import record_docs, record_reviews, records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
@@ -49,14 +49,11 @@ def with_doc() -> Select[Any]:
     )
 
 
-def with_review() -> FromClause:
-    """The records with the review of the version each holds (none: NULL columns)."""
-    return records.outerjoin(record_reviews, review_applies())
-
-
 def listed(filters: RecordFilter | None) -> FromClause:
     """What a list with ``filters`` reads: the records, with their reviews when it asks."""
-    return with_review() if filters is not None and filters.review else records
+    if filters is not None and filters.review:
+        return records.outerjoin(record_reviews, review_by_key())
+    return records
 
 
 def local_record(m: Any) -> LocalRecord:
@@ -133,8 +130,12 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
         parts.append(records.c.surveyor == f.surveyor)
     if f.review == "unreviewed":
         parts.append(record_reviews.c.record_id.is_(None))
-    elif f.review is not None:  # SQLite then starts from the few reviews, not the records
-        parts.append(record_reviews.c.state == f.review)
+    elif f.review == "returned":  # few: SQLite starts from the reviews
+        parts.append(record_reviews.c.state == "returned")
+    elif f.review == "approved":
+        # Most records of a reviewed round: walk the records' covering index and probe
+        # each review (the coalesce keeps the outer join, and so that order, as written).
+        parts.append(func.coalesce(record_reviews.c.state, "") == "approved")
     return and_(true(), *parts)
 
 
@@ -160,20 +161,7 @@ def order_by(order: Order, *, reverse: bool = False) -> list[Any]:
 
 
 def count_query(filters: RecordFilter | None) -> Select[Any]:
-    """SELECT count(*) of the records a list filter matches.
-
-    The unreviewed are counted as every match less the reviewed ones: the first count
-    reads a narrow index, the second the few reviews, where probing the reviews once per
-    record would cost a lookup for each of 500,000 records.
-    """
-    if filters is not None and filters.review == "unreviewed":
-        every = replace(filters, review=None)
-        reviewed = (
-            select(func.count())
-            .select_from(records.join(record_reviews, review_applies()))
-            .where(where(every))
-        )
-        return select(count_query(every).scalar_subquery() - reviewed.scalar_subquery())
+    """SELECT count(*) of the records a list filter matches."""
     return select(func.count()).select_from(listed(filters)).where(where(filters))
 
 
@@ -210,6 +198,6 @@ def page_query(ids: Sequence[str]) -> Select[Any]:
             records.c.surveyor,
             record_reviews.c.state.label("review_state"),
         )
-        .select_from(with_review())
+        .select_from(records.outerjoin(record_reviews, review_applies()))
         .where(records.c.record_id.in_(list(ids)))
     )

@@ -6,9 +6,13 @@ already known; :func:`store_reviews` keeps it in ``record_reviews`` in the pull'
 transaction: approved or returned (with the comment and the comments per field), and no
 row while the record is unreviewed (a correction accepted at the centre comes back so).
 
-A review holds for the version it judged: joined on the record's id *and* version
-(:func:`review_applies`), a review of an older version reads as unreviewed, so a correction
-the centre accepted stops being 退回 at once, even before the pull that clears the row.
+A review holds for the version it judged. The push drops the review of a record whose new
+version the centre accepted (``outbox.apply_results``: the centre makes it unreviewed), and
+the pull replaces it, so ``record_reviews`` holds the reviews of the versions the laptop
+has. Rows read whole (a page, a record, the queue) join on the id *and* the version
+(:func:`review_applies`), to be exact even where a pull has not caught up; the list's
+filters join on the id alone (:func:`review_by_key`), which lets SQLite walk a covering
+index of ``records`` and probe the small reviews table, never the wide records rows.
 """
 
 from __future__ import annotations
@@ -38,6 +42,20 @@ def review_applies() -> ColumnElement[bool]:
     return and_(
         record_reviews.c.record_id == records.c.record_id,
         record_reviews.c.version == records.c.version,
+    )
+
+
+def review_by_key() -> ColumnElement[bool]:
+    """The join of a record to its review by primary key alone (the list's filters)."""
+    return record_reviews.c.record_id == records.c.record_id
+
+
+def drop_replaced(conn: Connection, accepted: Iterable[tuple[int | None, str]]) -> None:
+    """Forget the reviews of records whose new version the centre accepted, given as
+    (version, record_id): the centre holds that version unreviewed."""
+    conn.exec_driver_sql(
+        "DELETE FROM record_reviews WHERE record_id = ? AND version < ?",
+        [(record_id, version) for version, record_id in accepted if version is not None],
     )
 
 

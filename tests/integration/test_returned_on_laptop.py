@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.store import Synchronizer
 from desktop.store.model import RecordFilter
+from desktop.store.reviews import review_of
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
     FAST,
@@ -92,8 +93,8 @@ def test_returned_stays_in_the_queue_until_its_correction_is_synced(
 def test_a_return_of_a_version_since_replaced_no_longer_holds(
     centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
-    """The worker's correction reached the centre before the pull cleared the review: the
-    laptop reads the record as unreviewed at once (the review judged version 1)."""
+    """The push alone (no pull yet) makes an accepted correction unreviewed on the laptop:
+    the centre holds the new version unreviewed, so the review of version 1 is dropped."""
     centre.create_user("worker1", "worker", "620102", PASSWORD)
     county = centre.login("county1", PASSWORD)
     laptop = device(centre, tmp_path / "worker", user="worker1")
@@ -112,5 +113,7 @@ def test_a_return_of_a_version_since_replaced_no_longer_holds(
         local = registry.get(record["record_id"])
         assert (local.version, local.review_mark) == (2, "unreviewed")
         assert registry.queue() == []
+        assert review_of(registry.engine, record["record_id"]).state == "unreviewed"
+        assert registry.ids(RecordFilter(review="returned")) == []
     finally:
         laptop.close()
