@@ -403,9 +403,11 @@ class EntryForm(QWidget):
         self.summary.setVisible(True)
 
     def next_error(self) -> None:
-        """F8: the cursor to the next field with an error (after the one it is in)."""
-        names = list(dict.fromkeys(name for name, _ in self.errors() if name))
-        names = [n for n in names if self.inputs[n].isEnabled()]
+        """F8: the cursor to the next field with an error or a reviewer's comment (after
+        the one it is in)."""
+        wanted = {name for name, _ in self.errors() if name}
+        wanted |= {name for name, mark in self.layout_.marks.items() if mark.comment}
+        names = [n for n in self.inputs if n in wanted and self.inputs[n].isEnabled()]
         if not names:
             return
         order = list(self.inputs)

@@ -110,9 +110,11 @@ def test_a_returned_record_is_shown_marked_corrected_and_an_approved_one_listed(
         assert comment_text(comment) in widget.accessibleDescription()
         assert comment_text(comment) in mark.label.text()
         assert mark.label.isVisible()
-    # The cursor is in the first commented field of the form.
-    first = next(name for name in form.inputs if name in COMMENTS)
+    # The cursor is in the first commented field of the form; F8 goes to the next one.
+    first, second = (name for name in form.inputs if name in COMMENTS)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.inputs[first])
+    qtbot.keyClick(form.inputs[first], Qt.Key.Key_F8)
+    assert QApplication.focusWidget() is form.inputs[second]
 
     # Correct the phone by keyboard and save with Ctrl+S.
     phone = form.inputs["phone"]
