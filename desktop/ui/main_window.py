@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.entry.new_record()
 
     def next_error(self) -> None:
-        """F8: the entry form's next field with an error."""
+        """F8: the entry form's next field with an error or a review comment."""
         self.tabs.setCurrentWidget(self.entry)
         self.entry.next_error()
 
