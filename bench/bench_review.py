@@ -33,7 +33,7 @@ def bench_review(n: int = COUNTY) -> list[dict[str, Any]]:
     from desktop.store.registry import Registry
     from desktop.store.review_queue import queue_approvals
     from desktop.store.sample_rows import bulk_insert
-    from desktop.ui.record_model import PAGE_SIZE
+    from desktop.ui.paged_model import PAGE_SIZE
 
     with tempfile.TemporaryDirectory(prefix="bench-review-") as folder:
         key = new_database_key()
@@ -50,7 +50,7 @@ def bench_review(n: int = COUNTY) -> list[dict[str, Any]]:
             )
         registry = Registry(engine, username="bench", device_id="bench")
         year = RecordFilter(year=YEAR, states=("synced",))
-        unreviewed = RecordFilter(year=YEAR, states=("synced",), review_state="unreviewed")
+        unreviewed = RecordFilter(year=YEAR, states=("synced",), review="unreviewed")
 
         def start(filters: RecordFilter) -> float:
             t0 = time.perf_counter()

@@ -4,19 +4,35 @@ Filters are written so SQLite can use an index: a prefix LIKE on the NOCASE name
 a range on the plain ID number and region indexes, which keeps a prefix search over 500,000
 records in milliseconds. Every order has an index of schema v4 that yields its rows in that
 order, in both directions, so a page of the list is read without sorting the rest.
+
+The review (审核) is joined only where it is asked for, by the primary key of
+``record_reviews``: a filter by it (on the id alone, so the order's covering index is
+walked and each record's review probed), one page's rows and one record (on the id and
+version, desktop/store/reviews.py). A list without that filter never touches the reviews.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
-from sqlalchemy import ColumnElement, Select, and_, collate, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    and_,
+    collate,
+    func,
+    or_,
+    select,
+    true,
+)
 
 from desktop.store.model import LocalRecord, RecordFilter
-from desktop.store.review_queue import shown_state
-from desktop.store.schema import record_docs, records
+from desktop.store.reviews import REVIEW_COLUMNS, review_applies, review_by_key, review_from
+from desktop.store.schema import record_docs, record_reviews, records
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
 from sync.contract.rounds import in_survey_year
@@ -25,10 +41,19 @@ Order = Literal["updated_desc", "name", "survey_date_desc"]
 
 
 def with_doc() -> Select[Any]:
-    """SELECT of whole records with their JSON (for local_record)."""
-    return select(records, record_docs.c.doc).join(
-        record_docs, record_docs.c.record_id == records.c.record_id
+    """SELECT of whole records with their JSON and review (for local_record)."""
+    return (
+        select(records, record_docs.c.doc, *REVIEW_COLUMNS)
+        .join(record_docs, record_docs.c.record_id == records.c.record_id)
+        .outerjoin(record_reviews, review_applies())
     )
+
+
+def listed(filters: RecordFilter | None) -> FromClause:
+    """What a list with ``filters`` reads: the records, with their reviews when it asks."""
+    if filters is not None and filters.review:
+        return records.outerjoin(record_reviews, review_by_key())
+    return records
 
 
 def local_record(m: Any) -> LocalRecord:
@@ -49,6 +74,7 @@ def local_record(m: Any) -> LocalRecord:
         needs_correction=bool(m["needs_correction"]),
         deleted=bool(m["deleted"]),
         updated_at=updated,
+        review=review_from(m),
     )
 
 
@@ -102,8 +128,14 @@ def where(f: RecordFilter | None) -> ColumnElement[bool]:
         )
     if f.surveyor is not None:
         parts.append(records.c.surveyor == f.surveyor)
-    if f.review_state is not None:
-        parts.append(shown_state() == f.review_state)
+    if f.review == "unreviewed":
+        parts.append(record_reviews.c.record_id.is_(None))
+    elif f.review == "returned":  # few: SQLite starts from the reviews
+        parts.append(record_reviews.c.state == "returned")
+    elif f.review == "approved":
+        # Most records of a reviewed round: walk the records' covering index and probe
+        # each review (the coalesce keeps the outer join, and so that order, as written).
+        parts.append(func.coalesce(record_reviews.c.state, "") == "approved")
     return and_(true(), *parts)
 
 
@@ -130,7 +162,7 @@ def order_by(order: Order, *, reverse: bool = False) -> list[Any]:
 
 def count_query(filters: RecordFilter | None) -> Select[Any]:
     """SELECT count(*) of the records a list filter matches."""
-    return select(func.count()).select_from(records).where(where(filters))
+    return select(func.count()).select_from(listed(filters)).where(where(filters))
 
 
 def ids_query(
@@ -144,8 +176,28 @@ def ids_query(
     """SELECT of the matching ids in ``order`` (``reverse``: backwards), one page of them."""
     return (
         select(records.c.record_id)
+        .select_from(listed(filters))
         .where(where(filters))
         .order_by(*order_by(order, reverse=reverse))
         .limit(limit)
         .offset(offset or None)
+    )
+
+
+def page_query(ids: Sequence[str]) -> Select[Any]:
+    """SELECT of the list's columns for ``ids``: each record and its review by primary key."""
+    return (
+        select(
+            records.c.record_id,
+            records.c.name,
+            records.c.id_number,
+            records.c.region_code,
+            records.c.survey_date,
+            records.c.state,
+            records.c.needs_correction,
+            records.c.surveyor,
+            record_reviews.c.state.label("review_state"),
+        )
+        .select_from(records.outerjoin(record_reviews, review_applies()))
+        .where(records.c.record_id.in_(list(ids)))
     )

@@ -8,9 +8,24 @@ from typing import Any, Literal
 
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
+from sync.contract.review_wire import UNREVIEWED, ReviewState, ReviewStateName
 
 State = Literal["draft", "pending", "syncing", "synced", "rejected", "conflict"]
 STATES: tuple[State, ...] = ("draft", "pending", "syncing", "synced", "rejected", "conflict")
+
+# How the centre's review of a record reads here: ``corrected`` is a returned record whose
+# correction is saved and queued, not yet accepted (the centre then makes it unreviewed).
+ReviewMark = Literal["unreviewed", "approved", "returned", "corrected"]
+# A returned record in these states holds a correction on its way; in any other (synced,
+# a draft kept with errors, refused again, in conflict) it still waits for the worker.
+CORRECTION_ON_ITS_WAY: tuple[State, ...] = ("pending", "syncing")
+
+
+def review_mark(review: str, state: State) -> ReviewMark:
+    """What the record's review (``unreviewed``/``approved``/``returned``) means for it now."""
+    if review == "returned":
+        return "corrected" if state in CORRECTION_ON_ITS_WAY else "returned"
+    return "approved" if review == "approved" else "unreviewed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +54,18 @@ class LocalRecord:
     needs_correction: bool = False
     deleted: bool = False
     updated_at: datetime | None = None
+    # The centre's review of this version (a review of an older one no longer holds).
+    review: ReviewState = field(default_factory=lambda: UNREVIEWED)
 
     @property
     def record_id(self) -> str:
         """The record's id."""
         return str(self.record["record_id"])
+
+    @property
+    def review_mark(self) -> ReviewMark:
+        """The review as the worker reads it (see :func:`review_mark`)."""
+        return review_mark(self.review.state, self.state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +85,8 @@ class RecordFilter:
     year: int | None = None
     # 调查人: the records one surveyor entered (the county clerk's list by worker).
     surveyor: str | None = None
-    # 审核: the review state the record shows (unreviewed, approved, returned; see
-    # desktop/store/review_queue.py); None: any.
-    review_state: str | None = None
+    # The centre's review of the record's current version (a returned one: corrected or not).
+    review: ReviewStateName | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +101,7 @@ class RecordRow:
     state: State
     needs_correction: bool
     surveyor: str | None = None
-    review_state: str = "unreviewed"  # as review_queue.shown_state says
+    review: ReviewMark = "unreviewed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +125,10 @@ class QueueEntry:
     name: str | None
     state: State
     findings: tuple[Finding, ...]
+    # A returned record: why, and on which fields.
+    review: ReviewState = field(default_factory=lambda: UNREVIEWED)
+
+    @property
+    def review_mark(self) -> ReviewMark:
+        """The review as the worker reads it (see :func:`review_mark`)."""
+        return review_mark(self.review.state, self.state)

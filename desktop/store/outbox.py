@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from desktop.store.database import relaxed_transaction
 from desktop.store.model import State
+from desktop.store.reviews import drop_replaced
 from desktop.store.schema import outbox, record_docs, records
 from desktop.store.writes import (
     conflicts_json,
@@ -183,6 +184,7 @@ def apply_results(
             conn.exec_driver_sql(
                 "DELETE FROM outbox WHERE record_id = ?", [(rid,) for _, rid in done]
             )
+            drop_replaced(conn, done)
     return tally
 
 
@@ -225,6 +227,7 @@ def _superseded(conn: Connection, op: OutgoingOp, result: PushResult) -> None:
             .where(outbox.c.record_id == op.record_id)
             .values(base_version=result.version)
         )
+        drop_replaced(conn, [(result.version, op.record_id)])
 
 
 def _conflict(conn: Connection, op: OutgoingOp, result: PushResult, tally: PushTally) -> None:

@@ -23,9 +23,11 @@ from desktop.store.listing import (
     findings_of,
     ids_query,
     local_record,
+    page_query,
     with_doc,
 )
 from desktop.store.model import (
+    CORRECTION_ON_ITS_WAY,
     STATES,
     ListStart,
     LocalRecord,
@@ -34,10 +36,11 @@ from desktop.store.model import (
     RecordRow,
     SaveResult,
     State,
+    review_mark,
 )
-from desktop.store.review_queue import shown_state
+from desktop.store.reviews import REVIEW_COLUMNS, review_applies, review_from
 from desktop.store.saving import check, current_rows, prepared, save_checked
-from desktop.store.schema import outbox, record_docs, records
+from desktop.store.schema import outbox, record_docs, record_reviews, records
 from desktop.store.settings import Settings
 from desktop.store.survey_years import (
     PersonYearTakenError,
@@ -277,22 +280,8 @@ class Registry:
         """The list rows of ``ids``, in the order given (missing ids are left out)."""
         if not ids:
             return []
-        columns = (
-            records.c.record_id,
-            records.c.name,
-            records.c.id_number,
-            records.c.region_code,
-            records.c.survey_date,
-            records.c.state,
-            records.c.needs_correction,
-            records.c.surveyor,
-            shown_state().label("review_state"),
-        )
         with self.engine.connect() as conn:
-            found = {
-                r.record_id: r
-                for r in conn.execute(select(*columns).where(records.c.record_id.in_(list(ids))))
-            }
+            found = {r.record_id: r for r in conn.execute(page_query(ids))}
         rows = []
         for record_id in ids:
             r = found.get(record_id)
@@ -309,7 +298,7 @@ class Registry:
                     r.state,
                     bool(r.needs_correction),
                     r.surveyor,
-                    r.review_state,
+                    review_mark(r.review_state, r.state),
                 )
             )
         return rows
@@ -333,23 +322,67 @@ class Registry:
         return [local_record(r._mapping) for r in rows]
 
     def queue(self) -> list[QueueEntry]:
-        """Records not yet acknowledged by the centre, oldest first, with refusal reasons."""
-        query = (
-            select(records.c.record_id, records.c.name, records.c.state, records.c.findings_doc)
+        """What waits for the worker or the centre: first the records the centre's review
+        returned (oldest return first) until their correction is accepted, then the records
+        not yet acknowledged (oldest first), each with the reasons it was refused."""
+        columns = (
+            records.c.record_id,
+            records.c.name,
+            records.c.state,
+            records.c.findings_doc,
+            *REVIEW_COLUMNS,
+        )
+        returned = (
+            select(*columns)
+            .join(record_reviews, review_applies())
+            .where(record_reviews.c.state == "returned", records.c.deleted.is_(False))
+            .order_by(record_reviews.c.reviewed_at, records.c.record_id)
+        )
+        queued = (
+            select(*columns)
             .join(outbox, outbox.c.record_id == records.c.record_id)
+            .outerjoin(record_reviews, review_applies())
             .order_by(outbox.c.queued_seq)
         )
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [QueueEntry(r.record_id, r.name, r.state, findings_of(r.findings_doc)) for r in rows]
+            rows = list(conn.execute(returned))
+            listed = {r.record_id for r in rows}
+            rows += [r for r in conn.execute(queued) if r.record_id not in listed]
+        return [
+            QueueEntry(
+                r.record_id,
+                r.name,
+                r.state,
+                findings_of(r.findings_doc),
+                review_from(r._mapping),
+            )
+            for r in rows
+        ]
+
+    def returned_count(self) -> int:
+        """How many records the centre's review returned that still wait for a correction."""
+        query = (
+            select(func.count())
+            .select_from(records)
+            .join(record_reviews, review_applies())
+            .where(
+                record_reviews.c.state == "returned",
+                records.c.deleted.is_(False),
+                records.c.state.not_in(CORRECTION_ON_ITS_WAY),
+            )
+        )
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def status_counts(self) -> dict[str, int]:
-        """A count for every state (zeros included), the ``status`` command's JSON."""
+        """A count for every state (zeros included), those to correct under newer rules, and
+        those returned by review still to correct: the ``status`` command's JSON."""
         query = select(records.c.state, func.count()).group_by(records.c.state)
         with self.engine.connect() as conn:
             counts: dict[str, int] = {str(s): int(n) for s, n in conn.execute(query)}
         result: dict[str, int] = {state: int(counts.get(state, 0)) for state in STATES}
         result["needs_correction"] = self.count(RecordFilter(needs_correction=True))
+        result["returned"] = self.returned_count()
         return result
 
     def all_records(self, *, include_deleted: bool = False) -> Iterable[dict[str, Any]]:

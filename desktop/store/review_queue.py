@@ -3,19 +3,21 @@
 A county, city or province clerk approves a record version, or returns it with a comment
 and comments on chosen fields, with or without a network. :func:`queue_review` (one) and
 :func:`queue_approvals` (a filtered list, in one transaction) keep each in
-``review_outbox`` with an op_id of its own; the laptop shows the decision at once
-(:func:`desktop.store.reviews.review_of`, and the lists through :func:`shown_state`). A
-newer review of the same record replaces one still waiting.
+``review_outbox`` with an op_id of its own, and writes the decision into
+``record_reviews`` at once, where every screen reads a record's review (the record list,
+the 审核 list and its filters, :func:`desktop.store.reviews.review_of`). A newer review of
+the same record replaces one still waiting.
 
 The sync sends them after the records and before the pull, one ``POST /reviews`` each
 (desktop/store/syncing.py): :func:`take` marks one ``sending``, :func:`apply_answer` keeps
 what the centre said. ``accepted``: the review leaves the queue and the centre's review
 state is kept as the record's; ``stale`` (the record changed since the version judged) and
-``forbidden`` (not the account's to review): it leaves the queue and the sync report names
-the record, which then shows the review the centre holds; so does a request the centre
-cannot read (400, 413, 422: ``refused``), which would otherwise block the queue. A cut
-leaves it queued, to be sent again with the same op_id: the centre answers a replay as it
-answered first; a centre without reviews (404) keeps them queued until it has them.
+``forbidden`` (not the account's to review): it leaves the queue, its decision leaves
+``record_reviews`` (the record shows unreviewed until the pull brings what the centre holds)
+and the sync report names the record; so does a request the centre cannot read (400, 413,
+422: ``refused``), which would otherwise block the queue. A cut leaves it queued, to be
+sent again with the same op_id: the centre answers a replay as it answered first; a centre
+without reviews (404) keeps them queued until it has them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, case, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy import update as sql_update
 
 from desktop.store.database import relaxed_transaction, write_transaction
@@ -132,17 +134,47 @@ def _version_of(conn: Connection, record_id: str) -> int:
 
 
 def _queue(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    # A newer review of a record replaces one still waiting (not one on its way).
+    # A newer review of a record replaces one still waiting (not one on its way), and is
+    # the record's review from now on, as the lists read it.
     ids = [r["record_id"] for r in rows]
     for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
         conn.execute(
             delete(review_outbox).where(
-                review_outbox.c.record_id.in_(ids[start : start + 500]),
-                review_outbox.c.state == "queued",
+                review_outbox.c.record_id.in_(chunk), review_outbox.c.state == "queued"
             )
         )
+        conn.execute(delete(record_reviews).where(record_reviews.c.record_id.in_(chunk)))
     if rows:
         conn.execute(insert(review_outbox), rows)
+        conn.execute(insert(record_reviews), [_shown(r) for r in rows])
+
+
+def _shown(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``record_reviews`` row of a queued review: no reviewer yet, and its queue time
+    as its time (what :func:`_forget` finds it by)."""
+    return {
+        "record_id": row["record_id"],
+        "version": row["version"],
+        "state": "approved" if row["decision"] == "approve" else "returned",
+        "comment": row["comment"],
+        "field_comments": row["field_comments"],
+        "reviewed_by": None,
+        "reviewed_at": row["queued_at"],
+    }
+
+
+def _forget(conn: Connection, review: QueuedReview) -> None:
+    """Take a review the centre did not take out of ``record_reviews`` (unless a pull has
+    replaced it meanwhile)."""
+    conn.execute(
+        delete(record_reviews).where(
+            record_reviews.c.record_id == review.record_id,
+            record_reviews.c.version == review.version,
+            record_reviews.c.reviewed_by.is_(None),
+            record_reviews.c.reviewed_at == review.queued_at,
+        )
+    )
 
 
 def queue_review(
@@ -170,10 +202,12 @@ def queue_review(
 def queue_approvals(engine: Engine, filters: RecordFilter) -> int:
     """Approve every record the filter matches that the centre holds, in one transaction;
     how many were queued."""
-    from desktop.store.listing import where
+    from desktop.store.listing import listed, where
 
-    query = select(records.c.record_id, records.c.version).where(
-        where(filters), records.c.version.is_not(None)
+    query = (
+        select(records.c.record_id, records.c.version)
+        .select_from(listed(filters))
+        .where(where(filters), records.c.version.is_not(None))
     )
     with write_transaction(engine) as conn:
         now = _now()
@@ -219,27 +253,6 @@ def pending_reviews(engine: Engine) -> list[QueuedReview]:
     query = select(review_outbox).order_by(review_outbox.c.queued_at, review_outbox.c.op_id)
     with engine.connect() as conn:
         return [_queued(r) for r in conn.execute(query)]
-
-
-def shown_state() -> ColumnElement[str]:
-    """SQL: the review state a record shows (``unreviewed``, ``approved``, ``returned``):
-    this laptop's review while it waits, else the centre's review of the record's version."""
-    queued = (
-        select(case((review_outbox.c.decision == "approve", "approved"), else_="returned"))
-        .where(review_outbox.c.record_id == records.c.record_id)
-        .order_by(review_outbox.c.queued_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    pulled = (
-        select(record_reviews.c.state)
-        .where(
-            record_reviews.c.record_id == records.c.record_id,
-            record_reviews.c.version == records.c.version,
-        )
-        .scalar_subquery()
-    )
-    return func.coalesce(queued, pulled, "unreviewed")
 
 
 # ---- what the sync needs -------------------------------------------------------------------
@@ -301,8 +314,10 @@ def apply_answer(
             if answer.review is not None:
                 keep_review(conn, review.record_id, review.version, answer.review)
         elif answer.status == "stale":
+            _forget(conn, review)
             tally.stale.append(review.record_id)
         else:
+            _forget(conn, review)
             tally.forbidden.append(review.record_id)
 
 
@@ -311,4 +326,5 @@ def drop(engine: Engine, review: QueuedReview, tally: ReviewTally) -> None:
     422): sent again it would be refused again, and hold up every review behind it."""
     with write_transaction(engine) as conn:
         conn.execute(delete(review_outbox).where(review_outbox.c.op_id == review.op_id))
+        _forget(conn, review)
     tally.refused.append(review.record_id)

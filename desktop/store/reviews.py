@@ -5,20 +5,74 @@ changes no field and no version, so it arrives even when the record itself is sk
 already known; :func:`store_reviews` keeps it in ``record_reviews`` in the pull's own
 transaction: approved or returned (with the comment and the comments per field), and no
 row while the record is unreviewed (a correction accepted at the centre comes back so).
-A review this laptop made and has not sent yet (desktop/store/review_queue.py) is shown
-in place of the pulled one until the centre answers it.
+
+A review holds for the version it judged. The push drops the review of a record whose new
+version the centre accepted (``outbox.apply_results``: the centre makes it unreviewed), and
+the pull replaces it, so ``record_reviews`` holds the reviews of the versions the laptop
+has. Rows read whole (a page, a record, the queue) join on the id *and* the version
+(:func:`review_applies`), to be exact even where a pull has not caught up; the list's
+filters join on the id alone (:func:`review_by_key`), which lets SQLite walk a covering
+index of ``records`` and probe the small reviews table, never the wide records rows.
+A review this laptop made and has not sent yet is written here as it is queued
+(desktop/store/review_queue.py), so every screen shows it at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, insert, select
 
-from desktop.store.schema import record_reviews, review_outbox
+from desktop.store.schema import record_reviews, records
 from sync.contract.protocol import Change
-from sync.contract.review_wire import ReviewState
+from sync.contract.review_wire import UNREVIEWED, ReviewState
+
+# The review's columns beside a record's (labelled: ``state`` and ``comment`` are taken).
+REVIEW_COLUMNS = (
+    record_reviews.c.state.label("review_state"),
+    record_reviews.c.comment.label("review_comment"),
+    record_reviews.c.field_comments.label("review_field_comments"),
+    record_reviews.c.reviewed_by,
+    record_reviews.c.reviewed_at,
+)
+
+
+def review_applies() -> ColumnElement[bool]:
+    """The join of a record to its review: by primary key, for the version it holds."""
+    return and_(
+        record_reviews.c.record_id == records.c.record_id,
+        record_reviews.c.version == records.c.version,
+    )
+
+
+def review_by_key() -> ColumnElement[bool]:
+    """The join of a record to its review by primary key alone (the list's filters)."""
+    return record_reviews.c.record_id == records.c.record_id
+
+
+def drop_replaced(conn: Connection, accepted: Iterable[tuple[int | None, str]]) -> None:
+    """Forget the reviews of records whose new version the centre accepted, given as
+    (version, record_id): the centre holds that version unreviewed."""
+    conn.exec_driver_sql(
+        "DELETE FROM record_reviews WHERE record_id = ? AND version < ?",
+        [(record_id, version) for version, record_id in accepted if version is not None],
+    )
+
+
+def review_from(m: Mapping[Any, Any]) -> ReviewState:
+    """The review in a row read with :data:`REVIEW_COLUMNS` (none: unreviewed)."""
+    if m["review_state"] is None:
+        return UNREVIEWED
+    comments = m["review_field_comments"]
+    return ReviewState(
+        state=m["review_state"],
+        comment=m["review_comment"],
+        field_comments=orjson.loads(comments) if comments else {},
+        by=m["reviewed_by"],
+        at=m["reviewed_at"],
+    )
 
 
 def store_reviews(conn: Connection, changes: Iterable[Change]) -> None:
@@ -62,33 +116,11 @@ def _row(record_id: str, version: int, review: ReviewState) -> dict[str, object]
 
 
 def review_of(engine: Engine, record_id: str) -> ReviewState:
-    """The record's review: this laptop's own while it waits to be sent, else as the last
-    pull (or the centre's answer to a review sent from here) left it; ``unreviewed``
-    without one."""
+    """The record's review: this laptop's own while it waits to be sent
+    (desktop/store/review_queue.py), else as the last pull or the centre's answer left it;
+    ``unreviewed`` without one."""
     with engine.connect() as conn:
-        queued = conn.execute(
-            select(review_outbox)
-            .where(review_outbox.c.record_id == record_id)
-            .order_by(review_outbox.c.queued_at.desc())
-            .limit(1)
-        ).first()
         row = conn.execute(
-            select(record_reviews).where(record_reviews.c.record_id == record_id)
+            select(*REVIEW_COLUMNS).where(record_reviews.c.record_id == record_id)
         ).first()
-    if queued is not None:
-        return ReviewState(
-            state="approved" if queued.decision == "approve" else "returned",
-            comment=queued.comment or None,
-            field_comments=orjson.loads(queued.field_comments) if queued.field_comments else {},
-            at=queued.queued_at,
-        )
-    if row is None:
-        return ReviewState(state="unreviewed")
-    comments = orjson.loads(row.field_comments) if row.field_comments else {}
-    return ReviewState(
-        state=row.state,
-        comment=row.comment,
-        field_comments=comments,
-        by=row.reviewed_by,
-        at=row.reviewed_at,
-    )
+    return UNREVIEWED if row is None else review_from(row._mapping)

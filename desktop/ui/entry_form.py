@@ -13,6 +13,10 @@ errors and puts the cursor in the first (F8 goes to the next). Autosave
 never queues anything: a new record or a draft is kept with ``save_draft``; an edit of a
 record already queued or synced is kept in a recovery slot of the account's encrypted
 database, so its queued content stays what the worker last saved deliberately.
+
+A record the centre's review returned (退回) opens with a banner saying why, by whom and
+when, and its commented fields marked (field_marks.py); once a correction is saved the
+banner says it waits to be sent, and after the sync the centre reviews it again.
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ from desktop.ui.entry_layout import EntryLayout
 from desktop.ui.field_inputs import TextInput
 from desktop.ui.field_marks import by_field, finding_text
 from desktop.ui.field_rules import applies, conditions, depended_on
-from desktop.ui.record_model import state_label
+from desktop.ui.record_model import review_label, state_label
+from desktop.ui.review_notes import review_note
 from desktop.ui.trainings_input import TrainingsInput
 from desktop.ui.workspace import Workspace
 from sync.contract import Finding, normalize, validate
@@ -47,6 +52,7 @@ from sync.contract.certificate import parse_certificate
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
 from sync.contract.ids import new_id
+from sync.contract.review_wire import UNREVIEWED
 from sync.contract.rounds import survey_year
 
 RECOVERY_KEY = "ui.unsaved_entry"
@@ -81,6 +87,12 @@ class EntryForm(QWidget):
         self.conditions = conditions(workspace.registry.rules)
         self.title = QLabel(self)
         self.title.setObjectName("entry_title")
+        # Why the centre's review returned the record (退回); hidden for any other record.
+        self.review_banner = QLabel(self)
+        self.review_banner.setObjectName("review_banner")
+        self.review_banner.setAccessibleName(self.tr("Review comment"))
+        self.review_banner.setWordWrap(True)
+        self.review_banner.setVisible(False)
         self.page_scroll = QScrollArea(self)
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setWidget(self.layout_.body)
@@ -105,6 +117,7 @@ class EntryForm(QWidget):
         self.confirm_box: QMessageBox | None = None
         column = QVBoxLayout(self)
         column.addWidget(self.title)
+        column.addWidget(self.review_banner)
         column.addWidget(self.page_scroll, 1)
         for below in (self.summary, self.general, self.warnings, self.confirm):
             column.addWidget(below)
@@ -244,9 +257,16 @@ class EntryForm(QWidget):
         self.inputs["name"].setFocus()
 
     def open_record(self, record_id: str) -> None:
-        """Load a stored record into the form."""
+        """Load a stored record into the form; a returned one with the cursor in its first
+        commented field."""
         self.autosave()
-        self.workspace.ops.run(lambda: self.workspace.registry.get(record_id), self.load)
+        self.workspace.ops.run(lambda: self.workspace.registry.get(record_id), self._opened)
+
+    def _opened(self, local: LocalRecord) -> None:
+        self.load(local)
+        commented = [n for n in self.inputs if n in local.review.field_comments]
+        if local.review_mark == "returned" and commented:
+            self._focus_field(commented[0])
 
     def load(self, local: LocalRecord, doc: dict[str, Any] | None = None) -> None:
         """Show ``local`` (or ``doc``, an unsaved edit of it) in the form."""
@@ -277,6 +297,7 @@ class EntryForm(QWidget):
         self._derive()
         self.revalidate()
         self._show_title()
+        self._show_review()
         self.page_scroll.verticalScrollBar().setValue(0)  # an opened record shows from its top
 
     def entering_year(self) -> int:
@@ -288,11 +309,38 @@ class EntryForm(QWidget):
         if self.loaded is None:
             self.title.setText(self.tr("New record of the {0} survey").format(year))
         else:
-            self.title.setText(
-                self.tr("Record of the {0} survey, state: {1}").format(
-                    year, state_label(self.loaded.state)
-                )
+            title = self.tr("Record of the {0} survey, state: {1}").format(
+                year, state_label(self.loaded.state)
             )
+            mark = self.loaded.review_mark
+            if mark != "unreviewed":
+                title += self.tr(", review: {0}").format(review_label(mark))
+            self.title.setText(title)
+
+    def _show_review(self) -> None:
+        """The banner and the field marks of a returned record (none for any other)."""
+        local = self.loaded
+        mark = "unreviewed" if local is None else local.review_mark
+        review = local.review if local is not None and mark != "unreviewed" else UNREVIEWED
+        returned = mark in ("returned", "corrected")
+        for name, field_mark in self.layout_.marks.items():
+            field_mark.show_comment(review.field_comments.get(name, "") if returned else "")
+        if mark == "returned":
+            text = self.tr(
+                "Returned by the review: {0}\nCorrect the marked fields and save (Ctrl+S); "
+                "after the next sync it is reviewed again."
+            )
+        elif mark == "corrected":
+            text = self.tr(
+                "Corrected, waiting to sync. The review said: {0}\n"
+                "After the next sync it is reviewed again."
+            )
+        else:
+            text = ""
+        text = text.format(review_note(review)) if text else ""
+        self.review_banner.setText(text)
+        self.review_banner.setAccessibleDescription(text)
+        self.review_banner.setVisible(bool(text))
 
     # ---- live validation --------------------------------------------------------------
 
@@ -355,9 +403,11 @@ class EntryForm(QWidget):
         self.summary.setVisible(True)
 
     def next_error(self) -> None:
-        """F8: the cursor to the next field with an error (after the one it is in)."""
-        names = list(dict.fromkeys(name for name, _ in self.errors() if name))
-        names = [n for n in names if self.inputs[n].isEnabled()]
+        """F8: the cursor to the next field with an error or a reviewer's comment (after
+        the one it is in)."""
+        wanted = {name for name, _ in self.errors() if name}
+        wanted |= {name for name, mark in self.layout_.marks.items() if mark.comment}
+        names = [n for n in self.inputs if n in wanted and self.inputs[n].isEnabled()]
         if not names:
             return
         order = list(self.inputs)
@@ -508,6 +558,7 @@ class EntryForm(QWidget):
             self.loaded = local
             self.dirty = False
             self._show_title()
+            self._show_review()
         if result.state == "draft":
             text = self.tr("Saved as a draft: {0} errors to correct before it can be sent.")
             self.notice.emit(text.format(len(result.errors)))

@@ -80,6 +80,11 @@ class MainWindow(QMainWindow):
             self.control.finished.connect(self.review.synced)
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
+        # Records the centre's review returned that still wait for a correction (退回 3).
+        self.returned = QLabel(self)
+        self.returned.setObjectName("returned_count")
+        self.returned.setAccessibleName(self.tr("Returned records"))
+        self.returned.setVisible(False)
         self.online = QLabel(self)
         self.who = QLabel(self)  # who is logged in, and where
         self.who.setObjectName("who")
@@ -96,6 +101,7 @@ class MainWindow(QMainWindow):
         self.sync_line = QLabel(self)  # when the last sync ended well, and what failed since
         self.statusBar().addPermanentWidget(self.sync_line)
         self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.returned)
         self.statusBar().addPermanentWidget(self.online)
         self.control.line.connect(self.sync_line.setText)
         # A screen reader reads each part's text, then what it is.
@@ -172,7 +178,7 @@ class MainWindow(QMainWindow):
         self.entry.new_record()
 
     def next_error(self) -> None:
-        """F8: the entry form's next field with an error."""
+        """F8: the entry form's next field with an error or a review comment."""
         self.tabs.setCurrentWidget(self.entry)
         self.entry.next_error()
 
@@ -284,10 +290,13 @@ class MainWindow(QMainWindow):
                 counts["draft"], waiting, counts["rejected"], counts["conflict"], counts["synced"]
             )
         )
-        self.tabs.setTabText(
-            self.tabs.indexOf(self.queue),
-            self.tr("To sync ({0})").format(queued),
-        )
+        returned = counts["returned"]
+        self.returned.setText(self.tr("Returned {0}").format(returned))
+        self.returned.setVisible(returned > 0)
+        title = self.tr("To sync ({0})").format(queued)
+        if returned:
+            title = self.tr("To sync ({0}, returned {1})").format(queued, returned)
+        self.tabs.setTabText(self.tabs.indexOf(self.queue), title)
 
     def _show_conflicts(self, count: int) -> None:
         self.tabs.setTabText(

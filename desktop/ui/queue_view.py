@@ -1,4 +1,8 @@
-"""待同步: the queue. Sync now, progress with counts, and why the centre refused each record."""
+"""待同步: the queue. Sync now, progress with counts, and why the centre refused each record.
+
+Above the rest, the records the centre's review returned (退回), with the reviewer's
+comment, who and when: they stay until a correction is saved and the centre accepted it.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop.store import QueueEntry
 from desktop.ui.errors import Problem
-from desktop.ui.record_model import state_label
+from desktop.ui.record_model import review_label, state_label
+from desktop.ui.review_notes import review_note
 from desktop.ui.sync_control import SyncControl, progress_text
 from desktop.ui.workspace import Workspace
 
@@ -63,6 +68,7 @@ class QueueView(QWidget):
             self.tr("Records not yet at the centre; choose one, then Open to correct")
         )
         self.table.cellDoubleClicked.connect(lambda row, _c: self._open(row))
+        self.table.activated.connect(lambda index: self._open(index.row()))  # Enter
         self.open_button.clicked.connect(lambda: self._open(self.table.currentRow()))
         self.sync_button.clicked.connect(control.sync_now)
         control.started.connect(self._started)
@@ -91,7 +97,17 @@ class QueueView(QWidget):
             reasons = "；".join(f.message for f in entry.findings if f.severity == "error")
             if entry.state == "conflict":
                 reasons = self.tr("Choose the values to keep on the Conflicts page.")
-            cells = (entry.name or "", state_label(entry.state), reasons)
+            state = state_label(entry.state)
+            mark = entry.review_mark
+            if mark == "corrected":
+                state = review_label(mark)
+            elif mark == "returned":
+                # Returned and also refused, in conflict or kept as a draft: both are said.
+                returned = review_label(mark)
+                state = returned if entry.state == "synced" else f"{returned}，{state}"
+            if mark in ("returned", "corrected"):
+                reasons = "；".join(t for t in (review_note(entry.review), reasons) if t)
+            cells = (entry.name or "", state, reasons)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 

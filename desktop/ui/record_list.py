@@ -1,7 +1,7 @@
 """记录: the record list. Search by name, ID or certificate number prefix; filters by survey
-year (this year's by default), state, employment status, region and surveyor (调查人);
-sorting. Down or Enter in the search box goes to the list, Enter in the list opens the
-record."""
+year (this year's by default), state, employment status, region, surveyor (调查人) and the
+centre's review (审核); sorting. Down or Enter in the search box goes to the list, Enter in
+the list opens the record."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import STATES, RecordFilter
-from desktop.ui.record_model import RecordModel, state_label
+from desktop.ui.record_model import RecordModel, review_label, state_label
 from desktop.ui.workspace import Workspace
 from sync.contract.codes import code_lists
+from sync.contract.review_wire import ReviewStateName
 
 SEARCH_DEBOUNCE_MS = 200
 
@@ -46,6 +47,7 @@ def filter_for(
     employment: int | None = None,
     year: int | None = None,
     surveyor: str | None = None,
+    review: ReviewStateName | None = None,
 ) -> RecordFilter:
     """The store filter of a search text: digits search ID numbers (a certificate number
     begins with its holder's ID number), anything else searches names."""
@@ -63,6 +65,7 @@ def filter_for(
         employment_status=employment,
         year=year,
         surveyor=surveyor,
+        review=review,
     )
 
 
@@ -107,6 +110,12 @@ class RecordList(QWidget):
         self.employment.setAccessibleName(self.tr("Employment status"))
         self.region.setAccessibleName(self.tr("Region"))
         self.year.setAccessibleName(self.tr("Survey year"))
+        self.review = QComboBox(self)
+        self.review.setObjectName("review")
+        self.review.setAccessibleName(self.tr("Review"))
+        self.review.addItem(self.tr("Any review state"), None)
+        for mark in ("unreviewed", "approved", "returned"):
+            self.review.addItem(review_label(mark), mark)
         self._surveyors_read = False
         self.count = QLabel(self)
         self.import_button = QPushButton(self.tr("Import list..."), self)  # main window opens it
@@ -117,7 +126,9 @@ class RecordList(QWidget):
         self.table.setAccessibleDescription(self.tr("Enter or a double click opens a record"))
         # Tab follows the reading order: the search line, then the filters, then the table.
         chain = (self.search, self.import_button, self.year, self.state, self.employment)
-        for before, after in itertools.pairwise((*chain, self.region, self.surveyor, self.table)):
+        for before, after in itertools.pairwise(
+            (*chain, self.region, self.surveyor, self.review, self.table)
+        ):
             self.setTabOrder(before, after)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,6 +157,7 @@ class RecordList(QWidget):
         filters.addWidget(self.employment)
         filters.addWidget(self.region, 1)
         filters.addWidget(self.surveyor)
+        filters.addWidget(self.review)
         column = QVBoxLayout(self)
         column.addLayout(bar)
         column.addLayout(filters)
@@ -160,6 +172,7 @@ class RecordList(QWidget):
         self.employment.currentIndexChanged.connect(self.refresh)
         self.region.currentIndexChanged.connect(self.refresh)
         self.surveyor.currentIndexChanged.connect(self.refresh)
+        self.review.currentIndexChanged.connect(self.refresh)
         self.search.installEventFilter(self)
         self.model.modelReset.connect(self._show_count)
 
@@ -173,6 +186,7 @@ class RecordList(QWidget):
             self.employment.currentData(),
             self.year.currentData(),
             self.surveyor.currentData(),
+            self.review.currentData(),
         )
         self.model.reload(filters)
         if not self._surveyors_read:

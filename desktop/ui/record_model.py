@@ -33,6 +33,17 @@ def state_label(state: str) -> str:
     return labels.get(state, state)
 
 
+def review_label(mark: str) -> str:
+    """The worker's word for the centre's review of a record (审核)."""
+    labels = {
+        "unreviewed": QCoreApplication.translate("Review", "not reviewed"),
+        "approved": QCoreApplication.translate("Review", "approved"),
+        "returned": QCoreApplication.translate("Review", "returned"),
+        "corrected": QCoreApplication.translate("Review", "corrected, waiting to sync"),
+    }
+    return labels.get(mark, mark)
+
+
 def _headers() -> list[str]:
     return [
         QCoreApplication.translate("RecordModel", "Name"),
@@ -41,6 +52,7 @@ def _headers() -> list[str]:
         QCoreApplication.translate("RecordModel", "Survey date"),
         QCoreApplication.translate("RecordModel", "State"),
         QCoreApplication.translate("RecordModel", "Surveyor"),
+        QCoreApplication.translate("RecordModel", "Review"),
     ]
 
 
@@ -121,7 +133,7 @@ class RecordModel(PagedModel[Entry]):
         return _entries(self.registry, ids)
 
     def cell(self, item: Entry, column: int) -> Any:
-        """Name, ID number, region, survey date, state, surveyor."""
+        """Name, ID number, region, survey date, state, surveyor, review."""
         row = item[1]
         if row is None:
             return None
@@ -135,6 +147,8 @@ class RecordModel(PagedModel[Entry]):
             return row.survey_date
         if column == 5:
             return row.surveyor
+        if column == 6:
+            return review_label(row.review)
         text = state_label(row.state)
         if row.needs_correction:
             text += QCoreApplication.translate("RecordModel", " (to correct)")

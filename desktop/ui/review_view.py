@@ -11,6 +11,7 @@ with the next sync (desktop/store/review_queue.py); all reads and writes run as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -36,9 +37,9 @@ from PySide6.QtWidgets import (
 from desktop.store import LocalRecord, RecordFilter, Registry
 from desktop.store.survey_years import round_year
 from desktop.ui.accounts_view import STAFF_ROLES
+from desktop.ui.record_model import RecordModel, review_label
 from desktop.ui.return_dialog import ReturnDialog
 from desktop.ui.review_changes import changed_fields
-from desktop.ui.review_model import ReviewModel, review_label
 from desktop.ui.workspace import Workspace
 from sync.contract.fields import FIELDS_BY_NAME
 
@@ -88,7 +89,7 @@ class ReviewView(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.year = round_year()
-        self.model = ReviewModel(workspace)
+        self.model = RecordModel(workspace)
         self.detail: Detail | None = None
         self.dialog: QDialog | QMessageBox | None = None
         self._row_after_reload = 0
@@ -197,7 +198,7 @@ class ReviewView(QWidget):
         column.addLayout(buttons)
         # Tab in reading order: the list, what is beside it, then the buttons below both.
         chain = (self.table, self.warnings, self.changes, self.approve_button)
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
     def _actions(self) -> None:
@@ -219,7 +220,7 @@ class ReviewView(QWidget):
         return RecordFilter(
             region_prefix=self.township.currentData(),
             surveyor=self.worker.currentData(),
-            review_state=self.state.currentData(),
+            review=self.state.currentData(),
             year=self.year,
             states=("pending", "syncing", "synced", "rejected", "conflict"),
         )

@@ -331,73 +331,73 @@ It is shown only this once. Give it to the worker in person; it must be changed 
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="101"/>
-        <location filename="../../desktop/ui/entry_form.py" line="103"/>
+        <location filename="../../desktop/ui/entry_form.py" line="113"/>
+        <location filename="../../desktop/ui/entry_form.py" line="115"/>
         <source>I have checked the warnings above</source>
         <translation>我已核实以上提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="148"/>
+        <location filename="../../desktop/ui/entry_form.py" line="161"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="150"/>
+        <location filename="../../desktop/ui/entry_form.py" line="163"/>
         <source>Asked for when it applies; greyed out otherwise.</source>
         <translation>适用时必填，不适用时变灰跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="152"/>
+        <location filename="../../desktop/ui/entry_form.py" line="165"/>
         <source>Optional.</source>
         <translation>选填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="289"/>
+        <location filename="../../desktop/ui/entry_form.py" line="310"/>
         <source>New record of the {0} survey</source>
         <translation>新记录（{0}年度调查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="292"/>
+        <location filename="../../desktop/ui/entry_form.py" line="312"/>
         <source>Record of the {0} survey, state: {1}</source>
         <translation>{0}年度调查记录，状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="347"/>
+        <location filename="../../desktop/ui/entry_form.py" line="395"/>
         <source>{0} errors (F8 goes to the next):</source>
         <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="384"/>
+        <location filename="../../desktop/ui/entry_form.py" line="434"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="384"/>
+        <location filename="../../desktop/ui/entry_form.py" line="434"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="386"/>
+        <location filename="../../desktop/ui/entry_form.py" line="436"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="433"/>
+        <location filename="../../desktop/ui/entry_form.py" line="483"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="446"/>
+        <location filename="../../desktop/ui/entry_form.py" line="496"/>
         <source>Filled in from this person&apos;s record of {0}.</source>
         <translation>已按此人{0}年度的记录预填，请核对后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="488"/>
+        <location filename="../../desktop/ui/entry_form.py" line="538"/>
         <source>Check the warnings</source>
         <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="489"/>
+        <location filename="../../desktop/ui/entry_form.py" line="539"/>
         <source>{0}
 
 Is everything right? Save it as it is?</source>
@@ -406,24 +406,48 @@ Is everything right? Save it as it is?</source>
 以上都核对无误吗？按原样保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="498"/>
+        <location filename="../../desktop/ui/entry_form.py" line="548"/>
         <source>Check the warnings, then confirm to save.</source>
         <translation>请核对提醒，确认无误后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="512"/>
+        <location filename="../../desktop/ui/entry_form.py" line="563"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="515"/>
+        <location filename="../../desktop/ui/entry_form.py" line="566"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="558"/>
+        <location filename="../../desktop/ui/entry_form.py" line="609"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="93"/>
+        <source>Review comment</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="317"/>
+        <source>, review: {0}</source>
+        <translation>，审核：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="330"/>
+        <source>Returned by the review: {0}
+Correct the marked fields and save (Ctrl+S); after the next sync it is reviewed again.</source>
+        <translation>退回：{0}
+请改正标出的项目后保存（Ctrl+S），下次同步后重新审核。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/entry_form.py" line="335"/>
+        <source>Corrected, waiting to sync. The review said: {0}
+After the next sync it is reviewed again.</source>
+        <translation>已改正，待同步。审核意见：{0}
+下次同步后重新审核。</translation>
     </message>
 </context>
 <context>
@@ -504,19 +528,24 @@ Is everything right? Save it as it is?</source>
 <context>
     <name>FieldMark</name>
     <message>
-        <location filename="../../desktop/ui/field_marks.py" line="23"/>
+        <location filename="../../desktop/ui/field_marks.py" line="27"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/field_marks.py" line="24"/>
+        <location filename="../../desktop/ui/field_marks.py" line="28"/>
         <source>Warning</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/field_marks.py" line="29"/>
+        <location filename="../../desktop/ui/field_marks.py" line="38"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/field_marks.py" line="33"/>
+        <source>Review comment: {0}</source>
+        <translation>审核意见：{0}</translation>
     </message>
 </context>
 <context>
@@ -799,119 +828,134 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="87"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103"/>
+        <location filename="../../desktop/ui/main_window.py" line="109"/>
         <source>Logged in as, and region</source>
         <translation>登录账号和地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="104"/>
+        <location filename="../../desktop/ui/main_window.py" line="110"/>
         <source>Log out or switch account (Ctrl+Shift+Q)</source>
         <translation>退出登录或切换账号（Ctrl+Shift+Q）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105"/>
+        <location filename="../../desktop/ui/main_window.py" line="111"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106"/>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
         <source>Records on this laptop</source>
         <translation>本机记录数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="107"/>
+        <location filename="../../desktop/ui/main_window.py" line="113"/>
         <source>Connection to the centre</source>
         <translation>与中心的连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Visit list</source>
         <translation>待访名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Next error</source>
         <translation>下一处错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Log out or switch account</source>
         <translation>退出登录或切换账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>Logged out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/main_window.py" line="289"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
-        <translation>草稿 {0}，待上报 {1}，被退回 {2}，冲突 {3}，已同步 {4}</translation>
+        <translation>草稿 {0}，待上报 {1}，被拒收 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/ui/main_window.py" line="296"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="303"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <location filename="../../desktop/ui/main_window.py" line="318"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="327"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <source>Returned records</source>
+        <translation>退回的记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <source>Returned {0}</source>
+        <translation>退回 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <source>To sync ({0}, returned {1})</source>
+        <translation>待同步（{0}，退回 {1}）</translation>
     </message>
 </context>
 <context>
@@ -1001,190 +1045,205 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="43"/>
+        <location filename="../../desktop/ui/queue_view.py" line="48"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="45"/>
+        <location filename="../../desktop/ui/queue_view.py" line="50"/>
         <source>Open to correct</source>
         <translation>打开修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="50"/>
+        <location filename="../../desktop/ui/queue_view.py" line="55"/>
         <source>%v of %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="55"/>
+        <location filename="../../desktop/ui/queue_view.py" line="60"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="55"/>
+        <location filename="../../desktop/ui/queue_view.py" line="60"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="55"/>
+        <location filename="../../desktop/ui/queue_view.py" line="60"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="60"/>
+        <location filename="../../desktop/ui/queue_view.py" line="65"/>
         <source>Records to sync</source>
         <translation>待同步记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="63"/>
+        <location filename="../../desktop/ui/queue_view.py" line="68"/>
         <source>Records not yet at the centre; choose one, then Open to correct</source>
         <translation>尚未到达中心的记录；选中一条后按“打开修改”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="93"/>
+        <location filename="../../desktop/ui/queue_view.py" line="99"/>
         <source>Choose the values to keep on the Conflicts page.</source>
         <translation>请在“冲突”页选择要保留的值。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="109"/>
+        <location filename="../../desktop/ui/queue_view.py" line="125"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queue_view.py" line="122"/>
+        <location filename="../../desktop/ui/queue_view.py" line="138"/>
         <source>Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.</source>
-        <translation>同步完成：中心接收 {0} 条，退回 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
+        <translation>同步完成：中心接收 {0} 条，拒收 {1} 条，冲突 {2} 条，收到更新 {3} 条。</translation>
     </message>
 </context>
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="80"/>
+        <location filename="../../desktop/ui/record_list.py" line="83"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="82"/>
+        <location filename="../../desktop/ui/record_list.py" line="85"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="85"/>
+        <location filename="../../desktop/ui/record_list.py" line="88"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="88"/>
+        <location filename="../../desktop/ui/record_list.py" line="91"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="95"/>
+        <location filename="../../desktop/ui/record_list.py" line="98"/>
         <source>Surveyed in {0}</source>
         <translation>{0}年度调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="96"/>
+        <location filename="../../desktop/ui/record_list.py" line="99"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="98"/>
+        <location filename="../../desktop/ui/record_list.py" line="101"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="103"/>
+        <location filename="../../desktop/ui/record_list.py" line="106"/>
         <source>All surveyors</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="104"/>
+        <location filename="../../desktop/ui/record_list.py" line="107"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="105"/>
+        <location filename="../../desktop/ui/record_list.py" line="108"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="106"/>
+        <location filename="../../desktop/ui/record_list.py" line="109"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="107"/>
+        <location filename="../../desktop/ui/record_list.py" line="110"/>
         <source>Employment status</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="108"/>
+        <location filename="../../desktop/ui/record_list.py" line="111"/>
         <source>Region</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="109"/>
+        <location filename="../../desktop/ui/record_list.py" line="112"/>
         <source>Survey year</source>
         <translation>调查年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="112"/>
+        <location filename="../../desktop/ui/record_list.py" line="121"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="115"/>
+        <location filename="../../desktop/ui/record_list.py" line="124"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="117"/>
+        <location filename="../../desktop/ui/record_list.py" line="126"/>
         <source>Enter or a double click opens a record</source>
         <translation>回车或双击打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="217"/>
+        <location filename="../../desktop/ui/record_list.py" line="229"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="115"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_list.py" line="116"/>
+        <source>Any review state</source>
+        <translation>全部审核状态</translation>
     </message>
 </context>
 <context>
     <name>RecordModel</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="50"/>
+        <location filename="../../desktop/ui/record_model.py" line="49"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="51"/>
+        <location filename="../../desktop/ui/record_model.py" line="50"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="52"/>
+        <location filename="../../desktop/ui/record_model.py" line="51"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="53"/>
+        <location filename="../../desktop/ui/record_model.py" line="52"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="54"/>
+        <location filename="../../desktop/ui/record_model.py" line="53"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="55"/>
+        <location filename="../../desktop/ui/record_model.py" line="54"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="201"/>
+        <location filename="../../desktop/ui/record_model.py" line="154"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="55"/>
+        <source>Review</source>
+        <translation>审核</translation>
     </message>
 </context>
 <context>
@@ -1270,245 +1329,258 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop/ui/review_model.py" line="42"/>
-        <source>Review</source>
-        <translation>审核</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review_model.py" line="16"/>
+        <location filename="../../desktop/ui/record_model.py" line="40"/>
         <source>approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_model.py" line="15"/>
+        <location filename="../../desktop/ui/record_model.py" line="39"/>
         <source>not reviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_model.py" line="17"/>
+        <location filename="../../desktop/ui/record_model.py" line="41"/>
         <source>returned</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_model.py" line="42"/>
+        <source>corrected, waiting to sync</source>
+        <translation>已改正，待同步</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNotes</name>
+    <message>
+        <location filename="../../desktop/ui/review_notes.py" line="27"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_notes.py" line="39"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
     </message>
 </context>
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="282"/>
+        <location filename="../../desktop/ui/review_view.py" line="288"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="417"/>
+        <location filename="../../desktop/ui/review_view.py" line="423"/>
         <source>Refused by the centre (tell the administrator): {0}.</source>
         <translation>中心拒收（请告知管理员）：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="389"/>
+        <location filename="../../desktop/ui/review_view.py" line="395"/>
         <source>{0} reviews reached the centre.</source>
         <translation>{0} 条审核已报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="279"/>
+        <location filename="../../desktop/ui/review_view.py" line="285"/>
         <source> - {0}</source>
         <translation>：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="99"/>
+        <location filename="../../desktop/ui/review_view.py" line="100"/>
         <source>All townships</source>
         <translation>全部乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="105"/>
+        <location filename="../../desktop/ui/review_view.py" line="106"/>
         <source>All workers</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="111"/>
+        <location filename="../../desktop/ui/review_view.py" line="112"/>
         <source>Any review state</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="200"/>
+        <location filename="../../desktop/ui/review_view.py" line="206"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="127"/>
+        <location filename="../../desktop/ui/review_view.py" line="129"/>
         <source>Approve (Ctrl+Enter)</source>
         <translation>通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="350"/>
+        <location filename="../../desktop/ui/review_view.py" line="356"/>
         <source>Approve all listed</source>
         <translation>批量通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="133"/>
+        <location filename="../../desktop/ui/review_view.py" line="135"/>
         <source>Approve all listed...</source>
         <translation>批量通过列表...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="135"/>
+        <location filename="../../desktop/ui/review_view.py" line="137"/>
         <source>Approve every record listed</source>
         <translation>通过列表中的全部记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="129"/>
+        <location filename="../../desktop/ui/review_view.py" line="131"/>
         <source>Approve the chosen record</source>
         <translation>通过选中的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="351"/>
+        <location filename="../../desktop/ui/review_view.py" line="357"/>
         <source>Approve the {0} records listed?</source>
         <translation>确定通过列表中的 {0} 条记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="355"/>
+        <location filename="../../desktop/ui/review_view.py" line="361"/>
         <source>Approve {0}</source>
         <translation>通过 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="338"/>
+        <location filename="../../desktop/ui/review_view.py" line="344"/>
         <source>Approved; it goes to the centre with the next sync.</source>
         <translation>已通过，下次同步时报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="357"/>
+        <location filename="../../desktop/ui/review_view.py" line="363"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="409"/>
+        <location filename="../../desktop/ui/review_view.py" line="415"/>
         <source>Changed since you reviewed it (review it again): {0}.</source>
         <translation>审核后记录已更改（请重新审核）：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="145"/>
+        <location filename="../../desktop/ui/review_view.py" line="147"/>
         <source>Changes since the earlier year</source>
         <translation>与上年相比的变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="274"/>
+        <location filename="../../desktop/ui/review_view.py" line="280"/>
         <source>Changes since the earlier year:</source>
         <translation>与上年相比的变化：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="292"/>
+        <location filename="../../desktop/ui/review_view.py" line="298"/>
         <source>Changes since the record of {0}:</source>
         <translation>与 {0} 的记录相比的变化：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="118"/>
+        <location filename="../../desktop/ui/review_view.py" line="119"/>
         <source>Ctrl+Enter approves the chosen record; Ctrl+R returns it to the worker.</source>
         <translation>Ctrl+Enter 通过选中的记录；Ctrl+R 退回调查员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <location filename="../../desktop/ui/review_view.py" line="149"/>
         <source>Earlier</source>
         <translation>上次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <location filename="../../desktop/ui/review_view.py" line="149"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="289"/>
+        <location filename="../../desktop/ui/review_view.py" line="295"/>
         <source>No earlier year&apos;s record of this person.</source>
         <translation>此人没有往年的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="287"/>
+        <location filename="../../desktop/ui/review_view.py" line="293"/>
         <source>No rule is broken.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="414"/>
+        <location filename="../../desktop/ui/review_view.py" line="420"/>
         <source>Not yours to review: {0}.</source>
         <translation>不在本账户审核范围内：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="95"/>
+        <location filename="../../desktop/ui/review_view.py" line="96"/>
         <source>Records surveyed in {0}</source>
         <translation>{0} 年调查的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="116"/>
+        <location filename="../../desktop/ui/review_view.py" line="117"/>
         <source>Records to review</source>
         <translation>待审核的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="132"/>
+        <location filename="../../desktop/ui/review_view.py" line="134"/>
         <source>Return the chosen record to its worker</source>
         <translation>把选中的记录退回调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="201"/>
+        <location filename="../../desktop/ui/review_view.py" line="207"/>
         <source>Return to the worker</source>
         <translation>退回调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="130"/>
+        <location filename="../../desktop/ui/review_view.py" line="132"/>
         <source>Return... (Ctrl+R)</source>
         <translation>退回... (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="340"/>
+        <location filename="../../desktop/ui/review_view.py" line="346"/>
         <source>Returned; it goes to the centre with the next sync.</source>
         <translation>已退回，下次同步时报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="422"/>
+        <location filename="../../desktop/ui/review_view.py" line="428"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="108"/>
+        <location filename="../../desktop/ui/review_view.py" line="109"/>
         <source>Review state</source>
         <translation>审核状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="277"/>
+        <location filename="../../desktop/ui/review_view.py" line="283"/>
         <source>Review: {0}</source>
         <translation>审核：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="141"/>
+        <location filename="../../desktop/ui/review_view.py" line="143"/>
         <source>Rule warnings of the record</source>
         <translation>该记录的校验提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="182"/>
+        <location filename="../../desktop/ui/review_view.py" line="184"/>
         <source>Rule warnings:</source>
         <translation>校验提示：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="406"/>
+        <location filename="../../desktop/ui/review_view.py" line="412"/>
         <source>The centre did not take some reviews.</source>
         <translation>中心未接受部分审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <location filename="../../desktop/ui/review_view.py" line="149"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="98"/>
+        <location filename="../../desktop/ui/review_view.py" line="99"/>
         <source>Township</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="104"/>
+        <location filename="../../desktop/ui/review_view.py" line="105"/>
         <source>Worker</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="239"/>
+        <location filename="../../desktop/ui/review_view.py" line="245"/>
         <source>{0} records</source>
         <translation>{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="374"/>
+        <location filename="../../desktop/ui/review_view.py" line="380"/>
         <source>{0} records approved; they go to the centre with the next sync.</source>
         <translation>已通过 {0} 条记录，下次同步时报送中心。</translation>
     </message>
@@ -1806,32 +1878,32 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>State</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="38"/>
+        <location filename="../../desktop/ui/record_model.py" line="26"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="39"/>
+        <location filename="../../desktop/ui/record_model.py" line="27"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="40"/>
+        <location filename="../../desktop/ui/record_model.py" line="28"/>
         <source>syncing</source>
         <translation>同步中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="41"/>
+        <location filename="../../desktop/ui/record_model.py" line="29"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="42"/>
+        <location filename="../../desktop/ui/record_model.py" line="30"/>
         <source>refused</source>
-        <translation>被退回</translation>
+        <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="43"/>
+        <location filename="../../desktop/ui/record_model.py" line="31"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
@@ -2022,92 +2094,92 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>VisitList</name>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="176"/>
+        <location filename="../../desktop/ui/visit_list.py" line="132"/>
         <source>Name or ID number; Enter opens the first</source>
         <translation>姓名或身份证号；按回车打开第一人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="178"/>
+        <location filename="../../desktop/ui/visit_list.py" line="134"/>
         <source>Search the persons to visit</source>
         <translation>搜索待访人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <location filename="../../desktop/ui/visit_list.py" line="136"/>
         <source>Name or ID number; Enter opens the first, Down goes to the list</source>
         <translation>输入姓名或身份证号；回车打开第一人，向下键进入名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="184"/>
+        <location filename="../../desktop/ui/visit_list.py" line="140"/>
         <source>Township / village</source>
         <translation>乡镇 / 村(社区)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="184"/>
+        <location filename="../../desktop/ui/visit_list.py" line="140"/>
         <source>Surveyed / roster</source>
         <translation>已调查 / 底册</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="188"/>
+        <location filename="../../desktop/ui/visit_list.py" line="144"/>
         <source>Townships and villages</source>
         <translation>乡镇和村</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="190"/>
+        <location filename="../../desktop/ui/visit_list.py" line="146"/>
         <source>Choose a place to list its persons to visit; its progress beside it</source>
         <translation>选择乡镇或村，列出其待访人员；旁边是调查进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="205"/>
+        <location filename="../../desktop/ui/visit_list.py" line="161"/>
         <source>Persons to visit</source>
         <translation>待访人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="208"/>
+        <location filename="../../desktop/ui/visit_list.py" line="164"/>
         <source>Enter opens the entry form for this year&apos;s visit of the person</source>
         <translation>回车打开录入表，录入此人本年度的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="214"/>
+        <location filename="../../desktop/ui/visit_list.py" line="170"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="214"/>
+        <location filename="../../desktop/ui/visit_list.py" line="170"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="214"/>
+        <location filename="../../desktop/ui/visit_list.py" line="170"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="214"/>
+        <location filename="../../desktop/ui/visit_list.py" line="170"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="224"/>
+        <location filename="../../desktop/ui/visit_list.py" line="180"/>
         <source>Surveyed this year, not on the roster</source>
         <translation>本年已调查但不在底册中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="226"/>
+        <location filename="../../desktop/ui/visit_list.py" line="182"/>
         <source>Enter opens the person&apos;s record</source>
         <translation>回车打开此人的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="288"/>
+        <location filename="../../desktop/ui/visit_list.py" line="244"/>
         <source>{0} round, {1}: surveyed {2}; {3} to visit here</source>
         <translation>{0}年度调查，{1}：已调查 {2}；此处待访 {3} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="315"/>
+        <location filename="../../desktop/ui/visit_list.py" line="271"/>
         <source>Surveyed this year but not on the roster (for the county to confirm): {0}</source>
         <translation>本年已调查但不在底册上的人员（待县残联确认）：{0} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="353"/>
+        <location filename="../../desktop/ui/visit_list.py" line="309"/>
         <source>(no village)</source>
         <translation>（未填村/社区）</translation>
     </message>
@@ -2115,27 +2187,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>VisitModel</name>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="90"/>
+        <location filename="../../desktop/ui/visit_list.py" line="76"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="91"/>
+        <location filename="../../desktop/ui/visit_list.py" line="77"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="92"/>
+        <location filename="../../desktop/ui/visit_list.py" line="78"/>
         <source>Township</source>
         <translation>乡镇(街道)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="93"/>
+        <location filename="../../desktop/ui/visit_list.py" line="79"/>
         <source>Village</source>
         <translation>村(社区)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="94"/>
+        <location filename="../../desktop/ui/visit_list.py" line="80"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>

@@ -208,6 +208,19 @@ def device(server: CentralProcess, root: Path, user: str = "county1") -> Account
     return account
 
 
+def post_review(
+    server: CentralProcess, token: str, record_id: str, version: int, **body: Any
+) -> str:
+    """``POST /reviews`` as the account of ``token`` (decision, comments in ``body``); the
+    answer's status."""
+    request = {"op_id": str(uuid.uuid4()), "record_id": record_id, "version": version, **body}
+    with server.client(token) as client:
+        answer = client.post("/reviews", json=request)
+    assert answer.status_code == 200, answer.text
+    status: str = answer.json()["status"]
+    return status
+
+
 def sync(account: Account, **kwargs: Any) -> SyncReport:
     """One full sync of ``account``."""
     with account.client(FAST) as client:

@@ -64,6 +64,7 @@ def test_login_import_sync_status_export(
         "rejected": 0,
         "conflict": 0,
         "needs_correction": 0,
+        "returned": 0,
     }
     assert centre_counts(centre) == (40, 40, 0)
 

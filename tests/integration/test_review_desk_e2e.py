@@ -23,7 +23,7 @@ from tests.helpers.client import (
 
 
 def _unreviewed(account: Account) -> int:
-    return account.registry.count(RecordFilter(review_state="unreviewed"))
+    return account.registry.count(RecordFilter(review="unreviewed"))
 
 
 def test_county_returns_worker_corrects_county_approves(

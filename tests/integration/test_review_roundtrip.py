@@ -4,22 +4,18 @@ county's approval of the new version arrives as approved. Real laptop, real cent
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
-from typing import Any
 
 from desktop.store.reviews import review_of
 from tests.helpers.central import CentralProcess
-from tests.helpers.client import PASSWORD, KeyringFile, device, sync, unique_samples
-
-
-def _review(centre: CentralProcess, token: str, record_id: str, version: int, **body: Any) -> str:
-    request = {"op_id": str(uuid.uuid4()), "record_id": record_id, "version": version, **body}
-    with centre.client(token) as client:
-        answer = client.post("/reviews", json=request)
-    assert answer.status_code == 200, answer.text
-    status: str = answer.json()["status"]
-    return status
+from tests.helpers.client import (
+    PASSWORD,
+    KeyringFile,
+    device,
+    post_review,
+    sync,
+    unique_samples,
+)
 
 
 def test_a_returned_record_is_corrected_and_then_approved(
@@ -36,7 +32,7 @@ def test_a_returned_record_is_corrected_and_then_approved(
         assert review_of(laptop.registry.engine, record_id).state == "unreviewed"
 
         comments = {"phone": "号码少一位"}
-        returned = _review(
+        returned = post_review(
             centre, county, record_id, 1, decision="return", comment="请核对电话",
             field_comments=comments,
         )  # fmt: skip
@@ -57,7 +53,7 @@ def test_a_returned_record_is_corrected_and_then_approved(
         assert sync(laptop).push.accepted == 1
         assert review_of(laptop.registry.engine, record_id).state == "unreviewed"
 
-        assert _review(centre, county, record_id, 2, decision="approve") == "accepted"
+        assert post_review(centre, county, record_id, 2, decision="approve") == "accepted"
         sync(laptop)
         approved = review_of(laptop.registry.engine, record_id)
         assert (approved.state, approved.comment, approved.field_comments) == (

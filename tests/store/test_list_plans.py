@@ -15,17 +15,19 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from sqlalchemy import Engine, Select, update
+from sqlalchemy import Engine, Select, insert, select, update
 
 from desktop.store.database import open_database
 from desktop.store.keys import new_database_key
-from desktop.store.listing import Order, count_query, ids_query
+from desktop.store.listing import Order, count_query, ids_query, page_query
 from desktop.store.model import RecordFilter
 from desktop.store.registry import Registry
 from desktop.store.sample_rows import bulk_insert
-from desktop.store.schema import records
+from desktop.store.schema import record_reviews, records
 
 ROWS = 3000
+# Reviews of the fixture: returned and approved records.
+RETURNED, APPROVED = 25, 14
 ORDERS: tuple[Order, ...] = ("updated_desc", "name", "survey_date_desc")
 ORDER_INDEX = {
     "updated_desc": "ix_records_list_updated",
@@ -46,6 +48,15 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
             conn.execute(ids_query(None, "updated_desc", limit=20)).scalars().all()
         )
         conn.execute(update(records).where(drafts).values(state="draft"))
+        reviewed = conn.execute(
+            select(records.c.record_id).order_by(records.c.record_id).limit(RETURNED + APPROVED)
+        ).scalars()
+        rows = [{"record_id": i, "version": 2, "state": "approved"} for i in reviewed]
+        for row in rows[:RETURNED]:
+            row["state"] = "returned"
+        reviewed_ids = [row["record_id"] for row in rows]
+        conn.execute(update(records).where(records.c.record_id.in_(reviewed_ids)).values(version=2))
+        conn.execute(insert(record_reviews), rows)
     first.dispose()
     reopened = open_database(path, key)
     yield reopened
@@ -124,6 +135,56 @@ def test_filters_use_their_own_index_for_the_count(engine: Engine) -> None:
     assert "USING INDEX ix_records_state (state=?)" in by_state
     (by_status,) = plan(engine, count_query(RecordFilter(employment_status=1)))
     assert "USING INDEX ix_records_employment_status (employment_status=?)" in by_status
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_review_filter_probes_the_reviews_by_primary_key(engine: Engine, order: Order) -> None:
+    # Returned (few): from the reviews, each record found by its key; the matches sorted.
+    returned = RecordFilter(review="returned")
+    from_reviews = [
+        "SCAN record_reviews",
+        "SEARCH records USING INDEX sqlite_autoindex_records_1 (record_id=?)",
+    ]
+    assert plan(engine, count_query(returned)) == from_reviews
+    assert plan(engine, ids_query(returned, order)) == [
+        *from_reviews,
+        "USE TEMP B-TREE FOR ORDER BY",
+    ]
+    # Approved or unreviewed (most of a round): a page walks the order's covering index and
+    # probes each record's review by key; the count walks a covering index alike. Never a
+    # read of the wide records rows.
+    probe = "SEARCH record_reviews USING {}INDEX sqlite_autoindex_record_reviews_1 (record_id=?) "
+    for review, covering in (("approved", ""), ("unreviewed", "COVERING ")):
+        wanted = RecordFilter(review=review)
+        assert plan(engine, ids_query(wanted, order, limit=200)) == [
+            f"SEARCH records USING COVERING INDEX {ORDER_INDEX[order]} (deleted=?)",
+            probe.format(covering) + "LEFT-JOIN",
+        ]
+        count = plan(engine, count_query(wanted))
+        assert count[0].startswith("SEARCH records USING COVERING INDEX"), count
+        assert count[1:] == [probe.format(covering) + "LEFT-JOIN"]
+
+
+def test_a_page_reads_its_rows_and_their_reviews_by_primary_key(engine: Engine) -> None:
+    ids = Registry(engine, username="u", device_id="d").ids(limit=200)
+    assert plan(engine, page_query(ids)) == [
+        "SEARCH records USING INDEX sqlite_autoindex_records_1 (record_id=?)",
+        "SEARCH record_reviews USING INDEX sqlite_autoindex_record_reviews_1 (record_id=?) "
+        "LEFT-JOIN",
+    ]
+
+
+def test_review_filters_count_what_the_list_shows(engine: Engine) -> None:
+    registry = Registry(engine, username="u", device_id="d")
+    counts = [registry.count(RecordFilter(review=r)) for r in ("returned", "approved")]
+    assert counts == [RETURNED, APPROVED]
+    unreviewed = RecordFilter(review="unreviewed")
+    assert registry.count(unreviewed) == ROWS - RETURNED - APPROVED
+    assert len(registry.ids(unreviewed)) == ROWS - RETURNED - APPROVED
+    for review in ("returned", "approved"):
+        found = registry.ids(RecordFilter(review=review))
+        assert {row.review for row in registry.page(found)} == {review}
+    assert registry.status_counts()["returned"] == RETURNED
 
 
 def test_pages_from_either_end_add_up_to_the_whole_list(engine: Engine) -> None:

@@ -71,8 +71,8 @@ def test_reviews_show_at_once_and_reach_the_centre(centre: CentralProcess, count
         "请核对电话",
         {"phone": "少一位"},
     )
-    assert county.registry.count(RecordFilter(review_state="unreviewed")) == 1
-    assert [r.review_state for r in county.registry.page([first, second, third])] == [
+    assert county.registry.count(RecordFilter(review="unreviewed")) == 1
+    assert [r.review for r in county.registry.page([first, second, third])] == [
         "returned",
         "approved",
         "unreviewed",
@@ -160,9 +160,9 @@ def test_batch_approval_is_one_transaction_of_the_filtered_list(
     engine = county.registry.engine
     first = _ids(county)[0]
     queue_review(engine, first, "return", "请补充就业形式")
-    queued = queue_approvals(engine, RecordFilter(review_state="unreviewed"))
+    queued = queue_approvals(engine, RecordFilter(review="unreviewed"))
     assert queued == 2
-    assert county.registry.count(RecordFilter(review_state="approved")) == 2
+    assert county.registry.count(RecordFilter(review="approved")) == 2
     assert sync(county).reviews.accepted == 3
     assert [state for _, _, state in _centre_reviews(centre)].count("approved") == 2
 

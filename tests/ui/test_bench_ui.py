@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.bench_ui import bench_record_list, bench_start
+from bench.bench_ui import bench_record_list, bench_review_filter, bench_start
 
 KEYS = {"name", "figure", "unit", "target", "limit", "limit_name"}
 
@@ -16,6 +16,19 @@ def test_record_list_benchmark_runs_small() -> None:
     assert memory["figure"] < 150
     assert search["figure"] > 0
     assert every_id["limit"] > 0
+
+
+def test_review_filter_benchmark_runs_small() -> None:
+    rows = bench_review_filter(n=2000)
+    assert [set(r) for r in rows] == [KEYS] * 3
+    # 420 reviews: every 20th returned, the rest approved; the other records unreviewed.
+    names = [r["name"] for r in rows]
+    assert names == [
+        "ui: review filter returned (21 of 2,000), count + first page (median)",
+        "ui: review filter approved (399 of 2,000), count + first page (median)",
+        "ui: review filter unreviewed (1,580 of 2,000), count + first page (median)",
+    ]
+    assert all(r["figure"] > 0 and r["limit"] > 0 for r in rows)
 
 
 def test_start_benchmark_runs_once() -> None:

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.accounts_view import AccountsView
-from desktop.ui.review_view import ReviewView
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.review_view import ReviewView
 from desktop.ui.translation import install
 from desktop.ui.workspace import Workspace
 from sync.contract.fields import FIELDS_BY_NAME

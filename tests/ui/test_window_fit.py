@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLabel,
@@ -53,14 +54,15 @@ def test_the_window_is_clamped_or_maximised_on_the_screen() -> None:
 
 
 def _controls(page: QWidget) -> list[QWidget]:
-    kinds = (QLabel, QAbstractButton, QLineEdit, QComboBox)
+    kinds = (QLabel, QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
     return [
         w
         for w in page.findChildren(QWidget)
         if isinstance(w, kinds)
         and w.isVisibleTo(page)
         and not _in_item_view(w)
-        and not isinstance(w.parentWidget(), QComboBox)  # a combo's own line edit
+        # A combo's or spin box's own line edit: the box is measured whole.
+        and not isinstance(w.parentWidget(), QComboBox | QAbstractSpinBox)
     ]
 
 
