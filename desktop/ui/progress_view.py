@@ -114,6 +114,7 @@ class ProgressView(QWidget):
         self.workers = QTableWidget(0, 7, self)
         self.workers.setObjectName("progress_workers")
         self.workers.setAccessibleName(self.tr("Workers"))
+        self.workers.horizontalHeader().setStretchLastSection(True)
         self.workers.setHorizontalHeaderLabels(
             [
                 self.tr("User name"),
@@ -130,7 +131,6 @@ class ProgressView(QWidget):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             table.verticalHeader().setVisible(False)
-            table.horizontalHeader().setStretchLastSection(True)
         self._chart: QChart | None = None
         self.chart_view: QChartView | None = None
         bar = QHBoxLayout()
@@ -142,10 +142,16 @@ class ProgressView(QWidget):
         self.column = QVBoxLayout(self)
         self.column.addLayout(bar)
         self.column.addWidget(self.message)
-        self.column.addWidget(self.table, 3)  # the chart goes below it when first shown
-        self.workers_label = QLabel(self.tr("Workers"), self)
-        self.column.addWidget(self.workers_label)
-        self.column.addWidget(self.workers, 2)
+        # The regions and the workers side by side; the chart below both when first shown.
+        tables = QHBoxLayout()
+        tables.addWidget(self.table, 1)
+        side = QVBoxLayout()
+        workers_label = QLabel(self.tr("Workers"), self)
+        workers_label.setBuddy(self.workers)
+        side.addWidget(workers_label)
+        side.addWidget(self.workers, 1)
+        tables.addLayout(side, 1)
+        self.column.addLayout(tables, 2)
         self.up.setEnabled(False)
         self.year.valueChanged.connect(lambda _y: self.refresh())
         self.up.clicked.connect(self.go_up)
@@ -171,7 +177,7 @@ class ProgressView(QWidget):
             self.chart_view.setAccessibleName(self.tr("Surveys week by week"))
             self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.chart_view.setMinimumHeight(240)
-            self.column.insertWidget(3, self.chart_view, 2)
+            self.column.addWidget(self.chart_view, 1)
         return self._chart
 
     def _draw_weeks(self, answer: ProgressResponse) -> None:
@@ -185,11 +191,14 @@ class ProgressView(QWidget):
         for week in answer.weeks:
             bars.append(float(week.surveyed))
         series = QBarSeries()
+        series.setBarWidth(0.8)
         series.append(bars)
         chart.addSeries(series)
         weeks = QBarCategoryAxis()
-        weeks.append([w.week_start.strftime("%m-%d") for w in answer.weeks] or [""])
+        # Month/day of each Monday, upright: short enough for a year's 53 weeks.
+        weeks.append([f"{w.week_start.month}/{w.week_start.day}" for w in answer.weeks] or [""])
         weeks.setLabelsAngle(-90)
+        weeks.setTruncateLabels(False)
         counts = QValueAxis()
         counts.setRange(0, max([w.surveyed for w in answer.weeks] + [1]) * 1.15)
         counts.setLabelFormat("%.0f")
