@@ -76,12 +76,14 @@ class ProgressView(QWidget):
         self.retry = RetryPolicy(attempts=3, base=0.3, cap=2.0)
         self.answer: ProgressResponse | None = None
         self.fetched_at = ""  # when the answer shown came, to say so offline
+        self.asked = 0  # requests made: only the latest one's answer is shown
         self.trail: list[str] = [workspace.account.profile.region_code]
         self.year = QSpinBox(self)
         self.year.setObjectName("progress_year")
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
         self.year.setAccessibleName(self.tr("Survey year"))
+        self.year.setKeyboardTracking(False)  # fetch for the year typed, not each digit
         self.up = QPushButton(self.tr("Up (Backspace)"), self)
         self.up.setObjectName("progress_up")
         self.up.setAccessibleName(self.tr("Up to the region above"))
@@ -233,9 +235,15 @@ class ProgressView(QWidget):
             with account.client(retry) as client:
                 return fetch_progress(client, year, code)
 
+        self.asked += 1
+        ticket = self.asked
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Asking the centre..."))
-        self.workspace.ops.run(work, lambda answer: self._show(trail, answer), self._failed)
+        self.workspace.ops.run(
+            work,
+            lambda answer: self._show(trail, answer) if ticket == self.asked else None,
+            lambda problem: self._failed(problem) if ticket == self.asked else None,
+        )
 
     def _failed(self, problem: Problem) -> None:
         self.message.setStyleSheet("color: #c62828;")

@@ -188,6 +188,14 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
     assert not view.up.isEnabled()
     assert _rows(view) == _expected_rows(body, view.tr("Total"))
 
+    # Years chosen in quick succession: the answer for the last one is shown.
+    view.year.setValue(YEAR - 1)
+    view.year.setValue(YEAR)
+    settle(qtbot, ops)
+    assert view.answer is not None
+    assert view.answer.year == YEAR
+    assert _rows(view) == _expected_rows(body, view.tr("Total"))
+
     # The centre follows the round for staff only.
     token = round_.centre.login("old", PASSWORD, device_id="laptop-old")
     with (
