@@ -4,25 +4,24 @@ For county, city and province staff: per region one level down and in total the 
 the surveyed, the rate, the last 7 days and the review counts; Enter or a double-click goes
 into a child region, Backspace or "Up" back. A bar chart counts the surveys week by week,
 and the workers table marks the workers who have not synced for 7 days (or never) or run
-an older program than this one, by a word and an icon as well as a colour, the reason in
-the tooltip. The figures come from the centre through an operation; offline the page says
-so and keeps the figures it showed last.
+an older program than this one (:mod:`desktop.ui.progress_workers`). The figures come
+from the centre through an operation; offline the page says so and keeps the figures it
+showed last.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,18 +30,14 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.accounts_view import STAFF_ROLES
 from desktop.ui.errors import Problem
+from desktop.ui.progress_workers import WorkersTable
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.version import older_than_this
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
 
-    from sync.contract.progress_wire import ProgressCounts, ProgressResponse, WorkerProgress
-
-# A worker whose last sync is this old (or who never synced) is behind.
-SILENT_AFTER = timedelta(days=7)
-BEHIND_COLOUR = QColor("#ffe0b2")  # light amber, with the word and icon beside it
+    from sync.contract.progress_wire import ProgressCounts, ProgressResponse
 
 
 def _rate(value: float | None) -> str:
@@ -113,26 +108,11 @@ class ProgressView(QWidget):
                 self.tr("Unreviewed"),
             ]
         )
-        self.workers = QTableWidget(0, 7, self)
-        self.workers.setObjectName("progress_workers")
-        self.workers.setAccessibleName(self.tr("Workers"))
-        self.workers.horizontalHeader().setStretchLastSection(True)
-        self.workers.setHorizontalHeaderLabels(
-            [
-                self.tr("User name"),
-                self.tr("Region"),
-                self.tr("Surveyed"),
-                self.tr("Last sync"),
-                self.tr("Version"),
-                self.tr("Queued"),
-                self.tr("Attention"),
-            ]
-        )
-        for table in (self.table, self.workers):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            table.verticalHeader().setVisible(False)
+        self.workers = WorkersTable(workspace.region_label, self)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
         self._chart: QChart | None = None
         self.chart_view: QChartView | None = None
         bar = QHBoxLayout()
@@ -281,70 +261,8 @@ class ProgressView(QWidget):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.setCurrentCell(0, 0)
-        self._show_workers(answer.workers)
+        self.workers.show_workers(answer.workers)
         self._draw_weeks(answer)
-
-    def _show_workers(self, workers: list[WorkerProgress]) -> None:
-        now = datetime.now(UTC)
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.workers.setRowCount(len(workers))
-        for row, worker in enumerate(workers):
-            reasons = self.reasons(worker, now)
-            when = worker.last_sync_at
-            cells = [
-                worker.username,
-                self.workspace.region_label(worker.region_code),
-                str(worker.surveyed),
-                when.astimezone().strftime("%Y-%m-%d %H:%M") if when else self.tr("never"),
-                worker.app_version or "",
-                "" if worker.queued is None else str(worker.queued),
-                self.tr("; ").join(word for word, _why in reasons),
-            ]
-            why = "\n".join(why for _word, why in reasons)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if reasons:
-                    item.setBackground(QBrush(BEHIND_COLOUR))
-                    item.setForeground(QBrush(QColor("#000000")))
-                    item.setToolTip(why)
-                    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, why)
-                if column == 0 and reasons:
-                    item.setIcon(warning)
-                self.workers.setItem(row, column, item)
-        self.workers.resizeColumnsToContents()
-
-    def reasons(self, worker: WorkerProgress, now: datetime) -> list[tuple[str, str]]:
-        """Why ``worker`` is behind, as (word, sentence) pairs; empty when it is not."""
-        found = []
-        if worker.last_sync_at is None:
-            found.append((self.tr("Not synced"), self.tr("Has never synced with the centre.")))
-        elif now - worker.last_sync_at >= SILENT_AFTER:
-            days = (now - worker.last_sync_at).days
-            found.append(
-                (
-                    self.tr("Not synced"),
-                    self.tr("Has not synced for {0} days.").format(days),
-                )
-            )
-        if older_than_this(worker.app_version):
-            found.append(
-                (
-                    self.tr("Old version"),
-                    self.tr("Runs program version {0}, older than this one.").format(
-                        worker.app_version
-                    ),
-                )
-            )
-        return found
-
-    def behind(self) -> list[str]:
-        """The user names the workers table marks (in its order)."""
-        marked = []
-        for row in range(self.workers.rowCount()):
-            name, attention = self.workers.item(row, 0), self.workers.item(row, 6)
-            if name is not None and attention is not None and attention.text():
-                marked.append(name.text())
-        return marked
 
     # ---- drill-down -----------------------------------------------------------------------
 

@@ -876,184 +876,124 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="84"/>
+        <location filename="../../desktop/ui/progress_view.py" line="80"/>
         <source>Survey year</source>
         <translation>调查年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="85"/>
+        <location filename="../../desktop/ui/progress_view.py" line="82"/>
         <source>Up (Backspace)</source>
         <translation>返回上级（退格键）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="87"/>
+        <location filename="../../desktop/ui/progress_view.py" line="84"/>
         <source>Up to the region above</source>
         <translation>返回上级地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="88"/>
+        <location filename="../../desktop/ui/progress_view.py" line="85"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="90"/>
+        <location filename="../../desktop/ui/progress_view.py" line="87"/>
         <source>Fetch the progress from the centre again</source>
         <translation>重新从中心获取进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="98"/>
+        <location filename="../../desktop/ui/progress_view.py" line="95"/>
         <source>Progress by region</source>
         <translation>各地区进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="100"/>
+        <location filename="../../desktop/ui/progress_view.py" line="97"/>
         <source>Enter or double-click opens a region; Backspace goes back up.</source>
         <translation>按回车键或双击进入该地区；按退格键返回上级。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="104"/>
+        <location filename="../../desktop/ui/progress_view.py" line="101"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="105"/>
+        <location filename="../../desktop/ui/progress_view.py" line="102"/>
         <source>Roster</source>
         <translation>名册人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="106"/>
+        <location filename="../../desktop/ui/progress_view.py" line="103"/>
         <source>Surveyed</source>
         <translation>已调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="107"/>
+        <location filename="../../desktop/ui/progress_view.py" line="104"/>
         <source>Rate %</source>
         <translation>调查率 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="108"/>
+        <location filename="../../desktop/ui/progress_view.py" line="105"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="109"/>
+        <location filename="../../desktop/ui/progress_view.py" line="106"/>
         <source>Approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="110"/>
+        <location filename="../../desktop/ui/progress_view.py" line="107"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="111"/>
+        <location filename="../../desktop/ui/progress_view.py" line="108"/>
         <source>Unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="116"/>
-        <source>Workers</source>
-        <translation>调查员</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/progress_view.py" line="119"/>
-        <source>User name</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="122"/>
-        <source>Last sync</source>
-        <translation>最近同步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="123"/>
-        <source>Version</source>
-        <translation>程序版本</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="124"/>
-        <source>Queued</source>
-        <translation>待同步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="125"/>
-        <source>Attention</source>
-        <translation>提醒</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="137"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="171"/>
+        <location filename="../../desktop/ui/progress_view.py" line="131"/>
+        <source>Workers</source>
+        <translation>调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="159"/>
         <source>Surveys week by week</source>
         <translation>每周调查人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="197"/>
+        <location filename="../../desktop/ui/progress_view.py" line="188"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="203"/>
+        <location filename="../../desktop/ui/progress_view.py" line="194"/>
         <source>{0}: surveys week by week (weeks from Monday)</source>
         <translation>{0}：每周调查人数（每周从周一算起）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="228"/>
+        <location filename="../../desktop/ui/progress_view.py" line="221"/>
         <source>Asking the centre...</source>
         <translation>正在向中心查询……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="235"/>
+        <location filename="../../desktop/ui/progress_view.py" line="232"/>
         <source>The figures below are those fetched at {0}.</source>
         <translation>下面是 {0} 获取的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="247"/>
+        <location filename="../../desktop/ui/progress_view.py" line="244"/>
         <source>{0}, round of {1}, as of {2}</source>
         <translation>{0}，{1} 年度调查，截至 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="252"/>
+        <location filename="../../desktop/ui/progress_view.py" line="249"/>
         <source>Total</source>
         <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="281"/>
-        <source>never</source>
-        <translation>从未同步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="284"/>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="303"/>
-        <source>Has never synced with the centre.</source>
-        <translation>从未与中心同步。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="303"/>
-        <source>Not synced</source>
-        <translation>未同步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="309"/>
-        <source>Has not synced for {0} days.</source>
-        <translation>已 {0} 天未同步。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="315"/>
-        <source>Old version</source>
-        <translation>版本过旧</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/progress_view.py" line="316"/>
-        <source>Runs program version {0}, older than this one.</source>
-        <translation>使用的程序版本 {0} 比本机的旧，请升级。</translation>
     </message>
 </context>
 <context>
@@ -1780,6 +1720,84 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/visit_list.py" line="94"/>
         <source>Address</source>
         <translation>住址</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersTable</name>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="33"/>
+        <source>Workers</source>
+        <translation>调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="36"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="37"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="38"/>
+        <source>Surveyed</source>
+        <translation>已调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="39"/>
+        <source>Last sync</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="40"/>
+        <source>Version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="41"/>
+        <source>Queued</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="42"/>
+        <source>Attention</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="63"/>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="66"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="85"/>
+        <source>Has never synced with the centre.</source>
+        <translation>从未与中心同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="85"/>
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="89"/>
+        <source>Has not synced for {0} days.</source>
+        <translation>已 {0} 天未同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="94"/>
+        <source>Old version</source>
+        <translation>版本过旧</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="95"/>
+        <source>Runs program version {0}, older than this one.</source>
+        <translation>使用的程序版本 {0} 比本机的旧，请升级。</translation>
     </message>
 </context>
 </TS>

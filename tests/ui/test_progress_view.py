@@ -154,19 +154,19 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
     assert sum(w["surveyed"] for w in body["weeks"]) == 3
 
     # Workers: exactly the old program and the two silent ones are marked, each with its word.
-    assert sorted(view.behind()) == ["never", "old", "silent"]
+    assert sorted(view.workers.behind()) == ["never", "old", "silent"]
     workers = view.workers
     attention = {
         _item(workers, r, 0).text(): _item(workers, r, 6) for r in range(workers.rowCount())
     }
-    assert attention["old"].text() == view.tr("Old version")
-    assert attention["silent"].text() == view.tr("Not synced")
-    assert attention["never"].text() == view.tr("Not synced")
+    assert attention["old"].text() == workers.tr("Old version")
+    assert attention["silent"].text() == workers.tr("Not synced")
+    assert attention["never"].text() == workers.tr("Not synced")
     assert attention["new"].text() == ""
-    assert attention["silent"].toolTip() == view.tr("Has not synced for {0} days.").format(10)
-    assert attention["never"].toolTip() == view.tr("Has never synced with the centre.")
+    assert attention["silent"].toolTip() == workers.tr("Has not synced for {0} days.").format(10)
+    assert attention["never"].toolTip() == workers.tr("Has never synced with the centre.")
     described = attention["old"].data(Qt.ItemDataRole.AccessibleDescriptionRole)
-    assert described == view.tr("Runs program version {0}, older than this one.").format("0.0.9")
+    assert described == workers.tr("Runs program version {0}, older than this one.").format("0.0.9")
     for r in range(workers.rowCount()):
         name = _item(workers, r, 0)
         assert name.icon().isNull() == (name.text() == "new")  # the icon beside the word
