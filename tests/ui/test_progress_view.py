@@ -5,7 +5,7 @@ and offline says so and keeps the figures it showed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, update
 
 from desktop.store import Account, login_online
+from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
 from desktop.ui.progress_view import ProgressView
 from desktop.ui.statistics_view import StatisticsView
@@ -205,14 +206,32 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
         fetch_progress(client, YEAR)
 
 
-def test_offline_it_says_so_and_keeps_the_figures(
-    qtbot: QtBot, round_: Round, ops: Operations
+def test_a_sync_refreshes_progress_and_offline_it_keeps_the_figures(
+    qtbot: QtBot,
+    round_: Round,
+    ops: Operations,
+    make_window: Callable[[Workspace], MainWindow],
 ) -> None:
-    host, view = _open(qtbot, round_, ops)
+    window = make_window(Workspace(round_.county, ops))
+    window.tabs.setCurrentWidget(window.statistics)
+    view = window.statistics.progress
+    assert view is not None
+    window.statistics.pages.setCurrentWidget(view)
+    settle(qtbot, ops)
+    assert _rows(view)[-1][2] == "3"
+    # Another worker surveys a3 today; the county's next sync brings the record, and 进度,
+    # shown, asks the centre again.
+    _push(round_.centre, "new", __version__, person(A, 3, _day(0)))
+    with qtbot.waitSignal(window.control.finished, timeout=15_000):
+        window.control.sync_now()
+    settle(qtbot, ops)
+    assert _rows(view) == _expected_rows(_centre_json(round_), view.tr("Total"))
+    assert _rows(view)[-1][2] == "4"
+
     shown = _rows(view)
     round_.centre.stop()
     view.retry = ONCE
-    host.refresh()  # as after a sync, with 进度 shown
+    window.statistics.refresh()  # as after a sync, with 进度 shown
     settle(qtbot, ops, timeout=15_000)
     assert view.message.text() == ProgressOfflineError.user_message + " " + view.tr(
         "The figures below are those fetched at {0}."
@@ -222,6 +241,7 @@ def test_offline_it_says_so_and_keeps_the_figures(
     view.drill(0)
     settle(qtbot, ops, timeout=15_000)
     assert view.trail == [COUNTY]
+    assert _rows(view) == shown
 
 
 def test_a_worker_has_no_progress_page(qtbot: QtBot, workspace: Workspace) -> None:
