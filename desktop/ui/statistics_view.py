@@ -99,7 +99,10 @@ class StatisticsView(QWidget):
             self.pages.addTab(self.progress, self.tr("Progress"))
         else:
             self.pages.tabBar().hide()
-        QVBoxLayout(self).addWidget(self.pages)
+        self.pages.setDocumentMode(True)  # no frame: the pages keep the width they had
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
         self.pages.currentChanged.connect(lambda _i: self.refresh())
         self.year.valueChanged.connect(self.refresh_indicators)
         self.quarter.currentIndexChanged.connect(self.refresh_indicators)
