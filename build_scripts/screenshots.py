@@ -118,6 +118,7 @@ def demo_laptops(centre: object, work: Path) -> object:
     this_year_round(centre, work, b, records, townships)
     review(centre, records[5], "return", "请核对联系电话和村名", {"phone": "号码少一位"})
     review(centre, records[6], "approve", "", {})
+    demo_workers(centre, townships)
     sync(b)
     a.close()
     return b
@@ -166,6 +167,44 @@ def this_year_round(
             registry.save_record(start.doc)
     for record in sample_records(2, seed=25, region_codes=towns[:2], survey_year=year):
         registry.save_record(record)
+
+
+def demo_workers(centre: object, towns: list[str]) -> None:
+    """Four worker accounts for 进度: two surveying this year (one on an old program), one
+    silent for twelve days, one that never synced."""
+    from datetime import UTC, date, datetime, timedelta
+
+    import httpx
+    from sqlalchemy import create_engine, update
+
+    from sync.central.review_tables import device_syncs
+    from sync.contract.samples import sample_records
+    from sync.version import __version__
+    from tests.helpers.central_records import op, push_body
+
+    year = date.today().year
+    workers = (("wangfang", 26, __version__), ("lijun", 18, "0.0.9"), ("zhaolei", 9, __version__))
+    for seed, (user, count, version) in enumerate(workers, start=30):
+        centre.create_user(user, "worker", towns[seed - 30], PASSWORD)  # type: ignore[attr-defined]
+        token = centre.login(user, PASSWORD, device_id=f"laptop-{user}")  # type: ignore[attr-defined]
+        found = sample_records(count, seed=seed, region_codes=towns[:4], survey_year=year)
+        with centre.client(token) as client:  # type: ignore[attr-defined]
+            answer = client.post(
+                "/sync/push",
+                json=push_body(*map(op, found)),
+                headers={"X-App-Version": version, "X-Queue-Length": str(seed % 3)},
+            )
+        if answer.status_code != httpx.codes.OK:
+            raise RuntimeError(f"push of {user}: {answer.status_code}")
+    centre.create_user("sunli", "worker", towns[3], PASSWORD)  # type: ignore[attr-defined]
+    engine = create_engine(centre.db_url)  # type: ignore[attr-defined]
+    with engine.begin() as conn:
+        conn.execute(
+            update(device_syncs)
+            .where(device_syncs.c.username == "zhaolei")
+            .values(last_sync_at=datetime.now(UTC) - timedelta(days=12))
+        )
+    engine.dispose()
 
 
 def shoot(account: object, out: Path) -> list[Path]:
@@ -266,6 +305,13 @@ def shoot(account: object, out: Path) -> list[Path]:
     window.statistics.year.setValue(2024)
     window.tabs.setCurrentWidget(window.statistics)
     save(window, "07_statistics")
+    progress = window.statistics.progress
+    if progress is not None:  # 进度 beside the indicators, for county staff
+        window.statistics.pages.setCurrentWidget(progress)
+        window.resize(SIZE[0], 1000)  # as tall as the 统计 page, so the chart shows whole
+        save(window, "13_progress")
+        window.resize(*SIZE)
+        window.statistics.pages.setCurrentIndex(0)
     window.tabs.setCurrentWidget(window.settings)
     save(window, "08_settings")
     # The entry form at 200 % font size on a 1366x768 laptop (less the taskbar and title).

@@ -1,6 +1,7 @@
 """统计: a region's six indicators over the local records, a bar chart by child region,
 and drill-down (Enter or a double click on a child row, or a click on its bar; "Up" goes
-back).
+back). For county, city and province staff a second page, 进度, shows the round's progress
+from the centre (:mod:`desktop.ui.progress_view`).
 
 The chart (Qt Charts) and the indicator queries load when the tab is first shown: time that
 the program's start does not need.
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.ui.progress_view import ProgressView
 from desktop.ui.quality_box import QualityBox
 from desktop.ui.workspace import Workspace
 from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, IndicatorValue, Period
@@ -43,7 +46,8 @@ def _cell(value: IndicatorValue) -> str:
 
 
 class StatisticsView(QWidget):
-    """Indicators of one region for a year or quarter, with its children charted."""
+    """Indicators of one region for a year or quarter, with its children charted; and for
+    staff the round's progress on a page beside them."""
 
     notice = Signal(str)
 
@@ -82,16 +86,36 @@ class StatisticsView(QWidget):
         bar = QHBoxLayout()
         for widget in (self.year, self.quarter, self.indicator, self.up):
             bar.addWidget(widget)
-        bar.addWidget(self.title, 1)
+        bar.addStretch(1)
         bar.addWidget(self.export_xlsx)
         bar.addWidget(self.export_pdf)
-        self.column = QVBoxLayout(self)
+        # The title on a line of its own, wrapped: at a large font a long region's title
+        # beside the choices would squeeze them below what their text needs.
+        self.title.setWordWrap(True)
+        indicators = QWidget(self)
+        self.column = QVBoxLayout(indicators)
         self.column.addLayout(bar)
+        self.column.addWidget(self.title)
         self.column.addWidget(self.table, 2)  # the chart goes above it when first shown
         self.quality = QualityBox(workspace, self)
         self.column.addWidget(self.quality, 1)
-        self.year.valueChanged.connect(self.refresh)
-        self.quarter.currentIndexChanged.connect(self.refresh)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("statistics_pages")
+        self.pages.setAccessibleName(self.tr("Statistics pages"))
+        self.pages.addTab(indicators, self.tr("Indicators"))
+        self.progress: ProgressView | None = None
+        if ProgressView.wanted(workspace):
+            self.progress = ProgressView(workspace, self)
+            self.pages.addTab(self.progress, self.tr("Progress"))
+        else:
+            self.pages.tabBar().hide()
+        self.pages.setDocumentMode(True)  # no frame: the pages keep the width they had
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self.pages.currentChanged.connect(lambda _i: self.refresh())
+        self.year.valueChanged.connect(self.refresh_indicators)
+        self.quarter.currentIndexChanged.connect(self.refresh_indicators)
         self.indicator.currentIndexChanged.connect(self._draw_chart)
         self.up.clicked.connect(self.go_up)
         self.export_xlsx.clicked.connect(lambda: self._ask_export("xlsx"))
@@ -127,6 +151,13 @@ class StatisticsView(QWidget):
         return self.trail[-1]
 
     def refresh(self) -> None:
+        """Read the page shown afresh: the indicators, or the progress from the centre."""
+        if self.progress is not None and self.pages.currentWidget() is self.progress:
+            self.progress.refresh()
+        else:
+            self.refresh_indicators()
+
+    def refresh_indicators(self) -> None:
         """Compute the indicators of the region shown (off the GUI thread)."""
         from desktop.store.local_indicators import local_indicators
 
@@ -216,13 +247,13 @@ class StatisticsView(QWidget):
         if self.report is None or not 0 <= child_index < len(self.report.children):
             return
         self.trail.append(self.report.children[child_index].region.code)
-        self.refresh()
+        self.refresh_indicators()
 
     def go_up(self) -> None:
         """Back to the region above."""
         if len(self.trail) > 1:
             self.trail.pop()
-            self.refresh()
+            self.refresh_indicators()
 
     def _period(self) -> Period:
         return Period(self.year.value(), self.quarter.currentData())

@@ -1005,6 +1005,130 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     </message>
 </context>
 <context>
+    <name>ProgressView</name>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="80"/>
+        <source>Survey year</source>
+        <translation>调查年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="82"/>
+        <source>Up (Backspace)</source>
+        <translation>返回上级（退格键）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="84"/>
+        <source>Up to the region above</source>
+        <translation>返回上级地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="85"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="87"/>
+        <source>Fetch the progress from the centre again</source>
+        <translation>重新从中心获取进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="95"/>
+        <source>Progress by region</source>
+        <translation>各地区进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="97"/>
+        <source>Enter or double-click opens a region; Backspace goes back up.</source>
+        <translation>按回车键或双击进入该地区；按退格键返回上级。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="101"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="102"/>
+        <source>Roster</source>
+        <translation>名册人数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="103"/>
+        <location filename="../../desktop/ui/progress_view.py" line="172"/>
+        <source>Surveyed</source>
+        <translation>已调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="104"/>
+        <source>Rate %</source>
+        <translation>调查率 %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="105"/>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="106"/>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="107"/>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="108"/>
+        <source>Unreviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="119"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="131"/>
+        <source>Workers</source>
+        <translation>调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="159"/>
+        <source>Surveys week by week</source>
+        <translation>每周调查人数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="188"/>
+        <source>persons</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="194"/>
+        <source>{0}: surveys week by week (weeks from Monday)</source>
+        <translation>{0}：每周调查人数（每周从周一算起）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="221"/>
+        <source>Asking the centre...</source>
+        <translation>正在向中心查询……</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="232"/>
+        <source>The figures below are those fetched at {0}.</source>
+        <translation>下面是 {0} 获取的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="244"/>
+        <source>{0}, round of {1}, as of {2}</source>
+        <translation>{0}，{1} 年度调查，截至 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_view.py" line="249"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
     <name>QualityBox</name>
     <message>
         <location filename="../../desktop/ui/quality_box.py" line="29"/>
@@ -1188,7 +1312,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>回车或双击打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="229"/>
+        <location filename="../../desktop/ui/record_list.py" line="231"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -1911,82 +2035,97 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="58"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="100"/>
+        <source>Statistics pages</source>
+        <translation>统计页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="101"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="105"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="62"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="60"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="64"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="62"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="66"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="63"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="67"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="65"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="69"/>
         <source>Indicator of the chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="68"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="72"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="69"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="73"/>
         <source>Export XLSX...</source>
         <translation>导出 XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="70"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="74"/>
         <source>Export PDF...</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="74"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="78"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="77"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="81"/>
         <source>Indicators by region</source>
         <translation>各地区指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="79"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="83"/>
         <source>Enter on a region shows its parts</source>
         <translation>在某地区上按回车，查看其下级地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="119"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="139"/>
         <source>Bar chart</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="120"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="140"/>
         <source>The table below holds its figures</source>
         <translation>下方表格列有图中的数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="207"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="234"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="235"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="262"/>
         <source>Export report</source>
         <translation>导出通报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="254"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="281"/>
         <source>Report written: {0}</source>
         <translation>通报已保存：{0}</translation>
     </message>
@@ -2210,6 +2349,85 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/visit_list.py" line="80"/>
         <source>Address</source>
         <translation>住址</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersTable</name>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="33"/>
+        <source>Workers</source>
+        <translation>调查员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="36"/>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="37"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="38"/>
+        <source>Surveyed</source>
+        <translation>已调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="39"/>
+        <source>Last sync</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="40"/>
+        <source>Version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="41"/>
+        <source>Queued</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="42"/>
+        <source>Attention</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="63"/>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="66"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="85"/>
+        <source>Has never synced with the centre.</source>
+        <translation>从未与中心同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="85"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="89"/>
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="89"/>
+        <source>Has not synced for {0} days.</source>
+        <translation>已 {0} 天未同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="94"/>
+        <source>Old version</source>
+        <translation>版本过旧</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="95"/>
+        <source>Runs program version {0}, older than this one.</source>
+        <translation>使用的程序版本 {0} 比本机的旧，请升级。</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@ from desktop.ui.accounts_view import AccountsView
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.progress_view import ProgressView
 from desktop.ui.review_view import ReviewView
 from desktop.ui.translation import install
 from desktop.ui.workspace import Workspace
@@ -58,12 +59,17 @@ def _accounts(window: MainWindow, _tmp: Path) -> QWidget:
     return page
 
 
-def _review(window: MainWindow, _tmp: Path) -> QWidget:
-    # 审核 is a staff tab too: the page, in the same window.
-    page = ReviewView(window.workspace, window)
-    window.tabs.addTab(page, "审核")
-    window.tabs.setCurrentWidget(page)
-    return page
+def _staff_page(
+    make: Callable[[MainWindow], QWidget], title: str
+) -> Callable[[MainWindow, Path], QWidget]:
+    # A staff page (审核, 进度), shown in the worker's window: the page is what is walked.
+    def show(window: MainWindow, _tmp: Path) -> QWidget:
+        page = make(window)
+        window.tabs.addTab(page, title)
+        window.tabs.setCurrentWidget(page)
+        return page
+
+    return show
 
 
 # screen -> how to show it in the worker's window (the page or dialog whose stops are walked)
@@ -76,7 +82,8 @@ SCREENS: dict[str, Callable[[MainWindow, Path], QWidget]] = {
     "spot checks": _page("spotchecks"),
     "settings and about": _page("settings"),
     "accounts": _accounts,
-    "review": _review,
+    "review": _staff_page(lambda w: ReviewView(w.workspace, w), "审核"),
+    "progress": _staff_page(lambda w: ProgressView(w.workspace, w), "进度"),
     "import dialog": _dialog(lambda w, _t: ImportDialog(w.workspace, w)),
     "login dialog": _dialog(lambda w, t: LoginDialog(t / "laptops", w.ops)),
 }
