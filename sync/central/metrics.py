@@ -65,7 +65,7 @@ class Metrics:
         )
         self.push_ops = Counter(
             "realname_push_ops",
-            "Push ops answered, by outcome (a replayed op again under its first outcome)",
+            "Push ops answered, by outcome (a replayed op is not counted again)",
             ["outcome"],
             registry=self.registry,
         )
@@ -90,7 +90,8 @@ class Metrics:
             self.logins_failed.labels(LOGIN_FAILURES[status]).inc()
 
     def pushed(self, results: Iterable[dict[str, Any]]) -> None:
-        """Count the ops of one push answer by their status."""
+        """Count the results of one push by their status (pass the first answers only:
+        :attr:`sync.central.push.Pushed.first`)."""
         for outcome, count in Tally(str(r["status"]) for r in results).items():
             self.push_ops.labels(outcome).inc(count)
 

@@ -104,15 +104,24 @@ def _result(
     }
 
 
-def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> dict[str, Any]:
-    """Apply a push and return the response body (``results`` in op order)."""
+@dataclass(frozen=True, slots=True)
+class Pushed:
+    """A push's answer: the response body, and the results given for the first time (a
+    replayed op's result, answered again, is not among them: the metrics count these)."""
+
+    body: dict[str, Any]
+    first: list[dict[str, Any]]
+
+
+def push(engine: Engine, user: User, request: Envelope, *, retries: int = 3) -> Pushed:
+    """Apply a push; its body holds the ``results`` in op order."""
     today = date.today()
     prepared = [_prepare(user, op, today) for op in request.ops]
     for attempt in range(retries):
         try:
             with write_transaction(engine) as conn:
-                results = _apply(conn, user, request, prepared)
-            return {"results": results, "rules_version": rules_version()}
+                results, fresh = _apply(conn, user, request, prepared)
+            return Pushed({"results": results, "rules_version": rules_version()}, fresh)
         except IntegrityError:
             log.info("push lost a race to a concurrent writer (attempt %d)", attempt + 1)
     raise Busy("the database is busy with concurrent changes; retry the push")
@@ -243,8 +252,9 @@ class _Batch:
 
 def _apply(
     conn: Connection, user: User, request: Envelope, prepared: list[_Prepared]
-) -> list[dict[str, Any]]:
-    """Under the sequence lock: decide every op in order and write the outcome in bulk."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Under the sequence lock: decide every op in order and write the outcome in bulk.
+    Returns every op's result, and those given for the first time (see :class:`Pushed`)."""
     last_seq = lock_counter(conn)
     now = utc_now()
     stamp = stamper(conn)(now)
@@ -262,6 +272,7 @@ def _apply(
         earlier[op_id] = (username, orjson.loads(result))
     batch = _Batch(conn, user, [p for p in prepared if p.op.op_id not in earlier], ctx)
     results: list[dict[str, Any]] = []
+    fresh: list[dict[str, Any]] = []  # the results given for the first time
     op_rows: list[tuple[Any, ...]] = []
     for p in prepared:
         if p.op.op_id in earlier:
@@ -275,6 +286,7 @@ def _apply(
         result = p.result if p.result is not None else batch.decide(p)
         earlier[p.op.op_id] = (user.username, result)
         results.append(result)
+        fresh.append(result)
         op_rows.append(
             (
                 p.op.op_id,
@@ -302,4 +314,4 @@ def _apply(
     insert_tuples(conn, ops, op_rows)
     if ctx["seq"] != last_seq:
         store_counter(conn, ctx["seq"])
-    return results
+    return results, fresh

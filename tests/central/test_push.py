@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.helpers.accounts import OTHER_COUNTY, TOWNSHIP, Accounts
 from tests.helpers.central_records import history, op, push_body, records_in, table_counts
@@ -48,6 +49,32 @@ def test_replayed_op_returns_first_result_and_writes_nothing(shared: Accounts) -
     [again] = _push(shared, shared.worker, changed)
     assert again == first
     assert table_counts(shared.server.db_url) == before
+
+
+def _push_ops_counted(accounts: Accounts) -> dict[str, float]:
+    """The server's ``realname_push_ops_total`` by outcome, from its /metrics."""
+    response = httpx.get(f"{accounts.server.url}/metrics", timeout=5)
+    assert response.status_code == 200, response.text
+    return {
+        sample.labels["outcome"]: sample.value
+        for family in text_string_to_metric_families(response.text)
+        for sample in family.samples
+        if sample.name == "realname_push_ops_total"
+    }
+
+
+def test_metrics_count_an_op_once_however_often_it_is_replayed(shared: Accounts) -> None:
+    good, bad = records_in([TOWNSHIP], 2, seed=29)
+    ops = [op(good), op({**bad, "id_number": "not-a-number"})]
+    before = _push_ops_counted(shared)
+    first = _push(shared, shared.worker, *ops)
+    assert [r["status"] for r in first] == ["accepted", "rejected"]
+    # Replayed whole, and within one push (the same op twice): the first answers again.
+    assert _push(shared, shared.worker, *ops) == first
+    assert _push(shared, shared.worker, ops[0], ops[0]) == [first[0], first[0]]
+    after = _push_ops_counted(shared)
+    counted = {k: after[k] - before.get(k, 0.0) for k in after if after[k] != before.get(k)}
+    assert counted == {"accepted": 1.0, "rejected": 1.0}
 
 
 def test_concurrent_replays_write_once(shared: Accounts) -> None:

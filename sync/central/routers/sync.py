@@ -124,9 +124,9 @@ async def push_changes(
             }
         ]
         return validation_response(detail)
-    result = await run_in_threadpool(push, engine, user, body, retries=settings.push_retries)
-    request.app.state.metrics.pushed(result["results"])
-    return _push_answer(request, result)
+    pushed = await run_in_threadpool(push, engine, user, body, retries=settings.push_retries)
+    request.app.state.metrics.pushed(pushed.first)
+    return _push_answer(request, pushed.body)
 
 
 @router.get(
