@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, select, true
 
 from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
@@ -71,10 +71,15 @@ class ConflictOpenError(StoreError):
 class Registry:
     """Records of one account: the store API for the UI and the CLI (no Qt)."""
 
-    def __init__(self, engine: Engine, *, username: str, device_id: str) -> None:
+    def __init__(
+        self, engine: Engine, *, username: str, device_id: str, reviewer: bool = False
+    ) -> None:
         self.engine = engine
         self.username = username
         self.device_id = device_id
+        # A county, city or province account: it holds its region's records and returns
+        # workers' records itself (审核); its returns to correct are only its own records.
+        self.reviewer = reviewer
         self.settings = Settings(engine)
         self._rules_lock = threading.Lock()
         self._rules = self._load_rules()
@@ -335,7 +340,11 @@ class Registry:
         returned = (
             select(*columns)
             .join(record_reviews, review_applies())
-            .where(record_reviews.c.state == "returned", records.c.deleted.is_(False))
+            .where(
+                record_reviews.c.state == "returned",
+                records.c.deleted.is_(False),
+                self._mine(),
+            )
             .order_by(record_reviews.c.reviewed_at, records.c.record_id)
         )
         queued = (
@@ -359,6 +368,11 @@ class Registry:
             for r in rows
         ]
 
+    def _mine(self) -> ColumnElement[bool]:
+        """The records whose returns this account corrects: on a reviewer's laptop those it
+        saved itself (the rest are its workers' to correct), on a worker's every one."""
+        return records.c.saved_by == self.username if self.reviewer else true()
+
     def returned_count(self) -> int:
         """How many records the centre's review returned that still wait for a correction."""
         query = (
@@ -369,6 +383,7 @@ class Registry:
                 record_reviews.c.state == "returned",
                 records.c.deleted.is_(False),
                 records.c.state.not_in(CORRECTION_ON_ITS_WAY),
+                self._mine(),
             )
         )
         with self.engine.connect() as conn:

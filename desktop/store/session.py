@@ -29,6 +29,7 @@ from desktop.store.keys import WrappedKey, new_database_key
 from desktop.store.registry import Registry
 from desktop.store.writes import reset_in_flight
 from sync.client import DeviceRevokedError, Keyring
+from sync.contract.accounts_wire import STAFF_ROLES
 
 if TYPE_CHECKING:
     # The transport (httpx, pydantic) loads at the first login or sync, not at start.
@@ -56,7 +57,10 @@ class Account:
         # holds it now that the program starts.
         reset_in_flight(self.engine)
         self.registry = Registry(
-            self.engine, username=self.profile.username, device_id=self.profile.device_id
+            self.engine,
+            username=self.profile.username,
+            device_id=self.profile.device_id,
+            reviewer=self.profile.role in STAFF_ROLES,
         )
 
     @property

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
+from sync.contract.accounts_wire import STAFF_ROLES
 
 if TYPE_CHECKING:
     from sync.client import CentralClient
     from sync.contract.accounts_wire import AccountOut, NewAccount, OneTimePassword
 
 T = TypeVar("T")
-STAFF_ROLES = ("county", "city", "province")
 
 
 def _when(moment: datetime | None) -> str:

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.accounts_view import STAFF_ROLES
 from desktop.ui.errors import Problem
 from desktop.ui.progress_workers import WorkersTable
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
+from sync.contract.accounts_wire import STAFF_ROLES
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 
 from desktop.store import LocalRecord, RecordFilter, Registry
 from desktop.store.survey_years import round_year
-from desktop.ui.accounts_view import STAFF_ROLES
 from desktop.ui.record_model import RecordModel, review_label
 from desktop.ui.return_dialog import ReturnDialog
 from desktop.ui.review_changes import changed_fields
 from desktop.ui.workspace import Workspace
+from sync.contract.accounts_wire import STAFF_ROLES
 from sync.contract.fields import FIELDS_BY_NAME
 
 if TYPE_CHECKING:

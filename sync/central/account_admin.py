@@ -26,9 +26,10 @@ from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
 from sync.central.passwords import hash_password, one_time_password
 from sync.central.problems import Forbidden, NotFound
-from sync.central.scope import STAFF_ROLES, in_scope, scope_codes
+from sync.central.scope import in_scope, scope_codes
 from sync.central.settings import Settings
 from sync.central.tables import devices, tokens, users
+from sync.contract.accounts_wire import STAFF_ROLES
 
 Actor = User | None  # None: the administrator on the command line
 

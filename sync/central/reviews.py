@@ -36,9 +36,10 @@ from sync.central.clock import as_utc, utc_now
 from sync.central.db import write_transaction
 from sync.central.push import Busy
 from sync.central.review_tables import review_ops, reviews
-from sync.central.scope import STAFF_ROLES, in_scope
+from sync.central.scope import in_scope
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import records
+from sync.contract.accounts_wire import STAFF_ROLES
 from sync.contract.review_wire import Approval, Return
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,6 @@ from typing import Protocol
 
 from sync.contract.regions import RegionTree, default_tree
 
-# Roles that may void records and manage their region's data, by rank.
-STAFF_ROLES = frozenset({"county", "city", "province"})
-
 
 class Scoped(Protocol):
     """Anything with a region (an account)."""

@@ -45,6 +45,9 @@ def test_county_returns_worker_corrects_county_approves(
         queue_review(county.engine, record_id, "return", "请核对电话", {"phone": "少一位"})
         assert review_of(county.engine, record_id).state == "returned"
         assert _unreviewed(county) == 0
+        # The worker's to correct, not the reviewer's: nothing waits in the county's 待同步.
+        assert [e.record_id for e in county.registry.queue()] == []
+        assert county.registry.returned_count() == 0
         county.close()
         done = run_desktop(county_dir, "sync", env=test_keyring.env)
         assert done.returncode == 0, done.stderr
@@ -61,6 +64,8 @@ def test_county_returns_worker_corrects_county_approves(
             {"phone": "少一位"},
             "county1",
         )
+        assert [e.record_id for e in worker.registry.queue()] == [record_id]
+        assert worker.registry.returned_count() == 1
         corrected = {**worker.registry.get(record_id).record, "phone": "13912345678"}
         worker.registry.save_many([corrected])
         assert sync(worker).push.accepted == 1
