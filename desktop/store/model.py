@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sync.contract.findings import Finding
 from sync.contract.merge import FieldConflict
-from sync.contract.review_wire import UNREVIEWED, ReviewState, ReviewStateName
+
+if TYPE_CHECKING:  # pydantic loads with the first review read, not with the window
+    from sync.contract.review_wire import ReviewState, ReviewStateName
+
+
+def _unreviewed() -> ReviewState:
+    from sync.contract.review_wire import UNREVIEWED
+
+    return UNREVIEWED
+
 
 State = Literal["draft", "pending", "syncing", "synced", "rejected", "conflict"]
 STATES: tuple[State, ...] = ("draft", "pending", "syncing", "synced", "rejected", "conflict")
@@ -55,7 +64,7 @@ class LocalRecord:
     deleted: bool = False
     updated_at: datetime | None = None
     # The centre's review of this version (a review of an older one no longer holds).
-    review: ReviewState = field(default_factory=lambda: UNREVIEWED)
+    review: ReviewState = field(default_factory=_unreviewed)
 
     @property
     def record_id(self) -> str:
@@ -126,7 +135,7 @@ class QueueEntry:
     state: State
     findings: tuple[Finding, ...]
     # A returned record: why, and on which fields.
-    review: ReviewState = field(default_factory=lambda: UNREVIEWED)
+    review: ReviewState = field(default_factory=_unreviewed)
 
     @property
     def review_mark(self) -> ReviewMark:

@@ -20,14 +20,16 @@ A review this laptop made and has not sent yet is written here as it is queued
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, insert, select
 
 from desktop.store.schema import record_reviews, records
-from sync.contract.protocol import Change
-from sync.contract.review_wire import UNREVIEWED, ReviewState
+
+if TYPE_CHECKING:  # the wire models (pydantic) load with the first review read
+    from sync.contract.protocol import Change
+    from sync.contract.review_wire import ReviewState
 
 # The review's columns beside a record's (labelled: ``state`` and ``comment`` are taken).
 REVIEW_COLUMNS = (
@@ -63,6 +65,8 @@ def drop_replaced(conn: Connection, accepted: Iterable[tuple[int | None, str]]) 
 
 def review_from(m: Mapping[Any, Any]) -> ReviewState:
     """The review in a row read with :data:`REVIEW_COLUMNS` (none: unreviewed)."""
+    from sync.contract.review_wire import UNREVIEWED, ReviewState
+
     if m["review_state"] is None:
         return UNREVIEWED
     comments = m["review_field_comments"]
@@ -123,4 +127,4 @@ def review_of(engine: Engine, record_id: str) -> ReviewState:
         row = conn.execute(
             select(*REVIEW_COLUMNS).where(record_reviews.c.record_id == record_id)
         ).first()
-    return UNREVIEWED if row is None else review_from(row._mapping)
+    return review_from({"review_state": None} if row is None else row._mapping)

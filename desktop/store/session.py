@@ -29,7 +29,7 @@ from desktop.store.keys import WrappedKey, new_database_key
 from desktop.store.registry import Registry
 from desktop.store.writes import reset_in_flight
 from sync.client import DeviceRevokedError, Keyring
-from sync.contract.accounts_wire import STAFF_ROLES
+from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     # The transport (httpx, pydantic) loads at the first login or sync, not at start.

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.contract.accounts_wire import STAFF_ROLES
+from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from sync.client import CentralClient

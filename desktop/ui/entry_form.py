@@ -52,7 +52,6 @@ from sync.contract.certificate import parse_certificate
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.idcard import age_on, birth_date, gender, is_valid_id_number
 from sync.contract.ids import new_id
-from sync.contract.review_wire import UNREVIEWED
 from sync.contract.rounds import survey_year
 
 RECOVERY_KEY = "ui.unsaved_entry"
@@ -321,10 +320,10 @@ class EntryForm(QWidget):
         """The banner and the field marks of a returned record (none for any other)."""
         local = self.loaded
         mark = "unreviewed" if local is None else local.review_mark
-        review = local.review if local is not None and mark != "unreviewed" else UNREVIEWED
-        returned = mark in ("returned", "corrected")
+        returned = local is not None and mark in ("returned", "corrected")
+        comments = local.review.field_comments if local is not None and returned else {}
         for name, field_mark in self.layout_.marks.items():
-            field_mark.show_comment(review.field_comments.get(name, "") if returned else "")
+            field_mark.show_comment(comments.get(name, ""))
         if mark == "returned":
             text = self.tr(
                 "Returned by the review: {0}\nCorrect the marked fields and save (Ctrl+S); "
@@ -337,7 +336,7 @@ class EntryForm(QWidget):
             )
         else:
             text = ""
-        text = text.format(review_note(review)) if text else ""
+        text = text.format(review_note(local.review)) if text and local is not None else ""
         self.review_banner.setText(text)
         self.review_banner.setAccessibleDescription(text)
         self.review_banner.setVisible(bool(text))

@@ -32,7 +32,7 @@ from desktop.ui.errors import Problem
 from desktop.ui.progress_workers import WorkersTable
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.contract.accounts_wire import STAFF_ROLES
+from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView

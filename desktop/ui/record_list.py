@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -27,7 +28,9 @@ from desktop.store import STATES, RecordFilter
 from desktop.ui.record_model import RecordModel, review_label, state_label
 from desktop.ui.workspace import Workspace
 from sync.contract.codes import code_lists
-from sync.contract.review_wire import ReviewStateName
+
+if TYPE_CHECKING:
+    from sync.contract.review_wire import ReviewStateName
 
 SEARCH_DEBOUNCE_MS = 200
 

@@ -5,10 +5,14 @@ One place for the text the 待同步 list and the entry form's banner both show.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from sync.contract.fields import FIELDS_BY_NAME
-from sync.contract.review_wire import ReviewState
+
+if TYPE_CHECKING:
+    from sync.contract.review_wire import ReviewState
 
 
 def who_and_when(review: ReviewState) -> str:

@@ -40,8 +40,8 @@ from desktop.ui.record_model import RecordModel, review_label
 from desktop.ui.return_dialog import ReturnDialog
 from desktop.ui.review_changes import changed_fields
 from desktop.ui.workspace import Workspace
-from sync.contract.accounts_wire import STAFF_ROLES
 from sync.contract.fields import FIELDS_BY_NAME
+from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from desktop.store.review_queue import ReviewTally

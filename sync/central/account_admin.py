@@ -29,7 +29,7 @@ from sync.central.problems import Forbidden, NotFound
 from sync.central.scope import in_scope, scope_codes
 from sync.central.settings import Settings
 from sync.central.tables import devices, tokens, users
-from sync.contract.accounts_wire import STAFF_ROLES
+from sync.contract.roles import STAFF_ROLES
 
 Actor = User | None  # None: the administrator on the command line
 

@@ -43,9 +43,9 @@ from sync.central.reports import report_region
 from sync.central.review_tables import device_syncs, reviews
 from sync.central.scope import regions
 from sync.central.tables import records, roster, users
-from sync.contract.accounts_wire import STAFF_ROLES
 from sync.contract.indicator_values import rate
 from sync.contract.regions import Region
+from sync.contract.roles import STAFF_ROLES
 from sync.contract.sql_dates import unindexed
 
 WEEK = 7

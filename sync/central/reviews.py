@@ -39,8 +39,8 @@ from sync.central.review_tables import review_ops, reviews
 from sync.central.scope import in_scope
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import records
-from sync.contract.accounts_wire import STAFF_ROLES
 from sync.contract.review_wire import Approval, Return
+from sync.contract.roles import STAFF_ROLES
 
 log = logging.getLogger(__name__)
 

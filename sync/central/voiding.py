@@ -15,7 +15,7 @@ from sync.central.problems import Conflict, Forbidden, NotFound
 from sync.central.scope import in_scope
 from sync.central.sequence import lock_counter, store_counter
 from sync.central.tables import record_versions, records
-from sync.contract.accounts_wire import STAFF_ROLES
+from sync.contract.roles import STAFF_ROLES
 
 
 def void_record(engine: Engine, user: User, record_id: str, reason: str) -> dict[str, Any]:

@@ -15,9 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sync.contract.protocol import NO_NUL_PATTERN
 
-# The accounts that read and review a region's records (审核, 进度, 账户); a worker enters.
-STAFF_ROLES = frozenset({"county", "city", "province"})
-
 _NO_NUL: dict[str, Any] = {"pattern": NO_NUL_PATTERN}
 # What a path segment naming an account may hold: no "/" (and what a user name may not).
 USERNAME_PATTERN = r"^[^\x00-\x20/\x7f]+$"
