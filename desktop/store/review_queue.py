@@ -27,7 +27,17 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, case, delete, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy import update as sql_update
 
 from desktop.store.database import relaxed_transaction, write_transaction
@@ -170,11 +180,7 @@ def queue_review(
 def queue_approvals(engine: Engine, filters: RecordFilter) -> int:
     """Approve every record the filter matches that the centre holds, in one transaction;
     how many were queued."""
-    from desktop.store.listing import where
-
-    query = select(records.c.record_id, records.c.version).where(
-        where(filters), records.c.version.is_not(None)
-    )
+    query = approvals_query(filters)
     with write_transaction(engine) as conn:
         now = _now()
         rows = [
@@ -185,6 +191,16 @@ def queue_approvals(engine: Engine, filters: RecordFilter) -> int:
         ]
         _queue(conn, rows)
     return len(rows)
+
+
+def approvals_query(filters: RecordFilter) -> Select[Any]:
+    """SELECT of the id and version of every record ``filters`` matches that the centre
+    holds: what a batch approval judges."""
+    from desktop.store.listing import where
+
+    return select(records.c.record_id, records.c.version).where(
+        where(filters), records.c.version.is_not(None)
+    )
 
 
 def _row(review: QueuedReview) -> dict[str, Any]:
