@@ -29,7 +29,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy import update as sql_update
 
 from desktop.store.database import relaxed_transaction, write_transaction
@@ -202,13 +209,7 @@ def queue_review(
 def queue_approvals(engine: Engine, filters: RecordFilter) -> int:
     """Approve every record the filter matches that the centre holds, in one transaction;
     how many were queued."""
-    from desktop.store.listing import listed, where
-
-    query = (
-        select(records.c.record_id, records.c.version)
-        .select_from(listed(filters))
-        .where(where(filters), records.c.version.is_not(None))
-    )
+    query = approvals_query(filters)
     with write_transaction(engine) as conn:
         now = _now()
         rows = [
@@ -219,6 +220,18 @@ def queue_approvals(engine: Engine, filters: RecordFilter) -> int:
         ]
         _queue(conn, rows)
     return len(rows)
+
+
+def approvals_query(filters: RecordFilter) -> Select[Any]:
+    """SELECT of the id and version of every record ``filters`` matches that the centre
+    holds: what a batch approval judges."""
+    from desktop.store.listing import listed, where
+
+    return (
+        select(records.c.record_id, records.c.version)
+        .select_from(listed(filters))
+        .where(where(filters), records.c.version.is_not(None))
+    )
 
 
 def _row(review: QueuedReview) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -26,10 +27,20 @@ _COLUMNS = (
 )
 
 
-def bulk_insert(engine: Engine, n: int, *, seed: int = 1, region: str = "620102") -> None:
-    """Insert ``n`` synced records straight into the store's table (one executemany)."""
+def bulk_insert(
+    engine: Engine,
+    n: int,
+    *,
+    seed: int = 1,
+    region: str = "620102",
+    years: Sequence[int] = (2024,),
+) -> None:
+    """Insert ``n`` synced records straight into the store's table (one executemany).
+
+    ``years``: the survey years, in equal blocks in the order given; a block's records were
+    last edited in its year, one second apart (as a year's round leaves them).
+    """
     rng = random.Random(seed)
-    start = datetime(2024, 1, 1, tzinfo=UTC)
     townships = [f"{region}{i:03d}" for i in range(1, 10)]
     rows: list[tuple[Any, ...]] = []
     for i in range(n):
@@ -38,7 +49,8 @@ def bulk_insert(engine: Engine, n: int, *, seed: int = 1, region: str = "620102"
         id_number = body + check_digit(body)
         name = rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.randint(1, 2)))
         category, level = rng.randint(1, 7), rng.randint(1, 4)
-        survey = (date(2024, 1, 1) + timedelta(days=rng.randrange(300))).isoformat()
+        year = years[i * len(years) // n]
+        survey = (date(year, 1, 1) + timedelta(days=rng.randrange(300))).isoformat()
         record_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         doc = {
             "record_id": record_id,
@@ -55,7 +67,7 @@ def bulk_insert(engine: Engine, n: int, *, seed: int = 1, region: str = "620102"
             "village": "第3村民小组",
             "trainings": [],
         }
-        stamp = (start + timedelta(seconds=i)).isoformat(sep=" ")
+        stamp = (datetime(year, 1, 1, tzinfo=UTC) + timedelta(seconds=i)).isoformat(sep=" ")
         rows.append(
             (
                 record_id,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from desktop.store.keys import new_database_key
 from desktop.store.listing import Order, count_query, ids_query, page_query
 from desktop.store.model import RecordFilter
 from desktop.store.registry import Registry
+from desktop.store.review_queue import approvals_query
 from desktop.store.sample_rows import bulk_insert
 from desktop.store.schema import record_reviews, records
 
@@ -131,8 +134,10 @@ def test_filters_use_their_own_index_for_the_count(engine: Engine) -> None:
     assert by_region == [
         "SEARCH records USING INDEX ix_records_region_code (region_code>? AND region_code<?)"
     ]
-    (by_state,) = plan(engine, count_query(RecordFilter(states=("draft",))))
-    assert "USING INDEX ix_records_state (state=?)" in by_state
+    # The state is in the survey-date index (schema v10): a count by state reads that narrow
+    # index alone, never a table page per record (the state index would, for ``deleted``).
+    by_state = plan(engine, count_query(RecordFilter(states=("draft",))))
+    assert by_state == ["SEARCH records USING COVERING INDEX ix_records_list_survey (deleted=?)"]
     (by_status,) = plan(engine, count_query(RecordFilter(employment_status=1)))
     assert "USING INDEX ix_records_employment_status (employment_status=?)" in by_status
 
@@ -249,3 +254,91 @@ def test_a_database_another_program_is_writing_still_opens(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+# The year's lists: counted in the year's two ranges of the survey-date index (its dates,
+# then the drafts without one), which carries state, version and region (schema v10).
+DATED = (
+    "SEARCH records USING COVERING INDEX ix_records_list_survey "
+    "(deleted=? AND survey_date>? AND survey_date<?)"
+)
+UNDATED = "SEARCH records USING COVERING INDEX ix_records_list_survey (deleted=? AND survey_date=?)"
+YEAR_COUNT = ["SCAN CONSTANT ROW", "SCALAR SUBQUERY 1", DATED, "SCALAR SUBQUERY 2", UNDATED]
+
+
+# The review of each record counted: probed by its key, in the reviews' own index.
+REVIEW_PROBE = (
+    "SEARCH record_reviews USING COVERING INDEX sqlite_autoindex_record_reviews_1 "
+    "(record_id=?) LEFT-JOIN"
+)
+REVIEW_COUNT = [
+    "SCAN CONSTANT ROW",
+    "SCALAR SUBQUERY 1",
+    DATED,
+    REVIEW_PROBE,
+    "SCALAR SUBQUERY 2",
+    UNDATED,
+    REVIEW_PROBE,
+]
+REVIEW_LIST = RecordFilter(
+    year=2024,
+    states=("pending", "syncing", "synced", "rejected", "conflict"),
+    review="unreviewed",
+)
+
+
+@pytest.mark.parametrize("year", [2024, 2025])  # this year's records; a new year's none
+def test_a_years_count_reads_two_ranges_of_the_survey_index(engine: Engine, year: int) -> None:
+    assert plan(engine, count_query(RecordFilter(year=year))) == YEAR_COUNT
+    # The 审核 list's count: state and version from the index, no table page per record.
+    assert plan(engine, count_query(replace(REVIEW_LIST, year=year))) == REVIEW_COUNT
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_years_first_page_reads_its_orders_index(engine: Engine, order: Order) -> None:
+    # The year is most of the list: its first page walks the order's index, as without it.
+    steps = plan(engine, ids_query(RecordFilter(year=2024), order, limit=200))
+    assert len(steps) == 1, steps
+    assert steps[0].startswith("SEARCH records USING "), steps
+    assert steps[0].endswith(f"INDEX {ORDER_INDEX[order]} (deleted=?)"), steps
+
+
+def test_a_years_count_counts_its_drafts_without_a_date_once(engine: Engine) -> None:
+    registry = Registry(engine, username="u", device_id="d")
+    with engine.begin() as conn:
+        undated = conn.execute(ids_query(RecordFilter(states=("draft",)), "name", limit=3))
+        ids = undated.scalars().all()
+        conn.execute(update(records).where(records.c.record_id.in_(ids)).values(survey_date=None))
+    try:
+        assert registry.count(RecordFilter(year=2024)) == ROWS
+        assert registry.count(RecordFilter(year=2025)) == 3  # a new year: the undated drafts
+        assert set(registry.ids(RecordFilter(year=2025))) == set(ids)
+        assert registry.count(RecordFilter(year=2025, states=("synced",))) == 0
+    finally:
+        with engine.begin() as conn:
+            conn.execute(
+                update(records)
+                .where(records.c.record_id.in_(ids))
+                .values(survey_date=date(2024, 5, 1))
+            )
+
+
+def test_a_batch_approval_reads_no_table_page_per_record_of_the_year(
+    engine: Engine, tmp_path: Path
+) -> None:
+    township = RecordFilter(region_prefix="620102003", year=2024)
+    assert plan(engine, approvals_query(township)) == [
+        "SEARCH records USING INDEX ix_records_region_code (region_code>? AND region_code<?)"
+    ]
+    # A county clerk's first session: records just written, no statistics yet. The lists
+    # and the batch read the index that carries the region, not a table page per record.
+    fresh = open_database(tmp_path / "fresh.db", new_database_key())
+    bulk_insert(fresh, 500)
+    with fresh.connect() as conn:
+        stats = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        assert conn.exec_driver_sql(stats).scalar_one() == 0
+    assert plan(fresh, approvals_query(township)) == [
+        "SEARCH records USING COVERING INDEX ix_records_list_survey (deleted=?)"
+    ]
+    assert plan(fresh, count_query(REVIEW_LIST)) == REVIEW_COUNT
+    fresh.dispose()

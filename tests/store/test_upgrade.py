@@ -123,6 +123,17 @@ def test_a_schema_1_laptop_opens_with_every_record_and_queue_entry(
             "ix_records_list_id_number",
             "ix_records_employment_status",
         } <= indexes
+        # Schema 10's: the survey-date index carries what the year's lists filter by.
+        with account.engine.connect() as conn:
+            info = conn.exec_driver_sql("PRAGMA index_info(ix_records_list_survey)").all()
+        assert [row[2] for row in info] == [
+            "deleted",
+            "survey_date",
+            "record_id",
+            "state",
+            "version",
+            "region_code",
+        ]
         # Schema 7's: a record per person and survey year (each queued or synced record is
         # its person's record of its year), and an empty roster until the next sync.
         assert "ix_records_person_year" in indexes

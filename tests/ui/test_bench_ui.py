@@ -9,10 +9,11 @@ KEYS = {"name", "figure", "unit", "target", "limit", "limit_name"}
 
 def test_record_list_benchmark_runs_small() -> None:
     rows = bench_record_list(n=3000)
-    assert [set(r) for r in rows] == [KEYS] * 4
-    first_paint, memory, search, every_id = rows
+    assert [set(r) for r in rows] == [KEYS] * 5
+    first_paint, new_year, memory, search, every_id = rows
     assert "1 pages read" in first_paint["name"]
     assert first_paint["limit"] > 0
+    assert "new year's day" in new_year["name"]
     assert memory["figure"] < 150
     assert search["figure"] > 0
     assert every_id["limit"] > 0
