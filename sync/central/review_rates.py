@@ -1,0 +1,99 @@
+"""The review and return rates of a region as of a period's end, from the review audit.
+
+The definitions are docs/indicators.md's (:mod:`sync.contract.review_rates`). ``reviews``
+holds only each record's latest review, so the figures come from the audit instead:
+``review_ops`` (every accepted review, with the version it judged and when it came) and
+``record_versions`` (when each version of a record was accepted). Only what the centre had
+received before the end of the period's last day (China Standard Time) counts, so a past
+quarter's figures stay as they were when later reviews and corrections come in.
+
+Two queries: one count of the period's records per region (a pass over the records, like
+the indicators'), and one over the accepted reviews only, which joins their records by
+primary key. A record's latest review before the end still stands at the end when no newer
+version of the record was accepted before the end; the latest review judged the highest
+version, since a review is only accepted for the record's current version.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Connection, and_, case, exists, func, select
+
+from sync.central.review_tables import review_ops
+from sync.central.tables import record_versions, records
+from sync.contract.indicators import RegionLookup, lookup_region, subtree_codes
+from sync.contract.review_rates import ReviewCounts, ReviewRates
+from sync.contract.rounds import in_survey_year
+from sync.contract.timeliness import CHINA_TIME
+
+
+def end_instant(end: date) -> datetime:
+    """The first instant after the day ``end`` in China Standard Time, as aware UTC."""
+    return datetime.combine(end + timedelta(days=1), time(), CHINA_TIME).astimezone(UTC)
+
+
+def _per_record_region(
+    conn: Connection, year: int, end: date, codes: list[str] | None
+) -> dict[str, ReviewCounts]:
+    r = records.c
+    period = and_(r.deleted.is_(False), in_survey_year(r.survey_date, year), r.survey_date <= end)
+    counted = select(r.region_code, func.count()).where(period).group_by(r.region_code)
+    if codes is not None:
+        counted = counted.where(r.region_code.in_(codes))
+    found = {code: ReviewCounts(records=int(n)) for code, n in conn.execute(counted)}
+    before = end_instant(end)
+    o = review_ops.c
+    accepted = (
+        select(
+            o.record_id,
+            func.max(o.version).label("last_version"),
+            func.max(case((o.decision == "return", 1), else_=0)).label("returned"),
+        )
+        .where(o.status == "accepted", o.received_at < before)
+        .group_by(o.record_id)
+        .subquery()
+    )
+    v = record_versions.c
+    superseded = exists().where(
+        v.record_id == accepted.c.record_id,
+        v.version > accepted.c.last_version,
+        v.saved_at < before,
+    )
+    reviewed = (
+        select(
+            r.region_code,
+            func.count(),
+            func.coalesce(func.sum(accepted.c.returned), 0),
+            func.coalesce(func.sum(case((superseded, 0), else_=1)), 0),
+        )
+        .select_from(accepted.join(records, r.record_id == accepted.c.record_id))
+        .where(period)
+        .group_by(r.region_code)
+    )
+    if codes is not None:
+        reviewed = reviewed.where(r.region_code.in_(codes))
+    for code, ever, returned, standing in conn.execute(reviewed):
+        counted_records = found.get(code, ReviewCounts()).records
+        found[code] = ReviewCounts(counted_records, int(standing), int(ever), int(returned))
+    return found
+
+
+def review_rates(
+    conn: Connection, tree: RegionLookup, region_code: str, year: int, end: date
+) -> ReviewRates:
+    """The figures of ``region_code`` and its children for the records of survey year
+    ``year`` surveyed up to ``end``, as the centre knew them at the end of that day."""
+    region = lookup_region(tree, region_code)
+    codes = None if region.level == "province" else sorted(subtree_codes(tree, region_code))
+    found = _per_record_region(conn, year, end, codes)
+    inside = subtree_codes(tree, region_code) if codes is None else set(codes)
+
+    def summed(code: str) -> ReviewCounts:
+        total = ReviewCounts()
+        for member in subtree_codes(tree, code) & inside:
+            total = total + found.get(member, ReviewCounts())
+        return total
+
+    children = {child.code: summed(child.code) for child in tree.children(region_code)}
+    return ReviewRates(end, summed(region_code), children)
