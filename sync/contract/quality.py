@@ -10,6 +10,8 @@
 - Duplicates: the groups of :mod:`sync.contract.duplicates` among the live records surveyed up
   to the quarter's end that touch the region (a duplicate is a state of the data, so it is
   counted until it is resolved, not only in the quarter it arose).
+- Review and return rates (:mod:`sync.contract.review_rates`): the centre's, as of the
+  quarter's end, handed in like the spot-check verdicts; a laptop has none.
 
 Rates are percentages rounded half-up to two places, ``None`` without a denominator, as in
 the indicators. Voided records never count.
