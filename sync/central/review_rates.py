@@ -7,24 +7,27 @@ holds only each record's latest review, so the figures come from the audit inste
 received before the end of the period's last day (China Standard Time) counts, so a past
 quarter's figures stay as they were when later reviews and corrections come in.
 
-Two queries: one count of the period's records per region (a pass over the records, like
-the indicators'), and one over the accepted reviews only, which joins their records by
-primary key. A record's latest review before the end still stands at the end when no newer
-version of the record was accepted before the end; the latest review judged the highest
-version, since a review is only accepted for the record's current version.
+Two queries and a lookup: one count of the period's records per region (a pass over the
+records, like the indicators'); one over the accepted reviews only, which joins their
+records by primary key; and for the few records changed since their last review, their
+versions by key. A record's latest review before the end still stands at the end unless
+the next version of the record was accepted before the end; the latest review judged the
+highest version, since a review is only accepted for the record's current version.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Connection, and_, case, exists, func, select
+from sqlalchemy import Connection, and_, case, func, select
 
+from sync.central import stored as store
 from sync.central.review_tables import review_ops
 from sync.central.tables import record_versions, records
 from sync.contract.indicators import RegionLookup, lookup_region, subtree_codes
 from sync.contract.review_rates import ReviewCounts, ReviewRates
 from sync.contract.rounds import in_survey_year
+from sync.contract.sql_dates import unindexed
 from sync.contract.timeliness import CHINA_TIME
 
 
@@ -38,7 +41,7 @@ def _per_record_region(
 ) -> dict[str, ReviewCounts]:
     r = records.c
     period = and_(r.deleted.is_(False), in_survey_year(r.survey_date, year), r.survey_date <= end)
-    counted = select(r.region_code, func.count()).where(period).group_by(r.region_code)
+    counted = select(r.region_code, func.count()).where(period).group_by(unindexed(r.region_code))
     if codes is not None:
         counted = counted.where(r.region_code.in_(codes))
     found = {code: ReviewCounts(records=int(n)) for code, n in conn.execute(counted)}
@@ -51,32 +54,60 @@ def _per_record_region(
             func.max(case((o.decision == "return", 1), else_=0)).label("returned"),
         )
         .where(o.status == "accepted", o.received_at < before)
-        .group_by(o.record_id)
+        .group_by(unindexed(o.record_id))
         .subquery()
     )
-    v = record_versions.c
-    superseded = exists().where(
-        v.record_id == accepted.c.record_id,
-        v.version > accepted.c.last_version,
-        v.saved_at < before,
-    )
+    # A record moved past its last reviewed version comes out as a row of its own, the
+    # others counted per region; for the moved ones (few) one lookup by key then says
+    # whether the next version reached the centre before the end. So the wide
+    # ``record_versions`` is never scanned and no per-row subquery inflates the plan.
+    moved = r.version > accepted.c.last_version
+    moved_id = case((moved, accepted.c.record_id), else_=None)
+    moved_from = case((moved, accepted.c.last_version), else_=None)
     reviewed = (
         select(
             r.region_code,
+            moved_id,
+            moved_from,
             func.count(),
             func.coalesce(func.sum(accepted.c.returned), 0),
-            func.coalesce(func.sum(case((superseded, 0), else_=1)), 0),
         )
         .select_from(accepted.join(records, r.record_id == accepted.c.record_id))
         .where(period)
-        .group_by(r.region_code)
+        .group_by(unindexed(r.region_code), moved_id, moved_from)
     )
     if codes is not None:
         reviewed = reviewed.where(r.region_code.in_(codes))
-    for code, ever, returned, standing in conn.execute(reviewed):
-        counted_records = found.get(code, ReviewCounts()).records
-        found[code] = ReviewCounts(counted_records, int(standing), int(ever), int(returned))
+    ever: dict[str, list[int]] = {}  # region -> [reviewed at least once, returned, standing]
+    pending: dict[str, tuple[str, int]] = {}  # moved record -> (region, last version)
+    for code, record_id, last_version, n, returned in conn.execute(reviewed):
+        tally = ever.setdefault(code, [0, 0, 0])
+        tally[0] += int(n)
+        tally[1] += int(returned)
+        if record_id is None:
+            tally[2] += int(n)
+        else:
+            pending[record_id] = (code, int(last_version))
+    for record_id in _unchanged_until(conn, pending, before):
+        ever[pending[record_id][0]][2] += 1
+    for code, (n, returned, standing) in ever.items():
+        found[code] = ReviewCounts(found.get(code, ReviewCounts()).records, standing, n, returned)
     return found
+
+
+def _unchanged_until(
+    conn: Connection, pending: dict[str, tuple[str, int]], before: datetime
+) -> list[str]:
+    """The records of ``pending`` whose version after ``pending``'s last reviewed one had not
+    reached the centre before ``before``."""
+    v = record_versions.c
+    superseded: set[str] = set()
+    for condition in store.among(conn, v.record_id, sorted(pending)):
+        query = select(v.record_id, v.version).where(condition, v.saved_at < before)
+        for record_id, version in conn.execute(query):
+            if version == pending[record_id][1] + 1:
+                superseded.add(record_id)
+    return [record_id for record_id in pending if record_id not in superseded]
 
 
 def review_rates(
