@@ -9,7 +9,9 @@ quarter's figures stay as they were when later reviews and corrections come in.
 
 Two queries and a lookup: one count of the period's records per region (a pass over the
 records, like the indicators'); one over the accepted reviews only, which joins their
-records by primary key; and for the few records changed since their last review, their
+records by primary key and sums per record, then per region (joining before summing lets
+PostgreSQL scan both tables once in parallel, where a per-record subquery was built by
+every worker again); and for the few records changed since their last review, their
 versions by key. A record's latest review before the end still stands at the end unless
 the next version of the record was accepted before the end; the latest review judged the
 highest version, since a review is only accepted for the record's current version.
@@ -47,37 +49,37 @@ def _per_record_region(
     found = {code: ReviewCounts(records=int(n)) for code, n in conn.execute(counted)}
     before = end_instant(end)
     o = review_ops.c
-    accepted = (
+    # Per reviewed record of the period: its region, its current version, the last version
+    # reviewed before the end and whether any review returned it.
+    per_record = (
         select(
-            o.record_id,
+            r.region_code.label("region_code"),
+            o.record_id.label("record_id"),
+            r.version.label("version"),
             func.max(o.version).label("last_version"),
             func.max(case((o.decision == "return", 1), else_=0)).label("returned"),
         )
-        .where(o.status == "accepted", o.received_at < before)
-        .group_by(unindexed(o.record_id))
-        .subquery()
+        .select_from(review_ops.join(records, r.record_id == o.record_id))
+        .where(o.status == "accepted", o.received_at < before, period)
+        .group_by(unindexed(o.record_id), r.region_code, r.version)
     )
+    if codes is not None:
+        per_record = per_record.where(r.region_code.in_(codes))
+    a = per_record.subquery()
     # A record moved past its last reviewed version comes out as a row of its own, the
     # others counted per region; for the moved ones (few) one lookup by key then says
     # whether the next version reached the centre before the end. So the wide
     # ``record_versions`` is never scanned and no per-row subquery inflates the plan.
-    moved = r.version > accepted.c.last_version
-    moved_id = case((moved, accepted.c.record_id), else_=None)
-    moved_from = case((moved, accepted.c.last_version), else_=None)
-    reviewed = (
-        select(
-            r.region_code,
-            moved_id,
-            moved_from,
-            func.count(),
-            func.coalesce(func.sum(accepted.c.returned), 0),
-        )
-        .select_from(accepted.join(records, r.record_id == accepted.c.record_id))
-        .where(period)
-        .group_by(unindexed(r.region_code), moved_id, moved_from)
-    )
-    if codes is not None:
-        reviewed = reviewed.where(r.region_code.in_(codes))
+    moved = a.c.version > a.c.last_version
+    moved_id = case((moved, a.c.record_id), else_=None)
+    moved_from = case((moved, a.c.last_version), else_=None)
+    reviewed = select(
+        a.c.region_code,
+        moved_id,
+        moved_from,
+        func.count(),
+        func.coalesce(func.sum(a.c.returned), 0),
+    ).group_by(a.c.region_code, moved_id, moved_from)
     ever: dict[str, list[int]] = {}  # region -> [reviewed at least once, returned, standing]
     pending: dict[str, tuple[str, int]] = {}  # moved record -> (region, last version)
     for code, record_id, last_version, n, returned in conn.execute(reviewed):
