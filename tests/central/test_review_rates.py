@@ -3,8 +3,9 @@ against the real server (SQLite and PostgreSQL): in the report JSON, in the qual
 measures and in every rendering of the 通报.
 
 The records are pushed and reviewed through the API; the audit rows' times (when each
-review and each version came to the centre) are then set to the story below, since the
-server's clock is today's. Hand-computed, in 城关区 (620102) and 七里河区 (620103) of 兰州:
+review and each version came to the centre, and each record's latest review) are then set
+to the story below, since the server's clock is today's. Hand-computed, in 城关区
+(620102) and 七里河区 (620103) of 兰州:
 
 ====  ========  ================================================================
 rec   surveyed  story (China Standard Time)
@@ -44,7 +45,7 @@ from sqlalchemy import select, update
 
 from sync.central.db import make_engine
 from sync.central.reports import indicator_report
-from sync.central.review_tables import review_ops
+from sync.central.review_tables import review_ops, reviews
 from sync.central.tables import record_versions
 from sync.contract.indicators import Period
 from sync.contract.report import Report, render
@@ -86,6 +87,7 @@ class Story:
         self.accounts = accounts
         self.review_times: dict[str, datetime] = {}
         self.version_times: dict[tuple[str, int], datetime] = {}
+        self.latest_review: dict[str, datetime] = {}  # as ``reviews`` keeps it
 
     def survey(self, region: str, n: int, day: str, seed: int) -> list[dict[str, Any]]:
         made = records_in([region], n, seed=seed)
@@ -100,6 +102,7 @@ class Story:
 
     def review(self, record: dict[str, Any], version: int, decision: str, at: datetime) -> None:
         self.review_times[_review(self.accounts, record["record_id"], version, decision)] = at
+        self.latest_review[record["record_id"]] = at
 
     def correct(self, record: dict[str, Any], version: int, at: datetime) -> None:
         record["phone"] = "13800000000" if record.get("phone") != "13800000000" else "13900000000"
@@ -113,6 +116,12 @@ class Story:
                 for op_id, at in self.review_times.items():
                     conn.execute(
                         update(review_ops).where(review_ops.c.op_id == op_id).values(received_at=at)
+                    )
+                for record_id, at in self.latest_review.items():
+                    conn.execute(
+                        update(reviews)
+                        .where(reviews.c.record_id == record_id)
+                        .values(reviewed_at=at)
                     )
                 for (record_id, version), at in self.version_times.items():
                     v = record_versions.c
