@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Connection, and_, case, exists, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from sync.central import stored as store
@@ -60,11 +60,14 @@ def _per_record_region(
     tallies: dict[str, Tally] = {}
     _add_settled(conn, year, end, before, codes, tallies)
     rv = reviews.c
-    # NOT EXISTS, not NOT IN: the records' seq column may hold NULLs, which would make
-    # every NOT IN unknown.
-    current = exists().where(records.c.seq == rv.seq)
-    unsettled = or_(rv.reviewed_at >= before, ~current)
-    others = [rid for (rid,) in conn.execute(select(rv.record_id).where(unsettled))]
+    # An outer join, not NOT IN (the records' seq column may hold NULLs, which would make
+    # every NOT IN unknown) nor NOT EXISTS (which PostgreSQL costs high enough to compile).
+    unsettled = (
+        select(rv.record_id)
+        .select_from(reviews.outerjoin(records, records.c.seq == rv.seq))
+        .where(or_(rv.reviewed_at >= before, records.c.seq.is_(None)))
+    )
+    others = [rid for (rid,) in conn.execute(unsettled)]
     for condition in store.among(conn, review_ops.c.record_id, others):
         _add_from_audit(conn, period, before, codes, condition, tallies)
     for code, (n, returned, standing) in tallies.items():
