@@ -39,8 +39,10 @@ from tests.helpers.central import (
 from tests.helpers.client import FAST, PASSWORD, KeyringFile, run_desktop, unique_samples
 
 BACKUP = ROOT / "deploy" / "backup.sh"
-# docs/运维指南.md, 恢复: the counter moves past any cursor a laptop may hold.
-GUIDE_BUMP = "UPDATE seq_counter SET value = value + 10000000 WHERE id = 1"
+# docs/运维指南.md, 恢复: every counter (record changes, roster) moves past any cursor a
+# laptop may hold.
+GUIDE = ROOT / "docs" / "运维指南.md"
+GUIDE_BUMP = "UPDATE seq_counter SET value = value + 10000000"
 
 
 @pytest.fixture
@@ -160,3 +162,9 @@ def test_a_restored_backup_serves_the_laptops_from_their_cursors(
         reader.close()
     finally:
         unit.stop()
+
+
+def test_the_guide_runs_the_line_the_drill_runs() -> None:
+    """The drill proves the guide's restore line (every counter moved: a laptop's roster
+    cursor is as far ahead of a backup as its records' cursor)."""
+    assert f"psql realname -c '{GUIDE_BUMP}'" in GUIDE.read_text(encoding="utf-8")
