@@ -3,6 +3,11 @@
 The limit beside it is a bare ``GROUP BY region_code`` over the same table in the same run:
 the least any per-region report must read. Rows are made cheaply by varying a few hundred
 template records (ids, dates, regions) and inserted with one Core executemany.
+
+The centre's report adds the review and return rates (:mod:`sync.central.review_rates`),
+read from the review audit: a version row for every record, a third of the records
+approved, one in twenty returned and corrected, half of those approved again. That report
+is measured beside the one without them, in the same run (target: not noticeably slower).
 """
 
 from __future__ import annotations
@@ -11,13 +16,28 @@ import os
 import random
 import tempfile
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event, func, select, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Engine,
+    Index,
+    MetaData,
+    Table,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
 
 from bench.timing import median_seconds
+from sync.central.review_rates import review_rates
+from sync.central.review_tables import review_ops, reviews
+from sync.central.tables import record_versions
 from sync.contract.indicators import TARGET_INDICATORS, Period, RegistryTables
 from sync.contract.regions import default_tree
 from sync.contract.report import build_report, render
@@ -59,6 +79,8 @@ def _rows(size: int, seed: int = 7) -> tuple[list[dict[str, Any]], list[dict[str
         record_id = str(uuid.UUID(int=i + 1))
         row.update(
             record_id=record_id,
+            version=2 if i % 20 == 1 else 1,  # the corrected ones of _audit
+            seq=i + 1,
             region_code=region,
             id_number=f"{region[:6]}{born:%Y%m%d}{i % 1000:03d}X",
             survey_date=survey,
@@ -84,36 +106,137 @@ def _reference() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return base, targets
 
 
+def _audit(
+    records: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Record versions, accepted reviews and each record's latest review (``reviews``) of
+    the records of :func:`_rows`; a record's seq is the one its latest review gave it."""
+    at = datetime(YEAR, 6, 1, tzinfo=UTC)
+    versions: list[dict[str, Any]] = []
+    ops: list[dict[str, Any]] = []
+    latest: list[dict[str, Any]] = []
+
+    def review(row: dict[str, Any], version: int, decision: str) -> None:
+        ops.append(
+            {
+                "op_id": f"r{len(ops)}",
+                "record_id": row["record_id"],
+                "version": version,
+                "decision": decision,
+                "username": "county",
+                "device_id": "bench",
+                "received_at": at,
+                "status": "accepted",
+                "seq": row["seq"],
+                "result": "{}",
+            }
+        )
+        if latest and latest[-1]["record_id"] == row["record_id"]:
+            latest.pop()
+        latest.append(
+            {
+                "record_id": row["record_id"],
+                "version": version,
+                "state": "returned" if decision == "return" else "approved",
+                "reviewed_by": "county",
+                "reviewed_at": at,
+                "seq": row["seq"],
+                "region_code": row["region_code"],
+                "survey_date": row["survey_date"],
+            }
+        )
+
+    size = len(records)
+    for i, row in enumerate(records):
+        version = {"record_id": row["record_id"], "seq": i + 1, "action": "create"}
+        versions.append({**version, "version": 1, "saved_at": at, "saved_by": "w"})
+        if i % 20 == 1:
+            review(row, 1, "return")
+            versions.append(
+                {**version, "version": 2, "saved_at": at, "saved_by": "w", "action": "update"}
+            )
+            if i % 40 == 1:
+                review(row, 2, "approve")
+            else:  # corrected since: the review is no longer the record's seq
+                latest[-1]["seq"] = size + i + 1
+        elif i % 3 == 0:
+            review(row, 1, "approve")
+        if row["deleted"] and latest and latest[-1]["record_id"] == row["record_id"]:
+            latest[-1]["seq"] = 2 * size + i + 1  # voided since: a new seq, as at the centre
+    return versions, ops, latest
+
+
+def audit_tables(metadata: MetaData, records: Table) -> None:
+    """The centre's seq of a record (and its index), ``record_versions``, ``review_ops`` and
+    ``reviews`` in ``metadata`` (its schema)."""
+    records.append_column(Column("seq", BigInteger, nullable=True))
+    Index("ix_records_seq", records.c.seq)
+    for table in (record_versions, review_ops, reviews):
+        if metadata.schema is None:
+            table.to_metadata(metadata)
+        else:
+            table.to_metadata(metadata, schema=metadata.schema)
+
+
 def fill(engine: Engine, tables: RegistryTables, size: int) -> None:
-    """Insert ``size`` records, their trainings and the reference rows (one transaction)."""
+    """Insert ``size`` records, their trainings, the reference rows and the review audit of
+    :func:`audit_tables` (one transaction)."""
     records, trainings = _rows(size)
     base, targets = _reference()
+    versions, ops, latest = _audit(records)
+    metadata = tables.records.metadata
     with engine.begin() as conn:
         conn.execute(tables.records.insert(), records)
         conn.execute(tables.trainings.insert(), trainings)
         conn.execute(tables.base_population.insert(), base)
         conn.execute(tables.targets.insert(), targets)
+        conn.execute(metadata.tables[_qualified(metadata, "record_versions")].insert(), versions)
+        conn.execute(metadata.tables[_qualified(metadata, "review_ops")].insert(), ops)
+        conn.execute(metadata.tables[_qualified(metadata, "reviews")].insert(), latest)
+
+
+def _qualified(metadata: MetaData, name: str) -> str:
+    return f"{metadata.schema}.{name}" if metadata.schema else name
+
+
+Timings = tuple[float, float]
 
 
 def measure(
     engine: Engine, tables: RegistryTables, repeat: int
-) -> tuple[tuple[float, float], tuple[float, float]]:
-    """(wall, CPU) seconds of the report and of the bare GROUP BY, medians of ``repeat`` runs."""
+) -> tuple[Timings, Timings, Timings]:
+    """(wall, CPU) seconds of the report, of the bare GROUP BY and of the centre's report
+    with the review and return rates, medians of ``repeat`` runs."""
     tree = default_tree()
     r = tables.records.c
-    with engine.connect() as conn:
+    period = Period(YEAR)
+    # The centre's audit tables sit in the bench's schema (PostgreSQL).
+    options = {"schema_translate_map": {None: tables.records.schema}}
+    with engine.connect().execution_options(**options) as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
 
         def report() -> bytes:
-            built = build_report(conn, tables, tree, PROVINCE, Period(YEAR), details=False)
+            built = build_report(conn, tables, tree, PROVINCE, period, details=False)
+            return render(built, "json")
+
+        def with_reviews() -> bytes:
+            reviews = review_rates(conn, tree, PROVINCE, YEAR, period.end)
+            built = build_report(
+                conn, tables, tree, PROVINCE, period, details=False, reviews=reviews
+            )
             return render(built, "json")
 
         def bare() -> object:
             return conn.execute(select(r.region_code, func.count()).group_by(r.region_code)).all()
 
         report()  # warm the caches once, as a running server has them
-        return median_seconds(report, repeat), median_seconds(bare, repeat)
+        with_reviews()
+        return (
+            median_seconds(report, repeat),
+            median_seconds(bare, repeat),
+            median_seconds(with_reviews, repeat),
+        )
 
 
 def _throwaway_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -131,6 +254,7 @@ def filled_sqlite(folder: Path, size: int) -> tuple[str, RegistryTables]:
     event.listen(loader, "connect", _throwaway_sqlite)
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     tables = RegistryTables.define(metadata)
+    audit_tables(metadata, tables.records)
     metadata.create_all(loader)
     fill(loader, tables, size)
     loader.dispose()
@@ -148,16 +272,29 @@ def _row(kind: str, size: int, seconds: float, limit: float) -> dict[str, Any]:
     }
 
 
+def _reviews_row(kind: str, size: int, seconds: float, limit: float) -> dict[str, Any]:
+    return {
+        "name": f"province report JSON with review rates, {size:,} records ({kind})",
+        "figure": seconds * 1000,
+        "unit": "ms",
+        "target": "<= 1000 ms, and not noticeably above the limit",
+        "limit": limit * 1000,
+        "limit_name": "the same report without review rates, same run",
+    }
+
+
 def run(size: int = 340_000, repeat: int = 3) -> list[dict[str, Any]]:
     """Measure on SQLite, and on PostgreSQL when REALNAME_TEST_PG_URL is set."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         url, tables = filled_sqlite(Path(folder), size)
         engine = create_engine(url)
-        (wall, cpu), (bare_wall, bare_cpu) = measure(engine, tables, repeat)
+        (wall, cpu), (bare_wall, bare_cpu), (rev_wall, rev_cpu) = measure(engine, tables, repeat)
         rows.append(_row("SQLite", size, wall, bare_wall))
         # On a busy machine wall time waits for a core; the process's CPU time does not.
         rows.append(_row("SQLite, CPU time", size, cpu, bare_cpu))
+        rows.append(_reviews_row("SQLite", size, rev_wall, wall))
+        rows.append(_reviews_row("SQLite, CPU time", size, rev_cpu, cpu))
         engine.dispose()
     pg_url = os.environ.get("REALNAME_TEST_PG_URL")
     if pg_url:
@@ -168,10 +305,14 @@ def run(size: int = 340_000, repeat: int = 3) -> list[dict[str, Any]]:
         try:
             metadata = MetaData(naming_convention=NAMING_CONVENTION, schema=schema)
             tables = RegistryTables.define(metadata)
+            audit_tables(metadata, tables.records)
             metadata.create_all(engine)
             fill(engine, tables, size)
-            (wall, _cpu), (bare_wall, _bare_cpu) = measure(engine, tables, repeat)
+            (wall, _cpu), (bare_wall, _bare_cpu), (rev_wall, _rev_cpu) = measure(
+                engine, tables, repeat
+            )
             rows.append(_row("PostgreSQL", size, wall, bare_wall))
+            rows.append(_reviews_row("PostgreSQL", size, rev_wall, wall))
         finally:
             with engine.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from sync.central.accounts import User
 from sync.central.problems import BadInput, Forbidden
+from sync.central.review_rates import review_rates
 from sync.central.scope import in_scope, regions
 from sync.central.spot_checks import field_checks
 from sync.central.tables import base_population, record_trainings, records, targets
@@ -53,8 +54,10 @@ def indicator_report(
     engine: Engine, region_code: str, period: Period, *, details: bool = True
 ) -> Report:
     """The report of ``region_code``; ``details=False`` for the JSON alone (faster)."""
+    tree = regions()
     with engine.connect() as conn:
         checks = field_checks(conn, period.year, period.quarter) if period.quarter else []
+        reviews = review_rates(conn, tree, region_code, period.year, period.end)
         return build_report(
-            conn, TABLES, regions(), region_code, period, details=details, checks=checks
+            conn, TABLES, tree, region_code, period, details=details, checks=checks, reviews=reviews
         )

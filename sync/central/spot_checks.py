@@ -22,6 +22,7 @@ from sync.central.accounts import User
 from sync.central.clock import utc_now
 from sync.central.db import write_transaction
 from sync.central.problems import BadInput, Forbidden
+from sync.central.review_rates import review_rates
 from sync.central.scope import in_scope, regions
 from sync.central.spot_check_tables import (
     spot_check_assignments,
@@ -301,12 +302,13 @@ def quality_of(
     if tree.get(code) is None:
         raise BadInput(f"region: {code} is not in the region tree")
     try:
-        quarter_span(year, quarter)
+        _, end = quarter_span(year, quarter)
     except SpotCheckError as error:
         raise BadInput(str(error)) from None
     with engine.connect() as conn:
         checks = field_checks(conn, year, quarter)
-        return quality_report(conn, records, tree, code, year, quarter, checks)
+        reviews = review_rates(conn, tree, code, year, end)
+        return quality_report(conn, records, tree, code, year, quarter, checks, reviews)
 
 
 def duplicates_of(engine: Engine, user: User, region_code: str | None) -> list[DuplicateGroup]:

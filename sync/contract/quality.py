@@ -10,6 +10,8 @@
 - Duplicates: the groups of :mod:`sync.contract.duplicates` among the live records surveyed up
   to the quarter's end that touch the region (a duplicate is a state of the data, so it is
   counted until it is resolved, not only in the quarter it arose).
+- Review and return rates (:mod:`sync.contract.review_rates`): the centre's, as of the
+  quarter's end, handed in like the spot-check verdicts; a laptop has none.
 
 Rates are percentages rounded half-up to two places, ``None`` without a denominator, as in
 the indicators. Voided records never count.
@@ -28,6 +30,7 @@ from sqlalchemy.sql import ColumnElement
 from sync.contract.duplicates import KINDS, DuplicateGroup, find_duplicates
 from sync.contract.fields import FIELDS_BY_NAME
 from sync.contract.indicators import RegionLookup, lookup_region, rate, subtree_codes
+from sync.contract.review_rates import ReviewCounts, ReviewRates
 from sync.contract.spotcheck import quarter_span
 
 OPTIONAL_FIELDS: tuple[str, ...] = (
@@ -159,16 +162,20 @@ class RegionQuality:
     completeness: dict[str, Share]
     spot_checks: SpotCheckErrors
     duplicates: dict[str, int]
+    reviews: ReviewCounts | None = None  # the centre's; None on a laptop
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of one region's measures."""
-        return {
+        """The JSON form of one region's measures (``reviews`` only where known)."""
+        data = {
             "region": {"code": self.code, "name": self.name},
             "surveyed": self.surveyed,
             "completeness": {n: s.to_dict() for n, s in self.completeness.items()},
             "spot_checks": self.spot_checks.to_dict(),
             "duplicates": dict(self.duplicates),
         }
+        if self.reviews is not None:
+            data["reviews"] = self.reviews.as_json()
+        return data
 
 
 @dataclass(slots=True)
@@ -197,6 +204,7 @@ def _region_quality(
     counts: Mapping[str, list[int]],
     checks: list[FieldCheck],
     groups: list[DuplicateGroup],
+    reviews: ReviewCounts | None,
 ) -> RegionQuality:
     codes = subtree_codes(tree, code)
     sums = [0] * (1 + 2 * len(OPTIONAL_FIELDS))
@@ -217,6 +225,7 @@ def _region_quality(
         completeness=completeness,
         spot_checks=spot_check_errors(checks, codes),
         duplicates=duplicates,
+        reviews=reviews,
     )
 
 
@@ -228,18 +237,29 @@ def quality_report(
     year: int,
     quarter: int,
     checks: Iterable[FieldCheck] = (),
+    reviews: ReviewRates | None = None,
 ) -> QualityReport:
     """The quality measures of ``region_code`` and its children for quarter ``quarter`` of
-    ``year``; ``checks`` are the inspectors' verdicts on that quarter's drawn records."""
+    ``year``; ``checks`` are the inspectors' verdicts on that quarter's drawn records and
+    ``reviews`` the review and return rates as of the quarter's end (the centre's)."""
     region = lookup_region(tree, region_code)
     codes = None if region.level == "province" else subtree_codes(tree, region_code)
     counts = _completeness_by_region(conn, records, year, quarter, codes)
     _, end = quarter_span(year, quarter)
     groups = find_duplicates(conn, records, region_codes=codes, surveyed_until=end, year=year)
     check_list = list(checks)
-    total = _region_quality(tree, region_code, counts, check_list, groups)
+    total = _region_quality(
+        tree, region_code, counts, check_list, groups, None if reviews is None else reviews.total
+    )
     children = [
-        _region_quality(tree, child.code, counts, check_list, groups)
+        _region_quality(
+            tree,
+            child.code,
+            counts,
+            check_list,
+            groups,
+            None if reviews is None else reviews.of(child.code),
+        )
         for child in tree.children(region_code)
     ]
     return QualityReport(year, quarter, total, children)

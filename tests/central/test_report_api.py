@@ -142,7 +142,8 @@ def test_command_writes_every_format(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
-    assert book.sheetnames == [f"附件{n}" for n in range(1, 7)]
+    # The centre's report adds the review and return rates (数据审核) after the annexes.
+    assert book.sheetnames == [*(f"附件{n}" for n in range(1, 7)), "数据审核"]
     assert list(book["附件1"].iter_rows(values_only=True))[-1][:2] == ("合计", "兰州")
     counts = json.loads(done.stderr.strip().splitlines()[-1])["service_lists"]
     assert set(counts) == {"priority_training", "priority_employment", "graduate_follow_up"}

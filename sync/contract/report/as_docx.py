@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -13,6 +14,7 @@ from docx.table import _Cell
 
 from sync.contract.report.content import Report
 from sync.contract.report.draft import draft_of
+from sync.contract.report.review_words import SectionTable
 
 _FONT = "SimSun"  # 宋体: present on every Chinese Windows installation
 _BELOW_SHADE = "FFC7CE"
@@ -26,6 +28,21 @@ def _shade(cell: _Cell, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     properties.append(shading)
+
+
+def _section_table(document: Any, table: SectionTable) -> None:
+    document.add_paragraph(table.title)
+    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid.style = "Table Grid"
+    for cell, label in zip(grid.rows[0].cells, table.columns, strict=True):
+        cell.text = label
+    for row in table.rows:
+        for cell, value in zip(grid.add_row().cells, row, strict=True):
+            cell.text = str(value)
+    for cell, value in zip(grid.add_row().cells, table.total, strict=True):
+        cell.text = str(value)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
 
 
 def render_docx(report: Report) -> bytes:
@@ -45,6 +62,8 @@ def render_docx(report: Report) -> bytes:
         for text in section.paragraphs:
             paragraph = document.add_paragraph(text)
             paragraph.paragraph_format.first_line_indent = Pt(24)
+        if section.table is not None:
+            _section_table(document, section.table)
     for attachment in draft.attachments:
         heading = document.add_heading(attachment.title, level=2)
         heading.paragraph_format.page_break_before = True

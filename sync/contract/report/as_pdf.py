@@ -25,6 +25,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from sync.contract.indicator_values import short_name_of
 from sync.contract.report.content import Report
 from sync.contract.report.draft import Attachment, draft_of
+from sync.contract.report.review_words import SectionTable
 from sync.contract.report.wording import THRESHOLDS, ranking
 from sync.contract.timeliness import RegionTimeliness
 
@@ -63,6 +64,25 @@ def _table(attachment: Attachment) -> Table:
             style.append(("BACKGROUND", (0, index), (-1, index), _BELOW))
     table.setStyle(TableStyle(style))
     return table
+
+
+def _section_table(table: SectionTable) -> Table:
+    data = [list(table.columns), *[list(r) for r in table.rows], list(table.total)]
+    widths = [34 * mm, *[(_WIDTH - 34 * mm) / (len(table.columns) - 1)] * (len(table.columns) - 1)]
+    grid = Table(data, colWidths=widths, repeatRows=1)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#D9E1F2")),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EDEDED")),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ]
+        )
+    )
+    return grid
 
 
 def _bar_chart(
@@ -136,6 +156,9 @@ def render_pdf(report: Report) -> bytes:
         story.extend(Paragraph(text, styles["body"]) for text in section.paragraphs)
         if section.heading.startswith("二、") and report.timeliness:
             story.extend(_timeliness_flowables(report.timeliness, styles))
+        if section.table is not None:
+            story.append(Paragraph(section.table.title, styles["caption"]))
+            story.append(_section_table(section.table))
     for attachment in draft.attachments:
         story.append(PageBreak())
         story.append(Paragraph(attachment.title, styles["heading"]))

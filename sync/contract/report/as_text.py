@@ -13,6 +13,11 @@ def render_text(report: Report) -> str:
     for section in draft.sections:
         lines.append(section.heading)
         lines.extend(section.paragraphs)
+        if section.table is not None:
+            lines.append(section.table.title)
+            lines.append("\t".join(section.table.columns))
+            lines.extend("\t".join(str(c) for c in row) for row in section.table.rows)
+            lines.append("\t".join(str(c) for c in section.table.total))
         lines.append("")
     for attachment in draft.attachments:
         lines.append(attachment.title)

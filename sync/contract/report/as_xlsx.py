@@ -13,11 +13,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sync.contract.report.content import Report
 from sync.contract.report.draft import Attachment, draft_of
+from sync.contract.report.review_words import SectionTable
 from sync.contract.safe_cells import xlsx_row
 
 # A light red fill marks a region below the indicator's threshold (Excel's "bad" colour).
 BELOW_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 _BOLD = Font(bold=True)
+REVIEW_SHEET = "数据审核"
 
 
 def sheet_name(number: int) -> str:
@@ -54,14 +56,36 @@ def _fill(sheet: Worksheet, attachment: Attachment) -> None:
     sheet.freeze_panes = "A3"
 
 
+def _fill_table(sheet: Worksheet, table: SectionTable) -> None:
+    sheet.append(xlsx_row(sheet, [table.title]))
+    sheet["A1"].font = _BOLD
+    sheet.append(xlsx_row(sheet, table.columns))
+    for cell in sheet[2]:
+        cell.font = _BOLD
+    for row in table.rows:
+        sheet.append(xlsx_row(sheet, [_as_cell(v) for v in row]))
+    sheet.append(xlsx_row(sheet, [_as_cell(v) for v in table.total]))
+    for cell in sheet[sheet.max_row]:
+        cell.font = _BOLD
+    sheet.column_dimensions["A"].width = 18
+    for cell in sheet[2][1:]:
+        sheet.column_dimensions[cell.column_letter].width = 12
+    sheet.freeze_panes = "A3"
+
+
 def render_xlsx(report: Report) -> bytes:
-    """Six sheets 附件1-6: rank, region, numerator, denominator, rate, then the total row."""
+    """Six sheets 附件1-6: rank, region, numerator, denominator, rate, then the total row;
+    and a sheet 数据审核 with the review and return rates where the report has them."""
     workbook = Workbook()
     default = workbook.active
     if default is not None:
         workbook.remove(default)
-    for number, attachment in enumerate(draft_of(report).attachments, start=1):
+    draft = draft_of(report)
+    for number, attachment in enumerate(draft.attachments, start=1):
         _fill(workbook.create_sheet(sheet_name(number)), attachment)
+    for section in draft.sections:
+        if section.table is not None:
+            _fill_table(workbook.create_sheet(REVIEW_SHEET), section.table)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

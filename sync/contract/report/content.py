@@ -1,5 +1,5 @@
-"""What a quarterly report holds: the indicators, entry timeliness, service-list counts and,
-for a quarter, the data-quality measures."""
+"""What a quarterly report holds: the indicators, entry timeliness, service-list counts,
+the review and return rates (the centre's) and, for a quarter, the data-quality measures."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sync.contract.indicators import (
     compute_indicators,
 )
 from sync.contract.quality import FieldCheck, QualityReport, quality_report
+from sync.contract.review_rates import ReviewRates
 from sync.contract.service_lists import service_list_counts
 from sync.contract.timeliness import RegionTimeliness, entry_timeliness
 
@@ -31,6 +32,7 @@ class Report:
     timeliness: Sequence[RegionTimeliness] = ()
     services: Mapping[str, int] = field(default_factory=dict)
     quality: QualityReport | None = None  # quarter reports with details only
+    reviews: ReviewRates | None = None  # the centre's review and return rates
 
     @property
     def period(self) -> Period:
@@ -47,23 +49,26 @@ def build_report(
     *,
     details: bool = True,
     checks: Iterable[FieldCheck] = (),
+    reviews: ReviewRates | None = None,
 ) -> Report:
     """The report of ``region_code`` for ``period``; ``details=False`` for the JSON alone.
 
-    ``checks`` are the spot-check verdicts of the quarter (the centre has them; a laptop
-    reports completeness and duplicates without).
+    ``checks`` are the spot-check verdicts of the quarter and ``reviews`` the review and
+    return rates as of the period's end (the centre has them; a laptop reports completeness
+    and duplicates without).
     """
     indicators = compute_indicators(conn, tables, tree, region_code, period)
     if not details:
-        return Report(indicators)
+        return Report(indicators, reviews=reviews)
     quality = None
     if period.quarter is not None:
         quality = quality_report(
-            conn, tables.records, tree, region_code, period.year, period.quarter, checks
+            conn, tables.records, tree, region_code, period.year, period.quarter, checks, reviews
         )
     return Report(
         indicators,
         entry_timeliness(conn, tables, tree, region_code, period),
         service_list_counts(conn, tables, tree, region_code, period.year),
         quality,
+        reviews,
     )

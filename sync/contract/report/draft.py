@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sync.contract.indicator_values import INDICATORS, RegionIndicators, short_name_of
 from sync.contract.report.content import Report
 from sync.contract.report.quality_words import quality_paragraphs
+from sync.contract.report.review_words import SectionTable, review_paragraph, review_table
 from sync.contract.report.wording import (
     QUARTER_NAMES,
     child_words,
@@ -32,10 +33,12 @@ from sync.contract.timeliness import RUSH_DAYS
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A numbered part of the draft: 一、基本状况 and its paragraphs (一)-(六)."""
+    """A numbered part of the draft: 一、基本状况 and its paragraphs (一)-(六), and a short
+    table after them where the part has one (数据审核)."""
 
     heading: str
     paragraphs: Sequence[str]
+    table: SectionTable | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +259,20 @@ def draft_of(report: Report) -> Draft:
         sections.append(_timeliness(report))
     if report.services:
         sections.append(_services(report))
+    scope = scope_word(total.region)
+    paragraphs = []
     if report.quality is not None:
+        paragraphs = quality_paragraphs(report.quality, scope)
+    if report.quality is not None or report.reviews is not None:
         heading = f"{'一二三四五'[len(sections)]}、数据质量"
-        scope = scope_word(total.region)
-        sections.append(Section(heading, quality_paragraphs(report.quality, scope)))
+        table = None
+        if report.reviews is not None:
+            number = "一二三四五六"[len(paragraphs)]
+            children = report.indicators.children
+            lead = f"({number})数据审核。"
+            paragraphs.append(review_paragraph(report.reviews, scope, children, lead))
+            table = review_table(report.reviews, total, children)
+        sections.append(Section(heading, paragraphs, table))
     return Draft(
         title=f"关于{_period_words(report)}{total.region.name}残疾人就业和职业培训实名制统计管理工作情况的通报",
         subtitle=f"统计期间:{chinese_date(period.start)}至{chinese_date(period.end)}(按业务日期累计)",
