@@ -153,7 +153,8 @@ class QueueView(QWidget):
         self.bar.setValue(0)
         if not problem.expected:
             self.status.setText(problem.message)
-        self.refresh()
+        if not self.workspace.account.erased:  # a laptop revoked as lost: nothing to read
+            self.refresh()
 
     def _line(self, text: str) -> None:
         # Not while a sync runs, nor over the figures of the sync that just ended well.
