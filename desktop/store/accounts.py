@@ -20,6 +20,7 @@ from typing import Any
 from desktop.store.errors import NoAccountError, StoreError
 from desktop.store.keys import WrappedKey
 from desktop.store.private_files import narrow, private_dir, write_private
+from sync.contract.roles import STAFF_ROLES
 
 _SAFE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")
 # Older versions kept a separate scrypt hash of the password ("verifier"): read and dropped,
@@ -54,6 +55,11 @@ class AccountProfile:
     proxy: str | None = None
     wrapped_key: WrappedKey | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def staff(self) -> bool:
+        """A county, city or province account: it reads, reviews and manages its region."""
+        return self.role in STAFF_ROLES
 
     def to_json(self) -> dict[str, Any]:
         """The account file's content."""

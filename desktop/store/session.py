@@ -29,7 +29,6 @@ from desktop.store.keys import WrappedKey, new_database_key
 from desktop.store.registry import Registry
 from desktop.store.writes import reset_in_flight
 from sync.client import DeviceRevokedError, Keyring
-from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     # The transport (httpx, pydantic) loads at the first login or sync, not at start.
@@ -60,7 +59,7 @@ class Account:
             self.engine,
             username=self.profile.username,
             device_id=self.profile.device_id,
-            reviewer=self.profile.role in STAFF_ROLES,
+            reviewer=self.profile.staff,
         )
 
     @property

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from sync.client import CentralClient
@@ -162,7 +161,7 @@ class AccountsView(QWidget):
     @staticmethod
     def wanted(workspace: Workspace) -> bool:
         """True for the staff accounts that manage workers (county, city, province)."""
-        return workspace.account.profile.role in STAFF_ROLES
+        return workspace.account.profile.staff
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)

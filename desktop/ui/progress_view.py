@@ -32,7 +32,6 @@ from desktop.ui.errors import Problem
 from desktop.ui.progress_workers import WorkersTable
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
@@ -62,7 +61,7 @@ class ProgressView(QWidget):
     @staticmethod
     def wanted(workspace: Workspace) -> bool:
         """True for the accounts that follow the round (county, city and province staff)."""
-        return workspace.account.profile.role in STAFF_ROLES
+        return workspace.account.profile.staff
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
