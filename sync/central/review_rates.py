@@ -7,15 +7,16 @@ holds only each record's latest review, so the figures come from the audit inste
 received before the end of the period's last day (China Standard Time) counts, so a past
 quarter's figures stay as they were when later reviews and corrections come in.
 
-How it stays cheap: the records are counted per region in one pass (like the indicators).
-Most reviewed records are *settled*: their latest review came before the end and is still
+How it stays cheap: the report's indicators count the records per region in their own
+pass (:func:`review_rates` takes them; without them the records are counted apart). Most
+reviewed records are *settled*: their latest review came before the end and is still
 current (its seq is the record's, which the index of the records' seqs answers), so it
 stood at the end, and ``reviews`` holds their region and survey date; they are counted
 from ``reviews`` alone, as progress counts reviews (:mod:`sync.central.progress`), and
-those of them approved after an earlier return are found from the returns of the audit.
-Only the others (changed since their last review, voided, or reviewed after the end) are
-read from the audit, by key: their reviews before the end joined to their records, then
-the next version of those changed since.
+those of them approved after an earlier return are found from the returns of the audit,
+in the same query. Only the others (changed since their last review, voided, or reviewed
+after the end) are read from the audit, by key, in one more query: their reviews before
+the end joined to their records, then the next version of those changed since.
 
 A record's latest review before the end still stands at the end unless the next version of
 the record was accepted before the end; the latest review judged the
