@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 
 from bench.timing import median_seconds
-from sync.central.review_rates import review_rates
+from sync.central.reports import centre_report
 from sync.central.review_tables import review_ops, reviews
 from sync.central.tables import record_versions
 from sync.contract.indicators import TARGET_INDICATORS, Period, RegistryTables
@@ -221,10 +221,7 @@ def measure(
             return render(built, "json")
 
         def with_reviews() -> bytes:
-            reviews = review_rates(conn, tree, PROVINCE, YEAR, period.end)
-            built = build_report(
-                conn, tables, tree, PROVINCE, period, details=False, reviews=reviews
-            )
+            built = centre_report(conn, tables, tree, PROVINCE, period, details=False)
             return render(built, "json")
 
         def bare() -> object:

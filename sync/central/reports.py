@@ -7,7 +7,7 @@ caller's region.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from sync.central.accounts import User
 from sync.central.problems import BadInput, Forbidden
@@ -15,7 +15,7 @@ from sync.central.review_rates import review_rates
 from sync.central.scope import in_scope, regions
 from sync.central.spot_checks import field_checks
 from sync.central.tables import base_population, record_trainings, records, targets
-from sync.contract.indicators import Period, RegistryTables
+from sync.contract.indicators import Period, RegionLookup, RegistryTables, compute_indicators
 from sync.contract.report import Report, build_report
 
 TABLES = RegistryTables(records, record_trainings, base_population, targets)
@@ -54,10 +54,33 @@ def indicator_report(
     engine: Engine, region_code: str, period: Period, *, details: bool = True
 ) -> Report:
     """The report of ``region_code``; ``details=False`` for the JSON alone (faster)."""
-    tree = regions()
     with engine.connect() as conn:
-        checks = field_checks(conn, period.year, period.quarter) if period.quarter else []
-        reviews = review_rates(conn, tree, region_code, period.year, period.end)
-        return build_report(
-            conn, TABLES, tree, region_code, period, details=details, checks=checks, reviews=reviews
-        )
+        return centre_report(conn, TABLES, regions(), region_code, period, details=details)
+
+
+def centre_report(
+    conn: Connection,
+    tables: RegistryTables,
+    tree: RegionLookup,
+    region_code: str,
+    period: Period,
+    *,
+    details: bool = True,
+) -> Report:
+    """The report with the centre's spot checks and review rates (``tables``: the centre's,
+    or a benchmark's of the same shape)."""
+    checks = field_checks(conn, period.year, period.quarter) if period.quarter else []
+    # The indicators count the review rates' records in their own pass.
+    indicators = compute_indicators(conn, tables, tree, region_code, period)
+    reviews = review_rates(conn, tree, region_code, period.year, period.end, indicators)
+    return build_report(
+        conn,
+        tables,
+        tree,
+        region_code,
+        period,
+        details=details,
+        checks=checks,
+        reviews=reviews,
+        indicators=indicators,
+    )

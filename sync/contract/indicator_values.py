@@ -122,10 +122,12 @@ class IndicatorValue:
 
 @dataclass(frozen=True, slots=True)
 class RegionIndicators:
-    """The six indicators of one region."""
+    """The six indicators of one region, and its live records surveyed in the period (every
+    age: the count of records of the review rate, :mod:`sync.contract.review_rates`)."""
 
     region: RegionLike
     indicators: Mapping[str, IndicatorValue]
+    records: int = 0
 
     def region_json(self) -> dict[str, str]:
         """``{code, name, short_name}``; short_name falls back to the name."""

@@ -102,8 +102,18 @@ class RegistryTables:
         )
 
 
-# Counters per record region, in this order.
-_COUNTERS = ("entered", "urban", "rural", "graduates", "graduates_employed", "graduates_due")
+# Counters per record region, in this order; ``surveyed`` (every age) is the review rate's
+# count of records (:mod:`sync.contract.review_rates`), counted here to save another pass.
+_COUNTERS = (
+    "entered",
+    "urban",
+    "rural",
+    "graduates",
+    "graduates_employed",
+    "graduates_due",
+    "surveyed",
+)
+_SURVEYED = _COUNTERS.index("surveyed")
 
 
 def _in_period(column: ColumnElement[Any], period: Period) -> ColumnElement[bool]:
@@ -128,6 +138,7 @@ def _record_counts(
         _count_if(graduate),
         _count_if(and_(graduate, r.graduate_status == 1)),
         _count_if(and_(graduate, r.graduate_status.in_((1, 2)))),
+        _count_if(surveyed),
     ]
     query = (
         select(r.region_code, *columns)
@@ -218,8 +229,9 @@ def compute_indicators(
         for code in subtree_codes(tree, child.code):
             owner[code] = child.code
     inside = set(subtree) if subtree is not None else subtree_codes(tree, region_code)
-    totals: dict[str, list[int]] = {child.code: [0] * 7 for child in children}
-    total = [0] * 7
+    width = len(_COUNTERS) + 1  # and the trained
+    totals: dict[str, list[int]] = {child.code: [0] * width for child in children}
+    total = [0] * width
     for code, values in counts.items():
         if code not in inside:
             continue
@@ -231,7 +243,7 @@ def compute_indicators(
     references = {name: _ReferenceValues(tree, values) for name, values in own.items()}
 
     def indicators_of(code: str, values: list[int]) -> dict[str, IndicatorValue]:
-        entered, urban, rural, graduates, employed, due, trained = values
+        entered, urban, rural, graduates, employed, due, _surveyed, trained = values
         return {
             "entry_rate": IndicatorValue(entered, references["base"].of(code)),
             "urban_new_employment": IndicatorValue(
@@ -248,9 +260,11 @@ def compute_indicators(
     return IndicatorReport(
         year=period.year,
         quarter=period.quarter,
-        total=RegionIndicators(region, indicators_of(region_code, total)),
+        total=RegionIndicators(region, indicators_of(region_code, total), total[_SURVEYED]),
         children=[
-            RegionIndicators(child, indicators_of(child.code, totals[child.code]))
+            RegionIndicators(
+                child, indicators_of(child.code, totals[child.code]), totals[child.code][_SURVEYED]
+            )
             for child in children
         ],
     )

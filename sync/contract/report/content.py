@@ -50,14 +50,17 @@ def build_report(
     details: bool = True,
     checks: Iterable[FieldCheck] = (),
     reviews: ReviewRates | None = None,
+    indicators: IndicatorReport | None = None,
 ) -> Report:
     """The report of ``region_code`` for ``period``; ``details=False`` for the JSON alone.
 
     ``checks`` are the spot-check verdicts of the quarter and ``reviews`` the review and
     return rates as of the period's end (the centre has them; a laptop reports completeness
-    and duplicates without).
+    and duplicates without). ``indicators``: those of the region and period when computed
+    already (the centre counts the review rates' records with them).
     """
-    indicators = compute_indicators(conn, tables, tree, region_code, period)
+    if indicators is None:
+        indicators = compute_indicators(conn, tables, tree, region_code, period)
     if not details:
         return Report(indicators, reviews=reviews)
     quality = None
