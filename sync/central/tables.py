@@ -44,6 +44,16 @@ records = records_table(
     Column("rules_version", String(64), nullable=True),
 )
 Index("ix_records_seq", records.c.seq)
+# Progress (sync.central.progress) counts the year's records per region and account from
+# this index alone, already in GROUP BY order: without it SQLite sorts every record of the
+# year, most of the province's progress time (docs/architecture.md).
+Index(
+    "ix_records_region_code_saved_by_survey_date_deleted",
+    records.c.region_code,
+    records.c.saved_by,
+    records.c.survey_date,
+    records.c.deleted,
+)
 # One live record per person and survey year (sync.contract.rounds): a database rule, so
 # two concurrent pushes cannot both win. It is also the index of every id_number lookup
 # here (its first column), which all ask for live records and must say so as ``NOT
