@@ -127,6 +127,7 @@ class VisitList(QWidget):
         self._open_when_shown = False
         self.summary = QLabel(self)
         self.summary.setObjectName("visit_summary")
+        self.summary.setWordWrap(True)  # long at a large font: wrapped, never clipped
         self.search = QLineEdit(self)
         self.search.setObjectName("visit_search")
         self.search.setPlaceholderText(self.tr("Name or ID number; Enter opens the first"))
@@ -164,6 +165,7 @@ class VisitList(QWidget):
             self.tr("Enter opens the entry form for this year's visit of the person")
         )
         self.off_label = QLabel(self)
+        self.off_label.setWordWrap(True)
         self.off_table = QTableWidget(0, 4, self)
         self.off_table.setObjectName("off_roster")
         self.off_table.setHorizontalHeaderLabels(
