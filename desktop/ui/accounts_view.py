@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 from desktop.ui.errors import Problem
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from sync.client import CentralClient
@@ -158,11 +157,6 @@ class AccountsView(QWidget):
     """The worker accounts of the region, and what staff can do with them."""
 
     HEADERS = ("User name", "Name", "Region", "Status", "Last contact", "Version", "Laptops")
-
-    @staticmethod
-    def wanted(workspace: Workspace) -> bool:
-        """True for the staff accounts that manage workers (county, city, province)."""
-        return workspace.account.profile.role in STAFF_ROLES
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)

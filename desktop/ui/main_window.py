@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QWi
 
 from desktop.store.backup import restore_backup
 from desktop.store.visits import VisitStart, visit_start
-from desktop.ui.accounts_view import AccountsView
 from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
@@ -20,14 +20,17 @@ from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
-from desktop.ui.review_view import ReviewView
 from desktop.ui.settings_view import SettingsView
 from desktop.ui.spotcheck_view import SpotCheckView
 from desktop.ui.statistics_view import StatisticsView
 from desktop.ui.sync_control import SyncControl
 from desktop.ui.visit_list import VisitList
-from desktop.ui.window_fit import PageTabs, fit_to_screen
+from desktop.ui.window_fit import LazyPage, PageTabs, fit_to_screen
 from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.store.syncing import SyncReport
+    from desktop.ui.review_view import ReviewView
 
 
 class MainWindow(QMainWindow):
@@ -68,16 +71,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
         self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
-        if AccountsView.wanted(workspace):  # staff manage their region's worker accounts
-            self.tabs.insertTab(
-                self.tabs.count() - 1, AccountsView(workspace, self), self.tr("Accounts")
-            )
-        self.review: ReviewView | None = None
-        if ReviewView.wanted(workspace):  # 审核: staff review their region's records
-            self.review = ReviewView(workspace, self)
-            self.tabs.insertTab(self.tabs.indexOf(self.records) + 1, self.review, self.tr("Review"))
-            self.review.notice.connect(self.notify)
-            self.control.finished.connect(self.review.synced)
+        # The staff's pages (账号, 审核) are built when first shown: not every start.
+        self._review: LazyPage | None = None
+        if workspace.staff:  # staff manage their region's worker accounts
+            accounts = LazyPage(self._accounts_page, self)
+            accounts.setObjectName("AccountsView")
+            self.tabs.insertTab(self.tabs.count() - 1, accounts, self.tr("Accounts"))
+            self._review = LazyPage(self._review_page, self)  # 审核: they review records
+            self._review.setObjectName("ReviewView")
+            after_records = self.tabs.indexOf(self.records) + 1
+            self.tabs.insertTab(after_records, self._review, self.tr("Review"))
+            self.control.finished.connect(self._review_synced)
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         # Records the centre's review returned that still wait for a correction (退回 3).
@@ -138,6 +142,30 @@ class MainWindow(QMainWindow):
         self.queue.conflict_requested.connect(self.show_conflict)
         self.tabs.currentChanged.connect(self._tab_shown)
         fit_to_screen(self)
+
+    def _accounts_page(self) -> QWidget:
+        from desktop.ui.accounts_view import AccountsView
+
+        return AccountsView(self.workspace, self)
+
+    def _review_page(self) -> QWidget:
+        from desktop.ui.review_view import ReviewView
+
+        view = ReviewView(self.workspace, self)
+        view.notice.connect(self.notify)
+        return view
+
+    @property
+    def review(self) -> ReviewView | None:
+        """The 审核 page of a staff account (built now if not yet shown), else None."""
+        return None if self._review is None else cast("ReviewView", self._review.screen_page())
+
+    def _review_synced(self, report: SyncReport) -> None:
+        # Reviews queued in an earlier session may be sent before the page is first shown.
+        if self._review is not None and (self._review.built is not None or report.reviews.sent):
+            review = self.review
+            assert review is not None
+            review.synced(report)
 
     def _actions(self) -> None:
         shortcuts = (
@@ -279,8 +307,8 @@ class MainWindow(QMainWindow):
             self.spotchecks.refresh()
         elif self.tabs.widget(index) is self.settings:
             self.settings.show_about()
-        elif self.review is not None and self.tabs.widget(index) is self.review:
-            self.review.refresh()
+        elif self._review is not None and self.tabs.widget(index) is self._review.built:
+            self._review.built.refresh()  # type: ignore[attr-defined]
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         waiting = counts["pending"] + counts["syncing"]

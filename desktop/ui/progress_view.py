@@ -32,7 +32,6 @@ from desktop.ui.errors import Problem
 from desktop.ui.progress_workers import WorkersTable
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
-from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
@@ -58,11 +57,6 @@ def _figures(counts: ProgressCounts) -> list[str]:
 
 class ProgressView(QWidget):
     """The round's progress of a region, with drill-down, weekly chart and workers."""
-
-    @staticmethod
-    def wanted(workspace: Workspace) -> bool:
-        """True for the accounts that follow the round (county, city and province staff)."""
-        return workspace.account.profile.role in STAFF_ROLES
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)

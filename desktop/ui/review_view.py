@@ -41,7 +41,6 @@ from desktop.ui.return_dialog import ReturnDialog
 from desktop.ui.review_changes import changed_fields
 from desktop.ui.workspace import Workspace
 from sync.contract.fields import FIELDS_BY_NAME
-from sync.contract.roles import STAFF_ROLES
 
 if TYPE_CHECKING:
     from desktop.store.review_queue import ReviewTally
@@ -79,11 +78,6 @@ class ReviewView(QWidget):
     """The 审核 tab."""
 
     notice = Signal(str)
-
-    @staticmethod
-    def wanted(workspace: Workspace) -> bool:
-        """True for the accounts that review: county, city and province staff."""
-        return workspace.account.profile.role in STAFF_ROLES
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)

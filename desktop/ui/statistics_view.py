@@ -104,7 +104,7 @@ class StatisticsView(QWidget):
         self.pages.setAccessibleName(self.tr("Statistics pages"))
         self.pages.addTab(indicators, self.tr("Indicators"))
         self.progress: ProgressView | None = None
-        if ProgressView.wanted(workspace):
+        if workspace.staff:
             self.progress = ProgressView(workspace, self)
             self.pages.addTab(self.progress, self.tr("Progress"))
         else:

@@ -8,6 +8,7 @@ from functools import cached_property
 from desktop.store import Account, Registry
 from desktop.ui.operations import Operations
 from sync.contract.regions import Region, RegionTree, default_tree
+from sync.contract.roles import STAFF_ROLES
 
 # Records sit on a county or a township (docs/protocol.md).
 RECORD_LEVELS = ("county", "township")
@@ -25,6 +26,12 @@ class Workspace:
     def registry(self) -> Registry:
         """The account's records (used only inside operations, never on the GUI thread)."""
         return self.account.registry
+
+    @property
+    def staff(self) -> bool:
+        """True for county, city and province staff: they review records (审核), manage
+        their workers' accounts (账号) and follow the round (进度)."""
+        return self.account.profile.role in STAFF_ROLES
 
     @cached_property
     def scope(self) -> list[Region]:
