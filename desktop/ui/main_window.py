@@ -16,7 +16,6 @@ from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
 from desktop.ui.errors import Problem, describe
-from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
@@ -30,6 +29,7 @@ from desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from desktop.store.syncing import SyncReport
+    from desktop.ui.import_dialog import ImportDialog
     from desktop.ui.review_view import ReviewView
 
 
@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
 
     def import_list(self) -> ImportDialog:
         """The 导入名单 dialog (non-blocking); the lists are read again after an import."""
+        from desktop.ui.import_dialog import ImportDialog  # loads when first opened
+
         dialog = ImportDialog(self.workspace, self)
         dialog.imported.connect(lambda _r: self.apply(SAVED))
         dialog.finished.connect(dialog.deleteLater)
@@ -308,7 +310,7 @@ class MainWindow(QMainWindow):
         elif self.tabs.widget(index) is self.settings:
             self.settings.show_about()
         elif self._review is not None and self.tabs.widget(index) is self._review.built:
-            self._review.built.refresh()  # type: ignore[attr-defined]
+            cast("ReviewView", self._review.built).refresh()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         waiting = counts["pending"] + counts["syncing"]
