@@ -20,8 +20,6 @@ from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
 from desktop.ui.settings_view import SettingsView
-from desktop.ui.spotcheck_view import SpotCheckView
-from desktop.ui.statistics_view import StatisticsView
 from desktop.ui.sync_control import SyncControl
 from desktop.ui.visit_list import VisitList
 from desktop.ui.window_fit import LazyPage, PageTabs, fit_to_screen
@@ -31,6 +29,8 @@ if TYPE_CHECKING:
     from desktop.store.syncing import SyncReport
     from desktop.ui.import_dialog import ImportDialog
     from desktop.ui.review_view import ReviewView
+    from desktop.ui.spotcheck_view import SpotCheckView
+    from desktop.ui.statistics_view import StatisticsView
 
 
 class MainWindow(QMainWindow):
@@ -59,8 +59,11 @@ class MainWindow(QMainWindow):
         self.visits = VisitList(workspace, self)
         self.queue = QueueView(workspace, self.control, self)
         self.conflicts = ConflictsView(workspace, self)
-        self.statistics = StatisticsView(workspace, self)
-        self.spotchecks = SpotCheckView(workspace, self)
+        # 统计 and 抽查 read when shown: built then too, not at every start.
+        self._statistics = LazyPage(self._statistics_page, self)
+        self._statistics.setObjectName("StatisticsView")
+        self._spotchecks = LazyPage(self._spotchecks_page, self)
+        self._spotchecks.setObjectName("SpotCheckView")
         self.settings = SettingsView(workspace, preferences or Preferences(), self)
         self.tabs = PageTabs(self)  # every page scrolls: no screen makes the window grow
         self.tabs.addTab(self.entry, self.tr("Entry"))
@@ -68,8 +71,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.records, self.tr("Records"))
         self.tabs.addTab(self.queue, self.tr("To sync"))
         self.tabs.addTab(self.conflicts, self.tr("Conflicts"))
-        self.tabs.addTab(self.statistics, self.tr("Statistics"))
-        self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
+        self.tabs.addTab(self._statistics, self.tr("Statistics"))
+        self.tabs.addTab(self._spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
         # The staff's pages (账号, 审核) are built when first shown: not every start.
         self._review: LazyPage | None = None
@@ -128,8 +131,6 @@ class MainWindow(QMainWindow):
         self.entry.saved.connect(lambda _r: self.apply(SAVED))
         self.entry.drafted.connect(self.count_again)  # the lists read it at the next save
         self.settings.notice.connect(self.notify)
-        self.statistics.notice.connect(self.notify)
-        self.spotchecks.notice.connect(self.notify)
         self.settings.restore_requested.connect(self.restore)
         self.conflicts.resolved.connect(lambda _r: self.apply(RESOLVED))
         self.conflicts.counted.connect(self._show_conflicts)
@@ -154,6 +155,30 @@ class MainWindow(QMainWindow):
         view = ReviewView(self.workspace, self)
         view.notice.connect(self.notify)
         return view
+
+    def _statistics_page(self) -> QWidget:
+        from desktop.ui.statistics_view import StatisticsView
+
+        view = StatisticsView(self.workspace, self)
+        view.notice.connect(self.notify)
+        return view
+
+    def _spotchecks_page(self) -> QWidget:
+        from desktop.ui.spotcheck_view import SpotCheckView
+
+        view = SpotCheckView(self.workspace, self)
+        view.notice.connect(self.notify)
+        return view
+
+    @property
+    def statistics(self) -> StatisticsView:
+        """The 统计 page (built now if not yet shown)."""
+        return cast("StatisticsView", self._statistics.screen_page())
+
+    @property
+    def spotchecks(self) -> SpotCheckView:
+        """The 抽查 page (built now if not yet shown)."""
+        return cast("SpotCheckView", self._spotchecks.screen_page())
 
     @property
     def review(self) -> ReviewView | None:
@@ -289,9 +314,10 @@ class MainWindow(QMainWindow):
         if changes.conflicts:
             self.conflicts.refresh()
             self.records.read_surveyors()  # a sync may bring others' surveyors
-        if changes.spot_checks and self.tabs.currentWidget() is self.spotchecks:
+        shown = self.tabs.currentWidget()
+        if changes.spot_checks and shown is self._spotchecks.built:
             self.spotchecks.refresh()
-        if changes.records and self.tabs.currentWidget() is self.statistics:
+        if changes.records and shown is self._statistics.built:
             self.statistics.refresh()  # when hidden, it reads afresh when shown
         if changes.records or changes.queue or changes.conflicts:
             self.count_again()
@@ -303,9 +329,9 @@ class MainWindow(QMainWindow):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.visits:
             self.visits.refresh()
-        elif self.tabs.widget(index) is self.statistics:
+        elif self.tabs.widget(index) is self._statistics.built:
             self.statistics.refresh()
-        elif self.tabs.widget(index) is self.spotchecks:
+        elif self.tabs.widget(index) is self._spotchecks.built:
             self.spotchecks.refresh()
         elif self.tabs.widget(index) is self.settings:
             self.settings.show_about()
