@@ -158,11 +158,6 @@ class AccountsView(QWidget):
 
     HEADERS = ("User name", "Name", "Region", "Status", "Last contact", "Version", "Laptops")
 
-    @staticmethod
-    def wanted(workspace: Workspace) -> bool:
-        """True for the staff accounts that manage workers (county, city, province)."""
-        return workspace.account.profile.staff
-
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,23 +12,25 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QWi
 
 from desktop.store.backup import restore_backup
 from desktop.store.visits import VisitStart, visit_start
-from desktop.ui.accounts_view import AccountsView
 from desktop.ui.changes import EVERYTHING, RESOLVED, SAVED, Changes, after_sync
 from desktop.ui.conflicts_view import ConflictsView
 from desktop.ui.entry_form import EntryForm
 from desktop.ui.errors import Problem, describe
-from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.preferences import Preferences
 from desktop.ui.queue_view import QueueView
 from desktop.ui.record_list import RecordList
-from desktop.ui.review_view import ReviewView
 from desktop.ui.settings_view import SettingsView
-from desktop.ui.spotcheck_view import SpotCheckView
-from desktop.ui.statistics_view import StatisticsView
 from desktop.ui.sync_control import SyncControl
 from desktop.ui.visit_list import VisitList
-from desktop.ui.window_fit import PageTabs, fit_to_screen
+from desktop.ui.window_fit import LazyPage, PageTabs, fit_to_screen
 from desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.store.syncing import SyncReport
+    from desktop.ui.import_dialog import ImportDialog
+    from desktop.ui.review_view import ReviewView
+    from desktop.ui.spotcheck_view import SpotCheckView
+    from desktop.ui.statistics_view import StatisticsView
 
 
 class MainWindow(QMainWindow):
@@ -56,8 +59,11 @@ class MainWindow(QMainWindow):
         self.visits = VisitList(workspace, self)
         self.queue = QueueView(workspace, self.control, self)
         self.conflicts = ConflictsView(workspace, self)
-        self.statistics = StatisticsView(workspace, self)
-        self.spotchecks = SpotCheckView(workspace, self)
+        # 统计 and 抽查 read when shown: built then too, not at every start.
+        self._statistics = LazyPage(self._statistics_page, self)
+        self._statistics.setObjectName("StatisticsView")
+        self._spotchecks = LazyPage(self._spotchecks_page, self)
+        self._spotchecks.setObjectName("SpotCheckView")
         self.settings = SettingsView(workspace, preferences or Preferences(), self)
         self.tabs = PageTabs(self)  # every page scrolls: no screen makes the window grow
         self.tabs.addTab(self.entry, self.tr("Entry"))
@@ -65,19 +71,20 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.records, self.tr("Records"))
         self.tabs.addTab(self.queue, self.tr("To sync"))
         self.tabs.addTab(self.conflicts, self.tr("Conflicts"))
-        self.tabs.addTab(self.statistics, self.tr("Statistics"))
-        self.tabs.addTab(self.spotchecks, self.tr("Spot checks"))
+        self.tabs.addTab(self._statistics, self.tr("Statistics"))
+        self.tabs.addTab(self._spotchecks, self.tr("Spot checks"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
-        if AccountsView.wanted(workspace):  # staff manage their region's worker accounts
-            self.tabs.insertTab(
-                self.tabs.count() - 1, AccountsView(workspace, self), self.tr("Accounts")
-            )
-        self.review: ReviewView | None = None
-        if ReviewView.wanted(workspace):  # 审核: staff review their region's records
-            self.review = ReviewView(workspace, self)
-            self.tabs.insertTab(self.tabs.indexOf(self.records) + 1, self.review, self.tr("Review"))
-            self.review.notice.connect(self.notify)
-            self.control.finished.connect(self.review.synced)
+        # The staff's pages (账号, 审核) are built when first shown: not every start.
+        self._review: LazyPage | None = None
+        if workspace.staff:  # staff manage their region's worker accounts
+            accounts = LazyPage(self._accounts_page, self)
+            accounts.setObjectName("AccountsView")
+            self.tabs.insertTab(self.tabs.count() - 1, accounts, self.tr("Accounts"))
+            self._review = LazyPage(self._review_page, self)  # 审核: they review records
+            self._review.setObjectName("ReviewView")
+            after_records = self.tabs.indexOf(self.records) + 1
+            self.tabs.insertTab(after_records, self._review, self.tr("Review"))
+            self.control.finished.connect(self._review_synced)
         self.setCentralWidget(self.tabs)
         self.counts = QLabel(self)
         # Records the centre's review returned that still wait for a correction (退回 3).
@@ -124,8 +131,6 @@ class MainWindow(QMainWindow):
         self.entry.saved.connect(lambda _r: self.apply(SAVED))
         self.entry.drafted.connect(self.count_again)  # the lists read it at the next save
         self.settings.notice.connect(self.notify)
-        self.statistics.notice.connect(self.notify)
-        self.spotchecks.notice.connect(self.notify)
         self.settings.restore_requested.connect(self.restore)
         self.conflicts.resolved.connect(lambda _r: self.apply(RESOLVED))
         self.conflicts.counted.connect(self._show_conflicts)
@@ -138,6 +143,54 @@ class MainWindow(QMainWindow):
         self.queue.conflict_requested.connect(self.show_conflict)
         self.tabs.currentChanged.connect(self._tab_shown)
         fit_to_screen(self)
+
+    def _accounts_page(self) -> QWidget:
+        from desktop.ui.accounts_view import AccountsView
+
+        return AccountsView(self.workspace, self)
+
+    def _review_page(self) -> QWidget:
+        from desktop.ui.review_view import ReviewView
+
+        view = ReviewView(self.workspace, self)
+        view.notice.connect(self.notify)
+        return view
+
+    def _statistics_page(self) -> QWidget:
+        from desktop.ui.statistics_view import StatisticsView
+
+        view = StatisticsView(self.workspace, self)
+        view.notice.connect(self.notify)
+        return view
+
+    def _spotchecks_page(self) -> QWidget:
+        from desktop.ui.spotcheck_view import SpotCheckView
+
+        view = SpotCheckView(self.workspace, self)
+        view.notice.connect(self.notify)
+        return view
+
+    @property
+    def statistics(self) -> StatisticsView:
+        """The 统计 page (built now if not yet shown)."""
+        return cast("StatisticsView", self._statistics.screen_page())
+
+    @property
+    def spotchecks(self) -> SpotCheckView:
+        """The 抽查 page (built now if not yet shown)."""
+        return cast("SpotCheckView", self._spotchecks.screen_page())
+
+    @property
+    def review(self) -> ReviewView | None:
+        """The 审核 page of a staff account (built now if not yet shown), else None."""
+        return None if self._review is None else cast("ReviewView", self._review.screen_page())
+
+    def _review_synced(self, report: SyncReport) -> None:
+        # Reviews queued in an earlier session may be sent before the page is first shown.
+        if self._review is not None and (self._review.built is not None or report.reviews.sent):
+            review = self.review
+            assert review is not None
+            review.synced(report)
 
     def _actions(self) -> None:
         shortcuts = (
@@ -235,6 +288,8 @@ class MainWindow(QMainWindow):
 
     def import_list(self) -> ImportDialog:
         """The 导入名单 dialog (non-blocking); the lists are read again after an import."""
+        from desktop.ui.import_dialog import ImportDialog  # loads when first opened
+
         dialog = ImportDialog(self.workspace, self)
         dialog.imported.connect(lambda _r: self.apply(SAVED))
         dialog.finished.connect(dialog.deleteLater)
@@ -259,9 +314,10 @@ class MainWindow(QMainWindow):
         if changes.conflicts:
             self.conflicts.refresh()
             self.records.read_surveyors()  # a sync may bring others' surveyors
-        if changes.spot_checks and self.tabs.currentWidget() is self.spotchecks:
+        shown = self.tabs.currentWidget()
+        if changes.spot_checks and shown is self._spotchecks.built:
             self.spotchecks.refresh()
-        if changes.records and self.tabs.currentWidget() is self.statistics:
+        if changes.records and shown is self._statistics.built:
             self.statistics.refresh()  # when hidden, it reads afresh when shown
         if changes.records or changes.queue or changes.conflicts:
             self.count_again()
@@ -273,14 +329,14 @@ class MainWindow(QMainWindow):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.visits:
             self.visits.refresh()
-        elif self.tabs.widget(index) is self.statistics:
+        elif self.tabs.widget(index) is self._statistics.built:
             self.statistics.refresh()
-        elif self.tabs.widget(index) is self.spotchecks:
+        elif self.tabs.widget(index) is self._spotchecks.built:
             self.spotchecks.refresh()
         elif self.tabs.widget(index) is self.settings:
             self.settings.show_about()
-        elif self.review is not None and self.tabs.widget(index) is self.review:
-            self.review.refresh()
+        elif self._review is not None and self.tabs.widget(index) is self._review.built:
+            cast("ReviewView", self._review.built).refresh()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         waiting = counts["pending"] + counts["syncing"]

@@ -58,11 +58,6 @@ def _figures(counts: ProgressCounts) -> list[str]:
 class ProgressView(QWidget):
     """The round's progress of a region, with drill-down, weekly chart and workers."""
 
-    @staticmethod
-    def wanted(workspace: Workspace) -> bool:
-        """True for the accounts that follow the round (county, city and province staff)."""
-        return workspace.account.profile.staff
-
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace

@@ -79,11 +79,6 @@ class ReviewView(QWidget):
 
     notice = Signal(str)
 
-    @staticmethod
-    def wanted(workspace: Workspace) -> bool:
-        """True for the accounts that review: county, city and province staff."""
-        return workspace.account.profile.staff
-
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
@@ -25,18 +25,19 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.ui.progress_view import ProgressView
 from desktop.ui.quality_box import QualityBox
+from desktop.ui.window_fit import LazyPage, PageTabs
 from desktop.ui.workspace import Workspace
 from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, IndicatorValue, Period
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
+
+    from desktop.ui.progress_view import ProgressView
 
 
 def _cell(value: IndicatorValue) -> str:
@@ -99,14 +100,15 @@ class StatisticsView(QWidget):
         self.column.addWidget(self.table, 2)  # the chart goes above it when first shown
         self.quality = QualityBox(workspace, self)
         self.column.addWidget(self.quality, 1)
-        self.pages = QTabWidget(self)
+        # insertTab: no scroll area of their own (this page scrolls in the window's tab).
+        self.pages = PageTabs(self)
         self.pages.setObjectName("statistics_pages")
         self.pages.setAccessibleName(self.tr("Statistics pages"))
-        self.pages.addTab(indicators, self.tr("Indicators"))
-        self.progress: ProgressView | None = None
-        if ProgressView.wanted(workspace):
-            self.progress = ProgressView(workspace, self)
-            self.pages.addTab(self.progress, self.tr("Progress"))
+        self.pages.insertTab(0, indicators, self.tr("Indicators"))
+        self._progress: LazyPage | None = None  # 进度, built when first shown
+        if workspace.staff:
+            self._progress = LazyPage(self._progress_page, self)
+            self.pages.insertTab(1, self._progress, self.tr("Progress"))
         else:
             self.pages.tabBar().hide()
         self.pages.setDocumentMode(True)  # no frame: the pages keep the width they had
@@ -122,6 +124,18 @@ class StatisticsView(QWidget):
         self.export_pdf.clicked.connect(lambda: self._ask_export("pdf"))
         self.table.cellDoubleClicked.connect(lambda row, _c: self.drill(row - 1))
         self.table.cellActivated.connect(lambda row, _c: self.drill(row - 1))  # Enter
+
+    def _progress_page(self) -> QWidget:
+        from desktop.ui.progress_view import ProgressView
+
+        return ProgressView(self.workspace, self)
+
+    @property
+    def progress(self) -> ProgressView | None:
+        """The 进度 page of a staff account (built now if not yet shown), else None."""
+        if self._progress is None:
+            return None
+        return cast("ProgressView", self._progress.screen_page())
 
     @property
     def chart(self) -> QChart:
@@ -152,8 +166,9 @@ class StatisticsView(QWidget):
 
     def refresh(self) -> None:
         """Read the page shown afresh: the indicators, or the progress from the centre."""
-        if self.progress is not None and self.pages.currentWidget() is self.progress:
-            self.progress.refresh()
+        shown = self.pages.currentWidget()
+        if self._progress is not None and shown is self._progress.built:
+            cast("ProgressView", shown).refresh()
         else:
             self.refresh_indicators()
 

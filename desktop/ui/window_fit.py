@@ -4,20 +4,53 @@ Every tab's page sits in a scroll area, so no page (at 200 % font size, on 1366x
 the Windows taskbar) makes the window grow past the screen: what does not fit scrolls.
 :class:`PageTabs` is a QTabWidget whose pages are the screens themselves to its callers
 (``indexOf``, ``currentWidget``, ``setCurrentWidget`` see through the scroll areas).
+A :class:`LazyPage` is a tab whose screen is built the first time it is shown (a screen
+few open need not slow every start).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 # The size the window takes on a screen with room for it.
 PREFERRED = QSize(1100, 760)
 
 
+class LazyPage(QWidget):
+    """A tab's place for a screen that ``build`` makes when the tab is first shown."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.built: QWidget | None = None  # the screen, once shown
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+
+    def screen_page(self) -> QWidget:
+        """The screen, built now if it has not been yet."""
+        if self.built is None:
+            self.built = self._build()
+            self.column.addWidget(self.built)
+            self.setFocusProxy(self.built)
+        return self.built
+
+
 class PageTabs(QTabWidget):
     """Tabs whose pages scroll when the window is smaller than they would like."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Connected first: a lazy page is built before anyone else hears it is shown.
+        self.currentChanged.connect(self._build_shown)
+
+    def _build_shown(self, index: int) -> None:
+        holder = self._holder(index)
+        if isinstance(holder, LazyPage):
+            holder.screen_page()
 
     def addTab(self, page: QWidget, label: str) -> int:  # type: ignore[override]  # noqa: N802
         """Add ``page`` inside a scroll area of its own."""
@@ -31,11 +64,18 @@ class PageTabs(QTabWidget):
         area.setWidget(page)
         return super().addTab(area, label)
 
-    def page(self, index: int) -> QWidget | None:
-        """The screen at ``index`` (inside its scroll area)."""
+    def _holder(self, index: int) -> QWidget | None:
         holder = super().widget(index)
         if isinstance(holder, QScrollArea) and holder.widget() is not None:
             return holder.widget()
+        return holder
+
+    def page(self, index: int) -> QWidget | None:
+        """The screen at ``index`` (inside its scroll area); a lazy page not yet shown is
+        its :class:`LazyPage`."""
+        holder = self._holder(index)
+        if isinstance(holder, LazyPage) and holder.built is not None:
+            return holder.built
         return holder
 
     def widget(self, index: int) -> QWidget:

@@ -26,6 +26,12 @@ class Workspace:
         """The account's records (used only inside operations, never on the GUI thread)."""
         return self.account.registry
 
+    @property
+    def staff(self) -> bool:
+        """True for county, city and province staff: they review records (审核), manage
+        their workers' accounts (账号) and follow the round (进度)."""
+        return self.account.profile.staff
+
     @cached_property
     def scope(self) -> list[Region]:
         """The regions a record of this account may sit on: its county and townships."""

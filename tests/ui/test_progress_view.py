@@ -6,7 +6,7 @@ and offline says so and keeps the figures it showed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -242,6 +242,22 @@ def test_a_sync_refreshes_progress_and_offline_it_keeps_the_figures(
     settle(qtbot, ops, timeout=15_000)
     assert view.trail == [COUNTY]
     assert _rows(view) == shown
+
+
+def test_the_progress_page_is_built_when_first_shown(
+    qtbot: QtBot, account: Account, workspace: Workspace
+) -> None:
+    account.profile = replace(account.profile, role="county")
+    host = StatisticsView(workspace)
+    qtbot.addWidget(host)
+    host.show()
+    assert host.pages.count() == 2
+    # Not built by the start (issue 19): 指标 is shown first, 进度 is built with its tab.
+    assert host.findChildren(ProgressView) == []
+    view = host.progress
+    assert host.findChildren(ProgressView) == [view]
+    assert host.pages.widget(1) is view
+    assert host.pages.currentIndex() == 0
 
 
 def test_a_worker_has_no_progress_page(qtbot: QtBot, workspace: Workspace) -> None:

@@ -17,8 +17,10 @@ from desktop.store import Account
 from desktop.store.review_queue import ReviewTally, pending_reviews
 from desktop.store.reviews import review_of
 from desktop.store.syncing import SyncReport
+from desktop.ui.accounts_view import AccountsView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.return_dialog import FIELD_ROLE, ReturnDialog
+from desktop.ui.review_view import ReviewView
 from desktop.ui.workspace import Workspace
 from tests.helpers.contract_records import id_number, valid_record
 from tests.helpers.ui import settle, type_text
@@ -189,3 +191,30 @@ def test_a_worker_has_no_review_tab(window: MainWindow) -> None:
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())].count(
         window.tr("Review")
     ) == 0
+
+
+def test_the_staff_pages_are_built_when_first_shown(
+    qtbot: QtBot,
+    account: Account,
+    workspace: Workspace,
+    make_window: Callable[[Workspace], MainWindow],
+) -> None:
+    account.profile = replace(account.profile, role="county")
+    account.registry.save_many([_record(1, "王一", "wang")])
+    _at_the_centre(account)
+    window = make_window(workspace)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles.count(window.tr("Accounts")) == 1
+    # Not built by the start (issue 19: the start under 0.5 s): not every start reviews.
+    assert window.findChildren(ReviewView) == []
+    assert window.findChildren(AccountsView) == []
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_Right)  # 待访
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_Right)  # 记录
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_Right)  # 审核, right after 记录
+    assert window.tabs.tabText(window.tabs.currentIndex()) == window.tr("Review")
+    settle(qtbot, workspace.ops)
+    [view] = window.findChildren(ReviewView)
+    assert window.tabs.currentWidget() is view
+    assert window.review is view
+    assert view.count.text() == view.tr("{0} records").format(1)  # read when first shown
+    assert window.findChildren(AccountsView) == []

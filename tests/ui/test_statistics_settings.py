@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.store import Account
 from desktop.ui.main_window import MainWindow
 from desktop.ui.preferences import Preferences
+from desktop.ui.spotcheck_view import SpotCheckView
+from desktop.ui.statistics_view import StatisticsView
 from sync.contract.idcard import is_working_age
 from sync.contract.samples import sample_records
 from tests.helpers.ui import settle
@@ -28,6 +30,22 @@ def _entered(records: list[dict[str, Any]], region: str) -> int:
         and r["region_code"].startswith(region)
         and is_working_age(r["id_number"], date.fromisoformat(r["survey_date"]))
     )
+
+
+def test_statistics_and_spot_checks_are_built_when_first_shown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # Not built by the start (issue 19): both read only when shown.
+    assert window.findChildren(StatisticsView) == []
+    assert window.findChildren(SpotCheckView) == []
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index(window.tr("Statistics")))
+    settle(qtbot, window.ops)
+    [view] = window.findChildren(StatisticsView)
+    assert window.tabs.currentWidget() is view
+    assert window.statistics is view
+    assert view.report is not None  # read when first shown
+    assert window.findChildren(SpotCheckView) == []
 
 
 def test_indicators_by_township_with_drill_down(
