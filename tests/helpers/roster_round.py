@@ -7,22 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from sync.central.cli import main
-from sync.contract.records_io import write_table
 from sync.contract.samples import sample_records
-
-ROSTER_COLUMNS = [
-    "year",
-    "id_number",
-    "name",
-    "disability_cert_number",
-    "disability_category",
-    "disability_level",
-    "hukou_type",
-    "region_code",
-    "village",
-    "address",
-    "phone",
-]
+from tests.helpers.roster_files import roster_file
 
 
 def person(region: str, seed: int, day: str) -> dict[str, Any]:
@@ -36,6 +22,5 @@ def person(region: str, seed: int, day: str) -> dict[str, Any]:
 
 def load_roster(db_url: str, path: Path, year: int, people: list[dict[str, Any]]) -> None:
     """Put ``people`` (records) on the roster of ``year`` at the centre of ``db_url``."""
-    rows = [[year, *("" if p[c] is None else p[c] for c in ROSTER_COLUMNS[1:])] for p in people]
-    write_table(path, ROSTER_COLUMNS, rows)
+    roster_file(path, year, people)
     assert main(["--db", db_url, "import-reference", "roster", str(path)]) == 0
