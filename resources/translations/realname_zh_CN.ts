@@ -87,6 +87,31 @@
         <translation>停用</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="196"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="197"/>
+        <source>Enable the account again</source>
+        <translation>重新启用账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="199"/>
+        <source>For an account disabled by mistake; its laptops log in again</source>
+        <translation>用于误停用的账户；其电脑需重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="378"/>
+        <source>Enable {0} again? It may log in again; its laptops must log in with the password.</source>
+        <translation>确定重新启用 {0} 吗？启用后可以再登录；其电脑须用密码重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="382"/>
+        <source>{0} is enabled again.</source>
+        <translation>{0} 已重新启用。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/accounts_view.py" line="202"/>
         <source>Revoke a laptop...</source>
         <translation>注销电脑…</translation>
