@@ -2060,6 +2060,31 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>StatisticsView</name>
     <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="88"/>
+        <source>Review rate</source>
+        <translation>审核率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="88"/>
+        <source>Return rate</source>
+        <translation>退回率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="96"/>
+        <source>Where the review and return rates come from</source>
+        <translation>审核率和退回率的来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="223"/>
+        <source>Review and return rates: asking the centre...</source>
+        <translation>审核率、退回率：正在向中心查询…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics_view.py" line="235"/>
+        <source>Review and return rates as the centre counts them, at {0}.</source>
+        <translation>审核率、退回率为中心的统计（{0} 查询）。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/statistics_view.py" line="100"/>
         <source>Statistics pages</source>
         <translation>统计页面</translation>
