@@ -11,7 +11,7 @@ the program's start does not need.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -31,24 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.errors import Problem
 from desktop.ui.quality_box import QualityBox
+from desktop.ui.review_columns import ReviewColumns
+from desktop.ui.value_text import share_text
 from desktop.ui.window_fit import LazyPage, PageTabs
 from desktop.ui.workspace import Workspace
-from sync.client import RetryPolicy
-from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, IndicatorValue, Period
+from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, Period
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
 
     from desktop.ui.progress_view import ProgressView
-    from sync.contract.review_rates import ReviewCounts, ReviewRates
-
-
-def _cell(value: IndicatorValue) -> str:
-    rate = value.rate
-    shown = f"{rate}%" if rate is not None else "—"
-    return f"{value.numerator}/{value.denominator} ({shown})"
 
 
 class StatisticsView(QWidget):
@@ -61,11 +54,6 @@ class StatisticsView(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.report: IndicatorReport | None = None
-        # Staff: the centre's review and return rates of the region and period shown.
-        self.reviews: ReviewRates | None = None
-        self.reviews_of: tuple[str, Period] | None = None  # what ``reviews`` are of
-        self.reviews_asked = 0  # requests made: only the latest one's answer is shown
-        self.retry = RetryPolicy(attempts=3, base=0.3, cap=2.0)  # a person waits
         self.trail: list[str] = [workspace.account.profile.region_code]
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
@@ -85,16 +73,17 @@ class StatisticsView(QWidget):
         self.export_pdf = QPushButton(self.tr("Export PDF..."), self)
         self.title = QLabel(self)
         self.title.setObjectName("statistics_title")
-        review_headers = [self.tr("Review rate"), self.tr("Return rate")] if workspace.staff else []
-        self.table = QTableWidget(0, 1 + len(INDICATORS) + len(review_headers), self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Region"), *(LABELS[n] for n in INDICATORS), *review_headers]
-        )
-        self.review_note = QLabel(self)
-        self.review_note.setObjectName("statistics_review_note")
-        self.review_note.setWordWrap(True)
-        self.review_note.setAccessibleName(self.tr("Where the review and return rates come from"))
-        self.review_note.setVisible(workspace.staff)
+        self.table = QTableWidget(0, 1 + len(INDICATORS), self)
+        headers = [self.tr("Region"), *(LABELS[n] for n in INDICATORS)]
+        # Staff: the centre's 审核率 and 退回率 beside the indicators (none for a worker).
+        self.reviews: ReviewColumns | None = None
+        if workspace.staff:
+            self.reviews = ReviewColumns(
+                workspace, self.table, len(headers), lambda: (self.report, self._period()), self
+            )
+            headers += self.reviews.headers()
+            self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Indicators by region"))
@@ -116,7 +105,8 @@ class StatisticsView(QWidget):
         self.column.addLayout(bar)
         self.column.addWidget(self.title)
         self.column.addWidget(self.table, 2)  # the chart goes above it when first shown
-        self.column.addWidget(self.review_note)
+        if self.reviews is not None:
+            self.column.addWidget(self.reviews.note)
         self.quality = QualityBox(workspace, self)
         self.column.addWidget(self.quality, 1)
         # insertTab: no scroll area of their own (this page scrolls in the window's tab).
@@ -204,74 +194,8 @@ class StatisticsView(QWidget):
             lambda: local_indicators(registry, tree, code, period), self.show_report
         )
         self.quality.refresh(code, period.year, period.quarter)
-        if self.workspace.staff:
-            self.refresh_reviews(code, period)
-
-    def refresh_reviews(self, code: str, period: Period) -> None:
-        """Ask the centre for the review and return rates of ``code`` (off the GUI thread)."""
-        from sync.client.review_rates import fetch_review_rates
-
-        account, retry = self.workspace.account, self.retry
-
-        def work() -> ReviewRates:
-            with account.client(retry) as client:
-                return fetch_review_rates(client, code, period)
-
-        self.reviews_asked += 1
-        ticket = self.reviews_asked
-        self.review_note.setStyleSheet("")
-        self.review_note.setText(self.tr("Review and return rates: asking the centre..."))
-        self.workspace.ops.run(
-            work,
-            lambda rates: (
-                self._got_reviews(code, period, rates) if ticket == self.reviews_asked else None
-            ),
-            lambda problem: self._reviews_failed(problem) if ticket == self.reviews_asked else None,
-        )
-
-    def _got_reviews(self, code: str, period: Period, rates: ReviewRates) -> None:
-        self.reviews, self.reviews_of = rates, (code, period)
-        self.review_note.setText(
-            self.tr("Review and return rates as the centre counts them, at {0}.").format(
-                datetime.now().strftime("%H:%M")
-            )
-        )
-        self._fill_reviews()
-
-    def _reviews_failed(self, problem: Problem) -> None:
-        self.reviews, self.reviews_of = None, None
-        self.review_note.setStyleSheet("color: #c62828;")
-        self.review_note.setText(problem.message)
-        self._fill_reviews()
-
-    def review_counts(self) -> list[ReviewCounts | None]:
-        """The centre's figures of each row shown (the region, then its children); None
-        where they are not known (not yet, offline, or of another region or period)."""
-        report = self.report
-        if report is None:
-            return []
-        rows = [report.total, *report.children]
-        rates = self.reviews
-        if rates is None or self.reviews_of != (report.total.region.code, self._period()):
-            return [None] * len(rows)
-        return [rates.total, *(rates.of(child.region.code) for child in report.children)]
-
-    def _fill_reviews(self) -> None:
-        if not self.workspace.staff:
-            return
-        first = 1 + len(INDICATORS)
-        for row, counts in enumerate(self.review_counts()):
-            cells = (
-                ("—", "—")
-                if counts is None
-                else (
-                    _cell(counts.review_rate),
-                    _cell(counts.return_rate),
-                )
-            )
-            for column, text in enumerate(cells, start=first):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        if self.reviews is not None:
+            self.reviews.refresh(code, period)
 
     def show_report(self, report: IndicatorReport) -> None:
         """Fill the table and the chart with ``report``."""
@@ -282,9 +206,10 @@ class StatisticsView(QWidget):
         for row, item in enumerate(rows):
             self.table.setItem(row, 0, QTableWidgetItem(item.region.name))
             for column, name in enumerate(INDICATORS, start=1):
-                self.table.setItem(row, column, QTableWidgetItem(_cell(item.indicators[name])))
+                self.table.setItem(row, column, QTableWidgetItem(share_text(item.indicators[name])))
+        if self.reviews is not None:
+            self.reviews.fill()
         self.table.resizeColumnsToContents()
-        self._fill_reviews()
         self._draw_chart()
 
     def charted(self) -> list[int]:

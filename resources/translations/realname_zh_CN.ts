@@ -1499,6 +1499,34 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     </message>
 </context>
 <context>
+    <name>ReviewColumns</name>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="54"/>
+        <source>Review rate</source>
+        <translation>审核率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="54"/>
+        <source>Return rate</source>
+        <translation>退回率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="50"/>
+        <source>Where the review and return rates come from</source>
+        <translation>审核率和退回率的来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="69"/>
+        <source>Review and return rates: asking the centre...</source>
+        <translation>审核率、退回率：正在向中心查询…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="80"/>
+        <source>Review and return rates as the centre counts them, at {0}.</source>
+        <translation>审核率、退回率为中心的统计（{0} 查询）。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewNotes</name>
     <message>
         <location filename="../../desktop/ui/review_notes.py" line="27"/>
@@ -2059,31 +2087,6 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 </context>
 <context>
     <name>StatisticsView</name>
-    <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="88"/>
-        <source>Review rate</source>
-        <translation>审核率</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="88"/>
-        <source>Return rate</source>
-        <translation>退回率</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="96"/>
-        <source>Where the review and return rates come from</source>
-        <translation>审核率和退回率的来源</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="223"/>
-        <source>Review and return rates: asking the centre...</source>
-        <translation>审核率、退回率：正在向中心查询…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="235"/>
-        <source>Review and return rates as the centre counts them, at {0}.</source>
-        <translation>审核率、退回率为中心的统计（{0} 查询）。</translation>
-    </message>
     <message>
         <location filename="../../desktop/ui/statistics_view.py" line="100"/>
         <source>Statistics pages</source>

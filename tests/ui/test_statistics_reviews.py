@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account, login_online
@@ -116,7 +117,8 @@ def _review_cells(view: StatisticsView) -> dict[str, tuple[str, str]]:
 def _view(qtbot: QtBot, account: Account, ops: Operations) -> StatisticsView:
     view = StatisticsView(Workspace(account, ops))
     qtbot.addWidget(view)
-    view.retry = ONCE
+    if view.reviews is not None:
+        view.reviews.retry = ONCE
     view.show()
     view.refresh_indicators()
     settle(qtbot, ops)
@@ -129,7 +131,8 @@ def test_staff_see_the_centres_review_and_return_rates_per_region(
     view = _view(qtbot, county, ops)
     first = 1 + len(INDICATORS)
     headers = [view.table.horizontalHeaderItem(c).text() for c in (first, first + 1)]
-    assert headers == [view.tr("Review rate"), view.tr("Return rate")]
+    assert view.reviews is not None
+    assert headers == view.reviews.headers()
     cells = _review_cells(view)
     assert cells["城关区"] == ("3/5 (60.00%)", "2/4 (50.00%)")
     assert cells["城关区"] == tuple(
@@ -148,9 +151,10 @@ def test_staff_see_the_centres_review_and_return_rates_per_region(
     assert table_rows == [
         (_figure(c["review_rate"]), _figure(c["return_rate"])) for c in centre_rows
     ]
-    said = view.tr("Review and return rates as the centre counts them, at {0}.")
+    said = view.reviews.tr("Review and return rates as the centre counts them, at {0}.")
     before, after = said.split("{0}")
-    note = view.review_note.text()
+    assert view.reviews is not None
+    note = view.reviews.note.text()
     assert note.startswith(before), note
     assert note.endswith(after), note
 
@@ -165,7 +169,7 @@ def test_staff_see_the_centres_review_and_return_rates_per_region(
     view.refresh_indicators()
     settle(qtbot, ops, timeout=15_000)
     assert set(_review_cells(view).values()) == {("—", "—")}
-    assert view.review_note.text() == ReviewRatesOfflineError.user_message
+    assert view.reviews.note.text() == ReviewRatesOfflineError.user_message
 
 
 def test_a_workers_statistics_have_no_review_figures(
@@ -173,5 +177,5 @@ def test_a_workers_statistics_have_no_review_figures(
 ) -> None:
     view = _view(qtbot, account, ops)
     assert view.table.columnCount() == 1 + len(INDICATORS)
-    assert view.review_note.isHidden()
-    assert view.reviews_asked == 0  # nothing asked of the centre
+    assert view.reviews is None  # nothing asked of the centre, no note
+    assert view.findChild(QLabel, "statistics_review_note") is None
