@@ -3,8 +3,9 @@ centre counts them, and the note under the table that says where they come from.
 
 A laptop cannot count them from its own records (:mod:`sync.client.review_rates` says
 why), so they are asked of the centre for the region and period shown, off the GUI thread;
-only the latest request's answer is shown. Offline the cells read "—" and the note gives
-the reason.
+only the latest request's answer is shown. Offline the note gives the reason; the figures
+last fetched stay while the same region and period are shown (the note says when they were
+fetched), and the cells read "—" for any other.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class ReviewColumns(QObject):
         self.shown = shown
         self.rates: ReviewRates | None = None
         self.rates_of: tuple[str, Period] | None = None  # the region and period of ``rates``
+        self.fetched_at = ""  # when ``rates`` came, to say so offline
         self.asked = 0  # requests made: only the latest one's answer is shown
         self.retry = RetryPolicy(attempts=3, base=0.3, cap=2.0)  # a person waits
         self.note = QLabel(parent)
@@ -70,21 +72,29 @@ class ReviewColumns(QObject):
         self.workspace.ops.run(
             work,
             lambda rates: self._got(code, period, rates) if ticket == self.asked else None,
-            lambda problem: self._failed(problem) if ticket == self.asked else None,
+            lambda problem: self._failed(problem, (code, period)) if ticket == self.asked else None,
         )
 
     def _got(self, code: str, period: Period, rates: ReviewRates) -> None:
         self.rates, self.rates_of = rates, (code, period)
-        at = datetime.now().strftime("%H:%M")
+        self.fetched_at = datetime.now().strftime("%Y-%m-%d %H:%M")
         self.note.setText(
-            self.tr("Review and return rates as the centre counts them, at {0}.").format(at)
+            self.tr("Review and return rates as the centre counts them, at {0}.").format(
+                self.fetched_at
+            )
         )
         self.fill()
 
-    def _failed(self, problem: Problem) -> None:
-        self.rates, self.rates_of = None, None
+    def _failed(self, problem: Problem, asked: tuple[str, Period]) -> None:
         self.note.setStyleSheet("color: #c62828;")
-        self.note.setText(problem.message)
+        text = problem.message
+        if self.rates_of == asked:
+            text += " " + self.tr("The review figures shown are those fetched at {0}.").format(
+                self.fetched_at
+            )
+        else:
+            self.rates, self.rates_of = None, None
+        self.note.setText(text)
         self.fill()
 
     def counts(self) -> list[ReviewCounts | None]:

@@ -1501,6 +1501,11 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ReviewColumns</name>
     <message>
+        <location filename="../../desktop/ui/review_columns.py" line="92"/>
+        <source>The review figures shown are those fetched at {0}.</source>
+        <translation>表中的审核率、退回率为 {0} 查询的数字。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/review_columns.py" line="54"/>
         <source>Review rate</source>
         <translation>审核率</translation>

@@ -1,6 +1,6 @@
 """统计 of a county laptop shows each region's review and return rates (审核率, 退回率) as
-the real centre's 通报 counts them; offline it says why it shows none; a worker's 统计 has
-no such columns.
+the real centre's 通报 counts them; offline it says why, keeping those it fetched for the
+region shown; a worker's 统计 has no such columns.
 
 Hand-computed, this year, in 城关区 (620102): township A (620102001) a1 approved; a2
 returned; a3 returned, corrected, then approved (the laptop sees only "approved": the
@@ -165,8 +165,18 @@ def test_staff_see_the_centres_review_and_return_rates_per_region(
     assert view.report.total.region.code == A
     assert _review_cells(view)[names[A]] == ("3/3 (100.00%)", "2/3 (66.67%)")
 
-    centre.stop()  # offline: no figures, and the reason
+    centre.stop()  # offline: the figures fetched stay, with when, and the reason
     view.refresh_indicators()
+    settle(qtbot, ops, timeout=15_000)
+    assert _review_cells(view)[names[A]] == ("3/3 (100.00%)", "2/3 (66.67%)")
+    assert view.reviews.note.text() == (
+        ReviewRatesOfflineError.user_message
+        + " "
+        + view.reviews.tr("The review figures shown are those fetched at {0}.").format(
+            view.reviews.fetched_at
+        )
+    )
+    view.go_up()  # another region: none known
     settle(qtbot, ops, timeout=15_000)
     assert set(_review_cells(view).values()) == {("—", "—")}
     assert view.reviews.note.text() == ReviewRatesOfflineError.user_message
