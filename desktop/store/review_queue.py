@@ -34,6 +34,7 @@ from sqlalchemy import (
     Engine,
     Select,
     delete,
+    func,
     insert,
     select,
 )
@@ -269,6 +270,13 @@ def pending_reviews(engine: Engine) -> list[QueuedReview]:
 
 
 # ---- what the sync needs -------------------------------------------------------------------
+
+
+def waiting(engine: Engine) -> int:
+    """How many reviews wait for the centre: queued, or left ``sending`` by a sync that
+    died (sent again first). The sync adds them to X-Queue-Length."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(review_outbox)).scalar_one())
 
 
 def take(engine: Engine) -> tuple[QueuedReview, Approval | Return] | None:

@@ -170,12 +170,17 @@ class Synchronizer:
         try:
             report = SyncReport()
             report.rules_changed = refresh_reference(self.registry, self.client)
-            # Each request tells the centre how much this laptop still holds (X-Queue-Length).
-            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
+            # Each request tells the centre how much this laptop still holds (X-Queue-Length):
+            # the records to send and the reviews made here.
+            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0] + (
+                review_queue.waiting(self.registry.engine)
+            )
             report.push = self.push()
             # After the records, before the pull: the pull brings what the reviews made.
             report.reviews = self.send_reviews()
-            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0]
+            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0] + (
+                review_queue.waiting(self.registry.engine)
+            )
             report.pull = self.pull()
             refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
             # Last: the records are the worker's main business and go even if this fails.

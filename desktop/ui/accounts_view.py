@@ -1,7 +1,8 @@
 """账户: county, city and province staff manage the worker accounts of their region.
 
 The list (last contact and program version of each account's laptops, as the centre knows
-them), adding an account, resetting its password, disabling it and revoking a laptop all
+them), adding an account, resetting its password, disabling it (and enabling one disabled
+by mistake) and revoking a laptop all
 happen at the centre: every action is one call through an operation, online only, and
 offline the screen says so. A one-time password is shown once, in a box that can be copied.
 """
@@ -192,6 +193,11 @@ class AccountsView(QWidget):
             "accounts_reset", self.tr("Reset password"), self.reset_password
         )
         self.disable_button = self._button("accounts_disable", self.tr("Disable"), self.disable)
+        self.enable_button = self._button("accounts_enable", self.tr("Enable"), self.enable)
+        self.enable_button.setAccessibleName(self.tr("Enable the account again"))
+        self.enable_button.setAccessibleDescription(
+            self.tr("For an account disabled by mistake; its laptops log in again")
+        )
         self.revoke_button = self._button(
             "accounts_revoke", self.tr("Revoke a laptop..."), self.revoke
         )
@@ -201,6 +207,7 @@ class AccountsView(QWidget):
             self.add_button,
             self.reset_button,
             self.disable_button,
+            self.enable_button,
             self.revoke_button,
         ):
             buttons.addWidget(button)
@@ -301,6 +308,7 @@ class AccountsView(QWidget):
         account = self.selected()
         self.reset_button.setEnabled(account is not None)
         self.disable_button.setEnabled(account is not None and not account.disabled)
+        self.enable_button.setEnabled(account is not None and account.disabled)
         live = account is not None and any(d.revoked_at is None for d in account.devices)
         self.revoke_button.setEnabled(live)
 
@@ -357,6 +365,23 @@ class AccountsView(QWidget):
             self.refresh(note=self.tr("{0} is disabled.").format(name))
 
         self._confirm(text, lambda: self._call(lambda c: disable_account(c, name), disabled))
+
+    def enable(self) -> None:
+        """Enable the selected account again (one disabled by mistake)."""
+        from sync.client.accounts import enable_account
+
+        account = self.selected()
+        if account is None:
+            return
+        name = account.username
+        text = self.tr(
+            "Enable {0} again? It may log in again; its laptops must log in with the password."
+        ).format(name)
+
+        def enabled(_none: None) -> None:
+            self.refresh(note=self.tr("{0} is enabled again.").format(name))
+
+        self._confirm(text, lambda: self._call(lambda c: enable_account(c, name), enabled))
 
     def revoke(self) -> None:
         """Revoke one laptop of the selected account (as lost: erase its data there)."""

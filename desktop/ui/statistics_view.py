@@ -1,7 +1,9 @@
 """统计: a region's six indicators over the local records, a bar chart by child region,
 and drill-down (Enter or a double click on a child row, or a click on its bar; "Up" goes
 back). For county, city and province staff a second page, 进度, shows the round's progress
-from the centre (:mod:`desktop.ui.progress_view`).
+from the centre (:mod:`desktop.ui.progress_view`), and the table adds each region's review
+and return rates (审核率, 退回率) as the centre counts them (:mod:`sync.client.review_rates`:
+a laptop cannot count them from its own records); offline they show "—" and say why.
 
 The chart (Qt Charts) and the indicator queries load when the tab is first shown: time that
 the program's start does not need.
@@ -30,20 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.quality_box import QualityBox
+from desktop.ui.review_columns import ReviewColumns
+from desktop.ui.value_text import share_text
 from desktop.ui.window_fit import LazyPage, PageTabs
 from desktop.ui.workspace import Workspace
-from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, IndicatorValue, Period
+from sync.contract.indicators import INDICATORS, LABELS, IndicatorReport, Period
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
 
     from desktop.ui.progress_view import ProgressView
-
-
-def _cell(value: IndicatorValue) -> str:
-    rate = value.rate
-    shown = f"{rate}%" if rate is not None else "—"
-    return f"{value.numerator}/{value.denominator} ({shown})"
 
 
 class StatisticsView(QWidget):
@@ -76,7 +74,16 @@ class StatisticsView(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("statistics_title")
         self.table = QTableWidget(0, 1 + len(INDICATORS), self)
-        self.table.setHorizontalHeaderLabels([self.tr("Region"), *(LABELS[n] for n in INDICATORS)])
+        headers = [self.tr("Region"), *(LABELS[n] for n in INDICATORS)]
+        # Staff: the centre's 审核率 and 退回率 beside the indicators (none for a worker).
+        self.reviews: ReviewColumns | None = None
+        if workspace.staff:
+            self.reviews = ReviewColumns(
+                workspace, self.table, len(headers), lambda: (self.report, self._period()), self
+            )
+            headers += self.reviews.headers()
+            self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Indicators by region"))
@@ -98,6 +105,8 @@ class StatisticsView(QWidget):
         self.column.addLayout(bar)
         self.column.addWidget(self.title)
         self.column.addWidget(self.table, 2)  # the chart goes above it when first shown
+        if self.reviews is not None:
+            self.column.addWidget(self.reviews.note)
         self.quality = QualityBox(workspace, self)
         self.column.addWidget(self.quality, 1)
         # insertTab: no scroll area of their own (this page scrolls in the window's tab).
@@ -185,6 +194,8 @@ class StatisticsView(QWidget):
             lambda: local_indicators(registry, tree, code, period), self.show_report
         )
         self.quality.refresh(code, period.year, period.quarter)
+        if self.reviews is not None:
+            self.reviews.refresh(code, period)
 
     def show_report(self, report: IndicatorReport) -> None:
         """Fill the table and the chart with ``report``."""
@@ -195,7 +206,9 @@ class StatisticsView(QWidget):
         for row, item in enumerate(rows):
             self.table.setItem(row, 0, QTableWidgetItem(item.region.name))
             for column, name in enumerate(INDICATORS, start=1):
-                self.table.setItem(row, column, QTableWidgetItem(_cell(item.indicators[name])))
+                self.table.setItem(row, column, QTableWidgetItem(share_text(item.indicators[name])))
+        if self.reviews is not None:
+            self.reviews.fill()
         self.table.resizeColumnsToContents()
         self._draw_chart()
 

@@ -1,13 +1,17 @@
-"""A record field's value as the worker reads it: code labels, 是/否, trainings in brief."""
+"""A record field's value as the worker reads it: code labels, 是/否, trainings in brief; and
+a report's share (an indicator, a review rate) as its tables show it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from sync.contract.codes import label
 from sync.contract.fields import FIELDS_BY_NAME
+
+if TYPE_CHECKING:
+    from sync.contract.indicator_values import IndicatorValue
 
 
 def value_text(name: str, value: Any) -> str:
@@ -31,3 +35,10 @@ def value_text(name: str, value: Any) -> str:
                 parts.append(f"{item.get('year') or ''} {kind} {item.get('provider') or ''}")
         return "；".join(p.strip() for p in parts)
     return str(value)
+
+
+def share_text(value: IndicatorValue) -> str:
+    """``numerator/denominator (rate%)``, the rate "—" without a denominator."""
+    rate = value.rate
+    shown = f"{rate}%" if rate is not None else "—"
+    return f"{value.numerator}/{value.denominator} ({shown})"

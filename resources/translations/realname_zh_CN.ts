@@ -87,6 +87,31 @@
         <translation>停用</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="196"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="197"/>
+        <source>Enable the account again</source>
+        <translation>重新启用账户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="199"/>
+        <source>For an account disabled by mistake; its laptops log in again</source>
+        <translation>用于误停用的账户；其电脑需重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="378"/>
+        <source>Enable {0} again? It may log in again; its laptops must log in with the password.</source>
+        <translation>确定重新启用 {0} 吗？启用后可以再登录；其电脑须用密码重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_view.py" line="382"/>
+        <source>{0} is enabled again.</source>
+        <translation>{0} 已重新启用。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/accounts_view.py" line="202"/>
         <source>Revoke a laptop...</source>
         <translation>注销电脑…</translation>
@@ -1471,6 +1496,39 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <location filename="../../desktop/ui/record_model.py" line="42"/>
         <source>corrected, waiting to sync</source>
         <translation>已改正，待同步</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewColumns</name>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="92"/>
+        <source>The review figures shown are those fetched at {0}.</source>
+        <translation>表中的审核率、退回率为 {0} 查询的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="54"/>
+        <source>Review rate</source>
+        <translation>审核率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="54"/>
+        <source>Return rate</source>
+        <translation>退回率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="50"/>
+        <source>Where the review and return rates come from</source>
+        <translation>审核率和退回率的来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="69"/>
+        <source>Review and return rates: asking the centre...</source>
+        <translation>审核率、退回率：正在向中心查询…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review_columns.py" line="80"/>
+        <source>Review and return rates as the centre counts them, at {0}.</source>
+        <translation>审核率、退回率为中心的统计（{0} 查询）。</translation>
     </message>
 </context>
 <context>

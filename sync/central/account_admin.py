@@ -7,7 +7,8 @@ and a worker may do none of it (403). Every change is written to the audit trail
 (:mod:`sync.central.account_audit`) in the transaction that makes it.
 
 A reset gives a new one-time password and revokes the account's tokens; disabling revokes
-its tokens too (and login answers ``account_disabled``); revoking a device revokes that
+its tokens too (and login answers ``account_disabled``), and enabling again lets it log in
+(its old tokens stay revoked); revoking a device revokes that
 device's tokens, and its logins answer ``device_revoked`` with ``wipe``: a laptop revoked as
 lost erases that account's local data when it is told.
 """
@@ -183,6 +184,18 @@ def disable_user(engine: Engine, actor: Actor, username: str) -> None:
         conn.execute(update(users).where(users.c.username == username).values(disabled=True))
         revoke_tokens(conn, utc_now(), tokens.c.username == username)
         record_event(conn, _name(actor), "disable", username)
+
+
+def enable_user(engine: Engine, actor: Actor, username: str) -> None:
+    """Enable ``username`` again (one disabled by mistake): it may log in again.
+
+    Its tokens stay revoked: each laptop logs in again with the password. A device revoked
+    stays revoked.
+    """
+    with write_transaction(engine) as conn:
+        _target(conn, actor, username)
+        conn.execute(update(users).where(users.c.username == username).values(disabled=False))
+        record_event(conn, _name(actor), "enable", username)
 
 
 def revoke_device(

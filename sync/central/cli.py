@@ -15,6 +15,7 @@ from sync.central import log_format
 from sync.central.commands import (
     create_user,
     disable_user,
+    enable_user,
     export_records,
     import_records,
     import_reference,
@@ -45,6 +46,7 @@ COMMANDS: list[ModuleType] = [
     import_users,
     reset_password,
     disable_user,
+    enable_user,
     revoke_device,
     list_devices,
 ]

@@ -96,6 +96,12 @@ def disable_account(client: CentralClient, username: str) -> None:
     _refused(lambda: client._request("POST", path))
 
 
+def enable_account(client: CentralClient, username: str) -> None:
+    """Enable a disabled worker account again."""
+    path = f"/accounts/{_segment(username)}/enable"
+    _refused(lambda: client._request("POST", path))
+
+
 def revoke_device(client: CentralClient, username: str, device_id: str, *, wipe: bool) -> None:
     """Revoke one device of a worker account; ``wipe`` for a lost laptop."""
     path = f"/accounts/{_segment(username)}/devices/{_segment(device_id)}/revoke"

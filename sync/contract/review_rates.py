@@ -56,6 +56,24 @@ class ReviewCounts:
             "return_rate": self.return_rate.as_json(),
         }
 
+    @classmethod
+    def from_json(cls, data: Any) -> ReviewCounts:
+        """The figures :meth:`as_json` wrote (the report JSON's ``reviews``, as a laptop
+        reads it from the centre); ValueError naming what is wrong."""
+        try:
+            review, back = data["review_rate"], data["return_rate"]
+            counts = (
+                review["denominator"],
+                review["numerator"],
+                back["denominator"],
+                back["numerator"],
+            )
+        except (KeyError, TypeError):
+            raise ValueError("reviews: expected {review_rate, return_rate}") from None
+        if not all(type(n) is int and n >= 0 for n in counts):
+            raise ValueError("reviews: numerators and denominators are counts")
+        return cls(*counts)
+
 
 @dataclass(frozen=True, slots=True)
 class ReviewRates:

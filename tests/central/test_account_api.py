@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from sync.central.db import make_engine
 from sync.central.tables import account_events
-from tests.helpers.accounts import OTHER_COUNTY, TOWNSHIP, WORKER_REGION, Accounts
+from tests.helpers.accounts import OTHER_COUNTY, PASSWORD, TOWNSHIP, WORKER_REGION, Accounts
 from tests.helpers.central import API, CentralProcess
 
 NEW_PASSWORD = "field-laptop-77"
@@ -146,6 +146,47 @@ def test_a_disabled_account_is_refused_with_its_code(shared: Accounts) -> None:
     assert _post(shared.server, "/auth/password", change).json()["code"] == "account_disabled"
 
 
+def test_an_account_disabled_by_mistake_is_enabled_again_and_logs_in_anew(
+    shared: Accounts,
+) -> None:
+    name, token = _new_worker(shared, _name("dev-"))
+    with shared.server.client(shared.county) as client:
+        assert client.post(f"/accounts/{name}/disable").status_code == 204
+    with shared.server.client(shared.city) as client:
+        assert client.post(f"/accounts/{name}/enable").status_code == 204
+    with shared.server.client(token) as client:
+        answer = client.get("/sync/pull")
+    # The token of before stays revoked (no code: the laptop simply logs in again).
+    assert answer.status_code == 401
+    assert answer.json() == {"detail": "invalid or revoked token; log in again"}
+    fresh = _login(shared.server, name, NEW_PASSWORD, "d")
+    assert fresh.status_code == 200
+    with shared.server.client(fresh.json()["token"]) as client:
+        assert client.get("/sync/pull").status_code == 200
+
+
+def test_enabling_is_scoped_like_disabling(shared: Accounts) -> None:
+    other = f"x{shared.suffix}"  # another county's worker
+    with shared.server.client(shared.province) as client:
+        assert client.post(f"/accounts/{other}/disable").status_code == 204
+    with shared.server.client(shared.county) as client:
+        refused = client.post(f"/accounts/{other}/enable")
+        unknown = client.post("/accounts/nobody-here/enable")
+        staff = client.post(f"/accounts/m{shared.suffix}/enable")
+    assert refused.status_code == 404
+    assert refused.json() == {"detail": f"username: 没有账户 '{other}'（或不在您的管辖范围内）"}
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "username: 没有账户 'nobody-here'（或不在您的管辖范围内）"}
+    assert staff.status_code == 404  # the city's own account is not a worker
+    with shared.server.client(shared.worker) as client:
+        assert client.post(f"/accounts/w{shared.suffix}/enable").status_code == 403
+    still = _login(shared.server, other, PASSWORD, "d")
+    assert (still.status_code, still.json()["code"]) == (403, "account_disabled")
+    with shared.server.client(shared.province) as client:
+        assert client.post(f"/accounts/{other}/enable").status_code == 204
+    assert _login(shared.server, other, PASSWORD, "d").status_code == 200
+
+
 def test_a_revoked_laptop_is_cut_off_and_told_to_wipe(shared: Accounts) -> None:
     lost = _name("lost-")
     name, token = _new_worker(shared, lost)
@@ -186,6 +227,7 @@ def test_every_change_is_audited(shared: Accounts) -> None:
         client.post(f"/accounts/{name}/password-reset")
         client.post(f"/accounts/{name}/devices/audited-laptop/revoke", json={"wipe": True})
         client.post(f"/accounts/{name}/disable")
+        client.post(f"/accounts/{name}/enable")
     engine = make_engine(shared.server.db_url)
     with engine.connect() as conn:
         events = conn.execute(
@@ -201,6 +243,7 @@ def test_every_change_is_audited(shared: Accounts) -> None:
         (county, "reset_password", None),
         (county, "revoke_device", "device audited-laptop wipe"),
         (county, "disable", None),
+        (county, "enable", None),
     ]
 
 

@@ -1,6 +1,7 @@
-"""import-users, reset-password, disable-user and revoke-device through the command line's
-``main`` (in this process: an interpreter start per command would cost seconds each), on
-SQLite and PostgreSQL, and the migration that brought them keeping existing accounts."""
+"""import-users, reset-password, disable-user, enable-user and revoke-device through the
+command line's ``main`` (in this process: an interpreter start per command would cost
+seconds each), on SQLite and PostgreSQL, and the migration that brought them keeping
+existing accounts."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from alembic import command
 from openpyxl import Workbook
 from sqlalchemy import Engine, select, text
 
-from sync.central.accounts import change_password, create_user, login
+from sync.central.account_audit import COMMAND_LINE
+from sync.central.accounts import change_password, create_user, login, user_for_token
 from sync.central.cli import main
 from sync.central.clock import utc_now
 from sync.central.db import alembic_config, make_engine, migrate
 from sync.central.problems import Forbidden, Unauthorized
 from sync.central.settings import Settings
-from sync.central.tables import devices, users
+from sync.central.tables import account_events, devices, users
 
 SETTINGS = Settings(scrypt_n=16)
 GOOD = "field-laptop-77"
@@ -211,6 +213,35 @@ def test_reset_disable_and_revoke_from_the_command_line(
     nobody = cli.command("disable-user", "nobody")
     assert nobody.returncode == 2
     assert "nobody" in nobody.stderr
+
+
+def test_enable_user_lets_a_disabled_account_log_in_again(cli: CommandLine, engine: Engine) -> None:
+    migrate(engine)
+    create_user(engine, SETTINGS, "worker1", "worker", "620102", GOOD)
+    token = login(engine, SETTINGS, "worker1", GOOD, "laptop-1", "127.0.0.1").token
+    assert cli.command("disable-user", "worker1").returncode == 0
+    enabled = cli.command("enable-user", "worker1")
+    assert (enabled.returncode, enabled.stdout, enabled.stderr) == (0, "worker1: enabled\n", "")
+    with pytest.raises(Unauthorized) as revoked:
+        user_for_token(engine, token)  # the token of before stays revoked
+    assert (str(revoked.value), revoked.value.code) == (
+        "invalid or revoked token; log in again",
+        None,
+    )
+    assert _code(engine, "worker1", GOOD, device="laptop-1") is None
+    with engine.connect() as conn:
+        events = conn.execute(
+            select(account_events.c.actor, account_events.c.action, account_events.c.target)
+            .where(account_events.c.action.in_(["disable", "enable"]))
+            .order_by(account_events.c.event_id)
+        ).all()
+    assert [tuple(e) for e in events] == [
+        (COMMAND_LINE, "disable", "worker1"),
+        (COMMAND_LINE, "enable", "worker1"),
+    ]
+    nobody = cli.command("enable-user", "nobody")
+    assert (nobody.returncode, nobody.stdout) == (2, "")
+    assert "username: 没有账户 'nobody'" in nobody.stderr
 
 
 def test_the_migration_keeps_existing_accounts_and_their_laptops(engine: Engine) -> None:

@@ -54,6 +54,10 @@ include-path = "/api/v1/accounts/{{username}}/disable"
 parameters = {{ "path.username" = {{ dictionary = "workers", probability = 0.5 }} }}
 
 [[operations]]
+include-path = "/api/v1/accounts/{{username}}/enable"
+parameters = {{ "path.username" = {{ dictionary = "workers", probability = 0.5 }} }}
+
+[[operations]]
 include-path = "/api/v1/accounts/{{username}}/devices/{{device_id}}/revoke"
 [operations.parameters]
 "path.username" = {{ dictionary = "workers", probability = 0.5 }}
@@ -133,7 +137,7 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
-    assert "21 selected / 21 total" in result.stdout, result.stdout
+    assert "22 selected / 22 total" in result.stdout, result.stdout
     summary = result.stdout.strip().splitlines()[-1]
     assert "failure" not in summary, result.stdout
     assert "error" not in summary, result.stdout

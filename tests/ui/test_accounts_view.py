@@ -1,4 +1,4 @@
-"""账户: staff list, add, reset, disable and revoke worker accounts from the screen, against
+"""账户: staff list, add, reset, disable, enable and revoke worker accounts from the screen, against
 the real centre on 127.0.0.1; offline the screen says that it needs the network."""
 
 from __future__ import annotations
@@ -155,6 +155,34 @@ def test_staff_reset_revoke_and_disable(
     settle(qtbot, ops)
     assert _cells(view)[0][3] == view.tr("Disabled")
     assert view.message.text() == view.tr("{0} is disabled.").format("worker1")
+
+
+def test_staff_enable_an_account_disabled_by_mistake_by_keyboard(
+    qtbot: QtBot, central_server: CentralProcess, staff: Account, ops: Operations
+) -> None:
+    view = _view(qtbot, staff, ops)
+    view.table.selectRow(0)
+    assert (view.disable_button.isEnabled(), view.enable_button.isEnabled()) == (True, False)
+    _click(qtbot, view.disable_button)
+    _click(qtbot, view.dialog.findChild(QPushButton, "accounts_confirm_yes"))
+    settle(qtbot, ops)
+    assert _login_code(central_server, "worker1", PASSWORD, "x") == "account_disabled"
+    view.table.selectRow(0)
+    assert (view.disable_button.isEnabled(), view.enable_button.isEnabled()) == (False, True)
+    assert view.enable_button.accessibleName() == view.tr("Enable the account again")
+    view.enable_button.setFocus()
+    qtbot.keyClick(view.enable_button, Qt.Key.Key_Space)
+    confirm = view.dialog
+    assert isinstance(confirm, QMessageBox)
+    assert confirm.text() == view.tr(
+        "Enable {0} again? It may log in again; its laptops must log in with the password."
+    ).format("worker1")
+    qtbot.keyClick(confirm, Qt.Key.Key_Return)  # Yes is the box's default
+    settle(qtbot, ops)
+    assert _cells(view)[0][3] == view.tr("Active")
+    assert view.message.text() == view.tr("{0} is enabled again.").format("worker1")
+    assert (view.disable_button.isEnabled(), view.enable_button.isEnabled()) == (True, False)
+    assert _login_code(central_server, "worker1", PASSWORD, "x") == 200
 
 
 def test_offline_the_screen_says_it_needs_the_network(

@@ -121,6 +121,18 @@ def disable(user: CurrentUser, engine: EngineDep, username: str = Username) -> R
 
 
 @router.post(
+    "/{username}/enable",
+    status_code=204,
+    responses=refusals(BODY, TOKEN, INVALID, DATABASE, _WORKER, _UNKNOWN),
+)
+def enable(user: CurrentUser, engine: EngineDep, username: str = Username) -> Response:
+    """Enable a disabled worker account again; its laptops log in again (old tokens stay
+    revoked)."""
+    account_admin.enable_user(engine, user, username)
+    return Response(status_code=204)
+
+
+@router.post(
     "/{username}/devices/{device_id}/revoke",
     status_code=204,
     responses=refusals(BODY, TOKEN, INVALID, DATABASE, _WORKER, _UNKNOWN),
