@@ -61,8 +61,11 @@ class PageTabs(QTabWidget):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
+        # The area joins the tabs before the page joins the area: the page (a whole screen)
+        # then changes parent once, and the stylesheet is worked out for it once, not twice.
+        index = super().addTab(area, label)
         area.setWidget(page)
-        return super().addTab(area, label)
+        return index
 
     def _holder(self, index: int) -> QWidget | None:
         holder = super().widget(index)
