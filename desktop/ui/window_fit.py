@@ -65,6 +65,8 @@ class PageTabs(QTabWidget):
         # then changes parent once, and the stylesheet is worked out for it once, not twice.
         index = super().addTab(area, label)
         area.setWidget(page)
+        if index == self.currentIndex():  # the first tab was shown before its page came in
+            self._build_shown(index)
         return index
 
     def _holder(self, index: int) -> QWidget | None:
