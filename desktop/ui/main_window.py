@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def start(self, *, watch: bool = True) -> None:
         """First reads after the window shows: lists, counts, recovery; ``watch`` probes the
-        centre and syncs by itself when it comes back."""
+        centre once they are in, and syncs by itself when it comes back."""
         self.apply(EVERYTHING)
         self.entry.recover()
         self.control.refresh_line()

@@ -48,9 +48,19 @@ class SyncControl(QObject):
         self.probe_timer.timeout.connect(self.probe)
 
     def start_watching(self) -> None:
-        """Probe now and then every ``PROBE_MS``."""
+        """Probe once the operations already started have delivered, then every
+        ``PROBE_MS``. The first probe loads the HTTP client (httpx, pydantic): at the
+        window's start it would hold up the first reads the worker waits for."""
         self.probe_timer.start()
-        self.probe()
+        if self.workspace.ops.pending:
+            self.workspace.ops.idle.connect(self._first_probe)
+        else:
+            self.probe()
+
+    def _first_probe(self) -> None:
+        self.workspace.ops.idle.disconnect(self._first_probe)
+        if self.probe_timer.isActive():  # not stopped meanwhile (logged out, closed)
+            self.probe()
 
     def sync_now(self) -> None:
         """Run one sync (reference, push, pull) off the GUI thread."""

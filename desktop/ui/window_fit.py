@@ -61,8 +61,13 @@ class PageTabs(QTabWidget):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
+        # The area joins the tabs before the page joins the area: the page (a whole screen)
+        # then changes parent once, and the stylesheet is worked out for it once, not twice.
+        index = super().addTab(area, label)
         area.setWidget(page)
-        return super().addTab(area, label)
+        if index == self.currentIndex():  # the first tab was shown before its page came in
+            self._build_shown(index)
+        return index
 
     def _holder(self, index: int) -> QWidget | None:
         holder = super().widget(index)

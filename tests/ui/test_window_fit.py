@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance
 from desktop.ui.field_marks import severity_word
 from desktop.ui.main_window import MainWindow
-from desktop.ui.window_fit import PREFERRED, fitted
+from desktop.ui.window_fit import PREFERRED, LazyPage, PageTabs, fitted
 from tests.helpers.focus_walk import out_of_reading_order, spoken_name, tab_walk
 from tests.helpers.ui import settle
 
@@ -149,3 +149,19 @@ def test_a_screen_reader_walks_the_form_in_reading_order(qtbot: QtBot, window: M
     for widget in stops:
         assert widget.isVisible(), spoken_name(widget)
     assert len(stops) >= 30
+
+
+def test_a_lazy_page_is_built_when_its_tab_is_first_shown(qtbot: QtBot) -> None:
+    tabs = PageTabs()
+    qtbot.addWidget(tabs)
+    first = LazyPage(lambda: QLabel("first"))
+    second = LazyPage(lambda: QLabel("second"))
+    tabs.addTab(first, "1")
+    tabs.addTab(second, "2")
+    # The first tab is shown as it is added: its screen is built, in its scroll area.
+    assert isinstance(first.built, QLabel)
+    assert tabs.currentWidget() is first.built
+    assert second.built is None
+    tabs.setCurrentIndex(1)
+    assert isinstance(second.built, QLabel)
+    assert tabs.indexOf(second.built) == 1
