@@ -10,13 +10,13 @@ quarter's figures stay as they were when later reviews and corrections come in.
 How it stays cheap: the report's indicators count the records per region in their own
 pass (:func:`review_rates` takes them; without them the records are counted apart). Most
 reviewed records are *settled*: their latest review came before the end and is still
-current (its seq is the record's, which the index of the records' seqs answers), so it
-stood at the end, and ``reviews`` holds their region and survey date; they are counted
-from ``reviews`` alone, as progress counts reviews (:mod:`sync.central.progress`), and
-those of them approved after an earlier return are found from the returns of the audit,
-in the same query. Only the others (changed since their last review, voided, or reviewed
-after the end) are read from the audit, by key, in one more query: their reviews before
-the end joined to their records, then the next version of those changed since.
+current (``reviews.is_current``, which the database clears when a new version of the record
+comes), so it stood at the end, and ``reviews`` holds their region, survey date and when
+they were first returned; they are counted from one index of ``reviews`` alone
+(migration 0009), with no join. Only the others (changed since their last review, voided,
+or reviewed after the end) are read from the audit, by key, in one more query: their
+reviews before the end joined to their records, then the next version of those changed
+since.
 
 A record's latest review before the end still stands at the end unless the next version of
 the record was accepted before the end; the latest review judged the
@@ -70,14 +70,6 @@ def _per_record_region(
     return found
 
 
-def _settled(before: datetime) -> ColumnElement[bool]:
-    """A record whose latest review came before the end and is still current: that review
-    stood at the end, and the version it judged (region, survey date) is the record's."""
-    rv = reviews.c
-    # SQLite answers the IN from the index of the records' seqs.
-    return and_(rv.reviewed_at < before, rv.seq.in_(select(records.c.seq).scalar_subquery()))
-
-
 def _add_settled(
     conn: Connection,
     year: int,
@@ -86,27 +78,20 @@ def _add_settled(
     codes: list[str] | None,
     tallies: dict[str, Tally],
 ) -> None:
-    """The settled records (most of them), from ``reviews`` and the index of the records'
-    seqs alone, as progress counts them (:mod:`sync.central.progress`); whether an earlier
-    review returned those approved at the end, from the returns (a few) of the audit."""
+    """The settled records (most of them): their latest review came before the end and is
+    still current, so it stood at the end, and ``reviews`` holds their region, survey date
+    and when they were first returned; counted from the index of the current reviews alone."""
     rv = reviews.c
-    where = and_(_settled(before), in_survey_year(rv.survey_date, year), rv.survey_date <= end)
+    where = and_(
+        rv.is_current.is_(True),
+        rv.reviewed_at < before,
+        in_survey_year(rv.survey_date, year),
+        rv.survey_date <= end,
+    )
     if codes is not None:
         where = and_(where, rv.region_code.in_(codes))
-    o = review_ops.c
-    returns = (
-        select(o.record_id)
-        .where(o.decision == "return", o.status == "accepted", o.received_at < before)
-        .group_by(o.record_id)
-        .subquery()
-    )
-    returned = or_(rv.state == "returned", returns.c.record_id.is_not(None))
-    query = (
-        select(rv.region_code, func.count(), func.coalesce(func.sum(case((returned, 1))), 0))
-        .select_from(reviews.outerjoin(returns, returns.c.record_id == rv.record_id))
-        .where(where)
-        .group_by(rv.region_code)
-    )
+    returned = func.coalesce(func.sum(case((rv.returned_at < before, 1))), 0)
+    query = select(rv.region_code, func.count(), returned).where(where).group_by(rv.region_code)
     for code, n, returned_n in conn.execute(query):
         tally = tallies.setdefault(code, [0, 0, 0])
         tally[0] += int(n)
@@ -118,13 +103,7 @@ def _unsettled(before: datetime) -> Select[tuple[str]]:
     """The reviewed records that are not settled: changed since their last review, voided,
     or reviewed after the end."""
     rv = reviews.c
-    # An outer join, not NOT IN (the records' seq column may hold NULLs, which would make
-    # every NOT IN unknown) nor NOT EXISTS (which PostgreSQL costs high enough to compile).
-    return (
-        select(rv.record_id)
-        .select_from(reviews.outerjoin(records, records.c.seq == rv.seq))
-        .where(or_(rv.reviewed_at >= before, records.c.seq.is_(None)))
-    )
+    return select(rv.record_id).where(or_(rv.is_current.is_(False), rv.reviewed_at >= before))
 
 
 def _add_from_audit(

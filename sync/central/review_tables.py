@@ -2,7 +2,11 @@
 
 ``reviews`` holds each record's latest review: the version it judged, the decision, the
 comments, who and when. A record whose version has moved past the reviewed one is
-``unreviewed`` again; nothing has to reset it. ``review_ops`` is the audit trail and the
+``unreviewed`` again; nothing has to reset it for the review state. For the review rates
+(:mod:`sync.central.review_rates`) ``is_current`` says whether the judged version is still
+the record's: the database clears it itself when any writer adds a version of the record to
+``record_versions`` (a trigger, migration 0009), so no writer has to know of reviews; and
+``returned_at`` keeps when the record was first returned. ``review_ops`` is the audit trail and the
 replay memory of ``POST /reviews``: every review sent, by ``op_id`` (a primary key, so a
 replay can never apply twice), with its outcome. ``device_syncs`` keeps, per account and
 device, what the last sync request said of the laptop (its program version, its queue)
@@ -14,7 +18,18 @@ sees one schema.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 
 from sync.central.tables import metadata, roster
 
@@ -32,7 +47,24 @@ reviews = Table(
     # The version's region and survey date, for progress (sync.central.progress).
     Column("region_code", String(9), nullable=True),
     Column("survey_date", Date, nullable=True),
+    # Whether the version judged is still the record's (its seq the record's): set by
+    # POST /reviews, cleared by the database when a new version of the record is accepted
+    # (the trigger of migration 0009 on record_versions), for the review rates.
+    Column("is_current", Boolean, nullable=False),
+    # When the record was first returned (an accepted return), for the return rate.
+    Column("returned_at", DateTime(timezone=True), nullable=True),
 )
+# The review rates count the current reviews per region from this index alone, and find
+# the others (not current, or reviewed after a period's end) by the two (migration 0009).
+Index(
+    "ix_reviews_is_current_region_code",
+    reviews.c.is_current,
+    reviews.c.region_code,
+    reviews.c.survey_date,
+    reviews.c.reviewed_at,
+    reviews.c.returned_at,
+)
+Index("ix_reviews_reviewed_at", reviews.c.reviewed_at)
 
 review_ops = Table(
     "review_ops",

@@ -3,9 +3,9 @@ against the real server (SQLite and PostgreSQL): in the report JSON, in the qual
 measures and in every rendering of the 通报.
 
 The records are pushed and reviewed through the API; the audit rows' times (when each
-review and each version came to the centre, and each record's latest review) are then set
-to the story below, since the server's clock is today's. Hand-computed, in 城关区
-(620102) and 七里河区 (620103) of 兰州:
+review and each version came to the centre, and each record's latest review and first
+return) are then set to the story below, since the server's clock is today's.
+Hand-computed, in 城关区 (620102) and 七里河区 (620103) of 兰州:
 
 ====  ========  ================================================================
 rec   surveyed  story (China Standard Time)
@@ -88,6 +88,7 @@ class Story:
         self.review_times: dict[str, datetime] = {}
         self.version_times: dict[tuple[str, int], datetime] = {}
         self.latest_review: dict[str, datetime] = {}  # as ``reviews`` keeps it
+        self.first_return: dict[str, datetime] = {}  # as ``reviews`` keeps it
 
     def survey(self, region: str, n: int, day: str, seed: int) -> list[dict[str, Any]]:
         made = records_in([region], n, seed=seed)
@@ -103,6 +104,8 @@ class Story:
     def review(self, record: dict[str, Any], version: int, decision: str, at: datetime) -> None:
         self.review_times[_review(self.accounts, record["record_id"], version, decision)] = at
         self.latest_review[record["record_id"]] = at
+        if decision == "return":
+            self.first_return.setdefault(record["record_id"], at)
 
     def correct(self, record: dict[str, Any], version: int, at: datetime) -> None:
         record["phone"] = "13800000000" if record.get("phone") != "13800000000" else "13900000000"
@@ -118,10 +121,11 @@ class Story:
                         update(review_ops).where(review_ops.c.op_id == op_id).values(received_at=at)
                     )
                 for record_id, at in self.latest_review.items():
+                    first_return = self.first_return.get(record_id)
                     conn.execute(
                         update(reviews)
                         .where(reviews.c.record_id == record_id)
-                        .values(reviewed_at=at)
+                        .values(reviewed_at=at, returned_at=first_return)
                     )
                 for (record_id, version), at in self.version_times.items():
                     v = record_versions.c
