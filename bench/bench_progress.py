@@ -70,7 +70,7 @@ def _rows(size: int) -> dict[str, list[dict[str, Any]]]:
                 {"record_id": record_id, "version": 1,
                  "state": "approved" if i % 3 == 0 else "returned", "reviewed_by": "county",
                  "reviewed_at": now, "seq": i + 1, "region_code": region,
-                 "survey_date": start + timedelta(days=i % 272), "is_current": True}
+                 "survey_date": start + timedelta(days=i % 272)}
             )  # fmt: skip
     counties = [r.code for r in tree.all() if r.level == "county"]
     for n in range(WORKERS):

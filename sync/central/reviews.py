@@ -12,9 +12,9 @@ from which device, when, the decision, the comments and the answer: the audit tr
 what a replay gets back without writing again. A worker's review is refused before
 anything is read or written. ``reviews`` also keeps the region and survey date of the
 version judged, for progress to count reviews without reading the records, and, for the
-review rates, whether that version is still the record's (``is_current``, which the database
-clears when a new version comes: :mod:`sync.central.review_tables`) and when the record was
-first returned.
+review rates, when that version stopped being the record's (``superseded_at``, which the
+database sets when a new version comes: :mod:`sync.central.review_tables`) and when the
+record was first returned.
 
 The review state of a record is its latest accepted review while that review's version is
 the record's version; otherwise the record is ``unreviewed``, so a new accepted version
@@ -195,7 +195,7 @@ def _store(
         "reviewed_by": user.username,
         "reviewed_at": now,
         "seq": seq,
-        "is_current": True,
+        "superseded_at": None,
         "returned_at": returned_at,
     }
     if current is not None:

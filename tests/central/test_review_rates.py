@@ -3,8 +3,8 @@ against the real server (SQLite and PostgreSQL): in the report JSON, in the qual
 measures and in every rendering of the 通报.
 
 The records are pushed and reviewed through the API; the audit rows' times (when each
-review and each version came to the centre, and each record's latest review and first
-return) are then set to the story below, since the server's clock is today's.
+review and each version came to the centre, and each record's latest review, first return
+and next version) are then set to the story below, since the server's clock is today's.
 Hand-computed, in 城关区 (620102) and 七里河区 (620103) of 兰州:
 
 ====  ========  ================================================================
@@ -89,6 +89,7 @@ class Story:
         self.version_times: dict[tuple[str, int], datetime] = {}
         self.latest_review: dict[str, datetime] = {}  # as ``reviews`` keeps it
         self.first_return: dict[str, datetime] = {}  # as ``reviews`` keeps it
+        self.superseded: dict[str, datetime] = {}  # as ``reviews`` keeps it
 
     def survey(self, region: str, n: int, day: str, seed: int) -> list[dict[str, Any]]:
         made = records_in([region], n, seed=seed)
@@ -104,6 +105,7 @@ class Story:
     def review(self, record: dict[str, Any], version: int, decision: str, at: datetime) -> None:
         self.review_times[_review(self.accounts, record["record_id"], version, decision)] = at
         self.latest_review[record["record_id"]] = at
+        self.superseded.pop(record["record_id"], None)
         if decision == "return":
             self.first_return.setdefault(record["record_id"], at)
 
@@ -111,21 +113,30 @@ class Story:
         record["phone"] = "13800000000" if record.get("phone") != "13800000000" else "13900000000"
         _push(self.accounts, op(record, base_version=version - 1))
         self.version_times[(record["record_id"], version)] = at
+        if record["record_id"] in self.latest_review:
+            self.superseded.setdefault(record["record_id"], at)
 
     def date_the_audit(self) -> None:
         engine = make_engine(self.accounts.server.db_url)
         try:
             with engine.begin() as conn:
+                # The database marked the reviews the pushes superseded, and those alone.
+                rv = reviews.c
+                marked = conn.execute(select(rv.record_id).where(rv.superseded_at.is_not(None)))
+                assert set(marked.scalars()) == set(self.superseded)
                 for op_id, at in self.review_times.items():
                     conn.execute(
                         update(review_ops).where(review_ops.c.op_id == op_id).values(received_at=at)
                     )
                 for record_id, at in self.latest_review.items():
-                    first_return = self.first_return.get(record_id)
                     conn.execute(
                         update(reviews)
                         .where(reviews.c.record_id == record_id)
-                        .values(reviewed_at=at, returned_at=first_return)
+                        .values(
+                            reviewed_at=at,
+                            returned_at=self.first_return.get(record_id),
+                            superseded_at=self.superseded.get(record_id),
+                        )
                     )
                 for (record_id, version), at in self.version_times.items():
                     v = record_versions.c

@@ -1,6 +1,6 @@
 """Migration 0009 (what the review rates keep in ``reviews``) on a centre database of 0008
-that holds records and reviews: each review's ``is_current`` and ``returned_at`` filled
-from what the database holds, the trigger that clears ``is_current`` when a new version
+that holds records and reviews: each review's ``superseded_at`` and ``returned_at`` filled
+from what the database holds, the trigger that sets ``superseded_at`` when a new version
 comes, and all of it taken away again by a downgrade, the reviews kept."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sync.central.tables import record_versions
 from sync.contract.samples import sample_records
 
 _kept = select(reviews.c.record_id, reviews.c.seq).order_by(reviews.c.record_id)
-T1, T2, T3 = (datetime(2025, 3, day, 4, tzinfo=UTC) for day in (1, 2, 3))
+T1, T2, T3, T4, T5 = (datetime(2025, 3, day, 4, tzinfo=UTC) for day in range(1, 6))
 
 
 def _review(record_id: str, seq: int, state: str, at: datetime) -> dict[str, Any]:
@@ -51,22 +51,22 @@ def _op(n: int, record_id: str, decision: str, at: datetime, status: str) -> dic
     }
 
 
-def _version(record_id: str, seq: int) -> dict[str, Any]:
+def _version(record_id: str, version: int, seq: int, at: datetime) -> dict[str, Any]:
     return {
         "record_id": record_id,
-        "version": 2,
+        "version": version,
         "seq": seq,
         "action": "update",
         "saved_by": "w",
-        "saved_at": T3,
+        "saved_at": at,
     }
 
 
 def _columns(conn: Connection) -> dict[str, tuple[Any, ...]]:
     rows = conn.execute(
-        select(reviews.c.record_id, reviews.c.is_current, reviews.c.returned_at)
+        select(reviews.c.record_id, reviews.c.superseded_at, reviews.c.returned_at)
     ).all()
-    return {rid: (bool(current), as_utc(at)) for rid, current, at in rows}
+    return {rid: (as_utc(superseded), as_utc(at)) for rid, superseded, at in rows}
 
 
 def test_an_0008_database_gets_the_review_columns_filled_and_loses_them_on_downgrade(
@@ -103,35 +103,42 @@ def test_an_0008_database_gets_the_review_columns_filled_and_loses_them_on_downg
                     _op(6, ids[4], "approve", T2, "accepted"),
                 ],
             )
+            conn.execute(insert(record_versions).values(_version(ids[2], 2, 30, T3)))
         with engine.connect() as conn:
             kept = conn.execute(_kept).all()
         migrate(engine)
         with engine.connect() as conn:
             assert _columns(conn) == {
-                ids[0]: (True, None),
-                ids[1]: (True, T1),
-                ids[2]: (False, T2),
-                ids[4]: (True, None),
+                ids[0]: (None, None),
+                ids[1]: (None, T1),
+                ids[2]: (T3, T2),
+                ids[4]: (None, None),
             }
             assert conn.execute(_kept).all() == kept
-        # A new version of a reviewed record makes its review not current, whoever writes it.
+        # A new version of a reviewed record supersedes its review, whoever writes it; the
+        # time is the first new version's.
         with write_transaction(engine) as conn:
-            conn.execute(insert(record_versions).values(_version(ids[0], 40)))
-            conn.execute(insert(record_versions).values(_version(ids[3], 41)))
+            conn.execute(insert(record_versions).values(_version(ids[0], 2, 40, T4)))
+            conn.execute(insert(record_versions).values(_version(ids[0], 3, 41, T5)))
+            conn.execute(insert(record_versions).values(_version(ids[3], 2, 42, T5)))
         with engine.connect() as conn:
-            assert _columns(conn)[ids[0]] == (False, None)
-            assert _columns(conn)[ids[1]] == (True, T1)
+            assert _columns(conn) == {
+                ids[0]: (T4, None),
+                ids[1]: (None, T1),
+                ids[2]: (T3, T2),
+                ids[4]: (None, None),
+            }
         with engine.begin() as conn:
             command.downgrade(alembic_config(conn), "0008")
         with engine.connect() as conn:
             names = {c["name"] for c in inspect(conn).get_columns("reviews")}
-            assert {"is_current", "returned_at"} & names == set()
-            assert "ix_reviews_reviewed_at" not in {
+            assert {"superseded_at", "returned_at"} & names == set()
+            assert "ix_reviews_reviewed_at_superseded_at" not in {
                 i["name"] for i in inspect(conn).get_indexes("reviews")
             }
         # The trigger went with the columns: a new version writes as it did at 0008.
         with write_transaction(engine) as conn:
-            conn.execute(insert(record_versions).values(_version(ids[1], 42)))
+            conn.execute(insert(record_versions).values(_version(ids[1], 2, 43, T5)))
         with engine.connect() as conn:
             assert conn.execute(_kept).all() == kept
     finally:

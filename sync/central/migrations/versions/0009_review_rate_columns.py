@@ -1,13 +1,14 @@
-"""What the review rates need of ``reviews``, kept there so they count it alone.
+"""What the review rates need of ``reviews``, kept there so they read it alone.
 
-``is_current``: whether the version a record's latest review judged is still the record's.
-A review sets it; the database clears it when any writer (push, import, void) adds a version
-of the record to ``record_versions``, by a trigger, so no writer has to know of reviews.
-``returned_at``: when the record was first returned. An index over the current reviews by
-region holds every column the review rates read of them; one of the review times finds
-the reviews made after a period's end. An upgrade fills both columns from what the
-database holds: current where the record's seq is still the review's (the rule of
-:mod:`sync.central.reviews`), first returned at the earliest accepted return of the audit.
+``superseded_at``: when the version a record's latest review judged stopped being the
+record's, NULL while it is. A review clears it; the database sets it to the time of the
+next version when any writer (push, import, void) adds one to ``record_versions``, by a
+trigger, so no writer has to know of reviews. ``returned_at``: when the record was first
+returned. Two indexes hold every column the review rates read of ``reviews``: one of the
+current reviews by region, one of the others by review time. An upgrade fills both
+columns from what the database holds: superseded at the time the next version of the
+record was accepted (none while the review is current), first returned at the earliest
+accepted return of the audit.
 
 Revision ID: 0009
 Revises: 0008
@@ -30,14 +31,16 @@ _FUNCTION = "review_superseded"
 _SQLITE_TRIGGER = f"""
 CREATE TRIGGER {_TRIGGER} AFTER INSERT ON record_versions FOR EACH ROW
 BEGIN
-    UPDATE reviews SET is_current = 0 WHERE record_id = NEW.record_id AND is_current;
+    UPDATE reviews SET superseded_at = NEW.saved_at
+    WHERE record_id = NEW.record_id AND superseded_at IS NULL;
 END
 """
 
 _POSTGRES_FUNCTION = f"""
 CREATE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE reviews SET is_current = false WHERE record_id = NEW.record_id AND is_current;
+    UPDATE reviews SET superseded_at = NEW.saved_at
+    WHERE record_id = NEW.record_id AND superseded_at IS NULL;
     RETURN NULL;
 END
 $$
@@ -48,10 +51,11 @@ CREATE TRIGGER {_TRIGGER} AFTER INSERT ON record_versions
 FOR EACH ROW EXECUTE FUNCTION {_FUNCTION}()
 """
 
-_FILL_CURRENT = """
-UPDATE reviews SET is_current = EXISTS (
-    SELECT 1 FROM records
-    WHERE records.record_id = reviews.record_id AND records.seq = reviews.seq
+_FILL_SUPERSEDED = """
+UPDATE reviews SET superseded_at = (
+    SELECT record_versions.saved_at FROM record_versions
+    WHERE record_versions.record_id = reviews.record_id
+      AND record_versions.version = reviews.version + 1
 )
 """
 
@@ -67,21 +71,27 @@ UPDATE reviews SET returned_at = (
 def upgrade() -> None:
     """Apply this migration."""
     with op.batch_alter_table("reviews", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("is_current", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch_op.add_column(sa.Column("superseded_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("returned_at", sa.DateTime(timezone=True), nullable=True))
-    op.execute(_FILL_CURRENT)
-    op.execute(_FILL_RETURNED)
-    with op.batch_alter_table("reviews", schema=None) as batch_op:
-        batch_op.alter_column("is_current", existing_type=sa.Boolean(), server_default=None)
         batch_op.create_index(
-            "ix_reviews_is_current_region_code",
-            ["is_current", "region_code", "survey_date", "reviewed_at", "returned_at"],
+            "ix_reviews_superseded_at_region_code",
+            [
+                "superseded_at",
+                "region_code",
+                "survey_date",
+                "reviewed_at",
+                "returned_at",
+            ],
             unique=False,
         )
-        batch_op.create_index("ix_reviews_reviewed_at", ["reviewed_at"], unique=False)
-    # After the batches: SQLite's batch mode copies ``reviews`` to a new table.
+        batch_op.create_index(
+            "ix_reviews_reviewed_at_superseded_at",
+            ["reviewed_at", "superseded_at", "returned_at", "record_id"],
+            unique=False,
+        )
+    op.execute(_FILL_SUPERSEDED)
+    op.execute(_FILL_RETURNED)
+    # After the batch: SQLite's batch mode may copy ``reviews`` to a new table.
     if _postgres():
         op.execute(_POSTGRES_FUNCTION)
         op.execute(_POSTGRES_TRIGGER)
@@ -95,10 +105,10 @@ def downgrade() -> None:
     if _postgres():
         op.execute(f"DROP FUNCTION {_FUNCTION}()")
     with op.batch_alter_table("reviews", schema=None) as batch_op:
-        batch_op.drop_index("ix_reviews_reviewed_at")
-        batch_op.drop_index("ix_reviews_is_current_region_code")
+        batch_op.drop_index("ix_reviews_reviewed_at_superseded_at")
+        batch_op.drop_index("ix_reviews_superseded_at_region_code")
         batch_op.drop_column("returned_at")
-        batch_op.drop_column("is_current")
+        batch_op.drop_column("superseded_at")
 
 
 def _postgres() -> bool:
