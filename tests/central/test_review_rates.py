@@ -298,3 +298,32 @@ def test_the_pdf_shows_the_figures(second_quarter: Report, tmp_path: Path) -> No
     lines = {" ".join(line.split()) for line in text.splitlines()}
     assert " ".join(ROW_A) in lines
     assert " ".join(TOTAL) in lines
+
+
+def test_a_record_changed_since_its_review_counts_as_it_is_now(shared: Accounts) -> None:
+    """Reviews superseded since count in the record's present region, and a voided record
+    not at all; this year's report, every review and change made before its end (today)."""
+    year = datetime.now(CHINA).year
+    made = records_in(["620302001"], 3, seed=73, survey_year=year)
+    for record in made:
+        record.update(survey_date=f"{year}-01-01", trainings=[])
+        if record.get("employment_date"):
+            record["employment_date"] = "2020-01-01"
+    _push(shared, *(op(r) for r in made))
+    voided, moved, kept = made
+    _review(shared, voided["record_id"], 1, "approve")
+    _review(shared, moved["record_id"], 1, "return")
+    _review(shared, kept["record_id"], 1, "approve")
+    # The correction moves the record to another county; the first record is voided.
+    _push(shared, op(dict(moved, region_code="620321100"), base_version=1))
+    with shared.server.client(shared.province) as client:
+        answer = client.post(f"/records/{voided['record_id']}/void", json={"reason": "重复"})
+        assert answer.status_code == 200, answer.text
+        response = client.get("/reports/indicators", params={"year": year, "region": "620300"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert _children(body) == {
+        "620302": _figures((1, 1, 100.0), (0, 1, 0.0)),
+        "620321": _figures((0, 1, 0.0), (1, 1, 100.0)),
+    }
+    assert body["reviews"] == _figures((1, 2, 50.0), (1, 2, 50.0))
