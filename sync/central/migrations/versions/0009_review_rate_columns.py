@@ -10,6 +10,12 @@ columns from what the database holds: superseded at the time the next version of
 record was accepted (none while the review is current), first returned at the earliest
 accepted return of the audit.
 
+A later migration that rebuilds ``reviews`` or ``record_versions`` on SQLite (batch mode
+copies the table, drops it and renames the copy) must drop the trigger first and make it
+again after: SQLite refuses to rename while the trigger names a missing ``reviews``, and
+dropping ``record_versions`` drops the trigger with it
+(tests/central/test_upgrade_review_rates.py checks the trigger at the newest revision).
+
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-03 16:40:00
