@@ -110,7 +110,8 @@ def _audit(
     records: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Record versions, accepted reviews and each record's latest review (``reviews``) of
-    the records of :func:`_rows`; a record's seq is the one its latest review gave it."""
+    the records of :func:`_rows`; a record's seq is the one its latest review gave it. The
+    bench's tables have no trigger: ``superseded_at`` is set here, as the centre's does."""
     at = datetime(YEAR, 6, 1, tzinfo=UTC)
     versions: list[dict[str, Any]] = []
     ops: list[dict[str, Any]] = []
@@ -131,8 +132,9 @@ def _audit(
                 "result": "{}",
             }
         )
+        returned_at = at if decision == "return" else None
         if latest and latest[-1]["record_id"] == row["record_id"]:
-            latest.pop()
+            returned_at = latest.pop()["returned_at"] or returned_at
         latest.append(
             {
                 "record_id": row["record_id"],
@@ -143,6 +145,8 @@ def _audit(
                 "seq": row["seq"],
                 "region_code": row["region_code"],
                 "survey_date": row["survey_date"],
+                "superseded_at": None,
+                "returned_at": returned_at,
             }
         )
 
@@ -158,11 +162,12 @@ def _audit(
             if i % 40 == 1:
                 review(row, 2, "approve")
             else:  # corrected since: the review is no longer the record's seq
-                latest[-1]["seq"] = size + i + 1
+                latest[-1].update(seq=size + i + 1, superseded_at=at)
         elif i % 3 == 0:
             review(row, 1, "approve")
         if row["deleted"] and latest and latest[-1]["record_id"] == row["record_id"]:
-            latest[-1]["seq"] = 2 * size + i + 1  # voided since: a new seq, as at the centre
+            # Voided since: a new seq, as at the centre, and the review no longer current.
+            latest[-1].update(seq=2 * size + i + 1, superseded_at=at)
     return versions, ops, latest
 
 

@@ -8,15 +8,18 @@ received before the end of the period's last day (China Standard Time) counts, s
 quarter's figures stay as they were when later reviews and corrections come in.
 
 How it stays cheap: the report's indicators count the records per region in their own
-pass (:func:`review_rates` takes them; without them the records are counted apart). Most
-reviewed records are *settled*: their latest review came before the end and is still
-current (its seq is the record's, which the index of the records' seqs answers), so it
-stood at the end, and ``reviews`` holds their region and survey date; they are counted
-from ``reviews`` alone, as progress counts reviews (:mod:`sync.central.progress`), and
-those of them approved after an earlier return are found from the returns of the audit,
-in the same query. Only the others (changed since their last review, voided, or reviewed
-after the end) are read from the audit, by key, in one more query: their reviews before
-the end joined to their records, then the next version of those changed since.
+pass (:func:`review_rates` takes them; without them the records are counted apart). Each
+reviewed record falls in one of three parts, by its latest review (``reviews``):
+
+- *settled* (most of them): that review came before the end and is still current
+  (``superseded_at`` NULL), so it stood at the end; ``reviews`` holds their region, survey
+  date and when they were first returned, so one index of ``reviews`` answers alone;
+- *changed* since: that review came before the end and the record has a newer version
+  (``superseded_at``: when it came, set by the database), so it stood at the end unless the
+  newer version came before; their records are read by key for their present region and
+  survey date (a correction may move either, a void takes the record out);
+- *reviewed after the end* (a few, but for a past period): from the audit, by key, their
+  reviews before the end joined to their records, then the next version of each.
 
 A record's latest review before the end still stands at the end unless the next version of
 the record was accepted before the end; the latest review judged the
@@ -27,8 +30,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from sync.central.review_tables import review_ops, reviews
@@ -63,79 +67,71 @@ def _per_record_region(
             found[code] = ReviewCounts(records=int(n))
     before = end_instant(end)
     tallies: dict[str, Tally] = {}
-    _add_settled(conn, year, end, before, codes, tallies)
-    _add_from_audit(conn, period, before, codes, tallies)
+    for query in (
+        _settled(year, end, before, codes),
+        _changed(period, before, codes),
+        _reviewed_after(period, before, codes),
+    ):
+        for code, n, returned, standing in conn.execute(query):
+            tally = tallies.setdefault(code, [0, 0, 0])
+            tally[0] += int(n)
+            tally[1] += int(returned)
+            tally[2] += int(standing)
     for code, (n, returned, standing) in tallies.items():
         found[code] = ReviewCounts(found.get(code, ReviewCounts()).records, standing, n, returned)
     return found
 
 
-def _settled(before: datetime) -> ColumnElement[bool]:
-    """A record whose latest review came before the end and is still current: that review
-    stood at the end, and the version it judged (region, survey date) is the record's."""
-    rv = reviews.c
-    # SQLite answers the IN from the index of the records' seqs.
-    return and_(rv.reviewed_at < before, rv.seq.in_(select(records.c.seq).scalar_subquery()))
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _add_settled(
-    conn: Connection,
-    year: int,
-    end: date,
-    before: datetime,
-    codes: list[str] | None,
-    tallies: dict[str, Tally],
-) -> None:
-    """The settled records (most of them), from ``reviews`` and the index of the records'
-    seqs alone, as progress counts them (:mod:`sync.central.progress`); whether an earlier
-    review returned those approved at the end, from the returns (a few) of the audit."""
+def _settled(year: int, end: date, before: datetime, codes: list[str] | None) -> Select[Any]:
+    """The settled records (most of them): their latest review came before the end and is
+    still current, so it stood at the end, and ``reviews`` holds their region and survey
+    date (the record's); from the index of ``reviews`` alone."""
     rv = reviews.c
-    where = and_(_settled(before), in_survey_year(rv.survey_date, year), rv.survey_date <= end)
+    where = and_(
+        rv.superseded_at.is_(None),
+        rv.reviewed_at < before,
+        in_survey_year(rv.survey_date, year),
+        rv.survey_date <= end,
+    )
     if codes is not None:
         where = and_(where, rv.region_code.in_(codes))
-    o = review_ops.c
-    returns = (
-        select(o.record_id)
-        .where(o.decision == "return", o.status == "accepted", o.received_at < before)
-        .group_by(o.record_id)
-        .subquery()
-    )
-    returned = or_(rv.state == "returned", returns.c.record_id.is_not(None))
-    query = (
-        select(rv.region_code, func.count(), func.coalesce(func.sum(case((returned, 1))), 0))
-        .select_from(reviews.outerjoin(returns, returns.c.record_id == rv.record_id))
+    return (
+        select(rv.region_code, func.count(), _count(rv.returned_at < before), func.count())
         .where(where)
         .group_by(rv.region_code)
     )
-    for code, n, returned_n in conn.execute(query):
-        tally = tallies.setdefault(code, [0, 0, 0])
-        tally[0] += int(n)
-        tally[1] += int(returned_n)
-        tally[2] += int(n)
 
 
-def _unsettled(before: datetime) -> Select[tuple[str]]:
-    """The reviewed records that are not settled: changed since their last review, voided,
-    or reviewed after the end."""
+def _changed(period: ColumnElement[bool], before: datetime, codes: list[str] | None) -> Select[Any]:
+    """The records changed (or voided) since their latest review, which came before the
+    end: it stood at the end unless the next version came before the end. Their region and
+    survey date are the record's own now, so the records are read, by key."""
     rv = reviews.c
-    # An outer join, not NOT IN (the records' seq column may hold NULLs, which would make
-    # every NOT IN unknown) nor NOT EXISTS (which PostgreSQL costs high enough to compile).
-    return (
-        select(rv.record_id)
-        .select_from(reviews.outerjoin(records, records.c.seq == rv.seq))
-        .where(or_(rv.reviewed_at >= before, records.c.seq.is_(None)))
+    r = records.c
+    query = (
+        select(
+            r.region_code,
+            func.count(),
+            _count(rv.returned_at < before),
+            _count(rv.superseded_at >= before),
+        )
+        .select_from(reviews.join(records, r.record_id == rv.record_id))
+        .where(rv.reviewed_at < before, rv.superseded_at.is_not(None), period)
+        # Not by the index of the records' regions: SQLite would walk every record.
+        .group_by(unindexed(r.region_code))
     )
+    return query if codes is None else query.where(r.region_code.in_(codes))
 
 
-def _add_from_audit(
-    conn: Connection,
-    period: ColumnElement[bool],
-    before: datetime,
-    codes: list[str] | None,
-    tallies: dict[str, Tally],
-) -> None:
-    """The reviewed records that are not settled, from the audit: their reviews before the
-    end joined to the records, then the next version of those changed since, in one query."""
+def _reviewed_after(
+    period: ColumnElement[bool], before: datetime, codes: list[str] | None
+) -> Select[Any]:
+    """The records last reviewed after the end (a few, but for a past period), from the
+    audit: their reviews before the end joined to their records, then the next version."""
     r = records.c
     o = review_ops.c
     # Per reviewed record of the period: its region, the last version reviewed before the
@@ -149,7 +145,7 @@ def _add_from_audit(
         )
         .select_from(review_ops.join(records, r.record_id == o.record_id))
         .where(
-            o.record_id.in_(_unsettled(before)),
+            o.record_id.in_(select(reviews.c.record_id).where(reviews.c.reviewed_at >= before)),
             o.status == "accepted",
             o.received_at < before,
             period,
@@ -160,14 +156,14 @@ def _add_from_audit(
         per_record = per_record.where(r.region_code.in_(codes))
     a = per_record.subquery()
     # The last reviewed version still stood at the end unless the next version of the
-    # record reached the centre before the end (none does when it is the current one).
+    # record reached the centre before the end.
     v = record_versions.c
-    query = (
+    return (
         select(
             a.c.region_code,
             func.count(),
             func.coalesce(func.sum(a.c.returned), 0),
-            func.coalesce(func.sum(case((v.record_id.is_(None), 1), else_=0)), 0),
+            _count(v.record_id.is_(None)),
         )
         .select_from(
             a.outerjoin(
@@ -181,11 +177,6 @@ def _add_from_audit(
         )
         .group_by(a.c.region_code)
     )
-    for code, n, returned, standing in conn.execute(query):
-        tally = tallies.setdefault(code, [0, 0, 0])
-        tally[0] += int(n)
-        tally[1] += int(returned)
-        tally[2] += int(standing)
 
 
 def review_rates(

@@ -11,7 +11,10 @@ or voided) and ``forbidden`` for a worker, or for a record outside the caller's 
 from which device, when, the decision, the comments and the answer: the audit trail, and
 what a replay gets back without writing again. A worker's review is refused before
 anything is read or written. ``reviews`` also keeps the region and survey date of the
-version judged, for progress to count reviews without reading the records.
+version judged, for progress to count reviews without reading the records, and, for the
+review rates, when that version stopped being the record's (``superseded_at``, which the
+database sets when a new version comes: :mod:`sync.central.review_tables`) and when the
+record was first returned.
 
 The review state of a record is its latest accepted review while that review's version is
 the record's version; otherwise the record is ``unreviewed``, so a new accepted version
@@ -127,7 +130,7 @@ def _apply(conn: Connection, user: User, request: Approval | Return) -> dict[str
         else:
             seq = last_seq + 1
             where = (row.region_code, _day(row.survey_date))
-            _store(conn, user, request, current is not None, seq, now, where)
+            _store(conn, user, request, current, seq, now, where)
             conn.execute(
                 update(records).where(records.c.record_id == request.record_id).values(seq=seq)
             )
@@ -173,11 +176,15 @@ def _store(
     conn: Connection,
     user: User,
     request: Approval | Return,
-    exists: bool,
+    current: Any,
     seq: int,
     now: datetime,
     where: tuple[str, date | None],
 ) -> None:
+    """Store the review as the record's latest (``current``: the ``reviews`` row, or None)."""
+    returned_at = None if current is None else current.returned_at
+    if returned_at is None and request.decision == "return":
+        returned_at = now
     values = {
         "region_code": where[0],
         "survey_date": where[1],
@@ -188,8 +195,10 @@ def _store(
         "reviewed_by": user.username,
         "reviewed_at": now,
         "seq": seq,
+        "superseded_at": None,
+        "returned_at": returned_at,
     }
-    if exists:
+    if current is not None:
         conn.execute(update(reviews).where(reviews.c.record_id == request.record_id).values(values))
     else:
         conn.execute(insert(reviews).values(record_id=request.record_id, **values))

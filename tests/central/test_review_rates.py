@@ -3,9 +3,9 @@ against the real server (SQLite and PostgreSQL): in the report JSON, in the qual
 measures and in every rendering of the 通报.
 
 The records are pushed and reviewed through the API; the audit rows' times (when each
-review and each version came to the centre, and each record's latest review) are then set
-to the story below, since the server's clock is today's. Hand-computed, in 城关区
-(620102) and 七里河区 (620103) of 兰州:
+review and each version came to the centre, and each record's latest review, first return
+and next version) are then set to the story below, since the server's clock is today's.
+Hand-computed, in 城关区 (620102) and 七里河区 (620103) of 兰州:
 
 ====  ========  ================================================================
 rec   surveyed  story (China Standard Time)
@@ -88,6 +88,8 @@ class Story:
         self.review_times: dict[str, datetime] = {}
         self.version_times: dict[tuple[str, int], datetime] = {}
         self.latest_review: dict[str, datetime] = {}  # as ``reviews`` keeps it
+        self.first_return: dict[str, datetime] = {}  # as ``reviews`` keeps it
+        self.superseded: dict[str, datetime] = {}  # as ``reviews`` keeps it
 
     def survey(self, region: str, n: int, day: str, seed: int) -> list[dict[str, Any]]:
         made = records_in([region], n, seed=seed)
@@ -103,16 +105,25 @@ class Story:
     def review(self, record: dict[str, Any], version: int, decision: str, at: datetime) -> None:
         self.review_times[_review(self.accounts, record["record_id"], version, decision)] = at
         self.latest_review[record["record_id"]] = at
+        self.superseded.pop(record["record_id"], None)
+        if decision == "return":
+            self.first_return.setdefault(record["record_id"], at)
 
     def correct(self, record: dict[str, Any], version: int, at: datetime) -> None:
         record["phone"] = "13800000000" if record.get("phone") != "13800000000" else "13900000000"
         _push(self.accounts, op(record, base_version=version - 1))
         self.version_times[(record["record_id"], version)] = at
+        if record["record_id"] in self.latest_review:
+            self.superseded.setdefault(record["record_id"], at)
 
     def date_the_audit(self) -> None:
         engine = make_engine(self.accounts.server.db_url)
         try:
             with engine.begin() as conn:
+                # The database marked the reviews the pushes superseded, and those alone.
+                rv = reviews.c
+                marked = conn.execute(select(rv.record_id).where(rv.superseded_at.is_not(None)))
+                assert set(marked.scalars()) == set(self.superseded)
                 for op_id, at in self.review_times.items():
                     conn.execute(
                         update(review_ops).where(review_ops.c.op_id == op_id).values(received_at=at)
@@ -121,7 +132,11 @@ class Story:
                     conn.execute(
                         update(reviews)
                         .where(reviews.c.record_id == record_id)
-                        .values(reviewed_at=at)
+                        .values(
+                            reviewed_at=at,
+                            returned_at=self.first_return.get(record_id),
+                            superseded_at=self.superseded.get(record_id),
+                        )
                     )
                 for (record_id, version), at in self.version_times.items():
                     v = record_versions.c
@@ -283,3 +298,32 @@ def test_the_pdf_shows_the_figures(second_quarter: Report, tmp_path: Path) -> No
     lines = {" ".join(line.split()) for line in text.splitlines()}
     assert " ".join(ROW_A) in lines
     assert " ".join(TOTAL) in lines
+
+
+def test_a_record_changed_since_its_review_counts_as_it_is_now(shared: Accounts) -> None:
+    """Reviews superseded since count in the record's present region, and a voided record
+    not at all; this year's report, every review and change made before its end (today)."""
+    year = datetime.now(CHINA).year
+    made = records_in(["620302001"], 3, seed=73, survey_year=year)
+    for record in made:
+        record.update(survey_date=f"{year}-01-01", trainings=[])
+        if record.get("employment_date"):
+            record["employment_date"] = "2020-01-01"
+    _push(shared, *(op(r) for r in made))
+    voided, moved, kept = made
+    _review(shared, voided["record_id"], 1, "approve")
+    _review(shared, moved["record_id"], 1, "return")
+    _review(shared, kept["record_id"], 1, "approve")
+    # The correction moves the record to another county; the first record is voided.
+    _push(shared, op(dict(moved, region_code="620321100"), base_version=1))
+    with shared.server.client(shared.province) as client:
+        answer = client.post(f"/records/{voided['record_id']}/void", json={"reason": "重复"})
+        assert answer.status_code == 200, answer.text
+        response = client.get("/reports/indicators", params={"year": year, "region": "620300"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert _children(body) == {
+        "620302": _figures((1, 1, 100.0), (0, 1, 0.0)),
+        "620321": _figures((0, 1, 0.0), (1, 1, 100.0)),
+    }
+    assert body["reviews"] == _figures((1, 2, 50.0), (1, 2, 50.0))
