@@ -26,9 +26,9 @@ from sqlalchemy.exc import IntegrityError
 Converter = Callable[[Any], Any]
 
 # sqlite3 binds a bool as the integer it is, but only after looking for an adapter the slow
-# way (two failed attribute lookups, each building an error message): about 0.4 us for each
-# of a pushed record's booleans. Registered, the lookup is one dict hit; what is stored is
-# the same 0 or 1, in every connection of the process.
+# way (two failed attribute lookups, each building an error message; docs/architecture.md
+# has the figures). Registered, the lookup is one dict hit; what is stored is the same 0 or
+# 1, in every connection of the process.
 sqlite3.register_adapter(bool, int)
 
 
