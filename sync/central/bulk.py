@@ -15,6 +15,7 @@ timestamps passed through :func:`stamper`, which formats them once for SQLite.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,6 +24,12 @@ from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, Table, inse
 from sqlalchemy.exc import IntegrityError
 
 Converter = Callable[[Any], Any]
+
+# sqlite3 binds a bool as the integer it is, but only after looking for an adapter the slow
+# way (two failed attribute lookups, each building an error message; docs/architecture.md
+# has the figures). Registered, the lookup is one dict hit; what is stored is the same 0 or
+# 1, in every connection of the process.
+sqlite3.register_adapter(bool, int)
 
 
 def _datetime(value: Any) -> Any:

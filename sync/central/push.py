@@ -62,6 +62,7 @@ class _Prepared:
     op: Op
     result: dict[str, Any] | None  # decided before the lock: rejected or forbidden
     record: dict[str, Any] = field(default_factory=dict)  # normalised: what is stored
+    key: tuple[str, int] | None = None  # its (id_number, survey year): see person_year
 
 
 def _prepare(user: User, op: Op, today: date) -> _Prepared:
@@ -83,7 +84,7 @@ def _prepare(user: User, op: Op, today: date) -> _Prepared:
     if checked.errors:
         errors = [f.to_dict() for f in checked.errors]
         return _Prepared(op, _result(op, "rejected", errors=errors), checked.record)
-    return _Prepared(op, None, checked.record)
+    return _Prepared(op, None, checked.record, person_year(checked.record))
 
 
 def _result(
@@ -141,7 +142,7 @@ class _Batch:
     ) -> None:
         live = [p for p in prepared if p.result is None]
         ids = [p.op.record_id for p in live]
-        numbers = [n for p in live if isinstance(n := p.record.get("id_number"), str)]
+        numbers = [p.key[0] for p in live if p.key is not None]
         self.user, self.ctx = user, ctx
         self.records: dict[str, store.Stored] = {}
         self.holder: dict[tuple[str, int], str] = {}
@@ -166,7 +167,7 @@ class _Batch:
         return item.record
 
     def decide(self, p: _Prepared) -> dict[str, Any]:
-        op, record = p.op, p.record
+        op = p.op
         if op.record_id in self.unreadable:
             if not in_scope(self.user, self.unreadable[op.record_id].region_code):
                 return _result(op, "forbidden", errors=[_OUTSIDE])
@@ -193,7 +194,7 @@ class _Batch:
                 errors=[error],
                 server_record=self.server_copy(current),
             )
-        key = person_year(record)
+        key = p.key
         holder_id = self.holder.get(key) if key is not None else None
         if key is not None and holder_id is not None and holder_id != op.record_id:
             holder = self.records.get(holder_id)
@@ -226,9 +227,8 @@ class _Batch:
             old = person_year(current.record)
             if old is not None and self.holder.get(old) == op.record_id:
                 del self.holder[old]
-        key = person_year(record)
-        if key is not None:
-            self.holder[key] = op.record_id
+        if p.key is not None:
+            self.holder[p.key] = op.record_id
         self.records[op.record_id] = item
         self.touched[op.record_id] = item
         # A record_versions row in column order (see insert_tuples).

@@ -113,22 +113,38 @@ def among(
 
 
 def find(
-    conn: Connection, table: Table, names: Sequence[str], key: str, values: Sequence[str]
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    key: str,
+    values: Sequence[str],
+    also: str | None = None,
 ) -> Iterator[Sequence[Any]]:
-    """The ``names`` columns of the rows of ``table`` whose ``key`` is one of ``values``.
+    """The ``names`` columns of the rows of ``table`` whose ``key`` is one of ``values``
+    and which meet the SQL condition ``also`` when given.
 
-    On SQLite through the driver: rendering an ``IN`` of 500 parameters costs Core more than
-    SQLite needs to answer it (the columns read here are text, which both return alike).
+    Through the driver (the columns read here are text, which every driver returns alike):
+    rendering an ``IN`` of 500 parameters costs Core more than the database needs to answer
+    it. On PostgreSQL the values go as one array in the binary format: psycopg writes a text
+    array element by element with a pattern search for quoting, about 1.5 us each.
     """
-    if conn.dialect.name == "sqlite":
-        columns = ", ".join(f'"{name}"' for name in names)
+    if not values:
+        return
+    columns = ", ".join(f'"{name}"' for name in names)
+    sql = f'SELECT {columns} FROM "{table.name}" WHERE "{key}"'
+    more = f" AND {also}" if also else ""
+    dialect = conn.dialect.name
+    if dialect == "postgresql" and conn.dialect.driver == "psycopg":
+        yield from conn.exec_driver_sql(f"{sql} = ANY(%b){more}", (list(values),))
+        return
+    if dialect == "sqlite":
         for chunk in _chunks(values):
             marks = ", ".join("?" * len(chunk))
-            sql = f'SELECT {columns} FROM "{table.name}" WHERE "{key}" IN ({marks})'
-            yield from conn.exec_driver_sql(sql, tuple(chunk))
+            yield from conn.exec_driver_sql(f"{sql} IN ({marks}){more}", tuple(chunk))
         return
     for condition in among(conn, table.c[key], values):
-        yield from conn.execute(select(*(table.c[name] for name in names)).where(condition))
+        query = select(*(table.c[name] for name in names)).where(condition)
+        yield from conn.execute(query.where(text(also)) if also else query)
 
 
 def trainings_of(conn: Connection, record_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -233,13 +249,10 @@ def load(
     """The records with these ids, and the live records holding these id_numbers (those
     that cannot be read go to ``unreadable``: see :func:`to_stored`)."""
     rows: dict[str, Row[Any]] = {}
-    ids = sorted(set(record_ids))
-    numbers = sorted(set(id_numbers))
-    if conn.dialect.name == "sqlite":
-        # Most pushed records are new: ask the indexes which ids are there at all (raw SQL,
-        # no row processing) and read full rows, through Core, for those alone.
-        ids = _present(conn, "record_id", ids, "")
-        numbers = _present(conn, "id_number", numbers, " AND NOT deleted")
+    # Most pushed records are new: ask the indexes which ids are there at all (no row
+    # processing) and read full rows, through Core, for those alone.
+    ids = _present(conn, "record_id", record_ids, live_only=False)
+    numbers = _present(conn, "id_number", id_numbers, live_only=True)
     for condition in among(conn, records.c.record_id, ids):
         for row in conn.execute(select_records().where(condition)):
             rows[row.record_id] = row
@@ -251,14 +264,11 @@ def load(
     return to_stored(found, trainings_of(conn, [r.record_id for r in found]), unreadable)
 
 
-def _present(conn: Connection, column: str, values: Sequence[str], also: str) -> list[str]:
-    """Those of ``values`` found in ``records.<column>`` (SQLite; ``also``: more conditions)."""
-    found: list[str] = []
-    for chunk in _chunks(values):
-        marks = ", ".join("?" * len(chunk))
-        sql = f'SELECT "{column}" FROM records WHERE "{column}" IN ({marks}){also}'
-        found.extend(value for (value,) in conn.exec_driver_sql(sql, tuple(chunk)))
-    return sorted(set(found))
+def _present(conn: Connection, column: str, values: Sequence[str], *, live_only: bool) -> list[str]:
+    """Those of ``values`` found in ``records.<column>`` (of live records: ``live_only``,
+    worded as the partial index of live id_numbers is: see :func:`live`)."""
+    also = "NOT deleted" if live_only else None
+    return sorted({v for (v,) in find(conn, records, (column,), column, sorted(set(values)), also)})
 
 
 def row_for(stored: Stored, extra: dict[str, Any]) -> dict[str, Any]:
