@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, func, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, func, literal_column, select, true
 
 from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
@@ -397,7 +397,7 @@ class Registry:
         sending = (
             select(func.count())
             .select_from(outbox.join(records, records.c.record_id == outbox.c.record_id))
-            .where(outbox.c.sending, records.c.state == "pending")
+            .where(outbox.c.sending == literal_column("1"), records.c.state == "pending")
         )
         with self.engine.connect() as conn:
             counts: dict[str, int] = {str(s): int(n) for s, n in conn.execute(query)}

@@ -80,6 +80,9 @@ outbox = Table(
     # date, so a batch dirtied most of their pages), twice per record sent.
     Column("sending", Boolean, nullable=False, server_default="0"),
 )
+# The few ops marked sending, found without reading the queue (clearing the marks as an
+# account opens, the status count of those syncing); unmarked ops have no entry.
+Index("ix_outbox_sending", outbox.c.sending, sqlite_where=outbox.c.sending == 1)
 
 settings = Table(
     "sync_settings",
@@ -438,6 +441,7 @@ CREATE INDEX ix_records_list_survey
 # batch an older program left ``syncing`` is on no request's way once this one opens it.
 _V11 = """
 ALTER TABLE outbox ADD COLUMN sending BOOLEAN DEFAULT '0' NOT NULL;
+CREATE INDEX ix_outbox_sending ON outbox (sending) WHERE sending = 1;
 UPDATE records SET state = 'pending' WHERE state = 'syncing';
 """
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     select,
     update,
 )
@@ -166,5 +167,7 @@ def reset_in_flight(engine: Engine) -> int:
     them then, and the mark says that one does.
     """
     with relaxed_transaction(engine) as conn:
-        result = conn.execute(update(outbox).where(outbox.c.sending).values(sending=False))
+        # The literal 1 is what lets SQLite read the partial index of marked ops.
+        marked = outbox.c.sending == literal_column("1")
+        result = conn.execute(update(outbox).where(marked).values(sending=False))
     return int(result.rowcount)
