@@ -9,6 +9,10 @@ the same rounds: the centre's own rate for batches sent one at a time. The lapto
 the two cores with the centre (one server process), but keeps two batches on their way, so
 the centre checks the next while it writes one: it comes close to that rate, and on
 PostgreSQL (where the server waits on the database more) may pass it.
+
+A second row gives the laptop's CPU time per record pushed (this process, all its
+threads; the centre is another process) beside that plain client's for the same batches:
+what the laptop's queue adds to the sending itself, on the same two cores as the centre.
 """
 
 from __future__ import annotations
@@ -50,7 +54,9 @@ def _people(n: int, seed: int, taken: set[str]) -> list[dict[str, Any]]:
     return out[:n]
 
 
-def _client_push(server: CentralProcess, root: Path, records: list[dict[str, Any]]) -> float:
+def _client_push(
+    server: CentralProcess, root: Path, records: list[dict[str, Any]]
+) -> tuple[float, float]:
     account, _ = login_online(root, server.url, "bench", PASSWORD)
     count = len(records)
     try:
@@ -60,16 +66,16 @@ def _client_push(server: CentralProcess, root: Path, records: list[dict[str, Any
         records.clear()
         gc.collect()
         with account.client() as client:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             tally = Synchronizer(account.registry, client).push()
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         assert tally.accepted == count, tally
     finally:
         account.close()
-    return count / elapsed
+    return count / elapsed, cpu * 1e6 / count
 
 
-def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
+def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> tuple[float, float]:
     token = server.login("bench", PASSWORD, "bench-raw")
     now = datetime.now(UTC).isoformat()  # save times go with every op, as the client sends them
     bodies = []
@@ -85,12 +91,12 @@ def _raw_push(server: CentralProcess, records: list[dict[str, Any]]) -> float:
         "Content-Encoding": "gzip",
     }
     with httpx.Client(base_url=server.url + API_PREFIX, timeout=120) as client:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for body in bodies:
             response = client.post("/sync/push", content=body, headers=headers)
             response.raise_for_status()
-        elapsed = time.perf_counter() - started
-    return len(records) / elapsed
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return len(records) / elapsed, cpu * 1e6 / len(records)
 
 
 @contextmanager
@@ -108,16 +114,17 @@ def _centre(folder: Path, postgres: bool = False) -> Iterator[CentralProcess]:
             drop_postgres_database(url, admin)
 
 
-def _measure(folder: Path, n: int, postgres: bool) -> tuple[float, float]:
-    """(client rate, raw rate) on fresh centres, so neither inserts into the other's table."""
+def _measure(folder: Path, n: int, postgres: bool) -> tuple[tuple[float, float], ...]:
+    """((client rate, raw rate), (client CPU, raw CPU) per record) on fresh centres, so
+    neither inserts into the other's table."""
     taken: set[str] = set()
     client_records = _people(n, 31, taken)
     raw_records = _people(n, 32, taken)
     with _centre(folder / "central-raw", postgres) as server:
-        raw = _raw_push(server, raw_records)
+        raw, raw_cpu = _raw_push(server, raw_records)
     with _centre(folder / "central", postgres) as server:
-        rate = _client_push(server, folder / "laptop", client_records)
-    return rate, raw
+        rate, cpu = _client_push(server, folder / "laptop", client_records)
+    return (rate, raw), (cpu, raw_cpu)
 
 
 def run(n: int = 20_000, rounds: int = 3) -> list[dict[str, Any]]:
@@ -135,8 +142,8 @@ def run(n: int = 20_000, rounds: int = 3) -> list[dict[str, Any]]:
         with file_keyring(folder):
             for name, postgres, target in kinds:
                 measured = [_measure(folder / f"{name}-{i}", n, postgres) for i in range(rounds)]
-                rate = statistics.median(rate for rate, _ in measured)
-                raw = statistics.median(raw for _, raw in measured)
+                rate, raw = (statistics.median(m[0][i] for m in measured) for i in (0, 1))
+                cpu, raw_cpu = (statistics.median(m[1][i] for m in measured) for i in (0, 1))
                 rows.append(
                     {
                         "name": (
@@ -148,6 +155,19 @@ def run(n: int = 20_000, rounds: int = 3) -> list[dict[str, Any]]:
                         "target": target,
                         "limit": raw,
                         "limit_name": "the centre's rate for the same batches from memory",
+                    }
+                )
+                rows.append(
+                    {
+                        "name": (
+                            f"push sync {n:,} records, the laptop's CPU per record ({name}), "
+                            f"median of {rounds}"
+                        ),
+                        "figure": cpu,
+                        "unit": "us/record",
+                        "target": "(none)",
+                        "limit": raw_cpu,
+                        "limit_name": "a bare HTTP client's CPU for the same batches pre-encoded",
                     }
                 )
     return rows

@@ -19,6 +19,8 @@ def _unreviewed() -> ReviewState:
     return UNREVIEWED
 
 
+# ``syncing`` is reported (Registry.status_counts) for a pending record whose op is on its
+# way (outbox.sending); since schema v11 no record row holds it.
 State = Literal["draft", "pending", "syncing", "synced", "rejected", "conflict"]
 STATES: tuple[State, ...] = ("draft", "pending", "syncing", "synced", "rejected", "conflict")
 

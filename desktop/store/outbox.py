@@ -1,17 +1,17 @@
-"""The push side of the queue: take a batch, mark it syncing, apply the centre's answers.
+"""The push side of the queue: take a batch, mark its ops sending, apply the centre's answers.
 
-A batch is marked ``syncing`` in its own commit before it is sent; if the program dies
-before the answer is applied, the next sync puts it back to ``pending`` and sends the same
-op_ids, which the centre answers without writing twice. An op whose record was edited while
-it was in flight has a new op_id in the outbox by then: its answer only moves the base
-version on, and the new content stays pending.
+A batch's ops are marked ``sending`` in the outbox, in their own commit, before it is sent;
+if the program dies before the answer is applied, the next sync clears the mark and sends the
+same op_ids, which the centre answers without writing twice. The records themselves stay
+``pending`` until the answer: only the narrow queue rows are written as a batch leaves. An
+op whose record was edited while it was in flight has a new op_id (and no mark) in the
+outbox by then: its answer only moves the base version on, and the new content stays pending.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -36,6 +36,9 @@ from sync.contract.findings import Finding
 from sync.contract.merge import merge3
 from sync.contract.protocol import PushResult
 
+# SQLite's strftime reads the stored time (and any offset it carries, to UTC).
+_WIRE_TIME = "%Y-%m-%dT%H:%M:%SZ"
+
 __all__ = ["PushTally", "apply_results", "queue_totals", "release", "reset_in_flight", "take_batch"]
 
 
@@ -59,10 +62,10 @@ class PushTally:
 def queue_totals(engine: Engine) -> tuple[int, int]:
     """How many records this push will send, and their bytes (for progress).
 
-    Those pending and those already taken into a batch: a push starts by putting what a
-    dead one left ``syncing`` back to ``pending``. Every queued op is one of those, or of a
-    record the worker must correct first (rejected, conflict): the few of the latter, by
-    the state index, are taken from the sums over the narrow outbox.
+    Those pending, marked sending or not: a push starts by clearing the marks a dead one
+    left. Every queued op is one of those, or of a record the worker must correct first
+    (rejected, conflict): the few of the latter, by the state index, are taken from the
+    sums over the narrow outbox.
     """
     waiting = select(records.c.record_id).where(records.c.state.in_(("rejected", "conflict")))
     query = select(func.count(), func.coalesce(func.sum(outbox.c.size), 0)).where(
@@ -79,37 +82,24 @@ def queue_totals(engine: Engine) -> tuple[int, int]:
 # and look each record up by key. Left to itself the planner scans every pending record by
 # the state index and sorts them all, once per batch: quadratic in the queue's length.
 # The record's JSON comes as bytes (CAST AS BLOB), as it is sent: no decoding a thousand
-# texts per batch only to encode them again.
+# texts per batch only to encode them again. The save times (naive UTC, SQLAlchemy's
+# ``YYYY-MM-DD HH:MM:SS.ffffff``) come as RFC 3339 to the second, written by SQLite: the
+# centre keeps these laptop-clock times for the record's history and needs no finer (six
+# digits of fraction are 8 bytes a record on a village's link).
 _TAKE = (
-    "SELECT o.op_id, o.record_id, o.base_version, CAST(d.doc AS BLOB), r.created_at, "
-    "r.updated_at "
+    "SELECT o.op_id, o.record_id, o.base_version, CAST(d.doc AS BLOB), "
+    f"strftime('{_WIRE_TIME}', r.created_at), strftime('{_WIRE_TIME}', r.updated_at) "
     "FROM outbox o CROSS JOIN records r ON r.record_id = o.record_id "
     "CROSS JOIN record_docs d ON d.record_id = o.record_id "
-    "WHERE +r.state = 'pending' ORDER BY o.queued_seq LIMIT ?"
+    "WHERE NOT o.sending AND +r.state = 'pending' ORDER BY o.queued_seq LIMIT ?"
 )
-
-
-def _wire_time(value: str | None) -> str | None:
-    """A stored time (naive UTC, SQLAlchemy's ``YYYY-MM-DD HH:MM:SS.ffffff``) as RFC 3339,
-    to the second: the centre keeps these laptop-clock times for the record's history and
-    needs no finer (six digits of fraction are 8 bytes a record on a village's link).
-
-    Rewritten as text: parsing a thousand times per batch into datetimes only for orjson to
-    write them back cost more than reading the batch's records.
-    """
-    if not value:
-        return None
-    if len(value) >= 19 and value[10] == " " and (len(value) == 19 or value[19] == "."):
-        return f"{value[:10]}T{value[11:19]}Z"
-    parsed = datetime.fromisoformat(value)
-    parsed = parsed.astimezone(UTC) if parsed.tzinfo else parsed
-    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def take_batch(
     engine: Engine, max_ops: int, max_bytes: int, *, exclude: Set[str] = frozenset()
 ) -> list[OutgoingOp]:
-    """The oldest pending ops, at most ``max_ops`` and about ``max_bytes``; marked syncing.
+    """The oldest pending ops not yet sending, at most ``max_ops`` and about ``max_bytes``;
+    marked sending.
 
     Records in ``exclude`` (a batch still in flight, edited meanwhile) wait for its answer.
     """
@@ -117,35 +107,30 @@ def take_batch(
     size = 0
     with relaxed_transaction(engine) as conn:
         rows = conn.exec_driver_sql(_TAKE, (max_ops + len(exclude),)).fetchall()
-        for op_id, record_id, base, doc, created, updated in rows:
-            if record_id in exclude:
+        for row in rows:
+            if row[1] in exclude:
                 continue
-            if len(batch) >= max_ops:
+            if len(batch) >= max_ops or (batch and size + len(row[3]) > max_bytes):
                 break
-            data: bytes = doc
-            if batch and size + len(data) > max_bytes:
-                break
-            size += len(data)
-            batch.append(
-                OutgoingOp(op_id, record_id, base, data, _wire_time(created), _wire_time(updated))
-            )
+            size += len(row[3])
+            batch.append(OutgoingOp(*row))
         if batch:
-            conn.exec_driver_sql(
-                "UPDATE records SET state = 'syncing' WHERE record_id = ?",
-                [(op.record_id,) for op in batch],
-            )
+            _mark(conn, batch, sending=True)
     return batch
 
 
+def _mark(conn: Connection, ops: Sequence[OutgoingOp], *, sending: bool) -> None:
+    if not ops:
+        return
+    conn.exec_driver_sql(
+        "UPDATE outbox SET sending = ? WHERE op_id = ?", [(sending, op.op_id) for op in ops]
+    )
+
+
 def release(engine: Engine, batch: Sequence[OutgoingOp]) -> None:
-    """Put an unanswered batch back to ``pending`` (the same op_ids go next time)."""
+    """Put an unanswered batch back (the same op_ids go next time)."""
     with relaxed_transaction(engine) as conn:
-        conn.execute(
-            update(records)
-            .where(records.c.record_id.in_([op.record_id for op in batch]))
-            .where(records.c.state == "syncing")
-            .values(state="pending")
-        )
+        _mark(conn, batch, sending=False)
 
 
 def apply_results(
@@ -174,6 +159,7 @@ def apply_results(
                 # voided one: the worker must correct it; it waits in the queue.
                 errors = [Finding.from_dict(e.model_dump()) for e in result.errors]
                 set_state(conn, op.record_id, "rejected", findings_doc=findings_json(errors))
+                _mark(conn, [op], sending=False)
                 tally.rejected += 1
         if done:
             conn.exec_driver_sql(

@@ -150,8 +150,6 @@ def _merge(conn: Connection, row: Any, change: Change) -> int:
     base = orjson.loads(row.base_doc) if row.base_doc else None
     merged = merge3(base, local, remote)
     state: State = row.state if merged.clean else "conflict"
-    if merged.clean and state == "syncing":
-        state = "pending"
     write_record(
         conn,
         merged.record,

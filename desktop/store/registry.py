@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import ColumnElement, Connection, Engine, func, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, func, literal_column, select, true
 
 from desktop.store.database import write_transaction
 from desktop.store.errors import RecordNotFoundError, StoreError
@@ -393,8 +393,16 @@ class Registry:
         """A count for every state (zeros included), those to correct under newer rules, and
         those returned by review still to correct: the ``status`` command's JSON."""
         query = select(records.c.state, func.count()).group_by(records.c.state)
+        # Syncing: pending, with the op on its way (outbox.sending; no row holds the state).
+        sending = (
+            select(func.count())
+            .select_from(outbox.join(records, records.c.record_id == outbox.c.record_id))
+            .where(outbox.c.sending == literal_column("1"), records.c.state == "pending")
+        )
         with self.engine.connect() as conn:
             counts: dict[str, int] = {str(s): int(n) for s, n in conn.execute(query)}
+            counts["syncing"] = int(conn.execute(sending).scalar_one())
+        counts["pending"] = counts.get("pending", 0) - counts["syncing"]
         result: dict[str, int] = {state: int(counts.get(state, 0)) for state in STATES}
         result["needs_correction"] = self.count(RecordFilter(needs_correction=True))
         result["returned"] = self.returned_count()

@@ -17,7 +17,8 @@ metadata = new_metadata()
 
 records = records_table(
     metadata,
-    # draft | pending | syncing | synced | rejected | conflict
+    # draft | pending | synced | rejected | conflict. A pending record whose op is on its
+    # way (outbox.sending) is reported as syncing; no row holds that state (schema v11).
     Column("state", String(10), nullable=False, server_default="draft"),
     # Fields both sides changed: {field: {local, remote}}, while state is conflict.
     Column("conflict_doc", Text, nullable=True),
@@ -73,7 +74,15 @@ outbox = Table(
     # The bytes of the record's JSON as queued (schema v6): the push's progress total,
     # summed from this narrow table rather than from every queued record's JSON.
     Column("size", Integer, nullable=False, server_default="0"),
+    # On its way to the centre in a request of this push (schema v11). The mark lives here,
+    # not in the record's state: marking a thousand narrow queue rows rewrites a few pages,
+    # where the records' state sits in three of their indexes (two keyed by person and
+    # date, so a batch dirtied most of their pages), twice per record sent.
+    Column("sending", Boolean, nullable=False, server_default="0"),
 )
+# The few ops marked sending, found without reading the queue (clearing the marks as an
+# account opens, the status count of those syncing); unmarked ops have no entry.
+Index("ix_outbox_sending", outbox.c.sending, sqlite_where=outbox.c.sending == 1)
 
 settings = Table(
     "sync_settings",
@@ -428,5 +437,13 @@ CREATE INDEX ix_records_list_survey
     ON records (deleted, survey_date DESC, record_id, state, version, region_code);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10)
+# v11: the in-flight mark moves from the record's state to its op (see outbox.sending). A
+# batch an older program left ``syncing`` is on no request's way once this one opens it.
+_V11 = """
+ALTER TABLE outbox ADD COLUMN sending BOOLEAN DEFAULT '0' NOT NULL;
+CREATE INDEX ix_outbox_sending ON outbox (sending) WHERE sending = 1;
+UPDATE records SET state = 'pending' WHERE state = 'syncing';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
 SCHEMA_VERSION = len(MIGRATIONS)

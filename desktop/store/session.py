@@ -52,8 +52,8 @@ class Account:
     erased: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
-        # A sync killed before it could put its batch back left it ``syncing``: no request
-        # holds it now that the program starts.
+        # A sync killed before it could put its batch back left its ops marked sending: no
+        # request holds them now that the program starts.
         reset_in_flight(self.engine)
         self.registry = Registry(
             self.engine,

@@ -22,6 +22,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    literal_column,
     select,
     update,
 )
@@ -160,13 +161,13 @@ def dequeue(conn: Connection, record_id: str) -> None:
 
 
 def reset_in_flight(engine: Engine) -> int:
-    """Put records a dead sync left ``syncing`` back to ``pending``; how many.
+    """Clear the ``sending`` mark a dead sync left on ops; how many.
 
     Called as a push starts and as an account opens: no request of this laptop holds
-    them then, and ``syncing`` says that one does.
+    them then, and the mark says that one does.
     """
     with relaxed_transaction(engine) as conn:
-        result = conn.execute(
-            update(records).where(records.c.state == "syncing").values(state="pending")
-        )
+        # The literal 1 is what lets SQLite read the partial index of marked ops.
+        marked = outbox.c.sending == literal_column("1")
+        result = conn.execute(update(outbox).where(marked).values(sending=False))
     return int(result.rowcount)

@@ -50,8 +50,10 @@ def test_an_edit_while_syncing_stays_pending_on_top_of_the_accepted_version(
     record = unique_samples(1, seed=62)[0]
     registry.save_record(record)
     [sent] = outbox.take_batch(account.engine, 10, 1 << 20)
-    assert registry.get(record["record_id"]).state == "syncing"
+    assert (registry.status_counts()["syncing"], registry.status_counts()["pending"]) == (1, 0)
     registry.save_record({**record, "employer": "新单位"})  # the worker edits meanwhile
+    # The edit is a new op, not the one on its way: pending, not syncing.
+    assert (registry.status_counts()["syncing"], registry.status_counts()["pending"]) == (0, 1)
     assert registry.get(record["record_id"]).state == "pending"
     tally = outbox.apply_results(account.engine, [sent], [answer(sent, "accepted", 1)])
     assert tally.superseded == 1
@@ -66,6 +68,7 @@ def test_an_unanswered_batch_goes_back_with_the_same_op_ids(account: Account) ->
     account.registry.save_many(unique_samples(4, seed=63))
     first = outbox.take_batch(account.engine, 2, 1 << 20)
     assert len(first) == 2
+    outbox.release(account.engine, [])  # nothing to put back: no statement, no error
     assert outbox.reset_in_flight(account.engine) == 2  # as the next run after a crash does
     again = outbox.take_batch(account.engine, 10, 1 << 20)
     assert len(again) == 4
@@ -73,6 +76,18 @@ def test_an_unanswered_batch_goes_back_with_the_same_op_ids(account: Account) ->
         op.record_id: op.op_id for op in again if op.record_id in {o.record_id for o in first}
     }
     assert resent == {op.record_id: op.op_id for op in first}
+
+
+def test_an_op_carries_its_save_times_to_the_second_in_utc(account: Account) -> None:
+    record = unique_samples(1, seed=66)[0]
+    account.registry.save_record(record)
+    with account.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE records SET created_at = '2026-03-01 07:08:09.123456', "
+            "updated_at = '2026-03-02T10:00:00+08:00'"
+        )
+    [op] = outbox.take_batch(account.engine, 10, 1 << 20)
+    assert (op.created_at, op.updated_at) == ("2026-03-01T07:08:09Z", "2026-03-02T02:00:00Z")
 
 
 def test_batches_are_bounded_by_bytes(account: Account) -> None:

@@ -18,7 +18,13 @@ import sqlcipher3
 from sqlalchemy import create_engine, text
 
 import desktop.store.database as database
-from desktop.store import DatabaseTooNewError, KeyLostError, open_account, unlock_offline
+from desktop.store import (
+    DatabaseTooNewError,
+    KeyLostError,
+    open_account,
+    outbox,
+    unlock_offline,
+)
 from desktop.store.database import apply_step, open_database
 from desktop.store.keys import new_database_key
 from desktop.store.schema import SCHEMA_VERSION
@@ -55,7 +61,7 @@ def _outbox(account: Account) -> list[dict[str, Any]]:
 
 def _opened_state(state: str) -> str:
     # A batch the old program left ``syncing`` is on no request's way once the account
-    # opens: it is ``pending`` again (desktop/store/writes.py:reset_in_flight).
+    # opens: it is ``pending`` again (schema v11, desktop/store/schema.py).
     return "pending" if state == "syncing" else state
 
 
@@ -227,6 +233,25 @@ def test_every_older_schema_climbs_to_the_current_one(tmp_path: Path, version: i
             # Schema 6 sized the op queued before it: bytes, not characters.
             len(DOC.encode()) if version < 6 else 0,
         )
+    engine.dispose()
+
+
+def test_a_schema_10_batch_left_syncing_opens_pending_and_is_sent_again(tmp_path: Path) -> None:
+    # Schema 10 marked a batch on its way in the record's state; schema 11 marks the op.
+    key = new_database_key()
+    path = tmp_path / "v10.db"
+    _database_at(path, key, 10)
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    conn.execute("UPDATE records SET state = 'syncing'")
+    conn.commit()
+    conn.close()
+    engine = open_database(path, key)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT state FROM records").scalar_one() == "pending"
+        assert conn.exec_driver_sql("SELECT op_id, sending FROM outbox").one() == ("op-1", 0)
+    [op] = outbox.take_batch(engine, 10, 1 << 20)
+    assert (op.op_id, op.record_id, op.record_json) == ("op-1", "r1", DOC.encode())
     engine.dispose()
 
 
