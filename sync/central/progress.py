@@ -154,18 +154,19 @@ def _record_counts(conn: Connection, s: _Scope) -> tuple[dict[str, Tally], dict[
 def _add_reviews(conn: Connection, s: _Scope, per_region: dict[str, Tally]) -> None:
     """Add the approved and returned records per region code.
 
-    From ``reviews`` alone, which keeps the region and survey date of the version judged: a
-    review is current while its seq is its record's (:mod:`sync.central.reviews`), which the
-    index of records' seqs answers without reading a record. Joining every record to its
-    review instead costs a lookup per record, several times the scan itself.
+    From an index of ``reviews`` alone, which keeps the region and survey date of the
+    version judged: a review is current while no newer version of its record has come
+    (``superseded_at`` NULL, :mod:`sync.central.review_tables`). Matching each review's seq
+    to its record's, as before migration 0009, cost a lookup per review; joining every
+    record to its review, a lookup per record.
     """
     v = reviews.c
     query = (
         select(v.region_code, v.state, func.count())
         .where(
+            v.superseded_at.is_(None),
             v.survey_date >= s.year_start,
             v.survey_date <= s.year_end,
-            v.seq.in_(select(records.c.seq).scalar_subquery()),
         )
         .group_by(v.region_code, v.state)
     )

@@ -55,12 +55,14 @@ reviews = Table(
     # When the record was first returned (an accepted return), for the return rate.
     Column("returned_at", DateTime(timezone=True), nullable=True),
 )
-# The review rates read the current reviews (superseded_at NULL) per region from the first
-# index alone, and the others, by the review time, from the second (migration 0009).
+# The review rates and progress read the current reviews (superseded_at NULL) per region
+# from the first index alone, and the rates the others, by the review time, from the second
+# (migration 0009).
 Index(
     "ix_reviews_superseded_at_region_code",
     reviews.c.superseded_at,
     reviews.c.region_code,
+    reviews.c.state,
     reviews.c.survey_date,
     reviews.c.reviewed_at,
     reviews.c.returned_at,

@@ -1,5 +1,6 @@
 """On SQLite the province's progress counts records from one covering index, already in
-GROUP BY order: no table scan, no sort of the year's records (issue 17)."""
+GROUP BY order: no table scan, no sort of the year's records (issue 17); and the approved
+and returned from an index of ``reviews`` alone, no review or record read."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sync.central.stored import Stored
 from sync.contract.samples import sample_records
 
 INDEX = "ix_records_region_code_saved_by_survey_date_deleted"
+REVIEWS_INDEX = "ix_reviews_superseded_at_region_code"
 
 
 def test_record_counts_read_the_covering_index_without_sorting(tmp_path: Path) -> None:
@@ -48,5 +50,13 @@ def test_record_counts_read_the_covering_index_without_sorting(tmp_path: Path) -
                 # One line: the index alone (SCAN or SEARCH), no "USE TEMP B-TREE FOR GROUP BY".
                 assert len(plan) == 1, plan
                 assert f"records USING COVERING INDEX {INDEX}" in plan[0], plan
+            (statement, params), *_ = [(s, p) for s, p in seen if "FROM reviews" in s]
+            plan = [
+                str(row[-1])
+                for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
+            ]
+            # Matching each review to its record (by seq) read records' index once per review.
+            assert f"reviews USING COVERING INDEX {REVIEWS_INDEX}" in plan[0], plan
+            assert not any("records" in line for line in plan), plan
     finally:
         engine.dispose()

@@ -5,7 +5,8 @@ record's, NULL while it is. A review clears it; the database sets it to the time
 next version when any writer (push, import, void) adds one to ``record_versions``, by a
 trigger, so no writer has to know of reviews. ``returned_at``: when the record was first
 returned. Two indexes hold every column the review rates read of ``reviews``: one of the
-current reviews by region, one of the others by review time. An upgrade fills both
+current reviews by region (with the state, for progress too), one of the others by review
+time. An upgrade fills both
 columns from what the database holds: superseded at the time the next version of the
 record was accepted (none while the review is current), first returned at the earliest
 accepted return of the audit.
@@ -84,6 +85,7 @@ def upgrade() -> None:
             [
                 "superseded_at",
                 "region_code",
+                "state",
                 "survey_date",
                 "reviewed_at",
                 "returned_at",
