@@ -170,17 +170,11 @@ class Synchronizer:
         try:
             report = SyncReport()
             report.rules_changed = refresh_reference(self.registry, self.client)
-            # Each request tells the centre how much this laptop still holds (X-Queue-Length):
-            # the records to send and the reviews made here.
-            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0] + (
-                review_queue.waiting(self.registry.engine)
-            )
+            self._tell_queue_length()
             report.push = self.push()
             # After the records, before the pull: the pull brings what the reviews made.
             report.reviews = self.send_reviews()
-            self.client.queue_length = outbox.queue_totals(self.registry.engine)[0] + (
-                review_queue.waiting(self.registry.engine)
-            )
+            self._tell_queue_length()
             report.pull = self.pull()
             refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
             # Last: the records are the worker's main business and go even if this fails.
@@ -191,6 +185,12 @@ class Synchronizer:
         settings.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat(timespec="seconds"))
         settings.set(LAST_SYNC_FAILURE_KEY, None)
         return report
+
+    def _tell_queue_length(self) -> None:
+        """Each request tells the centre how much this laptop still holds (X-Queue-Length):
+        the records to send and the reviews made here."""
+        engine = self.registry.engine
+        self.client.queue_length = outbox.queue_totals(engine)[0] + review_queue.waiting(engine)
 
     def push(self) -> outbox.PushTally:
         """Send every pending op in batches until the queue holds none.
