@@ -19,6 +19,7 @@ from desktop.store.errors import (
     WrongKeyError,
 )
 from desktop.store.model import (
+    ROW_STATES,
     STATES,
     ListStart,
     LocalRecord,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from desktop.store.syncing import Progress, Synchronizer, SyncReport
 
 __all__ = [
+    "ROW_STATES",
     "STATES",
     "Account",
     "AccountProfile",

@@ -23,13 +23,15 @@ def _unreviewed() -> ReviewState:
 # way (outbox.sending); since schema v11 no record row holds it.
 State = Literal["draft", "pending", "syncing", "synced", "rejected", "conflict"]
 STATES: tuple[State, ...] = ("draft", "pending", "syncing", "synced", "rejected", "conflict")
+# The states a record row holds, which lists and filters offer.
+ROW_STATES: tuple[State, ...] = ("draft", "pending", "synced", "rejected", "conflict")
 
 # How the centre's review of a record reads here: ``corrected`` is a returned record whose
 # correction is saved and queued, not yet accepted (the centre then makes it unreviewed).
 ReviewMark = Literal["unreviewed", "approved", "returned", "corrected"]
 # A returned record in these states holds a correction on its way; in any other (synced,
 # a draft kept with errors, refused again, in conflict) it still waits for the worker.
-CORRECTION_ON_ITS_WAY: tuple[State, ...] = ("pending", "syncing")
+CORRECTION_ON_ITS_WAY: tuple[State, ...] = ("pending",)
 
 
 def review_mark(review: str, state: State) -> ReviewMark:

@@ -64,7 +64,7 @@ def recheck(registry: Registry) -> int:
         findings = validate(orjson.loads(row.doc), rules=rules)
         errors = [f for f in findings if f.severity == "error"]
         state = row.state
-        if errors and state in ("pending", "syncing"):
+        if errors and state == "pending":
             state = "rejected"
         marks.append(
             {

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # States where the laptop holds changes the centre has not acknowledged.
-UNSYNCED: tuple[State, ...] = ("draft", "pending", "syncing", "rejected", "conflict")
+UNSYNCED: tuple[State, ...] = ("draft", "pending", "rejected", "conflict")
 
 
 class ConflictOpenError(StoreError):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store import STATES, RecordFilter
+from desktop.store import ROW_STATES, RecordFilter
 from desktop.ui.record_model import RecordModel, review_label, state_label
 from desktop.ui.workspace import Workspace
 from sync.contract.codes import code_lists
@@ -86,7 +86,7 @@ class RecordList(QWidget):
         self.search.setPlaceholderText(self.tr("Name, ID number or certificate number"))
         self.state = QComboBox(self)
         self.state.addItem(self.tr("All states"), None)
-        for state in STATES:
+        for state in ROW_STATES:
             self.state.addItem(state_label(state), state)
         self.state.addItem(self.tr("to correct (newer rules)"), TO_CORRECT)
         self.employment = QComboBox(self)

@@ -216,7 +216,7 @@ class ReviewView(QWidget):
             surveyor=self.worker.currentData(),
             review=self.state.currentData(),
             year=self.year,
-            states=("pending", "syncing", "synced", "rejected", "conflict"),
+            states=("pending", "synced", "rejected", "conflict"),
         )
 
     def refresh(self) -> None:
