@@ -106,7 +106,9 @@ def take_batch(
     batch: list[OutgoingOp] = []
     size = 0
     with relaxed_transaction(engine) as conn:
-        rows = conn.exec_driver_sql(_TAKE, (max_ops + len(exclude),)).fetchall()
+        # Row by row, not fetchall(): SQLite reads (and decrypts) a row's JSON only when it
+        # is asked for one, and the bound is the worst case, not what a batch usually needs.
+        rows = conn.exec_driver_sql(_TAKE, (max_ops + len(exclude),))
         for row in rows:
             if row[1] in exclude:
                 continue
@@ -114,6 +116,7 @@ def take_batch(
                 break
             size += len(row[3])
             batch.append(OutgoingOp(*row))
+        rows.close()
         if batch:
             _mark(conn, batch, sending=True)
     return batch
