@@ -125,8 +125,11 @@ def take_batch(
 def _mark(conn: Connection, ops: Sequence[OutgoingOp], *, sending: bool) -> None:
     if not ops:
         return
+    # By record (the outbox's key): an op's record has no other op while this one is
+    # marked, and a newer op of an edit made in flight is unmarked either way.
     conn.exec_driver_sql(
-        "UPDATE outbox SET sending = ? WHERE op_id = ?", [(sending, op.op_id) for op in ops]
+        "UPDATE outbox SET sending = ? WHERE record_id = ?",
+        [(sending, op.record_id) for op in ops],
     )
 
 

@@ -36,10 +36,10 @@ Index("ix_records_survey_date", records.c.survey_date)
 # One person's record of one survey year (schema v7): the save's check of one live record
 # per (id_number, survey year), a new year's visit finding the latest record, and the visit
 # list asking, for each roster person, whether a record of the year exists. ``state`` is in
-# it so that the list passes drafts by without reading their rows; ``deleted`` is not, or
-# the index would cover the record list's count by state, which the planner would then scan
-# whole instead of seeking ix_records_state.
-Index("ix_records_person_year", records.c.id_number, records.c.survey_date, records.c.state)
+# Schema v12 took ``state`` out of it (v7 had it): every lookup through it reads the
+# record's row anyway (for ``deleted``), and a state in an index keyed by person and date
+# made each push answer rewrite entries scattered over the whole index.
+Index("ix_records_person_year", records.c.id_number, records.c.survey_date)
 record_trainings = trainings_table(metadata)
 
 # The record's JSON apart from its row (schema v3): the sync marks a thousand states at a
@@ -62,13 +62,15 @@ record_docs = Table(
     Column("base_doc", Text, nullable=True),
 )
 
-# One op per record waiting for the centre; what it sends is the record's ``doc``.
+# One op per record waiting for the centre; what it sends is the record's ``doc``. Found
+# by its record: since schema v12 no index is keyed by op_id (a random id, so a batch's
+# thousand entries dirtied most pages of that index as they were queued and answered).
 outbox = Table(
     "outbox",
     metadata,
     Column("record_id", String(36), primary_key=True),
     # A new op_id for every new content: a replay of the same content is answered, not redone.
-    Column("op_id", String(64), nullable=False, unique=True),
+    Column("op_id", String(64), nullable=False),
     Column("base_version", Integer, nullable=True),
     Column("queued_seq", Integer, nullable=False),
     # The bytes of the record's JSON as queued (schema v6): the push's progress total,
@@ -445,5 +447,44 @@ CREATE INDEX ix_outbox_sending ON outbox (sending) WHERE sending = 1;
 UPDATE records SET state = 'pending' WHERE state = 'syncing';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+# v12: a push's answer (pending -> synced, the new version, the op off the queue) writes
+# fewer index entries: no index keyed by op_id (the outbox is rebuilt without its unique
+# constraint: the ops are marked by record), no state in the person-year index, and the
+# roster's trigger no longer runs for an update that names ``state`` without the person's
+# id_number (the push's accept, the rules' re-check, neither a change of draft-ness; a
+# state change that may be one names id_number too: writes.set_state, write_record).
+_V12 = """
+CREATE TABLE outbox_v12 (
+    record_id VARCHAR(36) NOT NULL,
+    op_id VARCHAR(64) NOT NULL,
+    base_version INTEGER,
+    queued_seq INTEGER NOT NULL,
+    size INTEGER DEFAULT '0' NOT NULL,
+    sending BOOLEAN DEFAULT '0' NOT NULL,
+    CONSTRAINT pk_outbox PRIMARY KEY (record_id)
+);
+INSERT INTO outbox_v12 (record_id, op_id, base_version, queued_seq, size, sending)
+SELECT record_id, op_id, base_version, queued_seq, size, sending FROM outbox
+ORDER BY queued_seq;
+DROP TABLE outbox;
+ALTER TABLE outbox_v12 RENAME TO outbox;
+CREATE INDEX ix_outbox_queued_seq ON outbox (queued_seq);
+CREATE INDEX ix_outbox_sending ON outbox (sending) WHERE sending = 1;
+DROP INDEX ix_records_person_year;
+CREATE INDEX ix_records_person_year ON records (id_number, survey_date);
+DROP TRIGGER tr_records_changed;
+CREATE TRIGGER tr_records_changed AFTER UPDATE OF id_number, survey_date, deleted ON records
+WHEN OLD.id_number IS NOT NEW.id_number OR OLD.survey_date IS NOT NEW.survey_date
+    OR OLD.deleted IS NOT NEW.deleted OR (OLD.state = 'draft') != (NEW.state = 'draft') BEGIN
+    UPDATE roster SET surveyed = EXISTS (
+        SELECT 1 FROM records x WHERE x.id_number = roster.id_number
+        AND x.survey_date >= printf('%04d-01-01', roster.year)
+        AND x.survey_date < printf('%04d-01-01', roster.year + 1)
+        AND x.deleted = 0 AND x.state != 'draft')
+    WHERE (year = CAST(substr(OLD.survey_date, 1, 4) AS INTEGER) AND id_number = OLD.id_number)
+        OR (year = CAST(substr(NEW.survey_date, 1, 4) AS INTEGER) AND id_number = NEW.id_number);
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -108,9 +108,10 @@ def write_record(
 
 def set_state(conn: Connection, record_id: str, state: State, **bookkeeping: Any) -> None:
     """Change only the state (and the given bookkeeping columns) of one record."""
-    conn.execute(
-        update(records).where(records.c.record_id == record_id).values(state=state, **bookkeeping)
-    )
+    # Naming id_number (unchanged) runs the roster's trigger, which an update naming only
+    # ``state`` does not (schema v12): this one may make a draft of the record or end one.
+    values = {"state": state, "id_number": records.c.id_number, **bookkeeping}
+    conn.execute(update(records).where(records.c.record_id == record_id).values(values))
 
 
 def _size_of(record_id: str | BindParameter[str]) -> ScalarSelect[int]:

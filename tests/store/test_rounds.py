@@ -25,6 +25,7 @@ from desktop.store.visits import (
     to_visit,
     visit_start,
 )
+from desktop.store.writes import set_state
 from sync.contract.indicator_values import Period
 from sync.contract.protocol import RosterEntry
 from sync.contract.regions import default_tree
@@ -269,3 +270,25 @@ def test_the_progress_follows_every_change_of_a_record(account: Account) -> None
     # Off the roster: the village counts go down with the person.
     apply_page(registry.engine, 2026, [_entry(51, "一村", deleted=True)], "c4")
     assert progress(registry, 2026, None) == [VillageProgress(TOWNSHIP, "一村", 2, 0)]
+
+
+def test_a_change_of_state_alone_still_moves_the_progress(account: Account) -> None:
+    # Since schema 12 the roster's trigger runs for updates naming the person's id_number,
+    # not for those naming only the state (a push's accept): set_state names it.
+    registry = account.registry
+    apply_page(registry.engine, 2026, [_entry(60, "一村")], "c1")
+    saved = registry.save_record(_record(60, "2026-03-01"), today=TODAY)
+    assert progress(registry, 2026, None)[0].surveyed == 1
+    with registry.engine.begin() as conn:
+        set_state(conn, saved.record_id, "draft")
+    assert progress(registry, 2026, None)[0].surveyed == 0
+    with registry.engine.begin() as conn:
+        set_state(conn, saved.record_id, "pending")
+    assert progress(registry, 2026, None)[0].surveyed == 1
+    # The push's accept names only the state: a pending record stays surveyed when synced.
+    with registry.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE records SET state = 'synced', version = 1 WHERE record_id = ?",
+            (saved.record_id,),
+        )
+    assert progress(registry, 2026, None)[0].surveyed == 1

@@ -255,6 +255,44 @@ def test_a_schema_10_batch_left_syncing_opens_pending_and_is_sent_again(tmp_path
     engine.dispose()
 
 
+def test_a_schema_11_queue_keeps_its_ops_and_marks_and_loses_the_op_id_index(
+    tmp_path: Path,
+) -> None:
+    # Schema 12 rebuilds the outbox without its unique index on op_id and narrows the
+    # person-year index and the roster's trigger (desktop/store/schema.py _V12).
+    key = new_database_key()
+    path = tmp_path / "v11.db"
+    _database_at(path, key, 11)
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    conn.execute("UPDATE outbox SET sending = 1, size = 7, base_version = 3")
+    conn.commit()
+    conn.close()
+    engine = open_database(path, key)
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT record_id, op_id, base_version, queued_seq, size, sending FROM outbox"
+        ).one()
+        assert tuple(row) == ("r1", "op-1", 3, 1, 7, 1)
+        indexes = {r[1]: r[2] for r in conn.exec_driver_sql("PRAGMA index_list(outbox)")}
+        assert indexes == {
+            "sqlite_autoindex_outbox_1": 1,  # the primary key, record_id
+            "ix_outbox_queued_seq": 0,
+            "ix_outbox_sending": 0,
+        }
+        columns = [r[2] for r in conn.exec_driver_sql("PRAGMA index_info(ix_records_person_year)")]
+        assert columns == ["id_number", "survey_date"]
+        trigger = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'tr_records_changed'"
+        ).scalar_one()
+        assert "AFTER UPDATE OF id_number, survey_date, deleted ON records" in trigger
+    # The mark left by a dead sync is cleared as a push starts; the op goes as it was.
+    assert outbox.reset_in_flight(engine) == 1
+    [op] = outbox.take_batch(engine, 10, 1 << 20)
+    assert (op.op_id, op.record_id, op.base_version) == ("op-1", "r1", 3)
+    engine.dispose()
+
+
 def test_a_migration_that_fails_leaves_the_old_database_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
