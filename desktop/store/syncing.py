@@ -48,11 +48,12 @@ from sync.collections_gc import rare_collections
 from sync.contract.protocol import MAX_OPS_PER_PUSH, MAX_PULL_LIMIT
 
 if TYPE_CHECKING:
-    from sync.contract.protocol import PullResponse
+    from sync.contract.protocol import PullResponse, PushResult
     from sync.contract.review_wire import Approval, Return, ReviewResponse
 
 if TYPE_CHECKING:
     import httpx
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,25 @@ log = logging.getLogger(__name__)
 IN_FLIGHT = 2
 
 Flight = Future[tuple["httpx.Response", Exchange]]
+
+
+def _apply(
+    engine: Engine, held: list[tuple[list[OutgoingOp], list[PushResult]]]
+) -> outbox.PushTally:
+    """Apply the held answers in one transaction (see Synchronizer.push); none held then.
+
+    If that fails, their ops are put back (they go again; the centre answers them as it did).
+    """
+    ops = [op for batch, _ in held for op in batch]
+    results = [result for _, answer in held for result in answer]
+    held.clear()
+    if not ops:
+        return outbox.PushTally()
+    try:
+        return outbox.apply_results(engine, ops, results)
+    except BaseException:
+        outbox.release(engine, ops)
+        raise
 
 
 def _settle(flight: Flight) -> None:
@@ -202,6 +222,15 @@ class Synchronizer:
         their way hold different records, so their order at the centre does not matter. On
         a slow link one batch goes at a time, taken only when it leaves: two would halve
         each one's share of the link and double what a cut wastes.
+
+        An answer that comes while another batch is on its way is held (read, in memory)
+        and applied with that batch's answer, in one transaction: the records' indexes keyed
+        by person and date take a batch's thousand changes scattered over most of their
+        pages, so two answers a commit write each such page once instead of twice. The
+        write lock is never held across the link, and a program that dies with an answer
+        held sends those ops again (marked sending, same op_ids): the centre answers them
+        as it did. An edit made meanwhile is treated as one made while they were on their
+        way (outbox.apply_results).
         """
         with rare_collections():
             return self._push()
@@ -218,11 +247,11 @@ class Synchronizer:
         flights: deque[tuple[list[OutgoingOp], Flight]] = deque()
         ready: list[OutgoingOp] = []
         body: Body | None = None
+        held: list[tuple[list[OutgoingOp], list[PushResult]]] = []  # answered, not applied
 
         def in_air() -> set[str]:
-            return {op.record_id for batch, _ in flights for op in batch} | {
-                op.record_id for op in ready
-            }
+            batches = [batch for batch, _ in flights] + [batch for batch, _ in held] + [ready]
+            return {op.record_id for batch in batches for op in batch}
 
         with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="push") as pool:
             try:
@@ -256,20 +285,24 @@ class Synchronizer:
                         ready, body = [], None
                     try:
                         answer = read_push(response, len(batch))
-                        tally.add(outbox.apply_results(engine, batch, answer.results))
                     except BaseException:
                         outbox.release(engine, batch)
                         raise
+                    held.append((batch, answer.results))
+                    if len(held) > 1 or not flights:
+                        tally.add(_apply(engine, held))
                     sizer.succeeded(len(batch), exchange)
                     done += len(batch)
                     done_bytes += sum(len(op.record_json) for op in batch)
                     # Records saved meanwhile grow the total rather than overflow it.
                     total, total_bytes = max(total, done), max(total_bytes, done_bytes)
                     self._report("push", done, total, done_bytes, total_bytes, rate.add(len(batch)))
+                tally.add(_apply(engine, held))  # a batch cut last left one held
             except BaseException:
                 for _, flight in flights:
                     _settle(flight)
                 outbox.release(engine, [op for batch, _ in flights for op in batch] + ready)
+                _apply(engine, held)  # answers read stay answered
                 raise
             if ready:
                 outbox.release(engine, ready)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -182,3 +183,41 @@ def test_the_next_batch_is_at_the_centre_before_an_answer_comes(
     assert centre_counts(centre) == (1000, 1000, 0)
     assert account.registry.queue() == []
     account.close()
+
+
+def test_an_answer_held_for_the_next_one_is_applied_when_that_one_fails(
+    centre: CentralProcess, proxy: CuttingProxy, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    # Two batches on their way: the first answer is held to be applied with the second
+    # (Synchronizer.push). The second is refused (its token expired once the first was
+    # answered): the first batch is applied all the same, the rest go back to pending.
+    root = tmp_path / "laptop"
+    account = laptop(proxy, root)
+    account.registry.save_many(unique_samples(1000, seed=27))
+    before = proxy.answers  # the login's
+
+    def expire_once_the_first_is_answered() -> None:
+        deadline = time.monotonic() + 30
+        while proxy.answers == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        engine = create_engine(centre.db_url)
+        with engine.begin() as conn:
+            conn.execute(update(tokens).values(expires_at=datetime(2000, 1, 1, tzinfo=UTC)))
+        engine.dispose()
+
+    proxy.on_request(PUSH, expire_once_the_first_is_answered, after=1)
+    with account.client(PATIENT) as client:
+        synchronizer = Synchronizer(account.registry, client, batch_ops=200)
+        first = synchronizer.push_sizer.size()  # the link's first batches are smaller
+        with pytest.raises(AuthRequiredError):
+            synchronizer.push()
+    counts = account.registry.status_counts()
+    assert 0 < first < 1000
+    assert (counts["synced"], counts["pending"], counts["syncing"]) == (first, 1000 - first, 0)
+    account.close()
+
+    again = laptop(proxy, root)
+    push_all(again)
+    assert centre_counts(centre) == (1000, 1000, 0)
+    assert again.registry.status_counts()["synced"] == 1000
+    again.close()
