@@ -342,3 +342,30 @@ def test_a_batch_approval_reads_no_table_page_per_record_of_the_year(
     ]
     assert plan(fresh, count_query(REVIEW_LIST)) == REVIEW_COUNT
     fresh.dispose()
+
+
+# The roster's triggers (schema v7, v12) ask, per record written, whether the person has a
+# live record past its draft in a survey year: by person, never a scan of the year's records
+# (a list index covering state and the survey date once made every insert read the year).
+_SURVEYED = (
+    "EXPLAIN QUERY PLAN UPDATE roster SET surveyed = EXISTS ("
+    "SELECT 1 FROM records x WHERE x.id_number = roster.id_number "
+    "AND x.survey_date >= printf('%04d-01-01', roster.year) "
+    "AND x.survey_date < printf('%04d-01-01', roster.year + 1) "
+    "AND x.deleted = 0 AND x.state != 'draft') "
+    "WHERE year = CAST(substr(?, 1, 4) AS INTEGER) AND id_number = ?"
+)
+
+
+@pytest.mark.parametrize("statistics", [True, False], ids=["statistics", "new database"])
+def test_the_roster_trigger_finds_a_persons_records_by_person(
+    engine: Engine, tmp_path: Path, statistics: bool
+) -> None:
+    fresh = None if statistics else open_database(tmp_path / "new.db", new_database_key())
+    with (fresh or engine).connect() as conn:
+        steps = [str(r[3]) for r in conn.exec_driver_sql(_SURVEYED, ("2026-01-01", "x"))]
+    if fresh is not None:
+        fresh.dispose()
+    assert any(
+        s.startswith("SEARCH x USING INDEX ix_records_person_year (id_number=?") for s in steps
+    ), steps
