@@ -2060,19 +2060,14 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>State</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="26"/>
+        <location filename="../../desktop/ui/record_model.py" line="27"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="27"/>
+        <location filename="../../desktop/ui/record_model.py" line="28"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_model.py" line="28"/>
-        <source>syncing</source>
-        <translation>同步中</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/record_model.py" line="29"/>
