@@ -355,33 +355,37 @@ class AccountsView(QWidget):
         """Disable the selected account."""
         from sync.client.accounts import disable_account
 
-        account = self.selected()
-        if account is None:
-            return
-        name = account.username
-        text = self.tr("Disable {0}? It can no longer log in or sync.").format(name)
-
-        def disabled(_none: None) -> None:
-            self.refresh(note=self.tr("{0} is disabled.").format(name))
-
-        self._confirm(text, lambda: self._call(lambda c: disable_account(c, name), disabled))
+        self._switch(
+            disable_account,
+            self.tr("Disable {0}? It can no longer log in or sync."),
+            self.tr("{0} is disabled."),
+        )
 
     def enable(self) -> None:
         """Enable the selected account again (one disabled by mistake)."""
         from sync.client.accounts import enable_account
 
+        self._switch(
+            enable_account,
+            self.tr(
+                "Enable {0} again? It may log in again; its laptops must log in with the password."
+            ),
+            self.tr("{0} is enabled again."),
+        )
+
+    def _switch(self, call: Callable[[CentralClient, str], None], ask: str, done: str) -> None:
+        """Ask ``ask`` of the selected account, then make ``call`` for it and say ``done``
+        (both name it as ``{0}``)."""
         account = self.selected()
         if account is None:
             return
         name = account.username
-        text = self.tr(
-            "Enable {0} again? It may log in again; its laptops must log in with the password."
-        ).format(name)
-
-        def enabled(_none: None) -> None:
-            self.refresh(note=self.tr("{0} is enabled again.").format(name))
-
-        self._confirm(text, lambda: self._call(lambda c: enable_account(c, name), enabled))
+        self._confirm(
+            ask.format(name),
+            lambda: self._call(
+                lambda c: call(c, name), lambda _none: self.refresh(note=done.format(name))
+            ),
+        )
 
     def revoke(self) -> None:
         """Revoke one laptop of the selected account (as lost: erase its data there)."""

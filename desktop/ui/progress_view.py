@@ -4,7 +4,8 @@ For county, city and province staff: per region one level down and in total the 
 the surveyed, the rate, the last 7 days and the review counts; Enter or a double-click goes
 into a child region, Backspace or "Up" back. A bar chart counts the surveys week by week,
 and the workers table marks the workers who have not synced for 7 days (or never) or run
-an older program than this one (:mod:`desktop.ui.progress_workers`). The figures come
+an older program than this one (:mod:`desktop.ui.progress_workers`); a second such table
+shows the region's county, city and province accounts, whose laptops queue too. The figures come
 from the centre through an operation; offline the page says so and keeps the figures it
 showed last.
 """
@@ -103,6 +104,11 @@ class ProgressView(QWidget):
             ]
         )
         self.workers = WorkersTable(workspace.region_label, self)
+        # The region's county, city and province accounts: their laptops queue reviews and
+        # corrections too, so their last sync and queue are shown the same way.
+        self.staff = WorkersTable(workspace.region_label, self)
+        self.staff.setObjectName("progress_staff")
+        self.staff.setAccessibleName(self.tr("County, city and province accounts"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -126,6 +132,10 @@ class ProgressView(QWidget):
         workers_label.setBuddy(self.workers)
         side.addWidget(workers_label)
         side.addWidget(self.workers, 1)
+        staff_label = QLabel(self.tr("County, city and province accounts"), self)
+        staff_label.setBuddy(self.staff)
+        side.addWidget(staff_label)
+        side.addWidget(self.staff)
         tables.addLayout(side, 1)
         self.column.addLayout(tables, 2)
         self.up.setEnabled(False)
@@ -256,6 +266,7 @@ class ProgressView(QWidget):
         self.table.resizeColumnsToContents()
         self.table.setCurrentCell(0, 0)
         self.workers.show_workers(answer.workers)
+        self.staff.show_workers(answer.staff)
         self._draw_weeks(answer)
 
     # ---- drill-down -----------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The workers table of 进度: each worker account's surveys and last sync, the workers who
 are behind marked by a word and an icon as well as a colour, the reason in the tooltip and
-the accessible description."""
+the accessible description. The staff accounts' table is one too (``progress_staff``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -47,9 +47,10 @@ class WorkersTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
+        self.setTabKeyNavigation(False)  # arrows move in it, Tab goes on to the next table
 
-    def show_workers(self, workers: list[WorkerProgress]) -> None:
-        """One row per worker, those behind marked."""
+    def show_workers(self, workers: Sequence[WorkerProgress]) -> None:
+        """One row per worker (or staff account), those behind marked."""
         now = datetime.now(UTC)
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.setRowCount(len(workers))

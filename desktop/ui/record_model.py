@@ -21,11 +21,11 @@ from desktop.ui.workspace import Workspace
 
 
 def state_label(state: str) -> str:
-    """The worker's word for a record state."""
+    """The worker's word for a record state (one a record row holds, ``ROW_STATES``: a
+    record on its way is ``pending``, and the status bar counts it as to send)."""
     labels = {
         "draft": QCoreApplication.translate("State", "draft"),
         "pending": QCoreApplication.translate("State", "waiting to sync"),
-        "syncing": QCoreApplication.translate("State", "syncing"),
         "synced": QCoreApplication.translate("State", "synced"),
         "rejected": QCoreApplication.translate("State", "refused"),
         "conflict": QCoreApplication.translate("State", "conflict"),

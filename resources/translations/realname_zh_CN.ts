@@ -1118,6 +1118,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>调查员</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/progress_view.py" line="111"/>
+        <location filename="../../desktop/ui/progress_view.py" line="135"/>
+        <source>County, city and province accounts</source>
+        <translation>县、市、省级账户</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/progress_view.py" line="159"/>
         <source>Surveys week by week</source>
         <translation>每周调查人数</translation>
@@ -2060,19 +2066,14 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>State</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="26"/>
+        <location filename="../../desktop/ui/record_model.py" line="27"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="27"/>
+        <location filename="../../desktop/ui/record_model.py" line="28"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/record_model.py" line="28"/>
-        <source>syncing</source>
-        <translation>同步中</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/record_model.py" line="29"/>

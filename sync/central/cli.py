@@ -7,15 +7,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from types import ModuleType
+from typing import Any, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.central import log_format
 from sync.central.commands import (
     create_user,
-    disable_user,
-    enable_user,
     export_records,
     import_records,
     import_reference,
@@ -29,11 +27,24 @@ from sync.central.commands import (
     serve,
     spot_check,
 )
+from sync.central.commands.switch_user import disable_user, enable_user
 from sync.central.private_files import OWNER_ONLY_UMASK, tighten_dir
 from sync.central.problems import Problem
 from sync.central.settings import Settings
 
-COMMANDS: list[ModuleType] = [
+
+class Command(Protocol):
+    """A command: a module of ``commands/`` with these two functions, or an object with them
+    (``disable-user`` and ``enable-user``, two of one class in ``commands/switch_user.py``)."""
+
+    def add_parser(self, sub: Any) -> argparse.ArgumentParser:
+        """Register the command's sub-parser."""
+
+    def run(self, args: argparse.Namespace, settings: Settings) -> int:
+        """Run it; the exit status."""
+
+
+COMMANDS: list[Command] = [
     serve,
     init_db,
     create_user,
@@ -52,8 +63,8 @@ COMMANDS: list[ModuleType] = [
 ]
 
 
-def build_parser(commands: Sequence[ModuleType] = COMMANDS) -> argparse.ArgumentParser:
-    """The argument parser with one sub-command per command module."""
+def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per command."""
     parser = argparse.ArgumentParser(prog="realname-central", description=__doc__)
     parser.add_argument(
         "--db", help="database URL (default: $REALNAME_CENTRAL_DB, else SQLite in the data dir)"

@@ -19,8 +19,11 @@ Only business dates count (the survey date), never when a record reached the cen
 Per worker account of the region: ``surveyed`` (records of Y saved last by the account,
 which is the worker who visited unless staff edited it since), and from the account's
 most recent sync request (:mod:`sync.central.device_syncs`) its time, the program version
-and the changes it still had queued. ``weeks`` counts the records surveyed in each week
-(Monday to Sunday) of Y up to D, for the chart of the round.
+and the changes it still had queued. ``staff`` says the same of the region's county, city
+and province accounts (with their role): a clerk's laptop queues reviews and corrections
+too. Neither list changes a count above: records count by region, not by account.
+``weeks`` counts the records surveyed in each week (Monday to Sunday) of Y up to D, for
+the chart of the round.
 
 Records and roster entries are counted per region code by GROUP BY in the database; the
 codes are summed into the children in Python. A record kept on R itself (a county record
@@ -219,9 +222,16 @@ def _utc(value: datetime) -> datetime:
     return at
 
 
-def _workers(conn: Connection, s: _Scope, per_account: dict[str, int]) -> list[dict[str, Any]]:
+def _accounts(
+    conn: Connection, s: _Scope, per_account: dict[str, int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The enabled worker accounts of the region and its staff accounts, each with its
+    records and its most recent sync request (one query of both)."""
     u, d = users.c, device_syncs.c
-    query = select(u.username, u.region_code).where(u.role == "worker", u.disabled.is_(False))
+    roles = ["worker", *sorted(STAFF_ROLES)]
+    query = select(u.username, u.role, u.region_code).where(
+        u.role.in_(roles), u.disabled.is_(False)
+    )
     if s.codes is not None:
         query = query.where(u.region_code.in_(s.codes))
     accounts = list(conn.execute(query.order_by(u.region_code, u.username)))
@@ -234,21 +244,24 @@ def _workers(conn: Connection, s: _Scope, per_account: dict[str, int]) -> list[d
         # Oldest first, so that each account keeps its most recent device.
         for row in sorted(conn.execute(syncs), key=lambda row: _utc(row.last_sync_at)):
             latest[row.username] = row
-    out = []
+    workers: list[dict[str, Any]] = []
+    staff: list[dict[str, Any]] = []
     for account in accounts:
         sync = latest.get(account.username)
         at = None if sync is None else as_utc(sync.last_sync_at)
-        out.append(
-            {
-                "username": account.username,
-                "region_code": account.region_code,
-                "surveyed": per_account.get(account.username, 0),
-                "last_sync_at": None if at is None else at.isoformat(),
-                "app_version": None if sync is None else sync.app_version,
-                "queued": None if sync is None else sync.queue_length,
-            }
-        )
-    return out
+        item = {
+            "username": account.username,
+            "region_code": account.region_code,
+            "surveyed": per_account.get(account.username, 0),
+            "last_sync_at": None if at is None else at.isoformat(),
+            "app_version": None if sync is None else sync.app_version,
+            "queued": None if sync is None else sync.queue_length,
+        }
+        if account.role == "worker":
+            workers.append(item)
+        else:
+            staff.append({**item, "role": account.role})
+    return workers, staff
 
 
 def _owners(units: Iterable[Region]) -> dict[str, str]:
@@ -266,6 +279,7 @@ def _owners(units: Iterable[Region]) -> dict[str, str]:
 class _Gathered:
     per_code: dict[str, Tally]  # by the region code records and entries are kept on
     workers: list[dict[str, Any]]
+    staff: list[dict[str, Any]]
     weeks: list[dict[str, Any]]
 
     def total(self) -> Tally:
@@ -292,8 +306,8 @@ def _gather(engine: Engine, region_code: str, year: int, as_of: date) -> _Gather
         for code, n in _roster_counts(conn, s, year).items():
             per_code.setdefault(code, Tally()).roster = n
         weeks = _weeks(conn, s)
-        workers = _workers(conn, s, per_account)
-    return _Gathered(per_code, workers, weeks)
+        workers, staff = _accounts(conn, s, per_account)
+    return _Gathered(per_code, workers, staff, weeks)
 
 
 def _region(code: str) -> Region:
@@ -318,6 +332,7 @@ def compute_progress(engine: Engine, region_code: str, year: int, as_of: date) -
         "totals": gathered.total().as_json(),
         "children": children,
         "workers": gathered.workers,
+        "staff": gathered.staff,
         "weeks": gathered.weeks,
     }
 

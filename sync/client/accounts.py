@@ -12,7 +12,13 @@ from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import quote
 
-from sync.client.errors import ClientError, NetworkError, PlainHttpError, ServerError
+from sync.client.errors import (
+    ClientError,
+    NeedsNetworkError,
+    NetworkError,
+    PlainHttpError,
+    ServerError,
+)
 from sync.client.plain_http import sends_in_clear
 from sync.client.transport import CentralClient, _parse
 from sync.contract.accounts_wire import (
@@ -37,13 +43,10 @@ class AccountRefusedError(ClientError):
         return f"{self.user_message}{self.detail}"
 
 
-class AccountsOfflineError(NetworkError):
+class AccountsOfflineError(NeedsNetworkError):
     """Account administration happens at the centre: it needs the network."""
 
     user_message = "账户管理需要联网：无法连接中心服务器，请联网后再试。"
-
-    def __str__(self) -> str:
-        return self.user_message
 
 
 def _refused(call: Callable[[], T]) -> T:

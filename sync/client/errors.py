@@ -42,6 +42,17 @@ class NetworkError(ClientError):
     user_message = "无法连接中心服务器，请检查网络后重试。(Network unavailable.)"
 
 
+class NeedsNetworkError(NetworkError):
+    """What was asked for lives at the centre (progress, rates, accounts) and the network is
+    down: the subclass's ``user_message`` says what needs it, and is shown alone (the
+    transport's failure stays in ``detail``)."""
+
+    user_message = "需要联网：无法连接中心服务器，请联网后再试。"
+
+    def __str__(self) -> str:
+        return self.user_message
+
+
 class LinkDroppedError(NetworkError):
     """The link cut, stalled or timed out a request after it had started (not a refused
     connection): a smaller request may get through (sync.client.link).

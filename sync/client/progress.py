@@ -9,18 +9,15 @@ says; a region the account may not follow or that the centre does not know is
 
 from __future__ import annotations
 
-from sync.client.errors import ClientError, NetworkError, ServerError
+from sync.client.errors import ClientError, NeedsNetworkError, NetworkError, ServerError
 from sync.client.transport import CentralClient, _parse
 from sync.contract.progress_wire import ProgressResponse
 
 
-class ProgressOfflineError(NetworkError):
+class ProgressOfflineError(NeedsNetworkError):
     """The progress is counted at the centre: it needs the network."""
 
     user_message = "查看进度需要联网：无法连接中心服务器，请联网后再试。"
-
-    def __str__(self) -> str:
-        return self.user_message
 
 
 class ProgressRefusedError(ClientError):

@@ -11,19 +11,16 @@ so the laptop shows what the 通报 shows. Offline there are none to fetch:
 
 from __future__ import annotations
 
-from sync.client.errors import NetworkError, ServerError
+from sync.client.errors import NeedsNetworkError, NetworkError, ServerError
 from sync.client.transport import CentralClient, _json
 from sync.contract.indicator_values import Period
 from sync.contract.review_rates import ReviewCounts, ReviewRates
 
 
-class ReviewRatesOfflineError(NetworkError):
+class ReviewRatesOfflineError(NeedsNetworkError):
     """The review and return rates are counted at the centre: they need the network."""
 
     user_message = "审核率和退回率由中心统计，需要联网：无法连接中心服务器。"
-
-    def __str__(self) -> str:
-        return self.user_message
 
 
 def fetch_review_rates(client: CentralClient, region: str, period: Period) -> ReviewRates:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 
 class ProgressRegion(BaseModel):
@@ -48,6 +48,12 @@ class WorkerProgress(BaseModel):
     queued: int | None
 
 
+class StaffProgress(WorkerProgress):
+    """A county, city or province account of the region: the same figures, and its role."""
+
+    role: str
+
+
 class WeekCount(BaseModel):
     """Records surveyed in the week (Monday to Sunday) that begins on ``week_start``."""
 
@@ -58,6 +64,10 @@ class WeekCount(BaseModel):
 class ProgressResponse(BaseModel):
     """The round's progress of a region, as of a day."""
 
+    # The document says what this centre sends (``staff`` always); reading, a laptop takes
+    # the answer of an older centre without it too.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     year: int
     as_of: date
     region: ProgressRegion
@@ -65,3 +75,4 @@ class ProgressResponse(BaseModel):
     children: list[ChildProgress]
     workers: list[WorkerProgress]
     weeks: list[WeekCount]
+    staff: list[StaffProgress] = []  # a centre before staff were listed sends none

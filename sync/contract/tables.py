@@ -81,9 +81,7 @@ def bookkeeping_columns() -> list[Column[object]]:
 
 def records_table(metadata: MetaData, *extra: Column[object]) -> Table:
     """The ``records`` table: business and bookkeeping columns plus the end's own ``extra``."""
-    table = Table("records", metadata, *record_columns(), *bookkeeping_columns(), *extra)
-    Index("ix_records_region_code", table.c.region_code)
-    return table
+    return Table("records", metadata, *record_columns(), *bookkeeping_columns(), *extra)
 
 
 def trainings_table(metadata: MetaData) -> Table:

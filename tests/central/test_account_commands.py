@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select, text
 
 from sync.central.account_audit import COMMAND_LINE
 from sync.central.accounts import change_password, create_user, login, user_for_token
-from sync.central.cli import main
+from sync.central.cli import build_parser, main
 from sync.central.clock import utc_now
 from sync.central.db import alembic_config, make_engine, migrate
 from sync.central.problems import Forbidden, Unauthorized
@@ -219,7 +219,8 @@ def test_enable_user_lets_a_disabled_account_log_in_again(cli: CommandLine, engi
     migrate(engine)
     create_user(engine, SETTINGS, "worker1", "worker", "620102", GOOD)
     token = login(engine, SETTINGS, "worker1", GOOD, "laptop-1", "127.0.0.1").token
-    assert cli.command("disable-user", "worker1").returncode == 0
+    disabled = cli.command("disable-user", "worker1")
+    assert (disabled.returncode, disabled.stdout, disabled.stderr) == (0, "worker1: disabled\n", "")
     enabled = cli.command("enable-user", "worker1")
     assert (enabled.returncode, enabled.stdout, enabled.stderr) == (0, "worker1: enabled\n", "")
     with pytest.raises(Unauthorized) as revoked:
@@ -274,3 +275,9 @@ def test_the_migration_keeps_existing_accounts_and_their_laptops(engine: Engine)
         None,
         False,
     )
+
+
+def test_disable_and_enable_user_are_listed_with_their_help() -> None:
+    text = " ".join(build_parser().format_help().split())
+    assert "disable-user disable an account (its tokens stop working)" in text
+    assert "enable-user enable a disabled account again (its laptops log in again)" in text

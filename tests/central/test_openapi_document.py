@@ -82,3 +82,29 @@ def test_request_schemas_are_as_strict_as_the_server(document: dict[str, Any]) -
     # Routes whose parameters cannot fail declare no 422.
     assert "422" not in _operation(document, "get", "/reference")["responses"]
     assert "422" not in _operation(document, "post", "/auth/logout")["responses"]
+
+
+def test_progress_declares_the_staff_accounts_beside_the_workers(
+    document: dict[str, Any],
+) -> None:
+    answer = _operation(document, "get", "/progress")["responses"]["200"]
+    schema = answer["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/ProgressResponse"}
+    schemas = document["components"]["schemas"]
+    progress = schemas["ProgressResponse"]
+    assert progress["required"] == [
+        "year",
+        "as_of",
+        "region",
+        "totals",
+        "children",
+        "workers",
+        "weeks",
+        "staff",
+    ]
+    assert progress["properties"]["staff"]["items"] == {
+        "$ref": "#/components/schemas/StaffProgress"
+    }
+    worker_keys = ["username", "region_code", "surveyed", "last_sync_at", "app_version", "queued"]
+    assert schemas["WorkerProgress"]["required"] == worker_keys
+    assert schemas["StaffProgress"]["required"] == [*worker_keys, "role"]

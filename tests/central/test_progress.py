@@ -58,8 +58,11 @@ def _review(accounts: Accounts, record_id: str, version: int, decision: str) -> 
         "decision": decision,
         **({"comment": "请核对"} if decision == "return" else {}),
     }
+    # The county's laptop says what it has queued, as a worker's does.
+    headers = {"X-App-Version": "0.9.1", "X-Queue-Length": "2"}
     with accounts.server.client(accounts.county) as client:
-        assert client.post("/reviews", json=body).json()["status"] == "accepted"
+        answer = client.post("/reviews", json=body, headers=headers)
+        assert answer.json()["status"] == "accepted"
 
 
 @pytest.fixture(scope="module", params=KINDS)
@@ -139,6 +142,17 @@ def test_a_countys_progress_is_the_hand_computed_one(round_of_2025: Accounts) ->
     assert (v["region_code"], v["surveyed"], v["app_version"], v["queued"]) == (A, 1, None, None)
     assert w["last_sync_at"] is not None
     assert v["last_sync_at"] is not None
+    # The county's own laptop is listed apart, with its queue of reviews; no count changes.
+    [county] = body["staff"]
+    assert {key: value for key, value in county.items() if key != "last_sync_at"} == {
+        "username": "c" + accounts.suffix,
+        "role": "county",
+        "region_code": "620102",
+        "surveyed": 0,
+        "app_version": "0.9.1",
+        "queued": 2,
+    }
+    assert county["last_sync_at"] is not None
     weeks = body["weeks"]
     assert (weeks[0]["week_start"], weeks[-1]["week_start"], len(weeks)) == (
         "2024-12-30",
@@ -164,6 +178,12 @@ def test_the_province_sees_every_prefecture(round_of_2025: Accounts) -> None:
         "w" + accounts.suffix,
         "v" + accounts.suffix,
         "x" + accounts.suffix,
+    }
+    staff = {(s["username"], s["role"], s["queued"]) for s in body["staff"]}
+    assert staff == {
+        ("c" + accounts.suffix, "county", 2),
+        ("m" + accounts.suffix, "city", None),
+        ("p" + accounts.suffix, "province", None),
     }
     # A later day counts b2, surveyed on 20 June, and a new week.
     later = _progress(accounts, accounts.province, as_of="2025-06-22").json()

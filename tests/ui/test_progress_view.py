@@ -88,7 +88,12 @@ def round_(centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile) ->
         )
     engine.dispose()
     county, _ = login_online(tmp_path / "laptop", centre.url, "county1", PASSWORD)
-    yield Round(centre, county, centre.login("county1", PASSWORD, device_id="checker"))
+    county_token = centre.login("county1", PASSWORD, device_id="checker")
+    # The county's laptop syncs too, with 4 reviews and corrections waiting.
+    with centre.client(county_token) as client:
+        headers = {"X-App-Version": __version__, "X-Queue-Length": "4"}
+        assert client.get("/sync/pull", headers=headers).status_code == 200
+    yield Round(centre, county, county_token)
     county.close()
 
 
@@ -171,6 +176,23 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
     for r in range(workers.rowCount()):
         name = _item(workers, r, 0)
         assert name.icon().isNull() == (name.text() == "new")  # the icon beside the word
+
+    # The county's own laptop, in the staff table: its queue, version, and nothing to mark.
+    staff = view.staff
+    assert staff.rowCount() == 1
+    assert [_item(staff, 0, c).text() for c in (0, 1, 2, 4, 5, 6)] == [
+        "county1",
+        view.workspace.region_label(COUNTY),
+        "0",
+        __version__,
+        "4",
+        "",
+    ]
+    assert staff.accessibleName() == view.tr("County, city and province accounts")
+    # Tab leaves the workers table for the staff table (arrows move inside each).
+    workers.setFocus()
+    qtbot.keyClick(workers, Qt.Key.Key_Tab)
+    assert staff.hasFocus()
 
     # Into township A by Enter, back up by Backspace.
     row = [c["region"]["code"] for c in body["children"]].index(A)

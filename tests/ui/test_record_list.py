@@ -14,6 +14,7 @@ from desktop.store.sample_rows import bulk_insert
 from desktop.ui.main_window import MainWindow
 from desktop.ui.paged_model import CACHED_PAGES, PAGE_SIZE
 from desktop.ui.record_list import filter_for
+from desktop.ui.record_model import state_label
 from desktop.ui.workspace import Workspace
 from tests.helpers.client import unique_samples
 from tests.helpers.entry_form import person
@@ -103,6 +104,11 @@ def test_a_record_on_its_way_is_listed_as_waiting_and_the_filter_offers_what_row
     settle(qtbot, window.ops)
     model = window.records.model
     assert [model.record_id(r) for r in range(model.rowCount())] == [queued["record_id"]]
+    assert model.data(model.index(0, 4)) == state_label("pending")
+    # The status bar counts the record on its way as one to send.
+    window.count_again()
+    settle(qtbot, window.ops)
+    assert window.counts.text() == "0 drafts, 1 to send, 0 refused, 0 conflicts, 0 synced"
 
 
 def test_a_search_text_becomes_the_right_store_filter() -> None:
