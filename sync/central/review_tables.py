@@ -6,7 +6,9 @@ comments, who and when. A record whose version has moved past the reviewed one i
 (:mod:`sync.central.review_rates`) ``superseded_at`` says when the judged version stopped
 being the record's (NULL while it is): the database sets it itself when any writer adds a
 version of the record to ``record_versions`` (a trigger, migration 0009, which says what a
-later rebuild of either table on SQLite must do), so no writer has to know of reviews; and
+later rebuild of either table on SQLite must do; from 0011 it runs for a second version or
+later only, as a first version is a new record, never reviewed), so no writer has to know
+of reviews; and
 ``returned_at`` keeps when the record was first returned.
 ``review_ops`` is the audit trail and the replay memory of ``POST /reviews``: every review
 sent, by ``op_id`` (a primary key, so a replay can never apply twice), with its outcome.
