@@ -27,16 +27,18 @@ records = records_table(
     Column("needs_correction", Boolean, nullable=False, server_default="0"),
     Column("saved_by", String(64), nullable=True),
 )
-# The laptop's own: the entry form's "this person is already registered" lookup, and the
-# statistics screen's periods. The centre has neither: its one-live-record-per-id_number
-# index serves every id_number lookup it makes, and its survey-date ranges (quarters,
-# years) read too much of the table for an index to pay.
+# The laptop's own: the entry form's "this person is already registered" lookup, the
+# statistics screen's periods, and the lists' township filter. The centre has none of
+# them: its one-live-record-per-id_number index serves every id_number lookup it makes,
+# its survey-date ranges (quarters, years) read too much of the table for an index to
+# pay, and its progress index (led by region_code) serves its region filters.
 Index("ix_records_id_number", records.c.id_number)
+Index("ix_records_region_code", records.c.region_code)
 Index("ix_records_survey_date", records.c.survey_date)
 # One person's record of one survey year (schema v7): the save's check of one live record
 # per (id_number, survey year), a new year's visit finding the latest record, and the visit
-# list asking, for each roster person, whether a record of the year exists. ``state`` is in
-# Schema v12 took ``state`` out of it (v7 had it): every lookup through it reads the
+# list asking, for each roster person, whether a record of the year exists. Schema v12
+# took ``state`` out of it (v7 had it): every lookup through it reads the
 # record's row anyway (for ``deleted``), and a state in an index keyed by person and date
 # made each push answer rewrite entries scattered over the whole index.
 Index("ix_records_person_year", records.c.id_number, records.c.survey_date)
