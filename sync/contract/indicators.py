@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, and_, case, func, select
+from sqlalchemy import Connection, Index, MetaData, Table, and_, case, func, select
 from sqlalchemy.sql import ColumnElement
 
 from sync.contract.indicator_values import (
@@ -93,9 +93,13 @@ class RegistryTables:
 
     @classmethod
     def define(cls, metadata: MetaData) -> RegistryTables:
-        """Fresh tables of the shared shape in ``metadata`` (tests, benchmarks, tools)."""
+        """Fresh tables of the shared shape in ``metadata`` (tests, benchmarks, tools), the
+        records indexed by region as both ends index them (the centre by its progress
+        index, led by region_code; the laptop by ix_records_region_code)."""
+        records = records_table(metadata)
+        Index("ix_records_region_code", records.c.region_code)
         return cls(
-            records_table(metadata),
+            records,
             trainings_table(metadata),
             base_population_table(metadata),
             targets_table(metadata),
