@@ -18,6 +18,7 @@ from sync.central.review_tables import review_ops, reviews
 from sync.central.stored import Stored
 from sync.central.tables import record_versions
 from sync.contract.samples import sample_records
+from tests.helpers.central_records import version_row
 
 _kept = select(reviews.c.record_id, reviews.c.seq).order_by(reviews.c.record_id)
 T1, T2, T3, T4, T5 = (datetime(2025, 3, day, 4, tzinfo=UTC) for day in range(1, 6))
@@ -48,17 +49,6 @@ def _op(n: int, record_id: str, decision: str, at: datetime, status: str) -> dic
         "status": status,
         "seq": None,
         "result": "{}",
-    }
-
-
-def _version(record_id: str, version: int, seq: int, at: datetime) -> dict[str, Any]:
-    return {
-        "record_id": record_id,
-        "version": version,
-        "seq": seq,
-        "action": "update",
-        "saved_by": "w",
-        "saved_at": at,
     }
 
 
@@ -103,7 +93,7 @@ def test_an_0008_database_gets_the_review_columns_filled_and_loses_them_on_downg
                     _op(6, ids[4], "approve", T2, "accepted"),
                 ],
             )
-            conn.execute(insert(record_versions).values(_version(ids[2], 2, 30, T3)))
+            conn.execute(insert(record_versions).values(version_row(ids[2], 2, 30, T3)))
         with engine.connect() as conn:
             kept = conn.execute(_kept).all()
         migrate(engine)
@@ -118,9 +108,9 @@ def test_an_0008_database_gets_the_review_columns_filled_and_loses_them_on_downg
         # A new version of a reviewed record supersedes its review, whoever writes it; the
         # time is the first new version's.
         with write_transaction(engine) as conn:
-            conn.execute(insert(record_versions).values(_version(ids[0], 2, 40, T4)))
-            conn.execute(insert(record_versions).values(_version(ids[0], 3, 41, T5)))
-            conn.execute(insert(record_versions).values(_version(ids[3], 2, 42, T5)))
+            conn.execute(insert(record_versions).values(version_row(ids[0], 2, 40, T4)))
+            conn.execute(insert(record_versions).values(version_row(ids[0], 3, 41, T5)))
+            conn.execute(insert(record_versions).values(version_row(ids[3], 2, 42, T5)))
         with engine.connect() as conn:
             assert _columns(conn) == {
                 ids[0]: (T4, None),
@@ -138,7 +128,7 @@ def test_an_0008_database_gets_the_review_columns_filled_and_loses_them_on_downg
             }
         # The trigger went with the columns: a new version writes as it did at 0008.
         with write_transaction(engine) as conn:
-            conn.execute(insert(record_versions).values(_version(ids[1], 2, 43, T5)))
+            conn.execute(insert(record_versions).values(version_row(ids[1], 2, 43, T5)))
         with engine.connect() as conn:
             assert conn.execute(_kept).all() == kept
     finally:

@@ -14,19 +14,9 @@ from sync.central.clock import as_utc
 from sync.central.db import alembic_config, make_engine, migrate, write_transaction
 from sync.central.review_tables import reviews
 from sync.central.tables import record_versions
+from tests.helpers.central_records import version_row
 
 T1, T2 = (datetime(2025, 3, day, 4, tzinfo=UTC) for day in (1, 2))
-
-
-def _version(record_id: str, version: int, seq: int, at: datetime) -> dict[str, Any]:
-    return {
-        "record_id": record_id,
-        "version": version,
-        "seq": seq,
-        "action": "update",
-        "saved_by": "w",
-        "saved_at": at,
-    }
 
 
 def _review(record_id: str) -> dict[str, Any]:
@@ -58,7 +48,7 @@ def _supersede(engine: Engine, record_id: str, version: int, seq: int) -> dateti
     """Write a version of a reviewed record; its review's superseded_at afterwards."""
     with write_transaction(engine) as conn:
         conn.execute(insert(reviews).values(_review(record_id)))
-        conn.execute(insert(record_versions).values(_version(record_id, version, seq, T2)))
+        conn.execute(insert(record_versions).values(version_row(record_id, version, seq, T2)))
     with engine.connect() as conn:
         found = conn.execute(
             select(reviews.c.superseded_at).where(reviews.c.record_id == record_id)

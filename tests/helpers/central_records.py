@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -146,3 +147,15 @@ def pulled(accounts: Accounts, record_id: str) -> dict[str, Any]:
                 break
     assert found is not None, record_id
     return found
+
+
+def version_row(record_id: str, version: int, seq: int, at: datetime) -> dict[str, Any]:
+    """A ``record_versions`` row of an update, as a migration test writes it directly."""
+    return {
+        "record_id": record_id,
+        "version": version,
+        "seq": seq,
+        "action": "update",
+        "saved_by": "w",
+        "saved_at": at,
+    }
