@@ -196,10 +196,24 @@ def test_after_the_upgrade_the_old_queue_reaches_the_centre(
 DOC = '{"name": "张三", "record_id": "r1"}'
 
 
-def _database_at(path: Path, key: bytes, version: int) -> None:
-    """A database built by migrations 1..version only, with one queued record."""
+def _keyed(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """A raw connection to the database at ``path``, opened with ``key``."""
     conn = sqlcipher3.connect(str(path))
     conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    return conn
+
+
+def _changed(path: Path, key: bytes, statement: str) -> None:
+    """Run one statement on the database at ``path`` as an older program would have."""
+    conn = _keyed(path, key)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _database_at(path: Path, key: bytes, version: int) -> None:
+    """A database built by migrations 1..version only, with one queued record."""
+    conn = _keyed(path, key)
     for number in range(1, version + 1):
         apply_step(conn, number)
     # Schema-1 columns, except the JSON that schema 3 moved to record_docs.
@@ -241,11 +255,7 @@ def test_a_schema_10_batch_left_syncing_opens_pending_and_is_sent_again(tmp_path
     key = new_database_key()
     path = tmp_path / "v10.db"
     _database_at(path, key, 10)
-    conn = sqlcipher3.connect(str(path))
-    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
-    conn.execute("UPDATE records SET state = 'syncing'")
-    conn.commit()
-    conn.close()
+    _changed(path, key, "UPDATE records SET state = 'syncing'")
     engine = open_database(path, key)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT state FROM records").scalar_one() == "pending"
@@ -263,11 +273,7 @@ def test_a_schema_11_queue_keeps_its_ops_and_marks_and_loses_the_op_id_index(
     key = new_database_key()
     path = tmp_path / "v11.db"
     _database_at(path, key, 11)
-    conn = sqlcipher3.connect(str(path))
-    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
-    conn.execute("UPDATE outbox SET sending = 1, size = 7, base_version = 3")
-    conn.commit()
-    conn.close()
+    _changed(path, key, "UPDATE outbox SET sending = 1, size = 7, base_version = 3")
     engine = open_database(path, key)
     with engine.connect() as conn:
         row = conn.exec_driver_sql(
@@ -319,16 +325,11 @@ def test_a_database_from_a_newer_program_is_refused_and_kept_as_it_is(tmp_path: 
     key = new_database_key()
     path = tmp_path / "newer.db"
     _database_at(path, key, SCHEMA_VERSION)
-    conn = sqlcipher3.connect(str(path))
-    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
-    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
-    conn.commit()
-    conn.close()
+    _changed(path, key, f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     with pytest.raises(DatabaseTooNewError):
         open_database(path, key)
     # An older program (a laptop downgraded by mistake) must not migrate or drop anything.
-    conn = sqlcipher3.connect(str(path))
-    conn.execute(f"PRAGMA key=\"x'{key.hex()}'\"")
+    conn = _keyed(path, key)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert conn.execute("SELECT op_id FROM outbox").fetchall() == [("op-1",)]
     assert conn.execute("SELECT name FROM records").fetchall() == [("张三",)]
