@@ -5,9 +5,9 @@ the surveyed, the rate, the last 7 days and the review counts; Enter or a double
 into a child region, Backspace or "Up" back. A bar chart counts the surveys week by week,
 and the workers table marks the workers who have not synced for 7 days (or never) or run
 an older program than this one (:mod:`desktop.ui.progress_workers`); a second such table
-shows the region's county, city and province accounts, whose laptops queue too. The figures come
-from the centre through an operation; offline the page says so and keeps the figures it
-showed last.
+shows the region's county, city and province accounts, whose laptops queue too (silent ones
+marked only with changes waiting). The figures come from the centre through an operation;
+offline the page says so and keeps the figures it showed last.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ class ProgressView(QWidget):
         self.workers = WorkersTable(workspace.region_label, self)
         # The region's county, city and province accounts: their laptops queue reviews and
         # corrections too, so their last sync and queue are shown the same way.
-        self.staff = WorkersTable(workspace.region_label, self)
+        self.staff = WorkersTable(workspace.region_label, self, staff=True)
         self.staff.setObjectName("progress_staff")
         self.staff.setAccessibleName(self.tr("County, city and province accounts"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

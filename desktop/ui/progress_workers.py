@@ -1,6 +1,8 @@
 """The workers table of 进度: each worker account's surveys and last sync, the workers who
 are behind marked by a word and an icon as well as a colour, the reason in the tooltip and
-the accessible description. The staff accounts' table is one too (``progress_staff``)."""
+the accessible description. The staff accounts' table is one too (``progress_staff``), with
+one difference: a county, city or province account may rightly go weeks without syncing, so
+its silence is marked only while its last sync said changes were waiting to be sent."""
 
 from __future__ import annotations
 
@@ -26,9 +28,16 @@ ATTENTION = 6  # the column that says why a worker is marked
 class WorkersTable(QTableWidget):
     """User name, region, surveyed, last sync, version, queued, and why one is behind."""
 
-    def __init__(self, region_label: Callable[[str], str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        region_label: Callable[[str], str],
+        parent: QWidget | None = None,
+        *,
+        staff: bool = False,
+    ) -> None:
         super().__init__(0, 7, parent)
         self.region_label = region_label
+        self.staff = staff
         self.setObjectName("progress_workers")
         self.setAccessibleName(self.tr("Workers"))
         self.setHorizontalHeaderLabels(
@@ -82,13 +91,9 @@ class WorkersTable(QTableWidget):
     def reasons(self, worker: WorkerProgress, now: datetime) -> list[tuple[str, str]]:
         """Why ``worker`` is behind, as (word, sentence) pairs; empty when it is not."""
         found = []
-        if worker.last_sync_at is None:
-            found.append((self.tr("Not synced"), self.tr("Has never synced with the centre.")))
-        elif now - worker.last_sync_at >= SILENT_AFTER:
-            days = (now - worker.last_sync_at).days
-            found.append(
-                (self.tr("Not synced"), self.tr("Has not synced for {0} days.").format(days))
-            )
+        silence = self._silence(worker, now)
+        if silence is not None:
+            found.append((self.tr("Not synced"), silence))
         if older_than_this(worker.app_version):
             found.append(
                 (
@@ -99,6 +104,22 @@ class WorkersTable(QTableWidget):
                 )
             )
         return found
+
+    def _silence(self, worker: WorkerProgress, now: datetime) -> str | None:
+        """Why the account's silence is news, or None. A staff account may rightly go weeks
+        without syncing: only changes left waiting on its laptop make its silence news."""
+        if self.staff and not worker.queued:
+            return None
+        if worker.last_sync_at is None:
+            return self.tr("Has never synced with the centre.")
+        days = (now - worker.last_sync_at).days
+        if now - worker.last_sync_at < SILENT_AFTER:
+            return None
+        if self.staff:
+            return self.tr("Has not synced for {0} days, with {1} changes waiting.").format(
+                days, worker.queued
+            )
+        return self.tr("Has not synced for {0} days.").format(days)
 
     def behind(self) -> list[str]:
         """The user names the table marks (in its order)."""

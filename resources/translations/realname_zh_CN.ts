@@ -32,57 +32,57 @@
 <context>
     <name>AccountsView</name>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="179"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="174"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="180"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="175"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="181"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="176"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="182"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="177"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="183"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="178"/>
         <source>Last contact</source>
         <translation>最后联系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="184"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="179"/>
         <source>Version</source>
         <translation>程序版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="185"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="180"/>
         <source>Laptops</source>
         <translation>电脑</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="195"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="196"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="191"/>
         <source>Add account...</source>
         <translation>添加账户…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="198"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="193"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="200"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="195"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
@@ -102,12 +102,12 @@
         <translation>用于误停用的账户；其电脑需重新登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="378"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="371"/>
         <source>Enable {0} again? It may log in again; its laptops must log in with the password.</source>
         <translation>确定重新启用 {0} 吗？启用后可以再登录；其电脑须用密码重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="382"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="373"/>
         <source>{0} is enabled again.</source>
         <translation>{0} 已重新启用。</translation>
     </message>
@@ -117,58 +117,58 @@
         <translation>注销电脑…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="218"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="219"/>
         <source>Worker accounts</source>
         <translation>工作人员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="221"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="222"/>
         <source>Choose an account, then a button above to act on it</source>
         <translation>选中一个账户，再按上方的按钮处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="253"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="254"/>
         <source>Asking the centre...</source>
         <translation>正在向中心查询……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="276"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="277"/>
         <source>{0} ({1} revoked)</source>
         <translation>{0}（{1} 台已注销）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="282"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="283"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="294"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="295"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="296"/>
-        <location filename="../../desktop/ui/accounts_view.py" line="411"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="297"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="434"/>
         <source>One-time password</source>
         <translation>一次性密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="297"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="298"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="331"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="333"/>
         <source>Account {0} created.</source>
         <translation>账户 {0} 已创建。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="343"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="345"/>
         <source>Reset the password of {0}? Its laptops must log in again with a one-time password.</source>
         <translation>确定重置 {0} 的密码吗？该账户须用一次性密码重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="347"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="349"/>
         <source>The password of {0} was reset.</source>
         <translation>{0} 的密码已重置。</translation>
     </message>
@@ -178,37 +178,37 @@
         <translation>确定停用 {0} 吗？停用后不能再登录和同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="363"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="361"/>
         <source>{0} is disabled.</source>
         <translation>{0} 已停用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="391"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="414"/>
         <source>The laptop of {0} is revoked; it erases the account&apos;s data when it next contacts the centre.</source>
         <translation>{0} 的电脑已注销；该电脑下次连接中心时会清除此账户在本机的数据。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="395"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="418"/>
         <source>The laptop of {0} is revoked.</source>
         <translation>{0} 的电脑已注销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="399"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="422"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="401"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="424"/>
         <source>Yes</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="403"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="426"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_view.py" line="417"/>
+        <location filename="../../desktop/ui/accounts_view.py" line="440"/>
         <source>{0}
 
 One-time password of {1}:
@@ -356,73 +356,73 @@ It is shown only this once. Give it to the worker in person; it must be changed 
 <context>
     <name>EntryForm</name>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="113"/>
-        <location filename="../../desktop/ui/entry_form.py" line="115"/>
+        <location filename="../../desktop/ui/entry_form.py" line="112"/>
+        <location filename="../../desktop/ui/entry_form.py" line="114"/>
         <source>I have checked the warnings above</source>
         <translation>我已核实以上提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="161"/>
+        <location filename="../../desktop/ui/entry_form.py" line="160"/>
         <source>Required.</source>
         <translation>必填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="163"/>
+        <location filename="../../desktop/ui/entry_form.py" line="162"/>
         <source>Asked for when it applies; greyed out otherwise.</source>
         <translation>适用时必填，不适用时变灰跳过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="165"/>
+        <location filename="../../desktop/ui/entry_form.py" line="164"/>
         <source>Optional.</source>
         <translation>选填。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="310"/>
+        <location filename="../../desktop/ui/entry_form.py" line="309"/>
         <source>New record of the {0} survey</source>
         <translation>新记录（{0}年度调查）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="312"/>
+        <location filename="../../desktop/ui/entry_form.py" line="311"/>
         <source>Record of the {0} survey, state: {1}</source>
         <translation>{0}年度调查记录，状态：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="395"/>
+        <location filename="../../desktop/ui/entry_form.py" line="394"/>
         <source>{0} errors (F8 goes to the next):</source>
         <translation>有 {0} 处错误（按 F8 到下一处）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="434"/>
+        <location filename="../../desktop/ui/entry_form.py" line="433"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="434"/>
+        <location filename="../../desktop/ui/entry_form.py" line="433"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="436"/>
+        <location filename="../../desktop/ui/entry_form.py" line="435"/>
         <source>Born {0}, {1}, age {2}</source>
         <translation>出生日期 {0}，{1}，{2} 岁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="483"/>
+        <location filename="../../desktop/ui/entry_form.py" line="482"/>
         <source>This ID number is already registered: its record is open.</source>
         <translation>该身份证号已有记录，已为您打开该记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="496"/>
+        <location filename="../../desktop/ui/entry_form.py" line="495"/>
         <source>Filled in from this person&apos;s record of {0}.</source>
         <translation>已按此人{0}年度的记录预填，请核对后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="538"/>
+        <location filename="../../desktop/ui/entry_form.py" line="537"/>
         <source>Check the warnings</source>
         <translation>请核对提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="539"/>
+        <location filename="../../desktop/ui/entry_form.py" line="538"/>
         <source>{0}
 
 Is everything right? Save it as it is?</source>
@@ -431,44 +431,44 @@ Is everything right? Save it as it is?</source>
 以上都核对无误吗？按原样保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="548"/>
+        <location filename="../../desktop/ui/entry_form.py" line="547"/>
         <source>Check the warnings, then confirm to save.</source>
         <translation>请核对提醒，确认无误后保存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="563"/>
+        <location filename="../../desktop/ui/entry_form.py" line="562"/>
         <source>Saved as a draft: {0} errors to correct before it can be sent.</source>
         <translation>已保存为草稿：还有 {0} 处错误需要改正后才能上报。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="566"/>
+        <location filename="../../desktop/ui/entry_form.py" line="565"/>
         <source>Saved; waiting to be sent to the centre.</source>
         <translation>已保存，等待同步到中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="609"/>
+        <location filename="../../desktop/ui/entry_form.py" line="608"/>
         <source>Unsaved typing from last time has been restored.</source>
         <translation>已恢复上次未保存的录入内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="93"/>
+        <location filename="../../desktop/ui/entry_form.py" line="92"/>
         <source>Review comment</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="317"/>
+        <location filename="../../desktop/ui/entry_form.py" line="316"/>
         <source>, review: {0}</source>
         <translation>，审核：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="330"/>
+        <location filename="../../desktop/ui/entry_form.py" line="329"/>
         <source>Returned by the review: {0}
 Correct the marked fields and save (Ctrl+S); after the next sync it is reviewed again.</source>
         <translation>退回：{0}
 请改正标出的项目后保存（Ctrl+S），下次同步后重新审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry_form.py" line="335"/>
+        <location filename="../../desktop/ui/entry_form.py" line="334"/>
         <source>Corrected, waiting to sync. The review said: {0}
 After the next sync it is reviewed again.</source>
         <translation>已改正，待同步。审核意见：{0}
@@ -797,188 +797,188 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="78"/>
+        <location filename="../../desktop/ui/main_window.py" line="86"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="49"/>
+        <location filename="../../desktop/ui/main_window.py" line="52"/>
         <source>Disabled persons&apos; employment registry - {0} ({1})</source>
         <translation>残疾人就业实名制管理 - {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="63"/>
+        <location filename="../../desktop/ui/main_window.py" line="69"/>
         <location filename="../../desktop/selfcheck.py" line="57"/>
         <source>Entry</source>
         <translation>录入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="64"/>
+        <location filename="../../desktop/ui/main_window.py" line="70"/>
         <source>To visit</source>
         <translation>待访</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="65"/>
+        <location filename="../../desktop/ui/main_window.py" line="71"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="66"/>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
         <source>To sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="67"/>
+        <location filename="../../desktop/ui/main_window.py" line="73"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="68"/>
+        <location filename="../../desktop/ui/main_window.py" line="74"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="69"/>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
         <source>Spot checks</source>
         <translation>抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70"/>
+        <location filename="../../desktop/ui/main_window.py" line="76"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="73"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="99"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="103"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="109"/>
+        <location filename="../../desktop/ui/main_window.py" line="116"/>
         <source>Logged in as, and region</source>
         <translation>登录账号和地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="110"/>
+        <location filename="../../desktop/ui/main_window.py" line="117"/>
         <source>Log out or switch account (Ctrl+Shift+Q)</source>
         <translation>退出登录或切换账号（Ctrl+Shift+Q）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Records on this laptop</source>
         <translation>本机记录数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Connection to the centre</source>
         <translation>与中心的连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>Visit list</source>
         <translation>待访名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Next error</source>
         <translation>下一处错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Log out or switch account</source>
         <translation>退出登录或切换账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>Logged out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="289"/>
+        <location filename="../../desktop/ui/main_window.py" line="345"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被拒收 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296"/>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303"/>
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="363"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="363"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="318"/>
+        <location filename="../../desktop/ui/main_window.py" line="374"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336"/>
+        <location filename="../../desktop/ui/main_window.py" line="392"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <location filename="../../desktop/ui/main_window.py" line="93"/>
         <source>Returned records</source>
         <translation>退回的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="294"/>
+        <location filename="../../desktop/ui/main_window.py" line="350"/>
         <source>Returned {0}</source>
         <translation>退回 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>To sync ({0}, returned {1})</source>
         <translation>待同步（{0}，退回 {1}）</translation>
     </message>
@@ -1032,78 +1032,78 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="80"/>
+        <location filename="../../desktop/ui/progress_view.py" line="75"/>
         <source>Survey year</source>
         <translation>调查年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="82"/>
+        <location filename="../../desktop/ui/progress_view.py" line="77"/>
         <source>Up (Backspace)</source>
         <translation>返回上级（退格键）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="84"/>
+        <location filename="../../desktop/ui/progress_view.py" line="79"/>
         <source>Up to the region above</source>
         <translation>返回上级地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="85"/>
+        <location filename="../../desktop/ui/progress_view.py" line="80"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="87"/>
+        <location filename="../../desktop/ui/progress_view.py" line="82"/>
         <source>Fetch the progress from the centre again</source>
         <translation>重新从中心获取进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="95"/>
+        <location filename="../../desktop/ui/progress_view.py" line="90"/>
         <source>Progress by region</source>
         <translation>各地区进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="97"/>
+        <location filename="../../desktop/ui/progress_view.py" line="92"/>
         <source>Enter or double-click opens a region; Backspace goes back up.</source>
         <translation>按回车键或双击进入该地区；按退格键返回上级。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="101"/>
+        <location filename="../../desktop/ui/progress_view.py" line="96"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="102"/>
+        <location filename="../../desktop/ui/progress_view.py" line="97"/>
         <source>Roster</source>
         <translation>名册人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="103"/>
-        <location filename="../../desktop/ui/progress_view.py" line="172"/>
+        <location filename="../../desktop/ui/progress_view.py" line="98"/>
+        <location filename="../../desktop/ui/progress_view.py" line="176"/>
         <source>Surveyed</source>
         <translation>已调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="104"/>
+        <location filename="../../desktop/ui/progress_view.py" line="99"/>
         <source>Rate %</source>
         <translation>调查率 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="105"/>
+        <location filename="../../desktop/ui/progress_view.py" line="100"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="106"/>
+        <location filename="../../desktop/ui/progress_view.py" line="101"/>
         <source>Approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="107"/>
+        <location filename="../../desktop/ui/progress_view.py" line="102"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="108"/>
+        <location filename="../../desktop/ui/progress_view.py" line="103"/>
         <source>Unreviewed</source>
         <translation>未审核</translation>
     </message>
@@ -1124,37 +1124,37 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>县、市、省级账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="159"/>
+        <location filename="../../desktop/ui/progress_view.py" line="163"/>
         <source>Surveys week by week</source>
         <translation>每周调查人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="188"/>
+        <location filename="../../desktop/ui/progress_view.py" line="192"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="194"/>
+        <location filename="../../desktop/ui/progress_view.py" line="198"/>
         <source>{0}: surveys week by week (weeks from Monday)</source>
         <translation>{0}：每周调查人数（每周从周一算起）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="221"/>
+        <location filename="../../desktop/ui/progress_view.py" line="225"/>
         <source>Asking the centre...</source>
         <translation>正在向中心查询……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="232"/>
+        <location filename="../../desktop/ui/progress_view.py" line="236"/>
         <source>The figures below are those fetched at {0}.</source>
         <translation>下面是 {0} 获取的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="244"/>
+        <location filename="../../desktop/ui/progress_view.py" line="248"/>
         <source>{0}, round of {1}, as of {2}</source>
         <translation>{0}，{1} 年度调查，截至 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="249"/>
+        <location filename="../../desktop/ui/progress_view.py" line="253"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1258,102 +1258,102 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordList</name>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="83"/>
+        <location filename="../../desktop/ui/record_list.py" line="86"/>
         <source>Name, ID number or certificate number</source>
         <translation>姓名、身份证号或残疾人证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="85"/>
+        <location filename="../../desktop/ui/record_list.py" line="88"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="88"/>
+        <location filename="../../desktop/ui/record_list.py" line="91"/>
         <source>to correct (newer rules)</source>
         <translation>需修改（新规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="91"/>
+        <location filename="../../desktop/ui/record_list.py" line="94"/>
         <source>Any employment status</source>
         <translation>全部就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="98"/>
+        <location filename="../../desktop/ui/record_list.py" line="101"/>
         <source>Surveyed in {0}</source>
         <translation>{0}年度调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="99"/>
+        <location filename="../../desktop/ui/record_list.py" line="102"/>
         <source>All years</source>
         <translation>全部年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="101"/>
+        <location filename="../../desktop/ui/record_list.py" line="104"/>
         <source>All regions</source>
         <translation>全部地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="106"/>
+        <location filename="../../desktop/ui/record_list.py" line="109"/>
         <source>All surveyors</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="107"/>
+        <location filename="../../desktop/ui/record_list.py" line="110"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="108"/>
+        <location filename="../../desktop/ui/record_list.py" line="111"/>
         <source>Search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="109"/>
+        <location filename="../../desktop/ui/record_list.py" line="112"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="110"/>
+        <location filename="../../desktop/ui/record_list.py" line="113"/>
         <source>Employment status</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="111"/>
+        <location filename="../../desktop/ui/record_list.py" line="114"/>
         <source>Region</source>
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="112"/>
+        <location filename="../../desktop/ui/record_list.py" line="115"/>
         <source>Survey year</source>
         <translation>调查年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="121"/>
+        <location filename="../../desktop/ui/record_list.py" line="124"/>
         <source>Import list...</source>
         <translation>导入名单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="124"/>
+        <location filename="../../desktop/ui/record_list.py" line="127"/>
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="126"/>
+        <location filename="../../desktop/ui/record_list.py" line="129"/>
         <source>Enter or a double click opens a record</source>
         <translation>回车或双击打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="231"/>
+        <location filename="../../desktop/ui/record_list.py" line="234"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="115"/>
+        <location filename="../../desktop/ui/record_list.py" line="118"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="116"/>
+        <location filename="../../desktop/ui/record_list.py" line="119"/>
         <source>Any review state</source>
         <translation>全部审核状态</translation>
     </message>
@@ -1512,27 +1512,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>表中的审核率、退回率为 {0} 查询的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_columns.py" line="54"/>
+        <location filename="../../desktop/ui/review_columns.py" line="56"/>
         <source>Review rate</source>
         <translation>审核率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_columns.py" line="54"/>
+        <location filename="../../desktop/ui/review_columns.py" line="56"/>
         <source>Return rate</source>
         <translation>退回率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_columns.py" line="50"/>
+        <location filename="../../desktop/ui/review_columns.py" line="52"/>
         <source>Where the review and return rates come from</source>
         <translation>审核率和退回率的来源</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_columns.py" line="69"/>
+        <location filename="../../desktop/ui/review_columns.py" line="71"/>
         <source>Review and return rates: asking the centre...</source>
         <translation>审核率、退回率：正在向中心查询…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_columns.py" line="80"/>
+        <location filename="../../desktop/ui/review_columns.py" line="82"/>
         <source>Review and return rates as the centre counts them, at {0}.</source>
         <translation>审核率、退回率为中心的统计（{0} 查询）。</translation>
     </message>
@@ -1540,12 +1540,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ReviewNotes</name>
     <message>
-        <location filename="../../desktop/ui/review_notes.py" line="27"/>
+        <location filename="../../desktop/ui/review_notes.py" line="31"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_notes.py" line="39"/>
+        <location filename="../../desktop/ui/review_notes.py" line="43"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
@@ -1553,222 +1553,222 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="288"/>
+        <location filename="../../desktop/ui/review_view.py" line="282"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="423"/>
+        <location filename="../../desktop/ui/review_view.py" line="417"/>
         <source>Refused by the centre (tell the administrator): {0}.</source>
         <translation>中心拒收（请告知管理员）：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="395"/>
+        <location filename="../../desktop/ui/review_view.py" line="389"/>
         <source>{0} reviews reached the centre.</source>
         <translation>{0} 条审核已报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="285"/>
+        <location filename="../../desktop/ui/review_view.py" line="279"/>
         <source> - {0}</source>
         <translation>：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="100"/>
+        <location filename="../../desktop/ui/review_view.py" line="94"/>
         <source>All townships</source>
         <translation>全部乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="106"/>
+        <location filename="../../desktop/ui/review_view.py" line="100"/>
         <source>All workers</source>
         <translation>全部调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="112"/>
+        <location filename="../../desktop/ui/review_view.py" line="106"/>
         <source>Any review state</source>
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="206"/>
+        <location filename="../../desktop/ui/review_view.py" line="200"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="129"/>
+        <location filename="../../desktop/ui/review_view.py" line="123"/>
         <source>Approve (Ctrl+Enter)</source>
         <translation>通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="356"/>
+        <location filename="../../desktop/ui/review_view.py" line="350"/>
         <source>Approve all listed</source>
         <translation>批量通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="135"/>
+        <location filename="../../desktop/ui/review_view.py" line="129"/>
         <source>Approve all listed...</source>
         <translation>批量通过列表...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="137"/>
+        <location filename="../../desktop/ui/review_view.py" line="131"/>
         <source>Approve every record listed</source>
         <translation>通过列表中的全部记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="131"/>
+        <location filename="../../desktop/ui/review_view.py" line="125"/>
         <source>Approve the chosen record</source>
         <translation>通过选中的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="357"/>
+        <location filename="../../desktop/ui/review_view.py" line="351"/>
         <source>Approve the {0} records listed?</source>
         <translation>确定通过列表中的 {0} 条记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="361"/>
+        <location filename="../../desktop/ui/review_view.py" line="355"/>
         <source>Approve {0}</source>
         <translation>通过 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="344"/>
+        <location filename="../../desktop/ui/review_view.py" line="338"/>
         <source>Approved; it goes to the centre with the next sync.</source>
         <translation>已通过，下次同步时报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="363"/>
+        <location filename="../../desktop/ui/review_view.py" line="357"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="415"/>
+        <location filename="../../desktop/ui/review_view.py" line="409"/>
         <source>Changed since you reviewed it (review it again): {0}.</source>
         <translation>审核后记录已更改（请重新审核）：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="147"/>
+        <location filename="../../desktop/ui/review_view.py" line="141"/>
         <source>Changes since the earlier year</source>
         <translation>与上年相比的变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="280"/>
+        <location filename="../../desktop/ui/review_view.py" line="274"/>
         <source>Changes since the earlier year:</source>
         <translation>与上年相比的变化：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="298"/>
+        <location filename="../../desktop/ui/review_view.py" line="292"/>
         <source>Changes since the record of {0}:</source>
         <translation>与 {0} 的记录相比的变化：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="119"/>
+        <location filename="../../desktop/ui/review_view.py" line="113"/>
         <source>Ctrl+Enter approves the chosen record; Ctrl+R returns it to the worker.</source>
         <translation>Ctrl+Enter 通过选中的记录；Ctrl+R 退回调查员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="149"/>
+        <location filename="../../desktop/ui/review_view.py" line="143"/>
         <source>Earlier</source>
         <translation>上次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="149"/>
+        <location filename="../../desktop/ui/review_view.py" line="143"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="295"/>
+        <location filename="../../desktop/ui/review_view.py" line="289"/>
         <source>No earlier year&apos;s record of this person.</source>
         <translation>此人没有往年的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="293"/>
+        <location filename="../../desktop/ui/review_view.py" line="287"/>
         <source>No rule is broken.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="420"/>
+        <location filename="../../desktop/ui/review_view.py" line="414"/>
         <source>Not yours to review: {0}.</source>
         <translation>不在本账户审核范围内：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="96"/>
+        <location filename="../../desktop/ui/review_view.py" line="90"/>
         <source>Records surveyed in {0}</source>
         <translation>{0} 年调查的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="117"/>
+        <location filename="../../desktop/ui/review_view.py" line="111"/>
         <source>Records to review</source>
         <translation>待审核的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="134"/>
+        <location filename="../../desktop/ui/review_view.py" line="128"/>
         <source>Return the chosen record to its worker</source>
         <translation>把选中的记录退回调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="207"/>
+        <location filename="../../desktop/ui/review_view.py" line="201"/>
         <source>Return to the worker</source>
         <translation>退回调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="132"/>
+        <location filename="../../desktop/ui/review_view.py" line="126"/>
         <source>Return... (Ctrl+R)</source>
         <translation>退回... (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="346"/>
+        <location filename="../../desktop/ui/review_view.py" line="340"/>
         <source>Returned; it goes to the centre with the next sync.</source>
         <translation>已退回，下次同步时报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="428"/>
+        <location filename="../../desktop/ui/review_view.py" line="422"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="109"/>
+        <location filename="../../desktop/ui/review_view.py" line="103"/>
         <source>Review state</source>
         <translation>审核状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="283"/>
+        <location filename="../../desktop/ui/review_view.py" line="277"/>
         <source>Review: {0}</source>
         <translation>审核：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="143"/>
+        <location filename="../../desktop/ui/review_view.py" line="137"/>
         <source>Rule warnings of the record</source>
         <translation>该记录的校验提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="184"/>
+        <location filename="../../desktop/ui/review_view.py" line="178"/>
         <source>Rule warnings:</source>
         <translation>校验提示：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="412"/>
+        <location filename="../../desktop/ui/review_view.py" line="406"/>
         <source>The centre did not take some reviews.</source>
         <translation>中心未接受部分审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="149"/>
+        <location filename="../../desktop/ui/review_view.py" line="143"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="99"/>
+        <location filename="../../desktop/ui/review_view.py" line="93"/>
         <source>Township</source>
         <translation>乡镇（街道）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="105"/>
+        <location filename="../../desktop/ui/review_view.py" line="99"/>
         <source>Worker</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="245"/>
+        <location filename="../../desktop/ui/review_view.py" line="239"/>
         <source>{0} records</source>
         <translation>{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="380"/>
+        <location filename="../../desktop/ui/review_view.py" line="374"/>
         <source>{0} records approved; they go to the centre with the next sync.</source>
         <translation>已通过 {0} 条记录，下次同步时报送中心。</translation>
     </message>
@@ -2094,97 +2094,97 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="100"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="115"/>
         <source>Statistics pages</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="101"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="116"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="105"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="120"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="62"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="61"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="64"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="63"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="66"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="65"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="67"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="66"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="69"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="68"/>
         <source>Indicator of the chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="72"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="71"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="73"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="72"/>
         <source>Export XLSX...</source>
         <translation>导出 XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="74"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="73"/>
         <source>Export PDF...</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="78"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="77"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="81"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="89"/>
         <source>Indicators by region</source>
         <translation>各地区指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="83"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="91"/>
         <source>Enter on a region shows its parts</source>
         <translation>在某地区上按回车，查看其下级地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="139"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="166"/>
         <source>Bar chart</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="140"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="167"/>
         <source>The table below holds its figures</source>
         <translation>下方表格列有图中的数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="234"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="266"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="262"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="294"/>
         <source>Export report</source>
         <translation>导出通报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="281"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="313"/>
         <source>Report written: {0}</source>
         <translation>通报已保存：{0}</translation>
     </message>
@@ -2192,62 +2192,62 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>SyncControl</name>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="131"/>
+        <location filename="../../desktop/ui/sync_control.py" line="141"/>
         <source>Last successful sync: {0}</source>
         <translation>上次同步成功：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="133"/>
+        <location filename="../../desktop/ui/sync_control.py" line="143"/>
         <source>Not synced yet</source>
         <translation>尚未同步过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="135"/>
+        <location filename="../../desktop/ui/sync_control.py" line="145"/>
         <source>Cannot reach the centre; the records are kept on this computer and will sync by themselves when the network is back.</source>
         <translation>无法连接中心，记录已保存在本机，有网络时会自动同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="140"/>
+        <location filename="../../desktop/ui/sync_control.py" line="150"/>
         <source>The connection keeps dropping; the records are kept on this computer. Try again where the signal is better.</source>
         <translation>网络连接不断中断，记录已保存在本机。请到信号较好的地方再同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="145"/>
+        <location filename="../../desktop/ui/sync_control.py" line="155"/>
         <source>The login has expired; log in again to sync.</source>
         <translation>登录已过期，请重新登录后同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="148"/>
+        <location filename="../../desktop/ui/sync_control.py" line="158"/>
         <source>The centre has a problem; try again later or tell the administrator.</source>
         <translation>中心服务器出现问题，请稍后再试或联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="151"/>
+        <location filename="../../desktop/ui/sync_control.py" line="161"/>
         <source>The last sync failed; try again later.</source>
         <translation>上次同步未完成，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="163"/>
+        <location filename="../../desktop/ui/sync_control.py" line="173"/>
         <source>Sending: {0}/{1} records</source>
         <translation>正在发送：{0}/{1} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="167"/>
+        <location filename="../../desktop/ui/sync_control.py" line="177"/>
         <source>Receiving: {0} records</source>
         <translation>正在接收：{0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="171"/>
+        <location filename="../../desktop/ui/sync_control.py" line="181"/>
         <source>, {0} records/s</source>
         <translation>，每秒 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="177"/>
+        <location filename="../../desktop/ui/sync_control.py" line="187"/>
         <source>, about {0} min {1} s left</source>
         <translation>，约剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="181"/>
+        <location filename="../../desktop/ui/sync_control.py" line="191"/>
         <source>, about {0} s left</source>
         <translation>，约剩 {0} 秒</translation>
     </message>
@@ -2279,12 +2279,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>Value</name>
     <message>
-        <location filename="../../desktop/ui/value_text.py" line="23"/>
+        <location filename="../../desktop/ui/value_text.py" line="27"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/value_text.py" line="24"/>
+        <location filename="../../desktop/ui/value_text.py" line="28"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2292,92 +2292,92 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>VisitList</name>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="132"/>
+        <location filename="../../desktop/ui/visit_list.py" line="133"/>
         <source>Name or ID number; Enter opens the first</source>
         <translation>姓名或身份证号；按回车打开第一人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="134"/>
+        <location filename="../../desktop/ui/visit_list.py" line="135"/>
         <source>Search the persons to visit</source>
         <translation>搜索待访人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="136"/>
+        <location filename="../../desktop/ui/visit_list.py" line="137"/>
         <source>Name or ID number; Enter opens the first, Down goes to the list</source>
         <translation>输入姓名或身份证号；回车打开第一人，向下键进入名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="140"/>
+        <location filename="../../desktop/ui/visit_list.py" line="141"/>
         <source>Township / village</source>
         <translation>乡镇 / 村(社区)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="140"/>
+        <location filename="../../desktop/ui/visit_list.py" line="141"/>
         <source>Surveyed / roster</source>
         <translation>已调查 / 底册</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="144"/>
+        <location filename="../../desktop/ui/visit_list.py" line="145"/>
         <source>Townships and villages</source>
         <translation>乡镇和村</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="146"/>
+        <location filename="../../desktop/ui/visit_list.py" line="147"/>
         <source>Choose a place to list its persons to visit; its progress beside it</source>
         <translation>选择乡镇或村，列出其待访人员；旁边是调查进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="161"/>
+        <location filename="../../desktop/ui/visit_list.py" line="162"/>
         <source>Persons to visit</source>
         <translation>待访人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="164"/>
+        <location filename="../../desktop/ui/visit_list.py" line="165"/>
         <source>Enter opens the entry form for this year&apos;s visit of the person</source>
         <translation>回车打开录入表，录入此人本年度的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="170"/>
+        <location filename="../../desktop/ui/visit_list.py" line="172"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="170"/>
+        <location filename="../../desktop/ui/visit_list.py" line="172"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="170"/>
+        <location filename="../../desktop/ui/visit_list.py" line="172"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="170"/>
+        <location filename="../../desktop/ui/visit_list.py" line="172"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="180"/>
+        <location filename="../../desktop/ui/visit_list.py" line="182"/>
         <source>Surveyed this year, not on the roster</source>
         <translation>本年已调查但不在底册中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="182"/>
+        <location filename="../../desktop/ui/visit_list.py" line="184"/>
         <source>Enter opens the person&apos;s record</source>
         <translation>回车打开此人的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="244"/>
+        <location filename="../../desktop/ui/visit_list.py" line="246"/>
         <source>{0} round, {1}: surveyed {2}; {3} to visit here</source>
         <translation>{0}年度调查，{1}：已调查 {2}；此处待访 {3} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="271"/>
+        <location filename="../../desktop/ui/visit_list.py" line="273"/>
         <source>Surveyed this year but not on the roster (for the county to confirm): {0}</source>
         <translation>本年已调查但不在底册上的人员（待县残联确认）：{0} 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/visit_list.py" line="309"/>
+        <location filename="../../desktop/ui/visit_list.py" line="311"/>
         <source>(no village)</source>
         <translation>（未填村/社区）</translation>
     </message>
@@ -2413,78 +2413,82 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>WorkersTable</name>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="33"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="42"/>
         <source>Workers</source>
         <translation>调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="36"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="45"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="37"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="46"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="38"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="47"/>
         <source>Surveyed</source>
         <translation>已调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="39"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="48"/>
         <source>Last sync</source>
         <translation>最近同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="40"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="49"/>
         <source>Version</source>
         <translation>程序版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="41"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="50"/>
         <source>Queued</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="42"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="51"/>
         <source>Attention</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="63"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="73"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="66"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="76"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="85"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="114"/>
         <source>Has never synced with the centre.</source>
         <translation>从未与中心同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="85"/>
-        <location filename="../../desktop/ui/progress_workers.py" line="89"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="96"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="89"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="119"/>
+        <source>Has not synced for {0} days, with {1} changes waiting.</source>
+        <translation>已 {0} 天未同步，尚有 {1} 项修改待上传。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress_workers.py" line="122"/>
         <source>Has not synced for {0} days.</source>
         <translation>已 {0} 天未同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="94"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="100"/>
         <source>Old version</source>
         <translation>版本过旧</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_workers.py" line="95"/>
+        <location filename="../../desktop/ui/progress_workers.py" line="101"/>
         <source>Runs program version {0}, older than this one.</source>
         <translation>使用的程序版本 {0} 比本机的旧，请升级。</translation>
     </message>

@@ -1,7 +1,8 @@
 """进度 in 统计: a county laptop fetches the round's progress from the real centre (a roster,
 records across weeks from two workers), shows the centre's figures, drills down and up by
-keyboard, charts the weeks, marks exactly the workers who are silent or run an old program,
-and offline says so and keeps the figures it showed."""
+keyboard, charts the weeks, marks exactly the workers who are silent or run an old program
+(and the staff accounts silent with changes waiting), and offline says so and keeps the
+figures it showed."""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def _push(centre: CentralProcess, user: str, version: str, *records: dict[str, A
 def round_(centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile) -> Iterator[Round]:
     """Roster: a1-a3 in township A, b1-b2 in B. ``old`` (an old program) surveys a1
     yesterday and b1 15 days ago; ``new`` (this program) surveys a2 30 days ago;
-    ``silent`` last synced 10 days ago; ``never`` never synced."""
+    ``silent`` last synced 10 days ago; ``never`` never synced. Two more county accounts
+    last synced 10 days ago: ``clerk-idle`` with nothing queued, ``clerk-behind`` with 3."""
     a1, a2, a3 = (person(A, seed, _day(1)) for seed in (1, 2, 3))
     b1, b2 = (person(B, seed, _day(1)) for seed in (4, 5))
     load_roster(centre.db_url, tmp_path / "roster.csv", YEAR, [a1, a2, a3, b1, b2])
@@ -75,15 +77,19 @@ def round_(centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile) ->
         centre.create_user(user, "worker", region, PASSWORD)
     _push(centre, "old", "0.0.9", a1, {**b1, "survey_date": _day(15)})
     _push(centre, "new", __version__, {**a2, "survey_date": _day(30)})
-    token = centre.login("silent", PASSWORD, device_id="laptop-silent")
-    with centre.client(token) as client:
-        assert client.get("/sync/pull", headers={"X-App-Version": __version__}).status_code == 200
+    for user, queued in (("silent", None), ("clerk-idle", "0"), ("clerk-behind", "3")):
+        if user.startswith("clerk"):
+            centre.create_user(user, "county", COUNTY, PASSWORD)
+        token = centre.login(user, PASSWORD, device_id=f"laptop-{user}")
+        headers = {"X-App-Version": __version__, **({"X-Queue-Length": queued} if queued else {})}
+        with centre.client(token) as client:
+            assert client.get("/sync/pull", headers=headers).status_code == 200
     engine = create_engine(centre.db_url)
     with engine.begin() as conn:
         ten_days_ago = datetime.now(UTC) - timedelta(days=10)
         conn.execute(
             update(device_syncs)
-            .where(device_syncs.c.username == "silent")
+            .where(device_syncs.c.username.in_(["silent", "clerk-idle", "clerk-behind"]))
             .values(last_sync_at=ten_days_ago)
         )
     engine.dispose()
@@ -179,8 +185,9 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
 
     # The county's own laptop, in the staff table: its queue, version, and nothing to mark.
     staff = view.staff
-    assert staff.rowCount() == 1
-    assert [_item(staff, 0, c).text() for c in (0, 1, 2, 4, 5, 6)] == [
+    rows = {_item(staff, r, 0).text(): r for r in range(staff.rowCount())}
+    assert sorted(rows) == ["clerk-behind", "clerk-idle", "county1"]
+    assert [_item(staff, rows["county1"], c).text() for c in (0, 1, 2, 4, 5, 6)] == [
         "county1",
         view.workspace.region_label(COUNTY),
         "0",
@@ -188,6 +195,12 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
         "4",
         "",
     ]
+    # Staff silent for 10 days are news only with changes left waiting on their laptop.
+    assert staff.behind() == ["clerk-behind"]
+    behind = _item(staff, rows["clerk-behind"], 6)
+    assert behind.text() == staff.tr("Not synced")
+    why = staff.tr("Has not synced for {0} days, with {1} changes waiting.").format(10, 3)
+    assert behind.toolTip() == why
     assert staff.accessibleName() == view.tr("County, city and province accounts")
     # Tab leaves the workers table for the staff table (arrows move inside each).
     workers.setFocus()
