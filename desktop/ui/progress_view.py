@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.chart_axes import value_axis
 from desktop.ui.errors import Problem
 from desktop.ui.progress_workers import WorkersTable
 from desktop.ui.workspace import Workspace
@@ -167,7 +168,7 @@ class ProgressView(QWidget):
         return self._chart
 
     def _draw_weeks(self, answer: ProgressResponse) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet
 
         chart = self.chart
         chart.removeAllSeries()
@@ -185,11 +186,7 @@ class ProgressView(QWidget):
         weeks.append([f"{w.week_start.month}/{w.week_start.day}" for w in answer.weeks] or [""])
         weeks.setLabelsAngle(-90)
         weeks.setTruncateLabels(False)
-        counts = QValueAxis()
-        counts.setRange(0, max([w.surveyed for w in answer.weeks] + [1]) * 1.15)
-        counts.setLabelFormat("%.0f")
-        counts.applyNiceNumbers()
-        counts.setTitleText(self.tr("persons"))
+        counts = value_axis(max([w.surveyed for w in answer.weeks] + [1]), self.tr("persons"))
         chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(weeks)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.chart_axes import value_axis
 from desktop.ui.quality_box import QualityBox
 from desktop.ui.review_columns import ReviewColumns
 from desktop.ui.value_text import share_text
@@ -229,7 +230,6 @@ class StatisticsView(QWidget):
             QBarCategoryAxis,
             QBarSet,
             QHorizontalBarSeries,
-            QValueAxis,
         )
 
         self.chart.removeAllSeries()
@@ -258,12 +258,8 @@ class StatisticsView(QWidget):
         axis_y = QBarCategoryAxis()
         axis_y.append([c.region.short_name for c in children] or [""])
         axis_y.setTruncateLabels(False)
-        axis_x = QValueAxis()
         top = max([bars.at(i) for i in range(bars.count())] + [1.0])
-        axis_x.setRange(0, top * 1.15)
-        axis_x.setLabelFormat("%.0f")
-        axis_x.applyNiceNumbers()
-        axis_x.setTitleText("%" if use_rate else self.tr("persons"))
+        axis_x = value_axis(top, "%" if use_rate else self.tr("persons"))
         self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)

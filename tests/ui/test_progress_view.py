@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCharts import QBarSeries
+from PySide6.QtCharts import QBarSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
@@ -164,6 +164,17 @@ def test_progress_shows_the_centres_figures_and_drills_by_keyboard(
     [bars] = series.barSets()
     assert [bars.at(i) for i in range(bars.count())] == [w["surveyed"] for w in body["weeks"]]
     assert sum(w["surveyed"] for w in body["weeks"]) == 3
+    # Persons are counted whole: a handful surveyed ticks 0, 1, 2 ... (Qt's own: 0, 0.5, 1).
+    [counts] = view.chart.axes(Qt.Orientation.Vertical)
+    assert isinstance(counts, QValueAxis)
+    if counts.tickType() == QValueAxis.TickType.TicksDynamic:
+        step = counts.tickInterval()
+    else:
+        step = (counts.max() - counts.min()) / (counts.tickCount() - 1)
+    assert step >= 1
+    assert step == int(step)
+    assert counts.min() == 0
+    assert counts.max() >= max(w["surveyed"] for w in body["weeks"])
 
     # Workers: exactly the old program and the two silent ones are marked, each with its word.
     assert sorted(view.workers.behind()) == ["never", "old", "silent"]
