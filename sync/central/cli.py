@@ -32,6 +32,13 @@ from sync.central.private_files import OWNER_ONLY_UMASK, tighten_dir
 from sync.central.problems import Problem
 from sync.central.settings import Settings
 
+DESCRIPTION = (
+    "The central endpoint of the disabled persons' employment and training real-name "
+    "registry: it serves the laptops' sync (serve), keeps the accounts and laptops, loads "
+    "the year's roster and other departments' lists, draws spot checks, and writes the "
+    "progress and the quarterly indicator report."
+)
+
 
 class Command(Protocol):
     """A command: a module of ``commands/`` with these two functions, or an object with them
@@ -65,7 +72,7 @@ COMMANDS: list[Command] = [
 
 def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
     """The argument parser with one sub-command per command."""
-    parser = argparse.ArgumentParser(prog="realname-central", description=__doc__)
+    parser = argparse.ArgumentParser(prog="realname-central", description=DESCRIPTION)
     parser.add_argument(
         "--db", help="database URL (default: $REALNAME_CENTRAL_DB, else SQLite in the data dir)"
     )

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select, text
 
 from sync.central.account_audit import COMMAND_LINE
 from sync.central.accounts import change_password, create_user, login, user_for_token
-from sync.central.cli import build_parser, main
+from sync.central.cli import DESCRIPTION, build_parser, main
 from sync.central.clock import utc_now
 from sync.central.db import alembic_config, make_engine, migrate
 from sync.central.problems import Forbidden, Unauthorized
@@ -279,5 +279,9 @@ def test_the_migration_keeps_existing_accounts_and_their_laptops(engine: Engine)
 
 def test_disable_and_enable_user_are_listed_with_their_help() -> None:
     text = " ".join(build_parser().format_help().split())
+    # The help says what the program is (argparse may wrap it at any hyphen or space),
+    # not how its source is laid out.
+    assert "".join(DESCRIPTION.split()) in "".join(text.split())
+    assert "commands/" not in text
     assert "disable-user disable an account (its tokens stop working)" in text
     assert "enable-user enable a disabled account again (its laptops log in again)" in text
