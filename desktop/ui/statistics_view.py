@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView
 
     from desktop.ui.progress_view import ProgressView
+
+CHART_MIN_HEIGHT = 320
+CHART_CHROME = 130
+"""The chart's height beside its bars: title, value axis, margins."""
+BAR_GAP = 6
+"""Pixels between two regions' names on the category axis."""
 
 
 class StatisticsView(QWidget):
@@ -161,7 +167,7 @@ class StatisticsView(QWidget):
             self._chart.legend().setVisible(False)
             self.chart_view = QChartView(self._chart, self)
             self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.chart_view.setMinimumHeight(320)
+            self.chart_view.setMinimumHeight(CHART_MIN_HEIGHT)
             # The table below holds the same figures, for the keyboard and a screen reader.
             self.chart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.chart_view.setAccessibleName(self.tr("Bar chart"))
@@ -265,6 +271,15 @@ class StatisticsView(QWidget):
         series.attachAxis(axis_y)
         series.attachAxis(axis_x)
         self.chart.setTitle(f"{self.report.total.region.name} · {LABELS[name]}")
+        self._fit_chart(len(children), QFontMetrics(axis_y.labelsFont()).height())
+
+    def _fit_chart(self, bars: int, label_height: int) -> None:
+        """Make the chart tall enough for every region's name: Qt's category axis hides
+        labels that would overlap, which left every other township unnamed in a county of
+        twelve. The page scrolls when a county has many townships."""
+        if self.chart_view is not None:
+            wanted = CHART_CHROME + bars * (label_height + BAR_GAP)
+            self.chart_view.setMinimumHeight(max(CHART_MIN_HEIGHT, wanted))
 
     def drill(self, child_index: int) -> None:
         """Show the child region at ``child_index`` of the current report."""

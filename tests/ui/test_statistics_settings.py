@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import QHorizontalBarSeries
+from PySide6.QtCharts import QBarCategoryAxis, QHorizontalBarSeries
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Account
@@ -87,6 +89,31 @@ def test_indicators_by_township_with_drill_down(
     settle(qtbot, window.ops)
     assert view.report is not None
     assert view.report.total.region.code == "620102"
+
+
+def test_every_township_of_a_county_is_named_beside_its_bar(
+    qtbot: QtBot, account: Account, window: MainWindow
+) -> None:
+    # 城关区 has 25 townships; three records each puts every one of them on the chart.
+    townships = [f"620102{n:03d}" for n in range(1, 26)]
+    for code in townships:
+        for record in sample_records(3, seed=int(code[-2:]), region_codes=[code]):
+            account.registry.save_record(record)
+    view = window.statistics
+    view.year.setValue(2024)
+    window.resize(1180, 800)
+    window.show()
+    window.tabs.setCurrentWidget(view)
+    settle(qtbot, window.ops)
+    assert view.report is not None
+    assert {view.report.children[i].region.code for i in view.charted()} == set(townships)
+    [names] = view.chart.axes(Qt.Orientation.Vertical)
+    assert isinstance(names, QBarCategoryAxis)
+    assert names.count() == len(townships)
+    # Qt hides a category label that would overlap its neighbour: each bar's band must be
+    # at least one line of the labels' font high, or every other township goes unnamed.
+    line = QFontMetrics(names.labelsFont()).height()
+    qtbot.waitUntil(lambda: view.chart.plotArea().height() / len(townships) >= line)
 
 
 def test_connection_settings_language_and_an_encrypted_backup(
