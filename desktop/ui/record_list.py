@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store import ROW_STATES, RecordFilter
-from desktop.ui.record_model import RecordModel, review_label, state_label
+from desktop.ui.record_model import RecordModel, fit_columns, review_label, state_label
 from desktop.ui.workspace import Workspace
 from sync.contract.codes import code_lists
 
@@ -144,9 +144,7 @@ class RecordList(QWidget):
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self.model.sort)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 120)
-        header.resizeSection(1, 180)
-        header.resizeSection(2, 200)
+        fit_columns(self.table)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         bar = QHBoxLayout()

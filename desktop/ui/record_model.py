@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QTableView
 
 from desktop.store import ListStart, RecordFilter, RecordRow, Registry
 from desktop.store.listing import Order
@@ -54,6 +55,37 @@ def _headers() -> list[str]:
         QCoreApplication.translate("RecordModel", "Surveyor"),
         QCoreApplication.translate("RecordModel", "Review"),
     ]
+
+
+ID_COLUMN = 1
+_WIDEST_ID = "62010219900101123X"
+
+
+def fit_columns(table: QTableView) -> None:
+    """Widths for a record table's first columns at its font (the worker's font size): a
+    whole 18-character ID number, never elided, and room for a name and a township; fitted
+    again when the font size setting changes."""
+    _fit(table)
+    if table.findChild(_Refit) is None:
+        table.installEventFilter(_Refit(table))
+
+
+def _fit(table: QTableView) -> None:
+    metrics = table.fontMetrics()
+    pad = 3 * metrics.averageCharWidth()
+    header = table.horizontalHeader()
+    header.resizeSection(0, metrics.horizontalAdvance("欧阳某某某某") + pad)
+    header.resizeSection(ID_COLUMN, metrics.horizontalAdvance(_WIDEST_ID) + pad)
+    header.resizeSection(2, metrics.horizontalAdvance("某某某某某某某某街道") + pad)
+
+
+class _Refit(QObject):
+    """Fits a table's columns again when its font changes."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QTableView):
+            _fit(watched)
+        return False
 
 
 # A row's record id, and its row (None for a record gone since its id was read).

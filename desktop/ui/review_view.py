@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import LocalRecord, RecordFilter, Registry
 from desktop.store.survey_years import round_year
-from desktop.ui.record_model import RecordModel, review_label
+from desktop.ui.record_model import RecordModel, fit_columns, review_label
 from desktop.ui.return_dialog import ReturnDialog
 from desktop.ui.review_changes import changed_fields
 from desktop.ui.workspace import Workspace
@@ -120,6 +120,7 @@ class ReviewView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table)
         self.approve_button = QPushButton(self.tr("Approve (Ctrl+Enter)"), self)
         self.approve_button.setObjectName("review_approve")
         self.approve_button.setAccessibleName(self.tr("Approve the chosen record"))

@@ -19,6 +19,7 @@ from desktop.store.reviews import review_of
 from desktop.store.syncing import SyncReport
 from desktop.ui.accounts_view import AccountsView
 from desktop.ui.main_window import MainWindow
+from desktop.ui.record_model import ID_COLUMN
 from desktop.ui.return_dialog import FIELD_ROLE, ReturnDialog
 from desktop.ui.review_view import ReviewView
 from desktop.ui.workspace import Workspace
@@ -66,6 +67,9 @@ def test_review_by_keyboard(
     window.tabs.setCurrentWidget(view)
     settle(qtbot, workspace.ops)
     assert view.count.text() == view.tr("{0} records").format(3)  # this year's, unreviewed
+    # A whole ID number shows in its column, at the worker's font, not cut to "6201021990…".
+    shown = view.table.horizontalHeader().sectionSize(ID_COLUMN)
+    assert shown > view.table.fontMetrics().horizontalAdvance(str(first["id_number"]))
     assert [view.state.itemData(i) for i in range(view.state.count())] == [
         "unreviewed",
         "approved",

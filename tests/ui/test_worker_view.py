@@ -14,6 +14,7 @@ from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance, styleshe
 from desktop.ui.changes import Changes
 from desktop.ui.main_window import MainWindow
 from desktop.ui.preferences import Preferences
+from desktop.ui.record_model import ID_COLUMN
 from tests.helpers.ui import settle, type_text
 
 
@@ -48,6 +49,10 @@ def test_the_font_size_setting_applies_at_once_and_is_kept(
     assert app.font().pointSizeF() == pytest.approx(base * 2)
     assert window.entry.inputs["name"].font().pointSizeF() == pytest.approx(base * 2)
     assert Preferences(preferences.path).font_scale == 200
+    # The record list's ID column widens with the font: a whole ID number still shows.
+    table = window.records.table
+    wide_id = table.fontMetrics().horizontalAdvance("62010219900101123X")
+    assert table.horizontalHeader().sectionSize(ID_COLUMN) > wide_id
     combo.setCurrentIndex(combo.findData(100))
     assert app.font().pointSizeF() == pytest.approx(base)
     assert "QLineEdit:focus" in app.styleSheet()  # the thick focus ring
