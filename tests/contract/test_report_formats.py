@@ -19,6 +19,7 @@ from PIL import Image
 from sync.contract.indicators import Period
 from sync.contract.regions import default_tree
 from sync.contract.report import FORMATS, Report, build_report, render
+from sync.contract.report.as_pdf import _bar_chart, _weekly_chart
 from sync.contract.report.as_text import render_text
 from sync.contract.report.as_xlsx import BELOW_FILL
 from sync.contract.report.service_lists_xlsx import SHEET_NAMES, export_service_lists
@@ -197,6 +198,25 @@ def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
     blue = sum(1 for i in range(0, len(pixels), 3) if pixels[i + 2] > 150 and pixels[i] < 120)
     assert blue > 50
     assert "48.01" in text
+
+
+@pytest.mark.parametrize("weekly", [[0, 1, 0, 0], [2, 3, 1], [0, 0, 0], [40, 120, 7]])
+def test_pdf_weekly_charts_count_persons_on_whole_ticks(weekly: list[int]) -> None:
+    # One person in a township's week drew ticks 0.2, 0.4 ... persons (reportlab's own step).
+    [chart] = _weekly_chart(weekly).contents[:1]
+    axis = chart.valueAxis
+    assert axis.valueStep >= 1
+    assert axis.valueStep == int(axis.valueStep)
+    assert axis.valueMin == 0
+    assert axis.valueMax % axis.valueStep == 0
+    assert axis.valueMax >= max(weekly)
+    assert axis.labelTextFormat == "%d"
+
+
+def test_pdf_rate_chart_of_full_regions_ends_at_100_percent() -> None:
+    # The bars carry no labels: no room above them, so the axis does not read 120 %.
+    [chart] = _bar_chart(["兰州", "临夏"], [100.0, 73.9], line=80.0, line_label="80%").contents[:1]
+    assert (chart.valueAxis.valueStep, chart.valueAxis.valueMax) == (20, 100)
 
 
 def test_service_lists_export(built: tuple[Registry, Report], tmp_path: Path) -> None:

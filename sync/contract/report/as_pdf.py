@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sync.contract.chart_ticks import whole_ticks
 from sync.contract.indicator_values import short_name_of
 from sync.contract.report.content import Report
 from sync.contract.report.draft import Attachment, draft_of
@@ -94,8 +95,11 @@ def _bar_chart(
     chart.width, chart.height = _WIDTH - 20 * mm, 44 * mm
     chart.data = [list(values) or [0.0]]
     chart.bars[0].fillColor = _BAR
-    top = max([*values, line or 0.0, 1.0]) * 1.1
+    # No labels on the bars, so no headroom: a rate chart of full regions ends at 100 %.
+    step, top = whole_ticks(max([*values, line or 0.0]), headroom=1.0)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.labelTextFormat = "%d"
     chart.valueAxis.labels.fontName = FONT
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.categoryAxis.labels.fontName = FONT

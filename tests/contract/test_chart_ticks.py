@@ -1,4 +1,4 @@
-"""Whole-number ticks for the chart axes."""
+"""Whole-number ticks for the charts' value axes (the laptop's and the PDF report's)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from desktop.ui.chart_axes import whole_ticks
+from sync.contract.chart_ticks import whole_ticks
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,12 @@ def test_the_axis_holds_the_bar_and_its_label_in_few_ticks(top: float) -> None:
     i = steps.index(step)
     if i:
         assert math.ceil(top * 1.15 / steps[i - 1]) > 6
+
+
+def test_without_headroom_the_axis_ends_at_the_top_bar_when_it_can() -> None:
+    assert whole_ticks(100, headroom=1.0) == (20, 100)  # a rate chart of full regions
+    assert whole_ticks(2, headroom=1.0) == (1, 2)
+    assert whole_ticks(93.75, headroom=1.0) == (20, 100)
 
 
 def test_fewer_ticks_asked_for_widen_the_step() -> None:
