@@ -200,6 +200,21 @@ def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
     assert "48.01" in text
 
 
+def test_pdf_captions_stay_on_the_page_of_their_chart(report: Report, tmp_path: Path) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("poppler-utils is not installed; `make test` installs it")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(report, "pdf"))
+    pages = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    # The weekly chart's caption used to end page 1 with its chart over on page 2.
+    [holding] = [page for page in pages if "各周录入条数(合计)" in page]
+    caption_then_chart = holding.split("各周录入条数(合计)", 1)[1]
+    assert "1周" in caption_then_chart  # the first week's label (its 第 rotated apart)
+
+
 @pytest.mark.parametrize("weekly", [[0, 1, 0, 0], [2, 3, 1], [0, 0, 0], [40, 120, 7]])
 def test_pdf_weekly_charts_count_persons_on_whole_ticks(weekly: list[int]) -> None:
     # One person in a township's week drew ticks 0.2, 0.4 ... persons (reportlab's own step).

@@ -43,9 +43,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=24, alignment=1),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, alignment=1),
-        "heading": ParagraphStyle("heading", parent=base, fontSize=13, leading=22, spaceBefore=8),
+        # A heading or a chart's caption never ends a page: it goes over with what it names.
+        "heading": ParagraphStyle(
+            "heading", parent=base, fontSize=13, leading=22, spaceBefore=8, keepWithNext=1
+        ),
         "body": ParagraphStyle("para", parent=base, firstLineIndent=22),
-        "caption": ParagraphStyle("caption", parent=base, fontSize=12, spaceBefore=6),
+        "caption": ParagraphStyle(
+            "caption", parent=base, fontSize=12, spaceBefore=6, keepWithNext=1
+        ),
     }
 
 
