@@ -22,7 +22,7 @@ from desktop.ui.record_list import RecordList
 from desktop.ui.settings_view import SettingsView
 from desktop.ui.sync_control import SyncControl
 from desktop.ui.visit_list import VisitList
-from desktop.ui.window_fit import LazyPage, PageTabs, fit_to_screen
+from desktop.ui.window_fit import ElidingLabel, LazyPage, PageTabs, fit_to_screen
 from desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(after_records, self._review, self.tr("Review"))
             self.control.finished.connect(self._review_synced)
         self.setCentralWidget(self.tabs)
-        self.counts = QLabel(self)
+        # At a large font size the bar cannot hold every part on one line: the two longest
+        # parts end in "…" (the whole text in their tooltip) rather than run under the others.
+        self.counts = ElidingLabel(self)
         # Records the centre's review returned that still wait for a correction (退回 3).
         self.returned = QLabel(self)
         self.returned.setObjectName("returned_count")
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
         self.log_out_button.clicked.connect(self.log_out)
         self.statusBar().addPermanentWidget(self.who)
         self.statusBar().addPermanentWidget(self.log_out_button)
-        self.sync_line = QLabel(self)  # when the last sync ended well, and what failed since
+        self.sync_line = ElidingLabel(self)  # when the last sync ended well, what failed since
         self.statusBar().addPermanentWidget(self.sync_line)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.returned)

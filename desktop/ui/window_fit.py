@@ -13,11 +13,54 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 # The size the window takes on a screen with room for it.
 PREFERRED = QSize(1100, 760)
+
+
+class ElidingLabel(QLabel):
+    """A one-line label that, short of room, ends its text with "…" rather than run under
+    its neighbours; the whole text is then its tooltip (a screen reader reads it whole).
+
+    The status bar's parts at 200 % font size on a 1366-pixel laptop need more than the
+    bar's width: with plain labels Qt squeezed them below their text and drew one over the
+    other, and the last part (the connection) left the window.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance("…" * 6)), hint.height()
+        )
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self._tip()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._tip()
+
+    def _shown(self) -> str:
+        width = self.contentsRect().width()
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def _tip(self) -> None:
+        self.setToolTip(self.text() if self._shown() != self.text() else "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self._shown(),
+            self.foregroundRole(),
+        )
 
 
 class LazyPage(QWidget):

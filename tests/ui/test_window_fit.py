@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.appearance import DEFAULT_FONT_SCALE, apply_appearance
 from desktop.ui.field_marks import severity_word
 from desktop.ui.main_window import MainWindow
-from desktop.ui.window_fit import PREFERRED, LazyPage, PageTabs, fitted
+from desktop.ui.window_fit import PREFERRED, ElidingLabel, LazyPage, PageTabs, fitted
 from tests.helpers.focus_walk import out_of_reading_order, spoken_name, tab_walk
 from tests.helpers.ui import settle
 
@@ -118,6 +118,24 @@ def test_every_control_fits_a_laptop_screen(
             place = QRect(control.mapTo(content, QPoint(0, 0)), control.size())
             assert content.rect().contains(place), (control.objectName(), place)
     assert clipped == []
+    # The status bar too: who, log out, the last sync, the counts, the connection; each
+    # whole, inside the bar, none drawn over another.
+    bar = window.statusBar()
+    parts = _controls(bar)
+    assert {window.who, window.counts, window.online, window.sync_line} <= set(parts)
+    for part in parts:
+        hint = part.minimumSizeHint()
+        wraps = isinstance(part, QLabel) and part.wordWrap()
+        assert part.height() >= hint.height(), part.objectName()
+        assert wraps or part.width() >= hint.width(), (part.objectName(), part.text())
+        # A part cut short ends in "…" and holds its whole text in its tooltip.
+        if isinstance(part, ElidingLabel):
+            cut = part.width() < part.sizeHint().width()
+            assert part.toolTip() == (part.text() if cut else "")
+        assert bar.rect().contains(part.geometry()), part.objectName()
+    for i, one in enumerate(parts):
+        for other in parts[i + 1 :]:
+            assert not one.geometry().intersects(other.geometry()), (one.text(), other.text())
 
 
 def test_a_screen_reader_walks_the_form_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
