@@ -31,8 +31,6 @@ reviewed: a1-a4, a6 (5); returned 2. 七里河区: 2; standing b1 (1); reviewed 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -51,6 +49,7 @@ from sync.contract.indicators import Period
 from sync.contract.report import Report, render
 from tests.helpers.accounts import Accounts
 from tests.helpers.central_records import op, push_body, records_in
+from tests.helpers.pdf_text import pdf_text
 
 CHINA = timezone(timedelta(hours=8))
 CITY, A, B = "620100", "620102", "620103"
@@ -285,14 +284,9 @@ def test_the_docx_has_the_paragraph_and_table(second_quarter: Report) -> None:
 
 
 def test_the_pdf_shows_the_figures(second_quarter: Report, tmp_path: Path) -> None:
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("poppler-utils is not installed; `make test` installs it")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render(second_quarter, "pdf"))
-    text = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf)
     flat = "".join(text.split())
     assert "审核率44.44%;累计审核6条,其中曾退回修改3条,退回率50%。" in flat
     lines = {" ".join(line.split()) for line in text.splitlines()}

@@ -25,6 +25,7 @@ from sync.contract.report.as_xlsx import BELOW_FILL
 from sync.contract.report.service_lists_xlsx import SHEET_NAMES, export_service_lists
 from tests.helpers import seed_province
 from tests.helpers.indicator_data import Registry, id_number, registry
+from tests.helpers.pdf_text import pdf_text
 
 LINXIA_COUNTY = "622901"
 
@@ -154,14 +155,11 @@ def _table_lines(report: Report) -> list[str]:
 
 
 def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
-    pdftoppm, pdftotext = shutil.which("pdftoppm"), shutil.which("pdftotext")
-    if pdftoppm is None or pdftotext is None:
-        pytest.skip("poppler-utils is not installed; `make test` installs it")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render(report, "pdf"))
-    text = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf)
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm is not None, "poppler-utils gives pdftotext and pdftoppm together"
     lines = {" ".join(line.split()) for line in text.splitlines()}
     flat = "".join(text.split())
     assert "关于2020年度甘肃省残疾人就业和职业培训实名制统计管理工作情况的通报" in flat
@@ -201,14 +199,9 @@ def test_pdf_pages_render_with_content(report: Report, tmp_path: Path) -> None:
 
 
 def test_pdf_captions_stay_on_the_page_of_their_chart(report: Report, tmp_path: Path) -> None:
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("poppler-utils is not installed; `make test` installs it")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render(report, "pdf"))
-    pages = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout.split("\f")
+    pages = pdf_text(pdf).split("\f")
     # The weekly chart's caption used to end page 1 with its chart over on page 2.
     [holding] = [page for page in pages if "各周录入条数(合计)" in page]
     caption_then_chart = holding.split("各周录入条数(合计)", 1)[1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from desktop.ui.spotcheck_view import SpotCheckView
 from desktop.ui.statistics_view import StatisticsView
 from sync.contract.idcard import is_working_age
 from sync.contract.samples import sample_records
+from tests.helpers.pdf_text import pdf_text
 from tests.helpers.ui import settle
 
 
@@ -173,9 +173,7 @@ def test_the_report_exports_as_xlsx_and_pdf(
     book.close()
     assert book.sheetnames == [f"附件{n}" for n in range(1, 7)]
     assert entered in cells, "the entry-rate sheet holds the laptop's count of entered persons"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf)
     lines = {" ".join(line.split()) for line in text.splitlines()}
     flat = "".join(text.split())
     assert "关于2024年度城关区残疾人就业和职业培训实名制统计管理工作情况的通报" in flat
