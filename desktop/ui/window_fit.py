@@ -26,7 +26,7 @@ class ElidingLabel(QLabel):
 
     The status bar's parts at 200 % font size on a 1366-pixel laptop need more than the
     bar's width: with plain labels Qt squeezed them below their text and drew one over the
-    other, and the last part (the connection) left the window.
+    other.
     """
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
