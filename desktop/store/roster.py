@@ -23,19 +23,18 @@ from desktop.store.schema import records, roster, roster_progress
 from desktop.store.settings import Settings, get_in, set_in
 from desktop.store.survey_years import round_year
 from sync.client.errors import ServerError
-from sync.contract.protocol import RosterEntry
+from sync.client.link import Exchange, LinkSizer
+from sync.contract.protocol import MAX_PULL_LIMIT, RosterEntry, RosterResponse
 from sync.contract.rounds import in_survey_year
 from sync.contract.tables import ROSTER_FIELDS
 
 if TYPE_CHECKING:
     from desktop.store.registry import Registry
-    from sync.client.link import LinkSizer
     from sync.client.transport import CentralClient
 
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "roster_cursor"  # {"year": Y, "cursor": "..."}
-PAGE_LIMIT = 5000
 _CHUNK = 400  # keys per DELETE ... IN (...): below SQLite's limit of bound parameters
 
 
@@ -148,26 +147,26 @@ def refresh_roster(
     *,
     today: date | None = None,
 ) -> RosterTally:
-    """Pull the current year's roster changes since the kept cursor until none are left;
-    with a ``sizer`` (the sync's), each page as large as the link carries.
+    """Pull the current year's roster changes since the kept cursor until none are left,
+    each page as large as the link carries: ``sizer`` is the sync's (a new one if None),
+    measuring each page and halving the next after a cut or a stall.
 
     A centre older than the roster (404) leaves the laptop without one, as before.
     """
     year = round_year(today)
     settings = Settings(registry.engine)
+    if sizer is None:
+        sizer = LinkSizer(MAX_PULL_LIMIT, retry=client.retry)
     total = RosterTally(year=year)
     while True:
+        cursor = _cursor(settings, year)
+
+        def sized(size: int, cursor: str | None = cursor) -> tuple[RosterResponse, int, Exchange]:
+            answer = client.roster(year, cursor, size)
+            return answer, len(answer.entries), client.last_exchange
+
         try:
-            cursor = _cursor(settings, year)
-            if sizer is None:
-                page = client.roster(year, cursor, PAGE_LIMIT)
-            else:
-
-                def sized(size: int, cursor: str | None = cursor) -> Any:
-                    answer = client.roster(year, cursor, size)
-                    return answer, len(answer.entries), client.last_exchange
-
-                page = sizer.run(sized)
+            page = sizer.run(sized)
         except ServerError as exc:
             if exc.status == 404:
                 log.info("the centre serves no roster")

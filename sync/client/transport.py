@@ -248,25 +248,28 @@ class CentralClient:
         return response, _exchange_of(response, body.content)
 
     def pull(self, since: str | None, limit: int) -> PullResponse:
-        """One page of changes after cursor ``since`` (None: from the beginning).
-
-        A sized call: LinkDroppedError when the link failed it mid-way; ``last_exchange``
-        says what it carried.
-        """
+        """One page of changes after cursor ``since`` (None: from the beginning); a sized
+        call (see :meth:`_page`)."""
         params: dict[str, str | int] = {"limit": limit}
         if since:
             params["since"] = since
-        response = self._request("GET", "/sync/pull", params=params, sized=True)
-        self.last_exchange = _exchange_of(response, b"")
-        return _parse(PullResponse, response)
+        return _parse(PullResponse, self._page("/sync/pull", params))
 
     def roster(self, year: int, since: str | None, limit: int) -> RosterResponse:
         """One page of year ``year``'s roster in this account's scope after cursor ``since``
-        (None: from the beginning)."""
+        (None: from the beginning); a sized call (see :meth:`_page`)."""
         params: dict[str, str | int] = {"year": year, "limit": limit}
         if since:
             params["since"] = since
-        return _parse(RosterResponse, self._request("GET", "/sync/roster", params=params))
+        return _parse(RosterResponse, self._page("/sync/roster", params))
+
+    def _page(self, path: str, params: dict[str, str | int]) -> httpx.Response:
+        """GET one page of a paged call: LinkDroppedError when the link failed it mid-way
+        (the caller's LinkSizer asks for a smaller one); ``last_exchange`` says what it
+        carried, for that sizer to measure."""
+        response = self._request("GET", path, params=params, sized=True)
+        self.last_exchange = _exchange_of(response, b"")
+        return response
 
     # ---- one request, with retries ------------------------------------------------------
 

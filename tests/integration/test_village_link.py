@@ -15,11 +15,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from desktop.store import Account, Synchronizer, login_online
+from desktop.store.roster import refresh_roster
+from desktop.store.schema import roster
 from desktop.store.settings import LAST_SYNC_FAILURE_KEY, LAST_SYNC_KEY
+from desktop.store.survey_years import round_year
 from desktop.ui.sync_control import sync_line
 from sync.client import CentralClient, LinkDroppedError, RetryPolicy
+from sync.contract.protocol import MAX_PULL_LIMIT
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import (
     FAST,
@@ -32,6 +37,7 @@ from tests.helpers.client import (
     unique_samples,
 )
 from tests.helpers.link_simulator import LinkSimulator
+from tests.helpers.roster_files import roster_file, roster_people
 
 PATIENT = RetryPolicy(attempts=8, base=0.05, cap=0.3)
 # A stall is noticed after this long without a byte (the field default is 30 s).
@@ -109,6 +115,36 @@ def test_the_queue_arrives_exactly_once_and_a_second_laptop_pulls_it(
     assert time.monotonic() - started < 10 + 6 * (link.bytes_up + link.bytes_down) / rate
     first.close()
     second.close()
+
+
+def test_a_new_laptop_pulls_the_whole_roster_through_a_link_that_cuts_it(
+    centre: CentralProcess, link: LinkSimulator, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    people = roster_people("620102001", 400, seed=11)
+    path = roster_file(tmp_path / "roster.csv", round_year(), people)
+    assert centre.command("import-reference", "roster", str(path)).returncode == 0
+    fresh = laptop(centre, tmp_path / "new")
+    link.up = link.down = 16_000
+    link.latency = 0.2
+    # Each roster request sends about 400 bytes: a connection is cut in its third.
+    link.cut_after = 900
+    client = CentralClient(link.url, token=fresh.keyring.token(), retry=PATIENT)
+    with client:
+        sizer = Synchronizer(fresh.registry, client).link_sizer(MAX_PULL_LIMIT)
+        link.reset_counts()
+        tally = refresh_roster(fresh.registry, client, sizer)
+    assert link.cuts >= 1  # the pages went on after a cut
+    # The sizer measured the roster's own pages: what a person costs on the wire, and a
+    # rate no faster than the link.
+    assert sizer.rate is not None
+    assert sizer.rate <= 2 * 16_000, sizer.rate
+    assert 10 <= sizer.bytes_per_item <= 150, sizer.bytes_per_item
+    # Every person once: the cut pages were asked for again, none skipped, none counted twice.
+    assert tally.received == len(people)
+    with fresh.engine.connect() as conn:
+        arrived = list(conn.execute(select(roster.c.id_number)).scalars())
+    assert sorted(arrived) == sorted(p["id_number"] for p in people)
+    fresh.close()
 
 
 def test_a_sync_killed_mid_way_on_a_slow_link_then_run_again(
