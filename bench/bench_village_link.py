@@ -1,16 +1,15 @@
-"""A queue of 2,000 records over a village's mobile link (DESIGN section 9).
+"""A queue of 2,000 records over a village's mobile link (docs/architecture.md, targets).
 
 The link (tests/helpers/link_simulator.py): 16 kB/s each way, 200 ms one way, every
-connection cut once it has carried 64 kB upstream. One laptop pushes its queue through it,
-a second laptop (a new one: nothing local) pulls it all through it. Figures:
+connection cut once it has carried 64 kB upstream. One laptop pushes its queue through it;
+a second laptop (a new one: nothing local) then pulls its township through it: the records,
+then the year's roster (调查底册) of the same 2,000 persons, as its first sync does. Figures,
+for each of the three:
 
-- the time of each, beside the link's own limit measured in the same run: the bytes that
-  crossed the busier direction (failed requests included) / its bandwidth (target <= 3x);
-- the bytes per record that crossed each way (headers, retries and cut requests included;
-  target <= 150).
-
-The roster pull (the annual rounds) joins these once it lands: it goes through
-``Synchronizer.link_sizer`` like the pull and belongs here as a third pair of rows.
+- the time, beside the link's own limit measured in the same run: the bytes that crossed
+  the busier direction (failed requests included) / its bandwidth (target <= 3x);
+- the bytes per record (per person on the roster) that crossed each way (headers, retries
+  and cut requests included; target <= 150).
 """
 
 from __future__ import annotations
@@ -23,18 +22,24 @@ from typing import Any
 from bench.bench_sync import PASSWORD, _centre, _people
 from bench.file_keyring import file_keyring
 from desktop.store import login_online
+from desktop.store.roster import refresh_roster
+from desktop.store.survey_years import round_year
 from desktop.store.syncing import Synchronizer
 from sync.client import CentralClient
+from sync.contract.protocol import MAX_PULL_LIMIT
 from tests.helpers.link_simulator import LinkSimulator
+from tests.helpers.roster_files import roster_file
 
 RATE = 16_000
 LATENCY = 0.2
 CUT_AFTER = 64_000
 
 
-def _rows(phase: str, n: int, seconds: float, link: LinkSimulator) -> list[dict[str, Any]]:
+def _rows(
+    phase: str, n: int, seconds: float, link: LinkSimulator, what: str = "record"
+) -> list[dict[str, Any]]:
     limit = max(link.bytes_up, link.bytes_down) / RATE
-    where = f"{n:,} records, {RATE // 1000} kB/s, {int(LATENCY * 1000)} ms, cut at 64 kB"
+    where = f"{n:,} {what}s, {RATE // 1000} kB/s, {int(LATENCY * 1000)} ms, cut at 64 kB"
     return [
         {
             "name": f"village link {phase}: time, {where}",
@@ -45,15 +50,15 @@ def _rows(phase: str, n: int, seconds: float, link: LinkSimulator) -> list[dict[
             "limit_name": "bytes that crossed / bandwidth",
         },
         {
-            "name": f"village link {phase}: bytes per record up ({link.cuts} cuts)",
+            "name": f"village link {phase}: bytes per {what} up ({link.cuts} cuts)",
             "figure": link.bytes_up / n,
-            "unit": "B/record",
+            "unit": f"B/{what}",
             "target": "<= 150",
         },
         {
-            "name": f"village link {phase}: bytes per record down",
+            "name": f"village link {phase}: bytes per {what} down",
             "figure": link.bytes_down / n,
-            "unit": "B/record",
+            "unit": f"B/{what}",
             "target": "<= 150",
         },
     ]
@@ -68,22 +73,30 @@ def _timed(account: Any, link: LinkSimulator, phase: str) -> float:
         started = time.perf_counter()
         if phase == "push":
             synchronizer.push()
-        else:
+        elif phase == "pull":
             synchronizer.pull()
+        else:  # the roster, paged as a sync pages it
+            refresh_roster(account.registry, client, synchronizer.link_sizer(MAX_PULL_LIMIT))
         return time.perf_counter() - started
 
 
 def run(n: int = 2_000) -> list[dict[str, Any]]:
-    """Push ``n`` records over the simulated link, then pull them on a new laptop."""
+    """Push ``n`` records over the simulated link, then pull them and the roster of the
+    same ``n`` persons on a new laptop."""
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-village-") as tmp:
         folder = Path(tmp)
         with file_keyring(folder), _centre(folder / "central") as server:
+            people = _people(n, 41, set())
+            roster = roster_file(folder / "roster.csv", round_year(), people)
+            loaded = server.command("import-reference", "roster", str(roster))
+            if loaded.returncode != 0:
+                raise RuntimeError(f"the roster did not load: {loaded.stderr[-2000:]}")
             link = LinkSimulator(server.port, up=10e6, down=10e6, latency=0.0)
             try:
                 first, _ = login_online(folder / "first", link.url, "bench", PASSWORD)
                 second, _ = login_online(folder / "second", link.url, "bench", PASSWORD)
-                first.registry.save_many(_people(n, 41, set()))
+                first.registry.save_many(people)
                 link.up = link.down = RATE
                 link.latency = LATENCY
                 link.cut_after = CUT_AFTER
@@ -91,6 +104,12 @@ def run(n: int = 2_000) -> list[dict[str, Any]]:
                 rows += _rows("push", n, seconds, link)
                 seconds = _timed(second, link, "pull")
                 rows += _rows("pull (a new laptop)", n, seconds, link)
+                seconds = _timed(second, link, "roster")
+                rows += _rows("roster pull (a new laptop)", n, seconds, link, "person")
+                with second.engine.connect() as conn:
+                    arrived = conn.exec_driver_sql("SELECT count(*) FROM roster").scalar()
+                if arrived != n:
+                    raise RuntimeError(f"{arrived} of {n} roster persons arrived")
                 first.close()
                 second.close()
             finally:
