@@ -1,5 +1,5 @@
 """Entry by keyboard: the keystrokes of the year's round and of three typical new persons,
-beside the DESIGN targets.
+beside the targets (docs/architecture.md, performance targets).
 
 The records and the typing are those of tests/ui/test_round_keystrokes.py and
 tests/ui/test_entry_keystrokes.py (the walk of tests/helpers/entry_form.py: Tab from where
@@ -7,7 +7,7 @@ the form puts the cursor, typing only where the form does not already hold the v
 Ctrl+S; a Chinese character typed counts as one key). They run in a child process on the
 offscreen platform, with a local account of their own.
 
-DESIGN section 9's targets are for the annual rounds: this year's visit to a known person
+The targets are for the annual rounds: this year's visit to a known person
 <= 15 keys (F2, the name searched, Enter, Ctrl+S), a new person from the roster <= 40 (its
 identity from the roster, the rest typed). The three typical records are new persons typed
 without a roster (name and ID number typed too), the case before the roster; the counts

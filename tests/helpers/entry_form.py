@@ -111,7 +111,7 @@ def typical_records(today: date, surveyor: str) -> dict[str, dict[str, Any]]:
 
 
 def round_visits(today: date, surveyor: str) -> dict[str, dict[str, Any]]:
-    """The two visits of the year's round DESIGN section 9 sets targets for, each the record
+    """The two visits of the year's round that the keystroke targets are for, each the record
     the visit ends with: a person known from last year whom nothing changed for, and a
     person on the roster never surveyed (an employed person, as the typical record)."""
     known_id, fresh_id = id_number(date(1990, 1, 1), 11), id_number(date(1990, 1, 1), 13)

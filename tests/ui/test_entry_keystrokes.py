@@ -4,7 +4,7 @@ A worker enters one person after another in the same village: the form prefills 
 survey date (today), the surveyor, the township and village of the last record, the
 certificate number from the ID number and the category and level from the certificate.
 The counts are exact: a change that costs the worker keystrokes fails here, and the same
-counts are printed by ``make bench`` (bench/bench_keystrokes.py) beside the DESIGN target.
+counts are printed by ``make bench`` (bench/bench_keystrokes.py) beside the target.
 """
 
 from __future__ import annotations

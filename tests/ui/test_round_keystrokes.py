@@ -1,4 +1,5 @@
-"""The year's round by keyboard alone, keystrokes counted against DESIGN section 9:
+"""The year's round by keyboard alone, keystrokes counted against the targets
+(docs/architecture.md, performance targets):
 this year's visit to a person with last year's record, nothing changed, in <= 15 keys; a
 new person from the roster in <= 40. The same counts are printed by ``make bench``."""
 
@@ -46,4 +47,4 @@ def test_a_visit_of_the_round_by_keyboard_alone(
         k: v for k, v in record.items() if k != "record_id"
     }
     assert keys.count == EXPECTED[kind], keys.stops
-    assert keys.count <= ROUND_TARGETS[kind]  # DESIGN section 9
+    assert keys.count <= ROUND_TARGETS[kind]  # docs/architecture.md, performance targets
