@@ -22,11 +22,9 @@ from typing import Any
 from bench.bench_sync import PASSWORD, _centre, _people
 from bench.file_keyring import file_keyring
 from desktop.store import login_online
-from desktop.store.roster import refresh_roster
 from desktop.store.survey_years import round_year
 from desktop.store.syncing import Synchronizer
 from sync.client import CentralClient
-from sync.contract.protocol import MAX_PULL_LIMIT
 from tests.helpers.link_simulator import LinkSimulator
 from tests.helpers.roster_files import roster_file
 
@@ -75,8 +73,8 @@ def _timed(account: Any, link: LinkSimulator, phase: str) -> float:
             synchronizer.push()
         elif phase == "pull":
             synchronizer.pull()
-        else:  # the roster, paged as a sync pages it
-            refresh_roster(account.registry, client, synchronizer.link_sizer(MAX_PULL_LIMIT))
+        else:
+            synchronizer.pull_roster()
         return time.perf_counter() - started
 
 

@@ -200,10 +200,12 @@ class _ProgressBar:
                 f"\r推送 [{'#' * filled}{'.' * (30 - filled)}] {p.records_done}/{p.records_total}"
                 f" 条  {p.bytes_done / 1e6:.1f}/{p.bytes_total / 1e6:.1f} MB"
             )
-        else:
+        elif p.phase == "pull":
             line = f"\r拉取 {p.records_done} 条"
+        else:
+            line = f"\r调查底册 {p.records_done} 人"
         if p.rate:
-            line += f"  每秒 {p.rate:.1f} 条"
+            line += f"  每秒 {p.rate:.1f} {'人' if p.phase == 'roster' else '条'}"
         if p.seconds_left is not None:
             line += f"  约剩 {round(p.seconds_left)} 秒"
         self.out.write(line + " " * 10)

@@ -10,7 +10,7 @@ from no cursor and drops the year before. A person taken off the roster comes as
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -146,10 +146,12 @@ def refresh_roster(
     sizer: LinkSizer | None = None,
     *,
     today: date | None = None,
+    received: Callable[[int], None] | None = None,
 ) -> RosterTally:
     """Pull the current year's roster changes since the kept cursor until none are left,
     each page as large as the link carries: ``sizer`` is the sync's (a new one if None),
-    measuring each page and halving the next after a cut or a stall.
+    measuring each page and halving the next after a cut or a stall. ``received`` is told
+    after each page how many entries have come so far.
 
     A centre older than the roster (404) leaves the laptop without one, as before.
     """
@@ -176,5 +178,7 @@ def refresh_roster(
         total.received += done.received
         total.removed += done.removed
         total.skipped += done.skipped
+        if received is not None:
+            received(total.received + total.removed + total.skipped)
         if not page.more or not page.entries:
             return total

@@ -98,7 +98,7 @@ class Progress:
     the time the rest takes at that rate (None when unknown).
     """
 
-    phase: Literal["push", "pull"]
+    phase: Literal["push", "pull", "roster"]  # roster: persons of the year's 调查底册
     records_done: int
     records_total: int
     bytes_done: int
@@ -196,7 +196,7 @@ class Synchronizer:
             report.reviews = self.send_reviews()
             self._tell_queue_length()
             report.pull = self.pull()
-            refresh_roster(self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT))  # 待访
+            self.pull_roster()  # 待访
             # Last: the records are the worker's main business and go even if this fails.
             report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
         except Exception as exc:
@@ -393,9 +393,24 @@ class Synchronizer:
             if not page.more or not page.changes:
                 return tally
 
+    def pull_roster(self) -> None:
+        """Bring the year's roster (调查底册) up to date, page by page as the link carries,
+        reporting the persons received as the ``roster`` phase."""
+        rate = _Rate()
+        before = 0
+
+        def received(count: int) -> None:
+            nonlocal before
+            self._report("roster", count, count, 0, 0, rate.add(count - before))
+            before = count
+
+        refresh_roster(
+            self.registry, self.client, self.link_sizer(MAX_PULL_LIMIT), received=received
+        )
+
     def _report(
         self,
-        phase: Literal["push", "pull"],
+        phase: Literal["push", "pull", "roster"],
         done: int,
         total: int,
         b: int,

@@ -173,11 +173,19 @@ def progress_text(progress: Progress) -> str:
         text = QCoreApplication.translate("SyncControl", "Sending: {0}/{1} records").format(
             progress.records_done, progress.records_total
         )
-    else:
+    elif progress.phase == "pull":
         text = QCoreApplication.translate("SyncControl", "Receiving: {0} records").format(
             progress.records_done
         )
-    if progress.rate:
+    else:
+        text = QCoreApplication.translate(
+            "SyncControl", "Receiving the roster: {0} persons"
+        ).format(progress.records_done)
+    if progress.rate and progress.phase == "roster":
+        text += QCoreApplication.translate("SyncControl", ", {0} persons/s").format(
+            f"{progress.rate:.1f}"
+        )
+    elif progress.rate:
         text += QCoreApplication.translate("SyncControl", ", {0} records/s").format(
             f"{progress.rate:.1f}"
         )

@@ -853,132 +853,132 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99"/>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
         <source>{0} ({1})</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103"/>
+        <location filename="../../desktop/ui/main_window.py" line="105"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="116"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>Logged in as, and region</source>
         <translation>登录账号和地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>Log out or switch account (Ctrl+Shift+Q)</source>
         <translation>退出登录或切换账号（Ctrl+Shift+Q）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="120"/>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>Records on this laptop</source>
         <translation>本机记录数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120"/>
+        <location filename="../../desktop/ui/main_window.py" line="122"/>
         <source>Connection to the centre</source>
         <translation>与中心的连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="199"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="200"/>
         <source>New record</source>
         <translation>新建记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199"/>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
         <source>Search records</source>
         <translation>查找记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200"/>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
         <source>Visit list</source>
         <translation>待访名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
         <source>Next error</source>
         <translation>下一处错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
         <source>Log out or switch account</source>
         <translation>退出登录或切换账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Logged out.</source>
         <translation>已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="345"/>
+        <location filename="../../desktop/ui/main_window.py" line="347"/>
         <source>{0} drafts, {1} to send, {2} refused, {3} conflicts, {4} synced</source>
         <translation>草稿 {0}，待上报 {1}，被拒收 {2}，冲突 {3}，已同步 {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="352"/>
+        <location filename="../../desktop/ui/main_window.py" line="354"/>
         <source>To sync ({0})</source>
         <translation>待同步（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <location filename="../../desktop/ui/main_window.py" line="361"/>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="363"/>
+        <location filename="../../desktop/ui/main_window.py" line="365"/>
         <source>Centre reachable</source>
         <translation>中心已连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="363"/>
+        <location filename="../../desktop/ui/main_window.py" line="365"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="376"/>
         <source>Problem</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="374"/>
+        <location filename="../../desktop/ui/main_window.py" line="376"/>
         <source>Program error</source>
         <translation>程序错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392"/>
+        <location filename="../../desktop/ui/main_window.py" line="394"/>
         <source>Backup restored; log in again.</source>
         <translation>备份已恢复，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
         <source>Returned records</source>
         <translation>退回的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350"/>
+        <location filename="../../desktop/ui/main_window.py" line="352"/>
         <source>Returned {0}</source>
         <translation>退回 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>To sync ({0}, returned {1})</source>
         <translation>待同步（{0}，退回 {1}）</translation>
     </message>
@@ -1032,129 +1032,129 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="75"/>
+        <location filename="../../desktop/ui/progress_view.py" line="76"/>
         <source>Survey year</source>
         <translation>调查年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="77"/>
+        <location filename="../../desktop/ui/progress_view.py" line="78"/>
         <source>Up (Backspace)</source>
         <translation>返回上级（退格键）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="79"/>
+        <location filename="../../desktop/ui/progress_view.py" line="80"/>
         <source>Up to the region above</source>
         <translation>返回上级地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="80"/>
+        <location filename="../../desktop/ui/progress_view.py" line="81"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="82"/>
+        <location filename="../../desktop/ui/progress_view.py" line="83"/>
         <source>Fetch the progress from the centre again</source>
         <translation>重新从中心获取进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="90"/>
+        <location filename="../../desktop/ui/progress_view.py" line="91"/>
         <source>Progress by region</source>
         <translation>各地区进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="92"/>
+        <location filename="../../desktop/ui/progress_view.py" line="93"/>
         <source>Enter or double-click opens a region; Backspace goes back up.</source>
         <translation>按回车键或双击进入该地区；按退格键返回上级。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="96"/>
+        <location filename="../../desktop/ui/progress_view.py" line="97"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="97"/>
+        <location filename="../../desktop/ui/progress_view.py" line="98"/>
         <source>Roster</source>
         <translation>名册人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="98"/>
-        <location filename="../../desktop/ui/progress_view.py" line="176"/>
+        <location filename="../../desktop/ui/progress_view.py" line="99"/>
+        <location filename="../../desktop/ui/progress_view.py" line="177"/>
         <source>Surveyed</source>
         <translation>已调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="99"/>
+        <location filename="../../desktop/ui/progress_view.py" line="100"/>
         <source>Rate %</source>
         <translation>调查率 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="100"/>
+        <location filename="../../desktop/ui/progress_view.py" line="101"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="101"/>
+        <location filename="../../desktop/ui/progress_view.py" line="102"/>
         <source>Approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="102"/>
+        <location filename="../../desktop/ui/progress_view.py" line="103"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="103"/>
+        <location filename="../../desktop/ui/progress_view.py" line="104"/>
         <source>Unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="119"/>
+        <location filename="../../desktop/ui/progress_view.py" line="120"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="131"/>
+        <location filename="../../desktop/ui/progress_view.py" line="132"/>
         <source>Workers</source>
         <translation>调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="111"/>
-        <location filename="../../desktop/ui/progress_view.py" line="135"/>
+        <location filename="../../desktop/ui/progress_view.py" line="112"/>
+        <location filename="../../desktop/ui/progress_view.py" line="136"/>
         <source>County, city and province accounts</source>
         <translation>县、市、省级账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="163"/>
+        <location filename="../../desktop/ui/progress_view.py" line="164"/>
         <source>Surveys week by week</source>
         <translation>每周调查人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="192"/>
+        <location filename="../../desktop/ui/progress_view.py" line="189"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="198"/>
+        <location filename="../../desktop/ui/progress_view.py" line="195"/>
         <source>{0}: surveys week by week (weeks from Monday)</source>
         <translation>{0}：每周调查人数（每周从周一算起）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="225"/>
+        <location filename="../../desktop/ui/progress_view.py" line="222"/>
         <source>Asking the centre...</source>
         <translation>正在向中心查询……</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="236"/>
+        <location filename="../../desktop/ui/progress_view.py" line="233"/>
         <source>The figures below are those fetched at {0}.</source>
         <translation>下面是 {0} 获取的数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="248"/>
+        <location filename="../../desktop/ui/progress_view.py" line="245"/>
         <source>{0}, round of {1}, as of {2}</source>
         <translation>{0}，{1} 年度调查，截至 {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress_view.py" line="253"/>
+        <location filename="../../desktop/ui/progress_view.py" line="250"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1343,7 +1343,7 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>回车或双击打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_list.py" line="234"/>
+        <location filename="../../desktop/ui/record_list.py" line="232"/>
         <source>{0} records</source>
         <translation>共 {0} 条</translation>
     </message>
@@ -1361,42 +1361,42 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>RecordModel</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="49"/>
+        <location filename="../../desktop/ui/record_model.py" line="50"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="50"/>
+        <location filename="../../desktop/ui/record_model.py" line="51"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="51"/>
+        <location filename="../../desktop/ui/record_model.py" line="52"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="52"/>
+        <location filename="../../desktop/ui/record_model.py" line="53"/>
         <source>Survey date</source>
         <translation>调查日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="53"/>
+        <location filename="../../desktop/ui/record_model.py" line="54"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="54"/>
+        <location filename="../../desktop/ui/record_model.py" line="55"/>
         <source>Surveyor</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="154"/>
+        <location filename="../../desktop/ui/record_model.py" line="186"/>
         <source> (to correct)</source>
         <translation>（需修改）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="55"/>
+        <location filename="../../desktop/ui/record_model.py" line="56"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -1484,22 +1484,22 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="40"/>
+        <location filename="../../desktop/ui/record_model.py" line="41"/>
         <source>approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="39"/>
+        <location filename="../../desktop/ui/record_model.py" line="40"/>
         <source>not reviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="41"/>
+        <location filename="../../desktop/ui/record_model.py" line="42"/>
         <source>returned</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="42"/>
+        <location filename="../../desktop/ui/record_model.py" line="43"/>
         <source>corrected, waiting to sync</source>
         <translation>已改正，待同步</translation>
     </message>
@@ -1553,22 +1553,22 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="282"/>
+        <location filename="../../desktop/ui/review_view.py" line="283"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="417"/>
+        <location filename="../../desktop/ui/review_view.py" line="418"/>
         <source>Refused by the centre (tell the administrator): {0}.</source>
         <translation>中心拒收（请告知管理员）：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="389"/>
+        <location filename="../../desktop/ui/review_view.py" line="390"/>
         <source>{0} reviews reached the centre.</source>
         <translation>{0} 条审核已报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="279"/>
+        <location filename="../../desktop/ui/review_view.py" line="280"/>
         <source> - {0}</source>
         <translation>：{0}</translation>
     </message>
@@ -1588,72 +1588,72 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>全部审核状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="200"/>
+        <location filename="../../desktop/ui/review_view.py" line="201"/>
         <source>Approve</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="123"/>
+        <location filename="../../desktop/ui/review_view.py" line="124"/>
         <source>Approve (Ctrl+Enter)</source>
         <translation>通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="350"/>
+        <location filename="../../desktop/ui/review_view.py" line="351"/>
         <source>Approve all listed</source>
         <translation>批量通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="129"/>
+        <location filename="../../desktop/ui/review_view.py" line="130"/>
         <source>Approve all listed...</source>
         <translation>批量通过列表...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="131"/>
+        <location filename="../../desktop/ui/review_view.py" line="132"/>
         <source>Approve every record listed</source>
         <translation>通过列表中的全部记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="125"/>
+        <location filename="../../desktop/ui/review_view.py" line="126"/>
         <source>Approve the chosen record</source>
         <translation>通过选中的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="351"/>
+        <location filename="../../desktop/ui/review_view.py" line="352"/>
         <source>Approve the {0} records listed?</source>
         <translation>确定通过列表中的 {0} 条记录？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="355"/>
+        <location filename="../../desktop/ui/review_view.py" line="356"/>
         <source>Approve {0}</source>
         <translation>通过 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="338"/>
+        <location filename="../../desktop/ui/review_view.py" line="339"/>
         <source>Approved; it goes to the centre with the next sync.</source>
         <translation>已通过，下次同步时报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="357"/>
+        <location filename="../../desktop/ui/review_view.py" line="358"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="409"/>
+        <location filename="../../desktop/ui/review_view.py" line="410"/>
         <source>Changed since you reviewed it (review it again): {0}.</source>
         <translation>审核后记录已更改（请重新审核）：{0}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="141"/>
+        <location filename="../../desktop/ui/review_view.py" line="142"/>
         <source>Changes since the earlier year</source>
         <translation>与上年相比的变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="274"/>
+        <location filename="../../desktop/ui/review_view.py" line="275"/>
         <source>Changes since the earlier year:</source>
         <translation>与上年相比的变化：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="292"/>
+        <location filename="../../desktop/ui/review_view.py" line="293"/>
         <source>Changes since the record of {0}:</source>
         <translation>与 {0} 的记录相比的变化：</translation>
     </message>
@@ -1663,27 +1663,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>Ctrl+Enter 通过选中的记录；Ctrl+R 退回调查员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="143"/>
+        <location filename="../../desktop/ui/review_view.py" line="144"/>
         <source>Earlier</source>
         <translation>上次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="143"/>
+        <location filename="../../desktop/ui/review_view.py" line="144"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="289"/>
+        <location filename="../../desktop/ui/review_view.py" line="290"/>
         <source>No earlier year&apos;s record of this person.</source>
         <translation>此人没有往年的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="287"/>
+        <location filename="../../desktop/ui/review_view.py" line="288"/>
         <source>No rule is broken.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="414"/>
+        <location filename="../../desktop/ui/review_view.py" line="415"/>
         <source>Not yours to review: {0}.</source>
         <translation>不在本账户审核范围内：{0}。</translation>
     </message>
@@ -1698,27 +1698,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>待审核的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="128"/>
+        <location filename="../../desktop/ui/review_view.py" line="129"/>
         <source>Return the chosen record to its worker</source>
         <translation>把选中的记录退回调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="201"/>
+        <location filename="../../desktop/ui/review_view.py" line="202"/>
         <source>Return to the worker</source>
         <translation>退回调查员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="126"/>
+        <location filename="../../desktop/ui/review_view.py" line="127"/>
         <source>Return... (Ctrl+R)</source>
         <translation>退回... (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="340"/>
+        <location filename="../../desktop/ui/review_view.py" line="341"/>
         <source>Returned; it goes to the centre with the next sync.</source>
         <translation>已退回，下次同步时报送中心。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="422"/>
+        <location filename="../../desktop/ui/review_view.py" line="423"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -1728,27 +1728,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>审核状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="277"/>
+        <location filename="../../desktop/ui/review_view.py" line="278"/>
         <source>Review: {0}</source>
         <translation>审核：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="137"/>
+        <location filename="../../desktop/ui/review_view.py" line="138"/>
         <source>Rule warnings of the record</source>
         <translation>该记录的校验提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="178"/>
+        <location filename="../../desktop/ui/review_view.py" line="179"/>
         <source>Rule warnings:</source>
         <translation>校验提示：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="406"/>
+        <location filename="../../desktop/ui/review_view.py" line="407"/>
         <source>The centre did not take some reviews.</source>
         <translation>中心未接受部分审核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="143"/>
+        <location filename="../../desktop/ui/review_view.py" line="144"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
@@ -1763,12 +1763,12 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="239"/>
+        <location filename="../../desktop/ui/review_view.py" line="240"/>
         <source>{0} records</source>
         <translation>{0} 条记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review_view.py" line="374"/>
+        <location filename="../../desktop/ui/review_view.py" line="375"/>
         <source>{0} records approved; they go to the centre with the next sync.</source>
         <translation>已通过 {0} 条记录，下次同步时报送中心。</translation>
     </message>
@@ -2066,27 +2066,27 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>State</name>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="27"/>
+        <location filename="../../desktop/ui/record_model.py" line="28"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="28"/>
+        <location filename="../../desktop/ui/record_model.py" line="29"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="29"/>
+        <location filename="../../desktop/ui/record_model.py" line="30"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="30"/>
+        <location filename="../../desktop/ui/record_model.py" line="31"/>
         <source>refused</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_model.py" line="31"/>
+        <location filename="../../desktop/ui/record_model.py" line="32"/>
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
@@ -2094,97 +2094,97 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="115"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="122"/>
         <source>Statistics pages</source>
         <translation>统计页面</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="116"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="123"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="120"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="127"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="61"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="68"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="63"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="70"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="65"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="72"/>
         <source>Quarter {0}</source>
         <translation>第 {0} 季度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="66"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="73"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="68"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="75"/>
         <source>Indicator of the chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="71"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="78"/>
         <source>Up</source>
         <translation>返回上级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="72"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="79"/>
         <source>Export XLSX...</source>
         <translation>导出 XLSX…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="73"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="80"/>
         <source>Export PDF...</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="77"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="84"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="89"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="96"/>
         <source>Indicators by region</source>
         <translation>各地区指标</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="91"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="98"/>
         <source>Enter on a region shows its parts</source>
         <translation>在某地区上按回车，查看其下级地区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="166"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="173"/>
         <source>Bar chart</source>
         <translation>柱状图</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="167"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="174"/>
         <source>The table below holds its figures</source>
         <translation>下方表格列有图中的数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="266"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="268"/>
         <source>persons</source>
         <translation>人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="294"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="305"/>
         <source>Export report</source>
         <translation>导出通报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics_view.py" line="313"/>
+        <location filename="../../desktop/ui/statistics_view.py" line="324"/>
         <source>Report written: {0}</source>
         <translation>通报已保存：{0}</translation>
     </message>
@@ -2238,16 +2238,26 @@ Ask your administrator for the https:// address. Send the password anyway?</sour
     </message>
     <message>
         <location filename="../../desktop/ui/sync_control.py" line="181"/>
+        <source>Receiving the roster: {0} persons</source>
+        <translation>正在接收调查底册：{0} 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="185"/>
+        <source>, {0} persons/s</source>
+        <translation>，每秒 {0} 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_control.py" line="189"/>
         <source>, {0} records/s</source>
         <translation>，每秒 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="187"/>
+        <location filename="../../desktop/ui/sync_control.py" line="195"/>
         <source>, about {0} min {1} s left</source>
         <translation>，约剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_control.py" line="191"/>
+        <location filename="../../desktop/ui/sync_control.py" line="199"/>
         <source>, about {0} s left</source>
         <translation>，约剩 {0} 秒</translation>
     </message>

@@ -39,6 +39,7 @@ def test_the_progress_bar_shows_records_bytes_rate_and_time_left() -> None:
     bar = _ProgressBar(out)
     bar(Progress("push", 500, 2000, 1_500_000, 6_000_000, rate=25.0, seconds_left=60.0))
     bar(Progress("pull", 30, 30, 0, 0))
+    bar(Progress("roster", 1200, 1200, 0, 0, rate=300.0))
     bar.finish()
     text = out.getvalue()
     assert "500/2000" in text
@@ -46,3 +47,4 @@ def test_the_progress_bar_shows_records_bytes_rate_and_time_left() -> None:
     assert "#######" in text
     assert "每秒 25.0 条  约剩 60 秒" in text
     assert "拉取 30" in text
+    assert "调查底册 1200 人  每秒 300.0 人" in text

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from desktop.store.roster import refresh_roster
 from desktop.store.schema import roster
 from desktop.store.session import Account
+from desktop.store.syncing import Progress
 from desktop.store.visits import VisitFilter, count_to_visit, progress
 from sync.central.cli import main
 from tests.helpers.central import CentralProcess
@@ -77,3 +78,21 @@ def test_each_laptop_pulls_its_regions_roster_incrementally(
         worker.close()
         county.close()
     capsys.readouterr()
+
+
+def test_a_sync_reports_the_roster_it_receives_as_its_own_phase(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    people = _people(TOWNSHIP_A, 120, 21, "一村")
+    _load(centre, tmp_path / "roster.csv", people)
+    county = device(centre, tmp_path / "county", "county1")
+    try:
+        seen: list[Progress] = []
+        sync(county, progress=seen.append)
+        persons = [p.records_done for p in seen if p.phase == "roster"]
+        # Page by page, never backwards, ending with every person received.
+        assert persons == sorted(persons)
+        assert persons[-1] == len(people)
+        assert _roster_ids(county) == {p["id_number"] for p in people}
+    finally:
+        county.close()
