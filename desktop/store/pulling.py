@@ -118,6 +118,8 @@ def _values(change: Change) -> tuple[dict[str, Any], dict[str, Any]]:
         findings_doc=None,
         needs_correction=False,
     )
+    if "saved_by" in change.model_fields_set:  # a centre from before it: left as it was
+        values["saved_by"] = change.saved_by
     return values, {"record_id": change.record_id, "doc": text, "base_doc": None}
 
 

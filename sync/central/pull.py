@@ -34,10 +34,17 @@ def parse_cursor(since: str | None) -> int:
 
 
 def pull(
-    engine: Engine, user: User, since: str | None, limit: int, *, reviews: bool = True
+    engine: Engine,
+    user: User,
+    since: str | None,
+    limit: int,
+    *,
+    reviews: bool = True,
+    saved_by: bool = False,
 ) -> dict[str, Any]:
     """The response body of one pull page; ``reviews``: the changes carry the ``review``
-    key (laptops from before reviews refuse a change with a key they do not know)."""
+    key, ``saved_by``: the ``saved_by`` key (laptops from before either refuse a change
+    with a key they do not know)."""
     after = parse_cursor(since)
     query = store.select_records().where(records.c.seq > after)
     codes = scope_codes(user)
@@ -68,5 +75,9 @@ def pull(
     if reviews:
         for change in changes:
             change["review"] = states.get(change["record_id"])
+    if saved_by:
+        savers = {r.record_id: r.saved_by for r in rows}
+        for change in changes:
+            change["saved_by"] = savers[change["record_id"]]
     cursor = int(rows[-1].seq) if rows else after
     return {"changes": changes, "cursor": str(cursor), "more": more}

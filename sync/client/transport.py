@@ -250,7 +250,7 @@ class CentralClient:
     def pull(self, since: str | None, limit: int) -> PullResponse:
         """One page of changes after cursor ``since`` (None: from the beginning); a sized
         call (see :meth:`_page`)."""
-        params: dict[str, str | int] = {"limit": limit}
+        params: dict[str, str | int] = {"limit": limit, "saved_by": "true"}
         if since:
             params["since"] = since
         return _parse(PullResponse, self._page("/sync/pull", params))

@@ -114,6 +114,8 @@ class Change(_Strict):
     received_at: datetime | None = None
     # The record's review (审核), None on a tombstone (docs/protocol.md).
     review: ReviewState | None = None
+    # The account that saved this version, when the pull asked for it (docs/protocol.md).
+    saved_by: str | None = Field(default=None, max_length=64)
 
 
 class PullResponse(_Strict):

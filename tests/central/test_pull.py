@@ -75,3 +75,19 @@ def test_pull_sees_only_the_callers_region(accounts: Accounts) -> None:
     assert seen["worker"] == seen["county"] == seen["city"] == mine
     assert seen["province"] == mine | theirs
     assert seen["other"] == theirs
+
+
+def test_saved_by_comes_only_to_a_pull_that_asks_for_it(accounts: Accounts) -> None:
+    mine, theirs = records_in(["620102001"], 2, seed=54)
+    with accounts.server.client(accounts.worker) as client:
+        assert client.post("/sync/push", json=push_body(op(mine))).status_code == 200
+    with accounts.server.client(accounts.county) as client:
+        assert client.post("/sync/push", json=push_body(op(theirs))).status_code == 200
+        plain = client.get("/sync/pull").json()["changes"]
+        asked = client.get("/sync/pull", params={"saved_by": "true"}).json()["changes"]
+    # A laptop from before the key refuses a change that has it: it gets none.
+    assert all("saved_by" not in change for change in plain)
+    assert {c["record_id"]: c["saved_by"] for c in asked} == {
+        mine["record_id"]: "w" + accounts.suffix,
+        theirs["record_id"]: "c" + accounts.suffix,
+    }

@@ -117,3 +117,39 @@ def test_a_return_of_a_version_since_replaced_no_longer_holds(
         assert registry.ids(RecordFilter(review="returned")) == []
     finally:
         laptop.close()
+
+
+def test_county_staff_correct_their_own_returned_records_on_a_new_laptop(
+    centre: CentralProcess, tmp_path: Path, test_keyring: KeyringFile
+) -> None:
+    """On a reviewer's laptop the returns to correct are those its account saved (its
+    workers correct theirs): a new laptop learns who saved each record from the pull."""
+    centre.create_user("worker1", "worker", "620102", PASSWORD)
+    centre.create_user("city1", "city", "620100", PASSWORD)
+    worker = device(centre, tmp_path / "worker", user="worker1")
+    first = device(centre, tmp_path / "county-first", user="county1")
+    try:
+        [own] = unique_samples(1, seed=43)
+        [workers] = unique_samples(1, seed=44)
+        first.registry.save_many([own])
+        worker.registry.save_many([workers])
+        assert sync(first).push.accepted == 1
+        assert sync(worker).push.accepted == 1
+        city = centre.login("city1", PASSWORD)
+        for record in (own, workers):
+            returned = post_review(
+                centre, city, record["record_id"], 1, decision="return", comment="请核对"
+            )
+            assert returned == "accepted"
+    finally:
+        worker.close()
+        first.close()
+    second = device(centre, tmp_path / "county-second", user="county1")
+    try:
+        sync(second)
+        registry = second.registry
+        # Both returned records are on this laptop; the county's own is its to correct.
+        assert registry.status_counts()["returned"] == 1
+        assert [entry.record_id for entry in registry.queue()] == [own["record_id"]]
+    finally:
+        second.close()

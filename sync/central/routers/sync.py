@@ -145,11 +145,23 @@ def pull_changes(
         default=None, max_length=40, json_schema_extra={"pattern": _CURSOR_PATTERN}
     ),
     limit: int = Query(default=DEFAULT_PULL_LIMIT, ge=1),
+    saved_by: bool = Query(
+        default=False,
+        description="each change carries saved_by, the account that saved its version "
+        "(laptops from before it refuse the key, so it comes only when asked for)",
+    ),
 ) -> Response:
     """The caller's changes after ``since`` in seq order; ``more`` when another page waits."""
     # Laptops that send X-App-Version know the review key of a change; older ones refuse it.
     reviews = APP_VERSION_HEADER.lower() in request.headers
-    page = pull(engine, user, since, min(limit, settings.max_pull_limit), reviews=reviews)
+    page = pull(
+        engine,
+        user,
+        since,
+        min(limit, settings.max_pull_limit),
+        reviews=reviews,
+        saved_by=saved_by,
+    )
     request.app.state.metrics.pulled(len(page["changes"]))
     return _json(page)
 
