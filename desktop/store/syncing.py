@@ -401,7 +401,8 @@ class Synchronizer:
 
         def received(count: int) -> None:
             nonlocal before
-            self._report("roster", count, count, 0, 0, rate.add(count - before))
+            if count > before:  # a roster with nothing new is not news
+                self._report("roster", count, count, 0, 0, rate.add(count - before))
             before = count
 
         refresh_roster(

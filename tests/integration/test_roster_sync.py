@@ -94,5 +94,9 @@ def test_a_sync_reports_the_roster_it_receives_as_its_own_phase(
         assert persons == sorted(persons)
         assert persons[-1] == len(people)
         assert _roster_ids(county) == {p["id_number"] for p in people}
+        # Nothing new on the roster: nothing told (a sync's last figure stays its records').
+        seen.clear()
+        sync(county, progress=seen.append)
+        assert [p for p in seen if p.phase == "roster"] == []
     finally:
         county.close()
