@@ -29,7 +29,11 @@ _WRITE = "realname_write"
 
 
 def make_engine(url: str, *, pool_size: int = 10, busy_timeout_ms: int = 30_000) -> Engine:
-    """An engine for ``url``; SQLite files get WAL, a busy timeout and immediate writes."""
+    """An engine for ``url``; SQLite files get WAL, a busy timeout and immediate writes.
+
+    An error's text names its statement, never its values (``hide_parameters``): no name,
+    ID number or phone reaches a log through a database error.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if (
@@ -38,14 +42,18 @@ def make_engine(url: str, *, pool_size: int = 10, busy_timeout_ms: int = 30_000)
             and not parsed.database.startswith("file:")
         ):
             private_sqlite_file(Path(parsed.database))
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        engine = create_engine(
+            url, connect_args={"timeout": busy_timeout_ms / 1000}, hide_parameters=True
+        )
         _tune_sqlite(engine, busy_timeout_ms)
         return engine
     if parsed.get_backend_name() != "postgresql":
         raise ValueError(
             f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
         )
-    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
