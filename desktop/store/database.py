@@ -10,15 +10,48 @@ from typing import Any
 
 import sqlcipher3.dbapi2
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
-from desktop.store.errors import DatabaseTooNewError, WrongKeyError
+from desktop.store.errors import (
+    DatabaseTooNewError,
+    DiskFullError,
+    DiskWriteError,
+    StoreError,
+    WrongKeyError,
+)
 from desktop.store.private_files import create_private
 from desktop.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
+
+
+# SQLite's primary result codes of a disk that refuses (sqlite3.h): the low byte of the
+# extended code the driver gives (SQLITE_IOERR_WRITE is SQLITE_IOERR | 3 << 8).
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_FULL = 8, 10, 13
+
+
+def disk_error(exc: BaseException | None) -> StoreError | None:
+    """The store's typed error for a driver error that is the disk's doing (full, I/O
+    error, read-only), else None. It names SQLite's code only: no statement, no value."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return None
+    name = str(getattr(exc, "sqlite_errorname", code))
+    if code & 0xFF == _SQLITE_FULL:
+        return DiskFullError(name)
+    if code & 0xFF in (_SQLITE_IOERR, _SQLITE_READONLY):
+        return DiskWriteError(name)
+    return None
+
+
+def _disk_refused(context: ExceptionContext) -> None:
+    # Every statement through the engine: a full or failing disk is the environment's
+    # failure, told to the worker as such, not a bug (the transaction still rolls back).
+    error = disk_error(context.original_exception)
+    if error is not None:
+        raise error
 
 
 def _raw_key(key: bytes) -> str:
@@ -48,8 +81,12 @@ def open_database(path: Path, key: bytes) -> Engine:
         pool_size=4,
         max_overflow=-1,
         pool_use_lifo=True,
+        # An error's text names its statement, never the values: no name, ID number or
+        # phone in a log or an error report.
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _configure)
+    event.listen(engine, "handle_error", _disk_refused)
     try:
         with engine.connect() as conn:
             driver = conn.connection.driver_connection
@@ -58,7 +95,13 @@ def open_database(path: Path, key: bytes) -> Engine:
             analyze(driver)
     except DatabaseError as exc:
         engine.dispose()
-        raise WrongKeyError(path.name) from exc
+        raise disk_error(exc.orig) or WrongKeyError(path.name) from exc
+    except sqlcipher3.dbapi2.DatabaseError as exc:  # a migration step, through the driver
+        engine.dispose()
+        refused = disk_error(exc)
+        if refused is None:
+            raise
+        raise refused from exc
     except BaseException:
         engine.dispose()
         raise

@@ -67,3 +67,25 @@ class DatabaseTooNewError(StoreError):
     """The database was written by a newer program version than this one."""
 
     user_message = "数据库由更新版本的程序创建，请升级本程序。(Upgrade the program.)"
+
+
+class DiskFullError(StoreError):
+    """The disk is full: the change in hand was not saved, and nothing saved before is lost
+    (the transaction rolled back)."""
+
+    user_message = (
+        "磁盘空间已满，这次的修改没有保存，已保存的记录不受影响。"
+        "请删除不需要的文件，腾出空间后再保存。(The disk is full.)"
+    )
+    urgent = True
+
+
+class DiskWriteError(StoreError):
+    """The disk refused to read or write (an I/O error, a read-only medium): as for a full
+    disk, the change in hand was not saved and nothing saved before is lost."""
+
+    user_message = (
+        "本机磁盘读写出错，这次的修改没有保存，已保存的记录不受影响。"
+        "请检查磁盘，或联系管理员。(The disk refused to write.)"
+    )
+    urgent = True

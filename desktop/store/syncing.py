@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from desktop.store import outbox, pulling, review_queue
+from desktop.store.errors import StoreError
 from desktop.store.reference import refresh_reference
 from desktop.store.registry import Registry
 from desktop.store.roster import refresh_roster
@@ -200,7 +201,10 @@ class Synchronizer:
             # Last: the records are the worker's main business and go even if this fails.
             report.spot_checks = SpotChecks(self.registry.engine).synchronise(self.client)
         except Exception as exc:
-            settings.set(LAST_SYNC_FAILURE_KEY, failure_kind(exc))
+            try:
+                settings.set(LAST_SYNC_FAILURE_KEY, failure_kind(exc))
+            except StoreError:  # the disk that failed the sync refuses this too
+                log.info("the sync's failure could not be kept")
             raise
         settings.set(LAST_SYNC_KEY, datetime.now(UTC).isoformat(timespec="seconds"))
         settings.set(LAST_SYNC_FAILURE_KEY, None)

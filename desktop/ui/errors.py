@@ -31,6 +31,7 @@ class Problem:
     message: str
     expected: bool
     bug_id: str | None = None
+    urgent: bool = False  # expected, but to be told at once (see ExpectedError.urgent)
 
 
 def describe(exc: BaseException) -> Problem:
@@ -38,7 +39,7 @@ def describe(exc: BaseException) -> Problem:
     if isinstance(exc, ExpectedError):
         if exc.detail:
             log.info("%s: %s", type(exc).__name__, exc.detail)
-        return Problem(worker_text(exc.user_message), expected=True)
+        return Problem(worker_text(exc.user_message), expected=True, urgent=exc.urgent)
     if isinstance(exc, OSError):
         text = QCoreApplication.translate("Problem", "The file system refused: {0}")
         return Problem(text.format(exc.strerror or exc), expected=True)

@@ -124,8 +124,11 @@ class MainWindow(QMainWindow):
             part.setAccessibleDescription(what)
         self._actions()
         self.ops.failed.connect(self.show_problem)
-        # A sync's expected failures are said on the sync line, not in a message box.
-        self.control.failed.connect(lambda p: None if p.expected else self.show_problem(p))
+        # A sync's expected failures are said on the sync line, not in a message box; but
+        # a disk that refuses is told at once (the sync line cannot even be kept then).
+        self.control.failed.connect(
+            lambda p: self.show_problem(p) if p.urgent or not p.expected else None
+        )
         self.control.failed.connect(lambda _p: self._closed("") if self.lost() else None)
         self.control.finished.connect(lambda report: self.apply(after_sync(report)))
         self.control.reachable_changed.connect(self._reachable)
@@ -369,8 +372,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10_000)
 
     def show_problem(self, problem: Problem) -> None:
-        """The one place problems are shown: the status bar and a non-blocking message box."""
+        """The one place problems are shown: the status bar and a non-blocking message box
+        (one box for a problem however often it recurs: a full disk refuses every autosave)."""
         self.notify(problem.message)
+        if any(b.isVisible() and b.text() == problem.message for b in self._boxes()):
+            return
         box = QMessageBox(
             QMessageBox.Icon.Warning if problem.expected else QMessageBox.Icon.Critical,
             self.tr("Problem") if problem.expected else self.tr("Program error"),
@@ -380,6 +386,9 @@ class MainWindow(QMainWindow):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _boxes(self) -> list[QMessageBox]:
+        return self.findChildren(QMessageBox, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
     def restore(self, archive: Path, password: str) -> None:
         """Close the account, replace its database with the backup, and log in again."""

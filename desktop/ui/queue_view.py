@@ -48,7 +48,9 @@ class QueueView(QWidget):
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setObjectName("sync_now")
         self.open_button = QPushButton(self.tr("Open to correct"), self)
-        self._summary_shown = False  # the figures of a sync that ended well are on show
+        # The outcome of the last sync is on show until the next one: the figures of one that
+        # ended well, or a failure the worker must act on (a disk that refuses).
+        self._outcome_shown = False
         self.status = QLabel(self)
         self.status.setObjectName("sync_status")
         self.bar = QProgressBar(self)
@@ -120,7 +122,7 @@ class QueueView(QWidget):
                 self.open_requested.emit(entry.record_id)
 
     def _started(self) -> None:
-        self._summary_shown = False
+        self._outcome_shown = False
         self.sync_button.setEnabled(False)
         self.status.setText(self.tr("Syncing..."))
         self.bar.setRange(0, 0)
@@ -144,19 +146,20 @@ class QueueView(QWidget):
                 report.pull.applied,  # others' changes: our own echoed back are not news
             )
         )
-        self._summary_shown = True  # this sync's figures stay until the next sync
+        self._outcome_shown = True
         self.refresh()
 
     def _failed(self, problem: Problem) -> None:
         self.sync_button.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        if not problem.expected:
+        if problem.urgent or not problem.expected:
             self.status.setText(problem.message)
+            self._outcome_shown = problem.urgent
         if not self.workspace.account.erased:  # a laptop revoked as lost: nothing to read
             self.refresh()
 
     def _line(self, text: str) -> None:
-        # Not while a sync runs, nor over the figures of the sync that just ended well.
-        if self.sync_button.isEnabled() and not self._summary_shown:
+        # Not while a sync runs, nor over the outcome the last sync left on show.
+        if self.sync_button.isEnabled() and not self._outcome_shown:
             self.status.setText(text)

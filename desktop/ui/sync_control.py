@@ -88,7 +88,10 @@ class SyncControl(QObject):
     def _failed(self, problem: Problem) -> None:
         self.running = False
         self.failed.emit(problem)
-        self.refresh_line()  # what failed, in the worker's words, on the sync line
+        if problem.urgent:  # a disk that refuses cannot keep the outcome: say it as it is
+            self.line.emit(problem.message)
+        else:
+            self.refresh_line()  # what failed, in the worker's words, on the sync line
 
     def refresh_line(self) -> None:
         """Read the last sync's outcome (off the GUI thread) and emit the sync line."""

@@ -12,6 +12,9 @@ class ExpectedError(Exception):
     """
 
     user_message = "操作失败。"
+    # The worker must act before anything more can be saved (a full disk): told at once,
+    # even when a background sync met it, where other failures wait on the sync line.
+    urgent = False
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.user_message)
