@@ -79,6 +79,16 @@ async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
     return validation_response(clean_errors(exc.errors()))
 
 
+def why_unavailable(exc: Exception) -> str:
+    """The driver's reason for a database error, for the operator: its class and SQLite's
+    code name or PostgreSQL's SQLSTATE (SQLITE_FULL, 53100 for a full disk), never the
+    statement or its values."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(orig, "sqlite_errorname", None) or getattr(orig, "sqlstate", None)
+    name = type(orig).__name__
+    return f"{name} ({code})" if code else name
+
+
 async def _database(_request: Request, exc: Exception) -> JSONResponse:
     if (
         isinstance(exc, DBAPIError)
@@ -86,7 +96,7 @@ async def _database(_request: Request, exc: Exception) -> JSONResponse:
         and not exc.connection_invalidated
     ):
         raise exc  # a bug (bad SQL, a constraint we did not expect): let it be a 500
-    log.warning("database unavailable: %s", type(exc.orig if isinstance(exc, DBAPIError) else exc))
+    log.warning("database unavailable: %s", why_unavailable(exc))
     return JSONResponse(
         {"detail": "the database is unavailable or busy; retry shortly"},
         status_code=503,
