@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.store import LocalRecord, Registry, SaveResult
 from desktop.store.survey_years import next_visit
 from desktop.ui.entry_layout import EntryLayout
+from desktop.ui.errors import Problem
 from desktop.ui.field_inputs import TextInput
 from desktop.ui.field_marks import by_field, finding_text
 from desktop.ui.field_rules import applies, conditions, depended_on
@@ -574,9 +575,18 @@ class EntryForm(QWidget):
         work = autosave_work(self.workspace.registry, self.record(), self.loaded)
         self.dirty = False
         if now:
-            work()
+            try:
+                work()
+            except BaseException:
+                self.dirty = True  # still only in the form
+                raise
         else:
-            self.workspace.ops.run(work, self._autosaved)
+            self.workspace.ops.run(work, self._autosaved, self._autosave_failed)
+
+    def _autosave_failed(self, problem: Problem) -> None:
+        # Not kept (a full disk): the next autosave, or the one at closing, tries again.
+        self.dirty = True
+        self.workspace.ops.failed.emit(problem)
 
     def _autosaved(self, local: LocalRecord | None) -> None:
         if local is not None and local.record_id == self.record_id and self.loaded is None:

@@ -84,3 +84,21 @@ def test_a_sync_the_disk_refuses_is_told_at_once_and_loses_nothing(
     # Every record at the centre once, and synced here.
     assert centre_counts(centre) == (3, 3, 0)
     assert account.registry.status_counts()["synced"] == 3
+
+
+def test_typing_an_autosave_could_not_keep_is_kept_at_closing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    [person] = unique_samples(1, seed=66)
+    form = window.entry
+    form.load_doc(person)  # typed, not saved
+    registry = window.workspace.registry
+    with read_only_disk(registry.engine):
+        form.autosave()
+        settle(qtbot, window.ops)
+    assert registry.count() == 0
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    # Room again, the worker closes the window: what was typed is kept as a draft.
+    form.autosave(now=True)
+    assert registry.get(person["record_id"]).state == "draft"
