@@ -18,6 +18,7 @@ from desktop.ui.preferences import Preferences
 from desktop.ui.translation import install
 from desktop.ui.workspace import Workspace
 from sync.client import RetryPolicy
+from tests.helpers.client import FAST
 
 WAIT_MS = 5000
 
@@ -93,6 +94,24 @@ def make_window(
     yield make
     for window in made:
         close_window(qtbot, window)
+
+
+@pytest.fixture
+def window_of(
+    ops: Operations,
+    opened_accounts: list[Account],
+    make_window: Callable[[Workspace], MainWindow],
+) -> Callable[[Account], MainWindow]:
+    """The main window of an account the test opened (a laptop logged in at the centre):
+    the account is closed after its window; the window's syncs retry quickly."""
+
+    def open_window(account: Account) -> MainWindow:
+        opened_accounts.append(account)
+        window = make_window(Workspace(account, ops))
+        window.control.retry = FAST
+        return window
+
+    return open_window
 
 
 def close_window(qtbot: QtBot, window: MainWindow) -> None:

@@ -15,10 +15,8 @@ from desktop.store import Account
 from desktop.store.errors import DiskWriteError
 from desktop.ui.errors import worker_text
 from desktop.ui.main_window import MainWindow
-from desktop.ui.operations import Operations
-from desktop.ui.workspace import Workspace
 from tests.helpers.central import CentralProcess
-from tests.helpers.client import FAST, KeyringFile, centre_counts, device, unique_samples
+from tests.helpers.client import KeyringFile, centre_counts, device, unique_samples
 from tests.helpers.refusing_disk import read_only_disk
 from tests.helpers.ui import settle
 
@@ -57,21 +55,16 @@ def test_a_sync_the_disk_refuses_is_told_at_once_and_loses_nothing(
     centre: CentralProcess,
     tmp_path: Path,
     test_keyring: KeyringFile,
-    ops: Operations,
-    opened_accounts: list[Account],
-    make_window: Callable[[Workspace], MainWindow],
+    window_of: Callable[[Account], MainWindow],
 ) -> None:
     account = device(centre, tmp_path / "laptop")
-    opened_accounts.append(account)
-    records = unique_samples(3, seed=65)
-    account.registry.save_many(records)
-    window = make_window(Workspace(account, ops))
-    window.control.retry = FAST
-    settle(qtbot, ops)
+    account.registry.save_many(unique_samples(3, seed=65))
+    window = window_of(account)
+    settle(qtbot, window.ops)
     with read_only_disk(account.engine):
         with qtbot.waitSignal(window.control.failed, timeout=15_000):
             window.control.sync_now()
-        settle(qtbot, ops)
+        settle(qtbot, window.ops)
     # A background failure is otherwise said on the sync line, which the disk cannot keep.
     told = worker_text(DiskWriteError.user_message)
     assert [box.text() for box in window.findChildren(QMessageBox)] == [told]

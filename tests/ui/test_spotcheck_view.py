@@ -14,9 +14,8 @@ from sqlalchemy import create_engine, text
 from desktop.store import Account
 from desktop.ui.main_window import MainWindow
 from desktop.ui.operations import Operations
-from desktop.ui.workspace import Workspace
 from tests.helpers.central import CentralProcess
-from tests.helpers.client import FAST, KeyringFile, device, sync, unique_samples
+from tests.helpers.client import KeyringFile, device, sync, unique_samples
 from tests.helpers.spot_checks import draw_busiest_quarter
 from tests.helpers.ui import settle, type_text
 
@@ -40,8 +39,7 @@ def test_check_a_drawn_record_and_send_the_verdict(
     tmp_path: Path,
     test_keyring: KeyringFile,
     ops: Operations,
-    opened_accounts: list[Account],
-    make_window: Callable[[Workspace], MainWindow],
+    window_of: Callable[[Account], MainWindow],
 ) -> None:
     field = device(centre, tmp_path / "field")
     records = unique_samples(8, seed=3, region="620102")
@@ -50,10 +48,7 @@ def test_check_a_drawn_record_and_send_the_verdict(
     field.close()
     drawn = draw_busiest_quarter(centre, records, 1, seed=9).assignments
 
-    account = device(centre, tmp_path / "inspector", user="inspector_jyg")
-    opened_accounts.append(account)
-    window = make_window(Workspace(account, ops))
-    window.control.retry = FAST
+    window = window_of(device(centre, tmp_path / "inspector", user="inspector_jyg"))
     view = window.spotchecks
     window.tabs.setCurrentWidget(view)
     settle(qtbot, ops)
