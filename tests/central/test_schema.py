@@ -76,7 +76,11 @@ def test_openapi_describes_the_sync_contract(tmp_path: Path) -> None:
     response = push["responses"]["200"]["content"]["application/json"]["schema"]
     assert response == {"$ref": "#/components/schemas/PushResponse"}
     pull = paths[f"{API_PREFIX}/sync/pull"]["get"]
-    assert {p["name"] for p in pull["parameters"] if p["in"] == "query"} == {"since", "limit"}
+    assert {p["name"] for p in pull["parameters"] if p["in"] == "query"} == {
+        "since",
+        "limit",
+        "saved_by",
+    }
     # Every sync request may say what the laptop runs and holds (docs/protocol.md).
     for method, path in (("post", "/sync/push"), ("get", "/sync/pull"), ("post", "/reviews")):
         parameters = paths[API_PREFIX + path][method]["parameters"]
