@@ -4,16 +4,20 @@ takes writes again the same change saves. Database errors name no personal value
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from desktop.store.errors import DiskFullError, DiskWriteError, RecordNotFoundError
+from desktop.store.importing import import_file
 from desktop.store.pulling import CURSOR_KEY, apply_changes
 from desktop.store.schema import outbox, records
 from desktop.store.session import Account
 from desktop.store.settings import Settings
 from sync.contract.protocol import Change
+from sync.contract.records_io import write_records
 from tests.helpers.client import unique_samples
 from tests.helpers.refusing_disk import full_disk, read_only_disk
 
@@ -81,3 +85,25 @@ def test_a_database_error_names_the_statement_and_no_value(account: Account) -> 
         conn.execute(insert(records).values(record_id=person["record_id"], name=person["name"]))
     assert "INSERT INTO records" in str(clash.value)
     assert person["name"] not in str(clash.value)
+
+
+def test_an_import_the_disk_refuses_is_done_once_there_is_room(
+    account: Account, tmp_path: Path
+) -> None:
+    registry = account.registry
+    people = unique_samples(620, seed=67)
+    registry.save_many(people[:20])
+    # A department's list: no record ids, the persons found again by ID number.
+    listed = [{k: v for k, v in p.items() if k != "record_id"} for p in people[20:]]
+    source = tmp_path / "list.csv"
+    write_records(source, listed)
+    with full_disk(registry.engine), pytest.raises(DiskFullError):
+        import_file(registry, source)
+    assert registry.count() == 20  # the list is taken whole or not at all
+    done = import_file(registry, source)
+    assert (done.created, done.rejected) == (600, 0)
+    assert registry.count() == 620
+    # Once only: the same list again finds every person and changes nothing.
+    again = import_file(registry, source)
+    assert (again.created, again.unchanged) == (0, 600)
+    assert registry.count() == 620
