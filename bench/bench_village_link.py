@@ -26,7 +26,7 @@ from desktop.store.survey_years import round_year
 from desktop.store.syncing import Synchronizer
 from sync.client import CentralClient
 from tests.helpers.link_simulator import LinkSimulator
-from tests.helpers.roster_files import roster_file
+from tests.helpers.roster_round import load_roster
 
 RATE = 16_000
 LATENCY = 0.2
@@ -86,10 +86,7 @@ def run(n: int = 2_000) -> list[dict[str, Any]]:
         folder = Path(tmp)
         with file_keyring(folder), _centre(folder / "central") as server:
             people = _people(n, 41, set())
-            roster = roster_file(folder / "roster.csv", round_year(), people)
-            loaded = server.command("import-reference", "roster", str(roster))
-            if loaded.returncode != 0:
-                raise RuntimeError(f"the roster did not load: {loaded.stderr[-2000:]}")
+            load_roster(server.db_url, folder / "roster.csv", round_year(), people)
             link = LinkSimulator(server.port, up=10e6, down=10e6, latency=0.0)
             try:
                 first, _ = login_online(folder / "first", link.url, "bench", PASSWORD)

@@ -123,16 +123,17 @@ def test_a_stale_citation_is_caught() -> None:
 _OUTSIDE_DESIGN = re.compile(r"\bDESIGN(?:\.md)?\b")
 
 
+_TEXT_SUFFIXES = (".py", ".md", ".toml", ".sh", ".cfg", ".ini")
+
+
 def _outside_references() -> list[str]:
     found = []
     for path in _files():
-        if path.suffix not in (".py", ".md", ".toml", ".sh", ".cfg", ".ini") and path.name != (
-            "Makefile"
-        ):
+        if path == Path(__file__) or not (path.suffix in _TEXT_SUFFIXES or path.name == "Makefile"):
             continue
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         for number, line in enumerate(lines, 1):
-            if _OUTSIDE_DESIGN.search(line) and path != Path(__file__):
+            if _OUTSIDE_DESIGN.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]}")
     return found
 

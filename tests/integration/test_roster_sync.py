@@ -15,10 +15,10 @@ from desktop.store.schema import roster
 from desktop.store.session import Account
 from desktop.store.syncing import Progress
 from desktop.store.visits import VisitFilter, count_to_visit, progress
-from sync.central.cli import main
 from tests.helpers.central import CentralProcess
 from tests.helpers.client import FAST, PASSWORD, KeyringFile, device, sync
-from tests.helpers.roster_files import roster_file, roster_people
+from tests.helpers.roster_files import roster_people
+from tests.helpers.roster_round import load_roster
 
 TOWNSHIP_A, TOWNSHIP_B, ELSEWHERE = "620102001", "620102002", "620201001"
 
@@ -28,8 +28,7 @@ def _people(region: str, n: int, seed: int, village: str) -> list[dict[str, Any]
 
 
 def _load(centre: CentralProcess, path: Path, people: list[dict[str, Any]]) -> None:
-    roster_file(path, date.today().year, people)
-    assert main(["--db", centre.db_url, "import-reference", "roster", str(path)]) == 0
+    load_roster(centre.db_url, path, date.today().year, people)
 
 
 def _roster_ids(account: Account) -> set[str]:

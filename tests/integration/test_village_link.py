@@ -37,7 +37,8 @@ from tests.helpers.client import (
     unique_samples,
 )
 from tests.helpers.link_simulator import LinkSimulator
-from tests.helpers.roster_files import roster_file, roster_people
+from tests.helpers.roster_files import roster_people
+from tests.helpers.roster_round import load_roster
 
 PATIENT = RetryPolicy(attempts=8, base=0.05, cap=0.3)
 # A stall is noticed after this long without a byte (the field default is 30 s).
@@ -121,8 +122,7 @@ def test_a_new_laptop_pulls_the_whole_roster_through_a_link_that_cuts_it(
     centre: CentralProcess, link: LinkSimulator, tmp_path: Path, test_keyring: KeyringFile
 ) -> None:
     people = roster_people("620102001", 400, seed=11)
-    path = roster_file(tmp_path / "roster.csv", round_year(), people)
-    assert centre.command("import-reference", "roster", str(path)).returncode == 0
+    load_roster(centre.db_url, tmp_path / "roster.csv", round_year(), people)
     fresh = laptop(centre, tmp_path / "new")
     link.up = link.down = 16_000
     link.latency = 0.2
