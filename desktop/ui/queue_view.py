@@ -51,13 +51,19 @@ class QueueView(QWidget):
         # The outcome of the last sync is on show until the next one: the figures of one that
         # ended well, or a failure the worker must act on (a disk that refuses).
         self._outcome_shown = False
+        self._sending = 0  # records the running (or last) sync had to send
         self.status = QLabel(self)
         self.status.setObjectName("sync_status")
+        # Shown while a sync runs and with the counts of one that ended well; an idle bar
+        # with nothing in it read as an empty text box. Its room is kept while hidden, so
+        # the buttons beside it do not jump.
         self.bar = QProgressBar(self)
         self.bar.setFormat(self.tr("%v of %m"))
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
         self.bar.setTextVisible(False)  # until a sync has counts to show
+        policy = self.bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.bar.setSizePolicy(policy)
+        self.bar.hide()
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("State"), self.tr("Reason")])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -123,20 +129,32 @@ class QueueView(QWidget):
 
     def _started(self) -> None:
         self._outcome_shown = False
+        self._sending = 0
         self.sync_button.setEnabled(False)
         self.status.setText(self.tr("Syncing..."))
-        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setRange(0, 0)  # busy, until the first counts
+        self.bar.show()
 
     def _progress(self, progress: Progress) -> None:
-        self.bar.setTextVisible(True)
-        self.bar.setRange(0, max(progress.records_total, 1))
-        self.bar.setValue(progress.records_done)
+        if progress.phase == "push" and progress.records_total:
+            self._sending = progress.records_total
+            self.bar.setTextVisible(True)
+            self.bar.setRange(0, progress.records_total)
+            self.bar.setValue(progress.records_done)
+        else:  # receiving: how much the centre has is not known until the end
+            self.bar.setTextVisible(False)
+            self.bar.setRange(0, 0)
         self.status.setText(progress_text(progress))
 
     def _finished(self, report: SyncReport) -> None:
         self.sync_button.setEnabled(True)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        if self._sending:  # the records this sync sent, all of them answered
+            self.bar.setTextVisible(True)
+            self.bar.setRange(0, self._sending)
+            self.bar.setValue(self._sending)
+        else:  # nothing was sent: the line below says what came
+            self.bar.hide()
         text = self.tr("Sync done: {0} accepted, {1} refused, {2} conflicts, {3} received.")
         self.status.setText(
             text.format(
@@ -151,8 +169,7 @@ class QueueView(QWidget):
 
     def _failed(self, problem: Problem) -> None:
         self.sync_button.setEnabled(True)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar.hide()  # what failed is said below it; a part-filled bar would not help
         if problem.urgent or not problem.expected:
             self.status.setText(problem.message)
             self._outcome_shown = problem.urgent

@@ -18,6 +18,7 @@ from desktop.ui.record_model import state_label
 from desktop.ui.workspace import Workspace
 from sync.client import NetworkError, RetryPolicy
 from tests.helpers.central import CentralProcess
+from tests.helpers.central_records import records_in
 from tests.helpers.client import KeyringFile
 from tests.helpers.entry_form import person, type_by_keyboard
 from tests.helpers.ui import login_dialog, settle, type_text
@@ -71,7 +72,9 @@ def test_log_in_enter_a_record_and_sync_it_to_the_centre(
     assert done.args[0].pull.applied == 0
     assert account.registry.get(record_id).state == "synced"
     assert window.queue.table.rowCount() == 0
-    assert window.queue.bar.value() == window.queue.bar.maximum()
+    # The bar stays with the counts of the sync that ended well.
+    assert not window.queue.bar.isHidden()
+    assert window.queue.bar.text() == "1 of 1"
     # The record list shows the new state (of every year: the helper's person is of 2024).
     window.records.show_year(None)
     settle(qtbot, ops)
@@ -162,9 +165,15 @@ def test_a_failed_sync_is_told_on_the_sync_line_and_the_last_good_one_kept(
     window = make_window(Workspace(account, ops))
     window.control.retry = FAST
     assert window.sync_line.text() == "Not synced yet"
-    with qtbot.waitSignal(window.control.finished, timeout=15_000):
+    # No sync yet: no empty bar that reads as a text box.
+    assert window.queue.bar.isHidden()
+    with qtbot.waitSignal(window.control.started):
         window.control.sync_now()
+    assert not window.queue.bar.isHidden()  # busy while it runs
+    with qtbot.waitSignal(window.control.finished, timeout=15_000):
+        pass
     settle(qtbot, ops)
+    assert window.queue.bar.isHidden()  # nothing was sent: no counts to show
     assert window.sync_line.text().startswith("Last successful sync: 20")
     good = window.sync_line.text()
 
@@ -179,7 +188,17 @@ def test_a_failed_sync_is_told_on_the_sync_line_and_the_last_good_one_kept(
     )
     assert window.findChildren(QMessageBox) == []  # no box to click away
     assert "HTTP" not in window.queue.status.text()
+    assert window.queue.bar.isHidden()
     assert account.registry.status_counts()["syncing"] == 0
 
     again = make_window(Workspace(account, ops))  # as after a restart
     assert again.sync_line.text() == window.sync_line.text()
+
+    # The centre is back with two records queued: the bar keeps the sync's own counts.
+    central_server.start()
+    account.registry.save_record(records_in(["620102001"], 1, seed=77)[0])
+    with qtbot.waitSignal(window.control.finished, timeout=15_000) as done:
+        window.control.sync_now()
+    settle(qtbot, ops)
+    assert done.args[0].push.accepted == 2
+    assert window.queue.bar.text() == "2 of 2"
