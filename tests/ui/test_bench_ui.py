@@ -33,6 +33,8 @@ def test_review_filter_benchmark_runs_small() -> None:
 
 
 def test_start_benchmark_runs_once() -> None:
-    (row,) = bench_start(rounds=1)
-    assert set(row) == KEYS
-    assert row["figure"] > row["limit"] > 0
+    beside_empty, beside_stack = bench_start(rounds=1)
+    assert set(beside_empty) == set(beside_stack) == KEYS
+    assert beside_empty["figure"] == beside_stack["figure"]
+    # The stack's floor is the empty window and more imports: between it and the program.
+    assert beside_empty["figure"] > beside_stack["limit"] > beside_empty["limit"] > 0
